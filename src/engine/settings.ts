@@ -1,0 +1,77 @@
+// The experiment a learner file describes: data recipe, loss, optimizer, schedule, seed.
+// Plain data only, so it crosses process boundaries and lands in run records unchanged.
+
+/** Gaussian blobs ("qwerties"): one cluster per centre, label = index of the centre. */
+export interface ClustersRecipe {
+  kind: 'clusters';
+  centers: number[][];
+  perCluster: number;
+  blur: number;
+}
+
+/** A CSV shipped in the pack's `data/` folder. */
+export interface CsvRecipe {
+  kind: 'csv';
+  /** Path inside the pack, e.g. `data/winequality-red.csv`. */
+  file: string;
+  /** Column to predict. */
+  target: string;
+  /** Feature columns; default: every other numeric column. */
+  features?: string[];
+  /** Keep only rows where `column < below` (and/or `>= atLeast`). */
+  filters?: { column: string; below?: number; atLeast?: number }[];
+  /** Columns to z-score: 'all', 'none', or `{ except: [...] }`. Default 'all'. */
+  zscore?: 'all' | 'none' | { except: string[] };
+  /** Turn the target into a class label 0/1: 1 when `target > threshold`. */
+  binarize?: { above: number };
+  /** Class names for the target's integer labels, e.g. iris species. Read from a text column. */
+  classColumn?: boolean;
+}
+
+export type DataRecipe = ClustersRecipe | CsvRecipe;
+
+/**
+ * - crossEntropy: model outputs logits (no softmax), labels are class indices (PyTorch nn.CrossEntropyLoss).
+ * - binaryCrossEntropy: model outputs probabilities (sigmoid last), labels 0/1 (nn.BCELoss).
+ * - binaryCrossEntropyWithLogits: model outputs one logit, labels 0/1 (nn.BCEWithLogitsLoss).
+ * - mse: regression (nn.MSELoss).
+ */
+export type LossName = 'crossEntropy' | 'binaryCrossEntropy' | 'binaryCrossEntropyWithLogits' | 'mse';
+export const LOSS_NAMES: readonly LossName[] = ['crossEntropy', 'binaryCrossEntropy', 'binaryCrossEntropyWithLogits', 'mse'];
+
+export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'rmsprop';
+export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'adam', 'rmsprop'];
+
+export interface ExperimentSettings {
+  data: DataRecipe;
+  loss: LossName;
+  optimizer: OptimizerName;
+  learningRate: number;
+  /** Only for `momentum` (default 0.9). */
+  momentum?: number;
+  /** Examples per step, or 'full' for full-batch gradient descent. */
+  batchSize: number | 'full';
+  epochs: number;
+  /** Fraction of the data held out for testing (0 = train on everything). */
+  testFraction: number;
+  seed: number;
+}
+
+export type SettingName = keyof ExperimentSettings;
+export const SETTING_NAMES: readonly SettingName[] = [
+  'data', 'loss', 'optimizer', 'learningRate', 'momentum', 'batchSize', 'epochs', 'testFraction', 'seed',
+];
+
+export type TaskKind = 'multiclass' | 'binary' | 'regression';
+
+export function taskOf(loss: LossName): TaskKind {
+  if (loss === 'crossEntropy') return 'multiclass';
+  if (loss === 'mse') return 'regression';
+  return 'binary';
+}
+
+export const LIMITS = {
+  epochs: { min: 1, max: 1_000_000 },
+  learningRate: { min: 1e-7, max: 10 },
+  testFraction: { min: 0, max: 0.9 },
+} as const;

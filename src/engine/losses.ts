@@ -11,7 +11,7 @@ export const PROBABILITY_EPSILON = 1e-7;
  * @param labels class indices (int32, shape [n]) for crossEntropy; otherwise targets of shape [n, 1]
  */
 export function computeLoss(loss: LossName, output: tf.Tensor, labels: tf.Tensor): tf.Scalar {
-  return tf.tidy(() => {
+  return tf.tidy((): tf.Scalar => {
     switch (loss) {
       case 'crossEntropy': {
         const units = output.shape[1] as number;
@@ -20,31 +20,12 @@ export function computeLoss(loss: LossName, output: tf.Tensor, labels: tf.Tensor
       case 'binaryCrossEntropy': {
         const p = tf.clipByValue(output, PROBABILITY_EPSILON, 1 - PROBABILITY_EPSILON);
         const perExample = tf.add(tf.mul(labels, tf.log(p)), tf.mul(tf.sub(1, labels), tf.log(tf.sub(1, p))));
-        return tf.neg(tf.mean(perExample));
+        return tf.neg(tf.mean(perExample)) as tf.Scalar;
       }
       case 'binaryCrossEntropyWithLogits':
         return tf.losses.sigmoidCrossEntropy(labels, output) as tf.Scalar;
       case 'mse':
         return tf.losses.meanSquaredError(labels, output) as tf.Scalar;
-    }
-  });
-}
-
-/**
- * Predicted class per example (classification) or value (regression), as a flat array.
- * Binary outputs are probabilities (threshold 0.5) or logits (threshold 0).
- */
-export function predictionsOf(loss: LossName, output: tf.Tensor): tf.Tensor1D {
-  return tf.tidy(() => {
-    switch (loss) {
-      case 'crossEntropy':
-        return tf.argMax(output, 1) as tf.Tensor1D;
-      case 'binaryCrossEntropy':
-        return tf.cast(tf.greater(tf.reshape(output, [-1]), 0.5), 'int32') as tf.Tensor1D;
-      case 'binaryCrossEntropyWithLogits':
-        return tf.cast(tf.greater(tf.reshape(output, [-1]), 0), 'int32') as tf.Tensor1D;
-      case 'mse':
-        return tf.reshape(output, [-1]) as tf.Tensor1D;
     }
   });
 }

@@ -1,0 +1,181 @@
+"""Shared helpers for the PyTorch reference benchmark scripts.
+
+Each script does, before any other import:
+
+    import time; T0 = time.perf_counter(); T0_WALL = time.time()
+
+then imports this module and calls ``bench = common.Bench(T0, T0_WALL, ...)``.
+Importing this module does NOT import torch; ``Bench.import_torch()`` does
+and times it (that is ``importMs``).
+"""
+
+import argparse
+import csv
+import json
+import os
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO_ROOT = os.path.dirname(os.path.dirname(HERE))
+
+
+def parse_args(description, extra=None):
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--seed", type=int, default=1, help="RNG seed (numpy + torch)")
+    p.add_argument("--threads", type=int, default=1,
+                   help="torch.set_num_threads (default 1)")
+    p.add_argument("--epochs", type=int, default=None,
+                   help="override the recipe's epoch count (for quick checks only)")
+    if extra:
+        extra(p)
+    return p.parse_args()
+
+
+class Bench:
+    def __init__(self, t0, t0_wall, exercise, args):
+        self.t0 = t0            # perf_counter() at the top of the script
+        self.t0_wall = t0_wall  # time.time() at the same moment
+        self.exercise = exercise
+        self.args = args
+        self.import_ms = None
+        self.train_ms = None
+        self.torch = None
+
+    def import_torch(self):
+        t = time.perf_counter()
+        import torch  # noqa: E402  (timed on purpose)
+        self.import_ms = (time.perf_counter() - t) * 1000.0
+        torch.set_num_threads(self.args.threads)
+        torch.manual_seed(self.args.seed)
+        import numpy as np
+        np.random.seed(self.args.seed)
+        self.torch = torch
+        return torch
+
+    def train_timer(self):
+        bench = self
+
+        class _T:
+            def __enter__(self):
+                self.t = time.perf_counter()
+                return self
+
+            def __exit__(self, *exc):
+                bench.train_ms = (time.perf_counter() - self.t) * 1000.0
+                return False
+
+        return _T()
+
+    def emit(self, metrics, **extra):
+        now = time.perf_counter()
+        now_wall = time.time()
+        out = {
+            "exercise": self.exercise,
+            "seed": self.args.seed,
+            "importMs": _r(self.import_ms),
+            "trainMs": _r(self.train_ms),
+            "wallMs": _r((now - self.t0) * 1000.0),
+            "metrics": metrics,
+            "threads": self.torch.get_num_threads() if self.torch else None,
+            "torch": self.torch.__version__ if self.torch else None,
+            "python": sys.executable,
+        }
+        # Caller-supplied spawn timestamp (ms since epoch, e.g. Date.now() in
+        # Node right before spawn): lets the caller include interpreter startup.
+        t0_env = os.environ.get("DLX_BENCH_T0_MS")
+        spawn_to_start = spawn_to_end = None
+        if t0_env:
+            try:
+                t0_ms = float(t0_env)
+                spawn_to_start = _r(self.t0_wall * 1000.0 - t0_ms)
+                spawn_to_end = _r(now_wall * 1000.0 - t0_ms)
+            except ValueError:
+                pass
+        out["spawnToStartMs"] = spawn_to_start
+        out["spawnToEndMs"] = spawn_to_end
+        out.update(extra)
+        sys.stdout.write(json.dumps(out, separators=(",", ":")) + "\n")
+        sys.stdout.flush()
+
+
+def _r(x, nd=3):
+    return None if x is None else round(float(x), nd)
+
+
+# ---------------------------------------------------------------- data
+
+def qwerties(centres, n_per_clust=100, blur=1.0):
+    """Course-style Gaussian clusters: point = centre + randn*blur per coordinate.
+
+    Draw order matches the course notebooks (per cluster: all x, then all y),
+    using numpy's global RNG (seeded in Bench.import_torch).
+    Returns (data float32 [N,2], labels int64 [N]) as numpy arrays.
+    """
+    import numpy as np
+    pts, labs = [], []
+    for k, (cx, cy) in enumerate(centres):
+        x = cx + np.random.randn(n_per_clust) * blur
+        y = cy + np.random.randn(n_per_clust) * blur
+        pts.append(np.stack([x, y], axis=1))
+        labs.append(np.full(n_per_clust, k, dtype=np.int64))
+    return np.concatenate(pts).astype(np.float32), np.concatenate(labs)
+
+
+def read_semicolon_csv(path):
+    """Read the UCI wine csv (';'-separated, quoted header) -> (header, float64 array)."""
+    import numpy as np
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    header = [h.strip() for h in rows[0]]
+    data = np.array([[float(v) for v in r] for r in rows[1:] if r], dtype=np.float64)
+    return header, data
+
+
+def zscore(a):
+    """Column-wise z-score with population std (ddof=0), like scipy.stats.zscore."""
+    return (a - a.mean(axis=0)) / a.std(axis=0, ddof=0)
+
+
+def pearson_r(a, b):
+    import numpy as np
+    a = np.asarray(a, dtype=np.float64).ravel()
+    b = np.asarray(b, dtype=np.float64).ravel()
+    a = a - a.mean()
+    b = b - b.mean()
+    return float((a @ b) / np.sqrt((a @ a) * (b @ b)))
+
+
+# ------------------------------------------------------ shared model recipe
+
+def binary_qwerties():
+    """Binary qwerties of seq_to_class / lr_sweep: centres (1,3), (1,-2), blur 1."""
+    return qwerties([(1, 3), (1, -2)], n_per_clust=100, blur=1.0)
+
+
+def build_multilayer_binary(torch):
+    nn = torch.nn
+    return nn.Sequential(
+        nn.Linear(2, 16), nn.ReLU(),
+        nn.Linear(16, 1), nn.ReLU(),
+        nn.Linear(1, 1), nn.Sigmoid(),
+    )
+
+
+def train_multilayer_binary(torch, data, labels, lr, epochs):
+    """Course trainTheModel(): full-batch SGD + BCE; accuracy from a final
+    forward pass after training (predictions > .5). Returns (last loss, acc 0..1)."""
+    model = build_multilayer_binary(torch)
+    lossfun = torch.nn.BCELoss()
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    loss = None
+    for _ in range(epochs):
+        yhat = model(data)
+        loss = lossfun(yhat, labels)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    with torch.no_grad():
+        pred = model(data)
+        acc = ((pred > 0.5) == (labels > 0.5)).sum().item() / labels.shape[0]
+    return loss.item(), acc

@@ -1,0 +1,181 @@
+// `dlx`: run an exercise or validate a pack from the command line, on the same engine.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { DlxError, toRunError } from '../engine/errors';
+import { loadExercise, loadPack, type Exercise } from '../engine/pack';
+import { startTrainer, type TrainerOutcome } from '../host/trainerProcess';
+import { BACKEND_CHOICES, type BackendChoice, type RunResult } from '../trainer/protocol';
+import { formatError, formatResult, progressBar, toJson } from './format';
+
+const USAGE = `Usage:
+  dlx run <exercise-dir> [--file <learner file> | --solution | --starter] [--seed N] [--epochs N]
+                         [--backend ${BACKEND_CHOICES.join('|')}] [--json]
+  dlx validate <pack-dir> [--json]
+
+run       trains a learner file and checks it. Without --file it uses ./<the exercise's learner file>
+          when it exists, else the starter. Exit 0: all checks pass; 1: a check failed; 2: an error.
+validate  checks a pack: well formed, every file present, every solution passes, every starter fails.`;
+
+export const EXIT = { passed: 0, failed: 1, error: 2 } as const;
+
+function fail(message: string): never {
+  throw new DlxError('settings', message);
+}
+
+function integer(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) fail(`${flag} takes a whole number, got "${value}".`);
+  return Number(value);
+}
+
+function learnerFileFor(exercise: Exercise, options: { file?: string; solution?: boolean; starter?: boolean }): { file: string; note?: string } {
+  if ([options.file !== undefined, options.solution, options.starter].filter(Boolean).length > 1) fail('Use only one of --file, --solution and --starter.');
+  if (options.file) return { file: path.resolve(options.file) };
+  if (options.solution) return { file: exercise.solution };
+  if (options.starter) return { file: exercise.starter };
+  const own = path.resolve(exercise.learnerFileName);
+  if (fs.existsSync(own)) return { file: own };
+  return { file: exercise.starter, note: `No ./${exercise.learnerFileName} here: running the starter.` };
+}
+
+interface RunOptions {
+  seed?: number;
+  epochs?: number;
+  backend: BackendChoice;
+  /** Progress on stderr: a bar on a TTY, nothing otherwise. */
+  progress: boolean;
+}
+
+export async function runExercise(exercise: Exercise, file: string, options: RunOptions): Promise<TrainerOutcome> {
+  const tty = options.progress && process.stderr.isTTY;
+  let totalEpochs = 0;
+  const handle = startTrainer(
+    { exerciseDir: exercise.dir, learnerFile: file, seed: options.seed, epochs: options.epochs, backend: options.backend },
+    exercise.limits,
+    (message) => {
+      if (message.type === 'started') {
+        totalEpochs = message.run.settings.epochs;
+        if (options.progress) {
+          process.stderr.write(`${exercise.id}: ${totalEpochs} epochs on ${message.run.backend}\n`);
+          for (const warning of message.run.warnings) process.stderr.write(`warning: ${warning}\n`);
+        }
+      } else if (message.type === 'progress' && tty) {
+        const last = message.epochs[message.epochs.length - 1];
+        process.stderr.write(`\r${progressBar(last.epoch, totalEpochs, last.train)}\x1b[K`);
+      } else if (message.type === 'log' && options.progress) {
+        process.stderr.write(`${tty ? '\r\x1b[K' : ''}${message.text}\n`);
+      }
+    },
+  );
+  const stop = () => handle.cancel();
+  process.once('SIGINT', stop);
+  const outcome = await handle.outcome;
+  process.removeListener('SIGINT', stop);
+  if (tty) process.stderr.write('\r\x1b[K');
+  return outcome;
+}
+
+async function commandRun(positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
+  const started = performance.now();
+  const exerciseDir = positionals[0] ?? fail('dlx run needs an exercise folder.');
+  const backend = (values.backend as string | undefined) ?? 'auto';
+  if (!BACKEND_CHOICES.includes(backend as BackendChoice)) fail(`--backend must be one of ${BACKEND_CHOICES.join(', ')}, got "${backend}".`);
+  const exercise = loadExercise(path.resolve(exerciseDir));
+  const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean });
+  const json = Boolean(values.json);
+  if (note) process.stderr.write(`${note}\n`);
+  const outcome = await runExercise(exercise, file, {
+    seed: integer(values.seed as string | undefined, '--seed'),
+    epochs: integer(values.epochs as string | undefined, '--epochs'),
+    backend: backend as BackendChoice,
+    progress: true,
+  });
+  if (outcome.type === 'failed') {
+    if (json) process.stdout.write(`${toJson({ exercise: exercise.id, error: outcome.error, passed: false })}\n`);
+    else process.stderr.write(`${formatError(outcome.error)}\n`);
+    return EXIT.error;
+  }
+  const result: RunResult = { ...outcome.result, wallMs: performance.now() - started };
+  if (json) {
+    const { exercise: id, backend: used, backendReason, seed, epochs, wallMs, metrics, checks, passed, status, timings, peakRssMb, diagnosis } = result;
+    process.stdout.write(`${toJson({ exercise: id, backend: used, seed, epochs, wallMs, metrics, checks, passed, backendReason, status, timings, peakRssMb, diagnosis })}\n`);
+  } else {
+    process.stdout.write(`${formatResult(result)}\n`);
+  }
+  return result.passed ? EXIT.passed : EXIT.failed;
+}
+
+async function commandValidate(positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
+  const packDir = positionals[0] ?? fail('dlx validate needs a pack folder.');
+  const pack = loadPack(path.resolve(packDir));
+  const json = Boolean(values.json);
+  const problems: string[] = [];
+  const report: { exercise: string; file: 'solution' | 'starter'; passed: boolean | null; error?: string; wallMs: number }[] = [];
+  if (!json) process.stdout.write(`${pack.title} (${pack.name} ${pack.version}): ${pack.exercises.length} exercises\n`);
+  for (const exercise of pack.exercises) {
+    for (const which of ['solution', 'starter'] as const) {
+      const started = performance.now();
+      const outcome = await runExercise(exercise, exercise[which], { backend: 'auto', progress: false });
+      const wallMs = performance.now() - started;
+      const passed = outcome.type === 'finished' ? outcome.result.passed : null;
+      let verdict: string;
+      if (outcome.type === 'failed') {
+        verdict = `ERROR ${formatError(outcome.error)}`;
+        problems.push(`${exercise.id}: the ${which} fails to run: ${outcome.error.message}`);
+      } else if (which === 'solution' && !passed) {
+        const failing = outcome.result.checks.filter((c) => !c.passed).map((c) => `${c.name}: ${c.message}`).join('; ');
+        verdict = `FAIL the solution must pass its checks (${failing})`;
+        problems.push(`${exercise.id}: the solution fails: ${failing}`);
+      } else if (which === 'starter' && passed) {
+        verdict = 'FAIL the starter must not pass the checks';
+        problems.push(`${exercise.id}: the starter already passes every check`);
+      } else {
+        verdict = which === 'solution' ? 'ok (passes)' : `ok (fails ${outcome.result.checks.filter((c) => !c.passed).length} checks, as it should)`;
+      }
+      report.push({ exercise: exercise.id, file: which, passed, ...(outcome.type === 'failed' ? { error: outcome.error.message } : {}), wallMs });
+      if (!json) process.stdout.write(`  ${exercise.id} ${which.padEnd(8)} ${verdict} [${(wallMs / 1000).toFixed(1)} s]\n`);
+    }
+  }
+  if (json) process.stdout.write(`${toJson({ pack: pack.name, exercises: pack.exercises.length, runs: report, problems, passed: problems.length === 0 })}\n`);
+  else process.stdout.write(problems.length === 0 ? `Pack ${pack.name} is valid.\n` : `Pack ${pack.name} has ${problems.length} problem(s).\n`);
+  return problems.length === 0 ? EXIT.passed : EXIT.failed;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        file: { type: 'string' }, solution: { type: 'boolean' }, starter: { type: 'boolean' },
+        seed: { type: 'string' }, epochs: { type: 'string' }, backend: { type: 'string' },
+        json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`error: ${(error as Error).message}\n\n${USAGE}\n`);
+    return EXIT.error;
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (parsed.values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return command || parsed.values.help ? EXIT.passed : EXIT.error;
+  }
+  try {
+    if (command === 'run') return await commandRun(rest, parsed.values);
+    if (command === 'validate') return await commandValidate(rest, parsed.values);
+    fail(`Unknown command "${command}".\n\n${USAGE}`);
+  } catch (error) {
+    const runError = toRunError(error);
+    if (parsed.values.json) process.stdout.write(`${toJson({ error: runError, passed: false })}\n`);
+    else process.stderr.write(`${formatError(runError)}\n`);
+    return EXIT.error;
+  }
+}
+
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

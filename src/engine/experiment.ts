@@ -1,0 +1,122 @@
+// Reading experiment settings (from exercise.json defaults or a learner's `experiment` export)
+// and merging them: learner values over exercise defaults, locked fields always the exercise's.
+import { DlxError } from './errors';
+import {
+  LIMITS, LOSS_NAMES, OPTIMIZER_NAMES, SETTING_NAMES,
+  type DataRecipe, type ExperimentSettings, type SettingName,
+} from './settings';
+import { Validator } from './validate';
+
+function parseRecipe(raw: unknown, path: string, v: Validator): DataRecipe {
+  const object = v.object(raw, path);
+  const kind = v.oneOf(object.kind, `${path}.kind`, ['clusters', 'csv'] as const);
+  if (kind === 'clusters') {
+    v.onlyKeys(object, path, ['kind', 'centers', 'perCluster', 'blur']);
+    const centers = v.array(object.centers, `${path}.centers`).map((center, i) =>
+      v.array(center, `${path}.centers[${i}]`).map((value, j) => v.number(value, `${path}.centers[${i}][${j}]`)));
+    if (centers.length < 2) v.fail(`${path}.centers`, `needs at least 2 centres, got ${centers.length}.`);
+    const dimensions = centers[0].length;
+    centers.forEach((center, i) => {
+      if (center.length !== dimensions) v.fail(`${path}.centers[${i}]`, `has ${center.length} coordinates; centres[0] has ${dimensions}.`);
+    });
+    return {
+      kind,
+      centers,
+      perCluster: v.number(object.perCluster, `${path}.perCluster`, { min: 1, max: 100_000, integer: true }),
+      blur: v.number(object.blur, `${path}.blur`, { min: 0 }),
+    };
+  }
+  v.onlyKeys(object, path, ['kind', 'file', 'target', 'features', 'filters', 'zscore', 'binarize', 'classColumn']);
+  const recipe: DataRecipe = { kind, file: v.string(object.file, `${path}.file`), target: v.string(object.target, `${path}.target`) };
+  if (object.features !== undefined) {
+    recipe.features = v.array(object.features, `${path}.features`).map((name, i) => v.string(name, `${path}.features[${i}]`));
+  }
+  if (object.filters !== undefined) {
+    recipe.filters = v.array(object.filters, `${path}.filters`).map((filter, i) => {
+      const at = `${path}.filters[${i}]`;
+      const f = v.object(filter, at);
+      v.onlyKeys(f, at, ['column', 'below', 'atLeast']);
+      return {
+        column: v.string(f.column, `${at}.column`),
+        below: f.below === undefined ? undefined : v.number(f.below, `${at}.below`),
+        atLeast: f.atLeast === undefined ? undefined : v.number(f.atLeast, `${at}.atLeast`),
+      };
+    });
+  }
+  if (object.zscore !== undefined) {
+    if (typeof object.zscore === 'string') recipe.zscore = v.oneOf(object.zscore, `${path}.zscore`, ['all', 'none'] as const);
+    else {
+      const z = v.object(object.zscore, `${path}.zscore`);
+      v.onlyKeys(z, `${path}.zscore`, ['except']);
+      recipe.zscore = { except: v.array(z.except, `${path}.zscore.except`).map((name, i) => v.string(name, `${path}.zscore.except[${i}]`)) };
+    }
+  }
+  if (object.binarize !== undefined) {
+    const b = v.object(object.binarize, `${path}.binarize`);
+    v.onlyKeys(b, `${path}.binarize`, ['above']);
+    recipe.binarize = { above: v.number(b.above, `${path}.binarize.above`) };
+  }
+  if (object.classColumn !== undefined) {
+    if (typeof object.classColumn !== 'boolean') v.fail(`${path}.classColumn`, 'must be true or false.');
+    recipe.classColumn = object.classColumn;
+  }
+  return recipe;
+}
+
+/** Validates whichever fields are present. */
+export function parseSettings(raw: unknown, path: string, v: Validator): Partial<ExperimentSettings> {
+  const object = v.object(raw, path);
+  v.onlyKeys(object, path, SETTING_NAMES);
+  const settings: Partial<ExperimentSettings> = {};
+  if (object.data !== undefined) settings.data = parseRecipe(object.data, `${path}.data`, v);
+  if (object.loss !== undefined) settings.loss = v.oneOf(object.loss, `${path}.loss`, LOSS_NAMES);
+  if (object.optimizer !== undefined) settings.optimizer = v.oneOf(object.optimizer, `${path}.optimizer`, OPTIMIZER_NAMES);
+  if (object.learningRate !== undefined) settings.learningRate = v.number(object.learningRate, `${path}.learningRate`, LIMITS.learningRate);
+  if (object.momentum !== undefined) settings.momentum = v.number(object.momentum, `${path}.momentum`, { min: 0, max: 0.999999 });
+  if (object.batchSize !== undefined) {
+    settings.batchSize = object.batchSize === 'full' ? 'full' : v.number(object.batchSize, `${path}.batchSize`, { min: 1, integer: true });
+  }
+  if (object.epochs !== undefined) settings.epochs = v.number(object.epochs, `${path}.epochs`, { ...LIMITS.epochs, integer: true });
+  if (object.testFraction !== undefined) settings.testFraction = v.number(object.testFraction, `${path}.testFraction`, LIMITS.testFraction);
+  if (object.seed !== undefined) settings.seed = v.number(object.seed, `${path}.seed`, { min: 0, max: 2 ** 31 - 1, integer: true });
+  return settings;
+}
+
+export interface ResolvedSettings {
+  settings: ExperimentSettings;
+  /** Plain-language notes, e.g. a locked field the learner tried to change. */
+  warnings: string[];
+}
+
+export function resolveSettings(
+  defaults: Partial<ExperimentSettings>,
+  learner: Partial<ExperimentSettings>,
+  locked: readonly SettingName[],
+  overrides: { seed?: number; epochs?: number },
+): ResolvedSettings {
+  const warnings: string[] = [];
+  const merged: Partial<ExperimentSettings> = { ...defaults };
+  for (const name of SETTING_NAMES) {
+    const value = learner[name];
+    if (value === undefined) continue;
+    if (locked.includes(name) && JSON.stringify(value) !== JSON.stringify(defaults[name])) {
+      warnings.push(`This exercise fixes "${name}"; your value was replaced by the exercise's.`);
+      continue;
+    }
+    (merged as Record<string, unknown>)[name] = value;
+  }
+  if (overrides.seed !== undefined) merged.seed = overrides.seed;
+  if (overrides.epochs !== undefined) merged.epochs = overrides.epochs;
+  merged.seed ??= 1;
+  merged.testFraction ??= 0;
+  merged.optimizer ??= 'sgd';
+  merged.batchSize ??= 'full';
+  const missing = (['data', 'loss', 'learningRate', 'epochs'] as const).filter((name) => merged[name] === undefined);
+  if (missing.length > 0) {
+    throw new DlxError(
+      'settings',
+      `The experiment does not say ${missing.map((m) => `"${m}"`).join(', ')}. Add ${missing.length > 1 ? 'them' : 'it'} to \`export const experiment = { ... }\` in your file.`,
+    );
+  }
+  return { settings: merged as ExperimentSettings, warnings };
+}

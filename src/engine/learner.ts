@@ -1,0 +1,168 @@
+// The learner-file contract: a TS/JS module exporting `experiment` settings and either
+// `createModel()` (returning a tf.LayersModel) or a class `Model` with `forward(x)`.
+// Compiled in memory by esbuild; run only inside the trainer process.
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import { SourceMap, type SourceMapPayload } from 'node:module';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import type { SourceLocation } from '../trainer/protocol';
+import { DlxError } from './errors';
+import { parseSettings } from './experiment';
+import type { ExperimentSettings } from './settings';
+import { tf, tfc, tfl } from './tf';
+import { Validator } from './validate';
+
+export interface CompiledLearnerFile {
+  file: string;
+  code: string;
+  map: SourceMap;
+}
+
+export interface LearnerModule {
+  compiled: CompiledLearnerFile;
+  experiment: Partial<ExperimentSettings>;
+  createModel?: () => unknown;
+  ModelClass?: new () => unknown;
+}
+
+export const EXPECTED_EXPORTS =
+  '`export const experiment = { ... }` (the settings) and either `export function createModel()` returning a tf.LayersModel, or `export class Model` whose constructor creates layers and whose `forward(x)` applies them';
+
+/** Frames of learner code carry this prefix in stack traces, so we can find and map them. */
+const FRAME_PREFIX = 'dlx-learner://';
+
+export async function compileLearnerFile(file: string): Promise<CompiledLearnerFile> {
+  if (!fs.existsSync(file)) throw new DlxError('exports', `The learner file ${file} does not exist.`);
+  try {
+    const result = await esbuild.build({
+      entryPoints: [file],
+      absWorkingDir: path.dirname(file),
+      bundle: true,
+      write: false,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      sourcemap: 'external',
+      outfile: `${file}.js`,
+      external: ['@tensorflow/*'],
+      logLevel: 'silent',
+    });
+    const code = result.outputFiles.find((output) => output.path.endsWith('.js'))!.text;
+    const map = JSON.parse(result.outputFiles.find((output) => output.path.endsWith('.map'))!.text) as SourceMapPayload;
+    map.sources = map.sources.map((source) => path.resolve(path.dirname(file), source));
+    return { file, code, map: new SourceMap(map) };
+  } catch (error) {
+    const first = (error as esbuild.BuildFailure).errors?.[0];
+    if (!first) throw error;
+    const location = first.location
+      ? { file: path.resolve(path.dirname(file), first.location.file), line: first.location.line, column: first.location.column + 1 }
+      : undefined;
+    const where = location ? `${path.basename(location.file)}:${location.line}:${location.column}: ` : '';
+    throw new DlxError('syntax', `${where}${first.text}`, { location, hint: first.location?.lineText ? `    ${first.location.lineText.trim()}` : undefined });
+  }
+}
+
+/** The learner-code frame nearest the throw, mapped back to the original file. */
+export function locateInLearnerCode(error: unknown, compiled: CompiledLearnerFile): SourceLocation | undefined {
+  const stack = error instanceof Error ? error.stack ?? '' : '';
+  const escaped = FRAME_PREFIX.replace(/[/]/g, '\\/');
+  const frame = new RegExp(`${escaped}[^\\n]*?:(\\d+):(\\d+)`).exec(stack);
+  if (!frame) return undefined;
+  // The wrapper adds one line before the module's code.
+  const entry = compiled.map.findEntry(Number(frame[1]) - 2, Number(frame[2]) - 1) as
+    { originalSource?: string; originalLine?: number; originalColumn?: number };
+  if (entry.originalSource === undefined || entry.originalLine === undefined) return undefined;
+  return { file: entry.originalSource, line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 };
+}
+
+const SHAPE_PATTERN = /shape|dimension|rank|Incompatible|must match|compatible with/i;
+
+/** Wraps an exception thrown by learner code (or by tfjs on its behalf) with the learner's line. */
+export function learnerError(error: unknown, compiled: CompiledLearnerFile, during: string): DlxError {
+  const location = locateInLearnerCode(error, compiled);
+  if (error instanceof DlxError) {
+    return error.details.location || !location ? error : new DlxError(error.kind, error.message, { ...error.details, location });
+  }
+  const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  const where = location ? ` (${path.basename(location.file)}:${location.line}:${location.column})` : '';
+  const kind = SHAPE_PATTERN.test(text) ? 'shape' : 'runtime';
+  return new DlxError(kind, `Your code failed while ${during}${where}: ${text}`, { location });
+}
+
+export interface LearnerSandbox {
+  /** Where console output of learner code goes. */
+  log(text: string): void;
+}
+
+function learnerConsole(sandbox: LearnerSandbox): Console {
+  const print = (...args: unknown[]) => sandbox.log(args.map((a) => (typeof a === 'string' ? a : ArrayBuffer.isView(a) ? Array.from(a as Float32Array).join(',') : safeString(a))).join(' '));
+  return { ...console, log: print, info: print, warn: print, error: print, debug: print } as Console;
+}
+
+function safeString(value: unknown): string {
+  if (value instanceof tfc.Tensor) return value.toString();
+  try {
+    return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+const MODULES: Record<string, unknown> = {
+  '@tensorflow/tfjs': tf,
+  '@tensorflow/tfjs-node': tf,
+  '@tensorflow/tfjs-core': tfc,
+  '@tensorflow/tfjs-layers': tfl,
+};
+
+/** Runs the compiled module and checks its exports against the contract. */
+export function evaluateLearnerModule(compiled: CompiledLearnerFile, sandbox: LearnerSandbox): LearnerModule {
+  const wrapper = vm.runInThisContext(
+    `(function (exports, require, module, __filename, __dirname, console) {\n${compiled.code}\n})`,
+    { filename: `${FRAME_PREFIX}${compiled.file}` },
+  ) as (...args: unknown[]) => void;
+  const module = { exports: {} as Record<string, unknown> };
+  const require = (id: string) => {
+    if (id in MODULES) return MODULES[id];
+    throw new DlxError('exports', `A learner file can import only "@tensorflow/tfjs"; this one imports "${id}".`);
+  };
+  try {
+    wrapper(module.exports, require, module, compiled.file, path.dirname(compiled.file), learnerConsole(sandbox));
+  } catch (error) {
+    throw learnerError(error, compiled, 'loading the file');
+  }
+  return checkExports(module.exports, compiled);
+}
+
+function checkExports(exports: Record<string, unknown>, compiled: CompiledLearnerFile): LearnerModule {
+  const names = Object.keys(exports).filter((name) => name !== '__esModule');
+  const found = names.length ? `It exports ${names.map((n) => `\`${n}\``).join(', ')}.` : 'It exports nothing.';
+  const fail = (problem: string): never => {
+    throw new DlxError('exports', `${path.basename(compiled.file)}: ${problem} ${found} Expected: ${EXPECTED_EXPORTS}.`);
+  };
+  const { createModel, Model, experiment } = exports;
+  if (createModel !== undefined && Model !== undefined) fail('export either `createModel` or `Model`, not both.');
+  if (createModel === undefined && Model === undefined) {
+    const nearMiss = names.find((n) => /^(create_?model|make_?model|build_?model|model|net|network|mymodel|getmodel)$/i.test(n));
+    fail(nearMiss ? `\`${nearMiss}\` is not a name the trainer looks for (did you mean \`createModel\` or \`Model\`?).` : 'no model export found.');
+  }
+  const isClass = (value: unknown) => typeof value === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(value));
+  if (Model !== undefined && !isClass(Model)) {
+    fail(typeof Model === 'function' ? '`Model` is a function, not a class: write `export class Model { constructor() { ... } forward(x) { ... } }`.' : `\`Model\` is ${typeof Model}, not a class.`);
+  }
+  if (createModel !== undefined && typeof createModel !== 'function') fail(`\`createModel\` is ${typeof createModel}, not a function.`);
+  if (createModel !== undefined && isClass(createModel)) fail('`createModel` is a class; export it as `Model`, or make createModel a function that returns a tf.LayersModel.');
+  if (experiment !== undefined && (typeof experiment !== 'object' || experiment === null)) fail('`experiment` must be an object of settings.');
+  const settings = experiment === undefined ? {} : parseSettings(experiment, 'experiment', new Validator(path.basename(compiled.file), 'settings'));
+  return {
+    compiled,
+    experiment: settings,
+    createModel: createModel as (() => unknown) | undefined,
+    ModelClass: Model as (new () => unknown) | undefined,
+  };
+}
+
+export async function loadLearnerFile(file: string, sandbox: LearnerSandbox): Promise<LearnerModule> {
+  return evaluateLearnerModule(await compileLearnerFile(file), sandbox);
+}

@@ -1,0 +1,153 @@
+// Exercise packs: a folder with pack.json listing exercise folders, each with exercise.json.
+// Every path a pack names must stay inside the pack; data files are read, never executed.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseCheck, type CheckSpec } from './checks';
+import { DlxError } from './errors';
+import { parseSettings } from './experiment';
+import { SETTING_NAMES, type ExperimentSettings, type SettingName } from './settings';
+import { parseJson, Validator } from './validate';
+
+export const PACK_FILE = 'pack.json';
+export const EXERCISE_FILE = 'exercise.json';
+
+export interface ExerciseLimits {
+  /** Wall-clock limit of one run. */
+  timeoutSeconds: number;
+  /** Heap cap of the trainer process. */
+  memoryMb: number;
+}
+
+export const DEFAULT_LIMITS: ExerciseLimits = { timeoutSeconds: 300, memoryMb: 2048 };
+
+export interface Exercise {
+  id: string;
+  title: string;
+  summary: string;
+  dir: string;
+  packDir: string;
+  /** Absolute paths, all inside the pack. */
+  instructions: string;
+  starter: string;
+  solution: string;
+  /** File name a learner's copy of the starter gets in the workspace. */
+  learnerFileName: string;
+  defaults: Partial<ExperimentSettings>;
+  locked: SettingName[];
+  limits: ExerciseLimits;
+  checks: CheckSpec[];
+}
+
+export interface Pack {
+  name: string;
+  title: string;
+  version: string;
+  description: string;
+  dir: string;
+  exercises: Exercise[];
+}
+
+/** Resolves `relative` inside `root`, refusing absolute paths, `..` escapes and links leading out. */
+export function resolveInside(root: string, relative: string, what: string, kind: 'pack' | 'data' = 'pack'): string {
+  if (path.isAbsolute(relative) || /^[a-zA-Z]:[\\/]/.test(relative)) {
+    throw new DlxError(kind, `${what} "${relative}" is an absolute path; paths in a pack are relative to the pack folder.`);
+  }
+  const resolved = path.resolve(root, relative);
+  const inside = (candidate: string, base: string) => {
+    const rel = path.relative(base, candidate);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  if (!inside(resolved, root)) throw new DlxError(kind, `${what} "${relative}" points outside the pack folder.`);
+  if (fs.existsSync(resolved) && !inside(fs.realpathSync(resolved), fs.realpathSync(root))) {
+    throw new DlxError(kind, `${what} "${relative}" is a link that leads outside the pack folder.`);
+  }
+  return resolved;
+}
+
+function readJson(file: string, label: string): unknown {
+  if (!fs.existsSync(file)) throw new DlxError('pack', `${label} is missing.`);
+  return parseJson(fs.readFileSync(file, 'utf8'), label, 'pack');
+}
+
+function existingFile(root: string, relative: string, what: string): string {
+  const resolved = resolveInside(root, relative, what);
+  if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile()) {
+    throw new DlxError('pack', `${what} "${relative}" does not exist in the pack.`);
+  }
+  return resolved;
+}
+
+/** The pack folder that holds `dir`: the nearest ancestor (or itself) with a pack.json. */
+export function findPackDir(dir: string): string {
+  let current = path.resolve(dir);
+  for (;;) {
+    if (fs.existsSync(path.join(current, PACK_FILE))) return current;
+    const parent = path.dirname(current);
+    if (parent === current) throw new DlxError('pack', `No ${PACK_FILE} found in ${dir} or any folder above it: is this an exercise folder?`);
+    current = parent;
+  }
+}
+
+export function loadExercise(exerciseDir: string, packDir = findPackDir(exerciseDir)): Exercise {
+  const dir = path.resolve(exerciseDir);
+  const label = path.join(path.relative(packDir, dir) || '.', EXERCISE_FILE);
+  const v = new Validator(label, 'pack');
+  const raw = v.object(readJson(path.join(dir, EXERCISE_FILE), label), '$');
+  v.onlyKeys(raw, '$', ['id', 'title', 'summary', 'instructions', 'starter', 'solution', 'learnerFile', 'defaults', 'locked', 'limits', 'checks']);
+  const within = (key: string) => existingFile(dir, v.string(raw[key], `$.${key}`), `${label}: ${key}`);
+  const learnerFileName = v.string(raw.learnerFile, '$.learnerFile');
+  if (path.basename(learnerFileName) !== learnerFileName || !/\.(ts|js|mjs|cjs)$/.test(learnerFileName)) {
+    v.fail('$.learnerFile', 'must be a plain .ts or .js file name, like "model.ts".');
+  }
+  const limitsRaw = raw.limits === undefined ? {} : v.object(raw.limits, '$.limits');
+  v.onlyKeys(limitsRaw, '$.limits', ['timeoutSeconds', 'memoryMb']);
+  const checks = v.array(raw.checks, '$.checks').map((check, i) => parseCheck(check, `$.checks[${i}]`, v));
+  if (checks.length === 0) v.fail('$.checks', 'must list at least one check.');
+  return {
+    id: v.string(raw.id, '$.id'),
+    title: v.string(raw.title, '$.title'),
+    summary: raw.summary === undefined ? '' : v.string(raw.summary, '$.summary'),
+    dir,
+    packDir,
+    instructions: within('instructions'),
+    starter: within('starter'),
+    solution: within('solution'),
+    learnerFileName,
+    defaults: raw.defaults === undefined ? {} : parseSettings(raw.defaults, '$.defaults', v),
+    locked: raw.locked === undefined ? [] : v.array(raw.locked, '$.locked').map((name, i) => v.oneOf(name, `$.locked[${i}]`, SETTING_NAMES)),
+    limits: {
+      timeoutSeconds: limitsRaw.timeoutSeconds === undefined ? DEFAULT_LIMITS.timeoutSeconds : v.number(limitsRaw.timeoutSeconds, '$.limits.timeoutSeconds', { min: 1, max: 86_400 }),
+      memoryMb: limitsRaw.memoryMb === undefined ? DEFAULT_LIMITS.memoryMb : v.number(limitsRaw.memoryMb, '$.limits.memoryMb', { min: 64, max: 65_536, integer: true }),
+    },
+    checks,
+  };
+}
+
+export function loadPack(packDir: string): Pack {
+  const dir = path.resolve(packDir);
+  const v = new Validator(PACK_FILE, 'pack');
+  const raw = v.object(readJson(path.join(dir, PACK_FILE), `${path.basename(dir)}/${PACK_FILE}`), '$');
+  v.onlyKeys(raw, '$', ['name', 'title', 'version', 'description', 'exercises']);
+  const entries = v.array(raw.exercises, '$.exercises');
+  if (entries.length === 0) v.fail('$.exercises', 'must list at least one exercise folder.');
+  const exercises = entries.map((entry, i) => {
+    const exerciseDir = resolveInside(dir, v.string(entry, `$.exercises[${i}]`), `${PACK_FILE}: exercises[${i}]`);
+    if (!fs.existsSync(path.join(exerciseDir, EXERCISE_FILE))) {
+      v.fail(`$.exercises[${i}]`, `names "${entry}", which has no ${EXERCISE_FILE}.`);
+    }
+    return loadExercise(exerciseDir, dir);
+  });
+  const ids = new Set<string>();
+  for (const exercise of exercises) {
+    if (ids.has(exercise.id)) v.fail('$.exercises', `lists two exercises with the id "${exercise.id}".`);
+    ids.add(exercise.id);
+  }
+  return {
+    name: v.string(raw.name, '$.name'),
+    title: v.string(raw.title, '$.title'),
+    version: v.string(raw.version, '$.version'),
+    description: raw.description === undefined ? '' : v.string(raw.description, '$.description'),
+    dir,
+    exercises,
+  };
+}

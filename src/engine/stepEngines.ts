@@ -1,0 +1,101 @@
+// The two ways to take optimizer steps: tfjs ops on any backend, or the fused Float32Array path.
+// Both take an epoch's rows already in batch order and read results back once per epoch.
+import { createFusedNet } from './fused/net';
+import type { FusedNetSpec } from './fused/spec';
+import { computeLoss } from './losses';
+import type { TrainableModel } from './model';
+import type { ExperimentSettings, LossName } from './settings';
+import { tfc as tf } from './tf';
+
+export interface EpochOutcome {
+  /** Mean loss of each batch, from its forward pass before the update. */
+  losses: Float32Array;
+  /** Model outputs of those forward passes, [batches * batchSize, units]. */
+  outputs: Float32Array;
+}
+
+export interface StepEngine {
+  trainEpoch(x: Float32Array, y: Float32Array, batchSize: number, batches: number): EpochOutcome;
+  evaluate(x: Float32Array, y: Float32Array, rows: number): { loss: number; outputs: Float32Array };
+  dispose(): void;
+}
+
+function createOptimizer(settings: ExperimentSettings): tf.Optimizer {
+  switch (settings.optimizer) {
+    case 'sgd':
+      return tf.train.sgd(settings.learningRate);
+    case 'momentum':
+      return tf.train.momentum(settings.learningRate, settings.momentum ?? 0.9);
+    case 'adam':
+      return tf.train.adam(settings.learningRate);
+    case 'rmsprop':
+      return tf.train.rmsprop(settings.learningRate);
+  }
+}
+
+function labelTensor(loss: LossName, y: Float32Array, rows: number): tf.Tensor {
+  return loss === 'crossEntropy' ? tf.tensor1d(Int32Array.from(y.subarray(0, rows)), 'int32') : tf.tensor2d(y.subarray(0, rows), [rows, 1]);
+}
+
+export function createTfjsEngine(model: TrainableModel, settings: ExperimentSettings, featureCount: number): StepEngine {
+  const optimizer = createOptimizer(settings);
+  const units = model.summary.outputUnits;
+  return {
+    trainEpoch(x, y, batchSize, batches) {
+      const losses: tf.Scalar[] = [];
+      const outputs: tf.Tensor[] = [];
+      const epochX = tf.tensor2d(x.subarray(0, batches * batchSize * featureCount), [batches * batchSize, featureCount]);
+      const epochY = labelTensor(settings.loss, y, batches * batchSize);
+      for (let b = 0; b < batches; b++) {
+        const loss = optimizer.minimize(() => {
+          const xb = tf.slice(epochX, [b * batchSize, 0], [batchSize, featureCount]) as tf.Tensor2D;
+          const yb = tf.slice(epochY, b * batchSize, batchSize);
+          const output = model.forward(xb);
+          outputs.push(tf.keep(output));
+          return computeLoss(settings.loss, output, yb);
+        }, true, model.variables);
+        losses.push(loss!);
+      }
+      // One read per epoch, not per step.
+      const lossValues = tf.tidy(() => tf.stack(losses)).dataSync() as Float32Array;
+      const outputValues = new Float32Array(batches * batchSize * units);
+      outputs.forEach((output, b) => outputValues.set(output.dataSync() as Float32Array, b * batchSize * units));
+      tf.dispose([...losses, ...outputs, epochX, epochY]);
+      return { losses: Float32Array.from(lossValues), outputs: outputValues };
+    },
+    evaluate(x, y, rows) {
+      return tf.tidy(() => {
+        const output = model.forward(tf.tensor2d(x.subarray(0, rows * featureCount), [rows, featureCount]));
+        const loss = computeLoss(settings.loss, output, labelTensor(settings.loss, y, rows));
+        return { loss: loss.dataSync()[0], outputs: Float32Array.from(output.dataSync() as Float32Array) };
+      });
+    },
+    dispose: () => optimizer.dispose(),
+  };
+}
+
+export function createFusedEngine(spec: FusedNetSpec, maxRows: number, featureCount: number): StepEngine {
+  const net = createFusedNet(spec, maxRows);
+  const units = spec.layers[spec.layers.length - 1].units;
+  return {
+    trainEpoch(x, y, batchSize, batches) {
+      const losses = new Float32Array(batches);
+      const outputs = new Float32Array(batches * batchSize * units);
+      for (let b = 0; b < batches; b++) {
+        const rows = b * batchSize;
+        losses[b] = net.trainStep(
+          x.subarray(rows * featureCount, (rows + batchSize) * featureCount),
+          y.subarray(rows, rows + batchSize),
+          batchSize,
+          outputs.subarray(rows * units, (rows + batchSize) * units),
+        );
+      }
+      return { losses, outputs };
+    },
+    evaluate(x, y, rows) {
+      const outputs = new Float32Array(rows * units);
+      return { loss: net.evaluate(x, y, rows, outputs), outputs };
+    },
+    dispose: () => undefined,
+  };
+}

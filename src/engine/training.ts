@@ -1,0 +1,99 @@
+// The training loop. It knows nothing about processes or UI: it reports through callbacks.
+import type { EpochMetrics, RunStatus, SplitMetrics } from '../trainer/protocol';
+import type { Split } from './data';
+import { DlxError } from './errors';
+import { accuracy, pearson, predictionsFromOutputs } from './metrics';
+import { createRng, deriveSeed, shuffleInPlace } from './rng';
+import type { ExperimentSettings, LossName } from './settings';
+import type { StepEngine } from './stepEngines';
+
+export interface TrainingCallbacks {
+  onEpoch(metrics: EpochMetrics): void;
+  /** Called after every epoch; resolves true to stop. The caller decides when to yield to the event loop. */
+  checkpoint(): Promise<boolean>;
+  now(): number;
+}
+
+export interface TrainingOutcome {
+  status: RunStatus;
+  epochs: number;
+  steps: number;
+  firstEpochMs: number;
+  trainMs: number;
+  /** Highest train accuracy seen in any epoch (classification). */
+  bestTrainAccuracy?: number;
+}
+
+export type OutputKind = 'multiclass' | 'binary-probability' | 'binary-logit' | 'regression';
+
+export function outputKindOf(loss: LossName): OutputKind {
+  return ({ crossEntropy: 'multiclass', binaryCrossEntropy: 'binary-probability', binaryCrossEntropyWithLogits: 'binary-logit', mse: 'regression' } as const)[loss];
+}
+
+/** Loss plus accuracy (classification) or r (regression) for outputs of the given rows. */
+export function splitMetrics(loss: number, kind: OutputKind, outputs: Float32Array, y: Float32Array, units: number): SplitMetrics {
+  const predictions = predictionsFromOutputs(kind, outputs, units);
+  const truth = y.subarray(0, predictions.length);
+  return kind === 'regression' ? { loss, r: pearson(predictions, truth) } : { loss, accuracy: accuracy(predictions, truth) };
+}
+
+export function batchPlan(settings: ExperimentSettings, trainRows: number): { batchSize: number; batches: number } {
+  if (settings.batchSize === 'full') return { batchSize: trainRows, batches: 1 };
+  if (settings.batchSize > trainRows) {
+    throw new DlxError('settings', `batchSize ${settings.batchSize} is larger than the training set (${trainRows} rows). Use a smaller batch or 'full'.`);
+  }
+  // Drop the last partial batch, as the course's DataLoader(drop_last=True) does.
+  return { batchSize: settings.batchSize, batches: Math.floor(trainRows / settings.batchSize) };
+}
+
+export async function train(
+  engine: StepEngine,
+  settings: ExperimentSettings,
+  data: { train: Split; test: Split | null },
+  shape: { features: number; units: number },
+  callbacks: TrainingCallbacks,
+): Promise<TrainingOutcome> {
+  const { train: trainSplit, test } = data;
+  const kind = outputKindOf(settings.loss);
+  const { batchSize, batches } = batchPlan(settings, trainSplit.rows);
+  const shuffle = settings.batchSize !== 'full';
+  const rng = createRng(deriveSeed(settings.seed, 'shuffle'));
+  const order = Int32Array.from({ length: trainSplit.rows }, (_, i) => i);
+  const epochX = shuffle ? new Float32Array(trainSplit.x.length) : trainSplit.x;
+  const epochY = shuffle ? new Float32Array(trainSplit.y.length) : trainSplit.y;
+  const start = callbacks.now();
+  const outcome: TrainingOutcome = { status: 'completed', epochs: 0, steps: 0, firstEpochMs: 0, trainMs: 0 };
+
+  for (let epoch = 1; epoch <= settings.epochs; epoch++) {
+    if (shuffle) {
+      shuffleInPlace(order, rng);
+      for (let i = 0; i < order.length; i++) {
+        epochX.set(trainSplit.x.subarray(order[i] * shape.features, (order[i] + 1) * shape.features), i * shape.features);
+        epochY[i] = trainSplit.y[order[i]];
+      }
+    }
+    const { losses, outputs } = engine.trainEpoch(epochX, epochY, batchSize, batches);
+    let lossSum = 0;
+    for (const loss of losses) lossSum += loss;
+    const metrics: EpochMetrics = { epoch, train: splitMetrics(lossSum / batches, kind, outputs, epochY, shape.units) };
+    if (test) {
+      const evaluated = engine.evaluate(test.x, test.y, test.rows);
+      metrics.test = splitMetrics(evaluated.loss, kind, evaluated.outputs, test.y, shape.units);
+    }
+    outcome.epochs = epoch;
+    outcome.steps += batches;
+    if (epoch === 1) outcome.firstEpochMs = callbacks.now() - start;
+    if (metrics.train.accuracy !== undefined) outcome.bestTrainAccuracy = Math.max(outcome.bestTrainAccuracy ?? 0, metrics.train.accuracy);
+    callbacks.onEpoch(metrics);
+    if (!Number.isFinite(metrics.train.loss)) {
+      outcome.status = 'diverged';
+      break;
+    }
+    if (await callbacks.checkpoint()) {
+      outcome.status = epoch === settings.epochs ? 'completed' : 'stopped';
+      break;
+    }
+  }
+  outcome.trainMs = callbacks.now() - start;
+  return outcome;
+}

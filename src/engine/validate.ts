@@ -1,0 +1,79 @@
+// Small schema helpers: each failure names the JSON path and what is allowed there.
+import { DlxError } from './errors';
+import type { ErrorKind } from '../trainer/protocol';
+
+export class Validator {
+  constructor(
+    private readonly source: string,
+    private readonly kind: ErrorKind,
+  ) {}
+
+  fail(path: string, problem: string): never {
+    throw new DlxError(this.kind, `${this.source}: ${path} ${problem}`);
+  }
+
+  object(value: unknown, path: string): Record<string, unknown> {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(path, `must be an object, got ${describe(value)}.`);
+    return value as Record<string, unknown>;
+  }
+
+  string(value: unknown, path: string): string {
+    if (typeof value !== 'string' || value.trim() === '') this.fail(path, `must be a non-empty string, got ${describe(value)}.`);
+    return value;
+  }
+
+  number(value: unknown, path: string, range?: { min?: number; max?: number; integer?: boolean }): number {
+    if (typeof value !== 'number' || !Number.isFinite(value)) this.fail(path, `must be a number, got ${describe(value)}.`);
+    if (range?.integer && !Number.isInteger(value)) this.fail(path, `must be a whole number, got ${value}.`);
+    if (range?.min !== undefined && value < range.min) this.fail(path, `must be at least ${range.min}, got ${value}.`);
+    if (range?.max !== undefined && value > range.max) this.fail(path, `must be at most ${range.max}, got ${value}.`);
+    return value;
+  }
+
+  oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T {
+    if (typeof value !== 'string' || !allowed.includes(value as T)) {
+      this.fail(path, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${describe(value)}.`);
+    }
+    return value as T;
+  }
+
+  array(value: unknown, path: string): unknown[] {
+    if (!Array.isArray(value)) this.fail(path, `must be an array, got ${describe(value)}.`);
+    return value;
+  }
+
+  /** Unknown keys are typos more often than not: name them with the allowed ones. */
+  onlyKeys(value: Record<string, unknown>, path: string, allowed: readonly string[]): void {
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) this.fail(`${path}.${key}`, `is not a known field; allowed: ${allowed.join(', ')}.`);
+    }
+  }
+}
+
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+/** JSON.parse with the error position turned into line and column. */
+export function parseJson(text: string, fileLabel: string, kind: ErrorKind): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message);
+    let where = '';
+    if (position) {
+      const before = text.slice(0, Number(position[1]));
+      const line = before.split('\n').length;
+      const column = Number(position[1]) - before.lastIndexOf('\n');
+      where = ` at line ${line}, column ${column}`;
+    }
+    const reason = message.replace(/\s*in JSON at position \d+.*$/, '').replace(/^Unexpected token/, 'unexpected token');
+    throw new DlxError(kind, `${fileLabel} is not valid JSON${where}: ${reason}.`);
+  }
+}

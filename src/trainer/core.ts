@@ -1,0 +1,245 @@
+// The trainer's logic as a function of messages: `handle` takes host messages, `send` emits
+// trainer messages. The child-process adapter (main.ts) and in-process tests share it.
+import { activateBackend, chooseBackend, tfjsNodeStatus } from '../engine/backends';
+import { evaluateCheck } from '../engine/checks';
+import { buildDataset, splitDataset, type Dataset, type Split } from '../engine/data';
+import { DlxError, toRunError } from '../engine/errors';
+import { resolveSettings } from '../engine/experiment';
+import { fusedUnsupportedReason } from '../engine/fused/net';
+import type { FusedNetSpec } from '../engine/fused/spec';
+import { compileLearnerFile, evaluateLearnerModule, learnerError, type LearnerModule } from '../engine/learner';
+import { confusionMatrix, predictionsFromOutputs } from '../engine/metrics';
+import { instantiateModel, type TrainableModel } from '../engine/model';
+import { loadExercise, type Exercise } from '../engine/pack';
+import { createRng, deriveSeed } from '../engine/rng';
+import { taskOf, type ExperimentSettings } from '../engine/settings';
+import { createFusedEngine, createTfjsEngine, type StepEngine } from '../engine/stepEngines';
+import { batchPlan, outputKindOf, splitMetrics, train, type TrainingOutcome } from '../engine/training';
+import type { Backend, DatasetSummary, EpochMetrics, Evaluation, HostToTrainer, RunRequest, RunResult, TrainerToHost } from './protocol';
+
+export interface TrainerCoreOptions {
+  send(message: TrainerToHost): void;
+  /** Milliseconds since the start that wallMs is measured from (process start in the child). */
+  now(): number;
+  /** How often progress is flushed; a few messages per second. */
+  progressIntervalMs?: number;
+  peakRssMb?(): number;
+}
+
+const YIELD_EVERY_MS = 40;
+const MAX_SCATTER_POINTS = 2000;
+
+export function createTrainerCore(options: TrainerCoreOptions) {
+  const progressIntervalMs = options.progressIntervalMs ?? 250;
+  let cancelled = false;
+
+  async function handle(message: HostToTrainer): Promise<void> {
+    if (message.type === 'cancel') {
+      cancelled = true;
+      return;
+    }
+    cancelled = false;
+    try {
+      options.send({ type: 'finished', result: await run(message.request) });
+    } catch (error) {
+      options.send({ type: 'failed', error: toRunError(error) });
+    }
+  }
+
+  async function run(request: RunRequest): Promise<RunResult> {
+    const startupMs = options.now();
+    const exercise = loadExercise(request.exerciseDir);
+    const compileStart = options.now();
+    const learner = evaluateLearnerModule(await compileLearnerFile(request.learnerFile), {
+      log: (text) => options.send({ type: 'log', text }),
+    });
+    const compileMs = options.now() - compileStart;
+    const { settings, warnings } = resolveSettings(exercise.defaults, learner.experiment, exercise.locked, request);
+
+    const dataStart = options.now();
+    const dataset = buildDataset(settings.data, exercise.packDir, settings.seed);
+    const split = splitDataset(dataset, settings.testFraction, settings.seed);
+    const dataMs = options.now() - dataStart;
+    warnings.push(...taskWarnings(settings, dataset));
+    const { batchSize } = batchPlan(settings, split.train.rows);
+
+    await activateBackend('cpu');
+    let model = createSeededModel(learner, dataset.features.length, settings.seed);
+    checkOutputUnits(settings, dataset, model);
+    const stack = model.denseStack();
+    const fusedSpec: FusedNetSpec | string = typeof stack === 'string' ? stack : { layers: stack, loss: settings.loss, optimizer: { name: settings.optimizer, learningRate: settings.learningRate, momentum: settings.momentum } };
+    const fusable = typeof fusedSpec === 'string' ? fusedSpec : fusedUnsupportedReason(fusedSpec) ?? true;
+    const choice = chooseBackend(request.backend, { fusable, parameters: model.summary.parameters, rowsPerStep: batchSize }, () => tfjsNodeStatus().loaded);
+    if (choice.warning) warnings.push(choice.warning);
+    if (choice.backend !== 'fused' && choice.backend !== 'cpu') {
+      // Variables live on a backend: rebuild the model there, from the same seed, so the start is identical.
+      model.dispose();
+      await activateBackend(choice.backend);
+      model = createSeededModel(learner, dataset.features.length, settings.seed);
+    }
+    const features = dataset.features.length;
+    const engine: StepEngine = choice.backend === 'fused'
+      ? createFusedEngine(fusedSpec as FusedNetSpec, Math.max(split.train.rows, split.test?.rows ?? 0), features)
+      : createTfjsEngine(model, settings, features);
+
+    options.send({
+      type: 'started',
+      run: {
+        exercise: exercise.id, backend: choice.backend, backendReason: choice.reason, settings,
+        task: taskOf(settings.loss), dataset: summarizeDataset(dataset, split), model: model.summary, warnings,
+      },
+    });
+
+    const reporter = progressReporter();
+    try {
+      const outcome = await train(engine, settings, split, { features, units: model.summary.outputUnits }, reporter);
+      reporter.flush();
+      return finish({ exercise, settings, dataset, split, model, engine, outcome, backend: choice.backend, backendReason: choice.reason, timings: { startupMs, compileMs, dataMs } });
+    } catch (error) {
+      throw learnerError(error, learner.compiled, 'training');
+    } finally {
+      engine.dispose();
+      model.dispose();
+    }
+  }
+
+  function progressReporter() {
+    let pending: EpochMetrics[] = [];
+    let lastFlush = options.now();
+    let lastYield = options.now();
+    const flush = () => {
+      if (pending.length > 0) options.send({ type: 'progress', epochs: pending });
+      pending = [];
+      lastFlush = options.now();
+    };
+    return {
+      now: options.now,
+      onEpoch(metrics: EpochMetrics) {
+        pending.push(metrics);
+        if (metrics.epoch === 1 || options.now() - lastFlush >= progressIntervalMs || !Number.isFinite(metrics.train.loss)) flush();
+      },
+      async checkpoint() {
+        if (options.now() - lastYield >= YIELD_EVERY_MS) {
+          // Let a cancel message in.
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = options.now();
+        }
+        if (cancelled) flush();
+        return cancelled;
+      },
+      flush,
+    };
+  }
+
+  function finish(run: {
+    exercise: Exercise; settings: ExperimentSettings; dataset: Dataset; split: { train: Split; test: Split | null };
+    model: TrainableModel; engine: StepEngine; outcome: TrainingOutcome; backend: Backend; backendReason: string;
+    timings: { startupMs: number; compileMs: number; dataMs: number };
+  }): RunResult {
+    const { settings, dataset, split, model, engine, outcome } = run;
+    const kind = outputKindOf(settings.loss);
+    const units = model.summary.outputUnits;
+    const trainEval = engine.evaluate(split.train.x, split.train.y, split.train.rows);
+    const testEval = split.test ? engine.evaluate(split.test.x, split.test.y, split.test.rows) : null;
+    const metrics = {
+      train: splitMetrics(trainEval.loss, kind, trainEval.outputs, split.train.y, units),
+      ...(testEval && split.test ? { test: splitMetrics(testEval.loss, kind, testEval.outputs, split.test.y, units) } : {}),
+    };
+    const shown = testEval && split.test ? { split: 'test' as const, evald: testEval, data: split.test } : { split: 'train' as const, evald: trainEval, data: split.train };
+    const predictions = predictionsFromOutputs(kind, shown.evald.outputs, units);
+    let evaluation: Evaluation;
+    if (kind === 'regression') {
+      const step = Math.max(1, Math.ceil(shown.data.rows / MAX_SCATTER_POINTS));
+      const points: [number, number][] = [];
+      for (let i = 0; i < shown.data.rows; i += step) points.push([shown.data.y[i], predictions[i]]);
+      evaluation = { kind: 'scatter', split: shown.split, points, r: metrics[shown.split]?.r ?? Number.NaN };
+    } else {
+      const classes = dataset.classes ?? ['0', '1'];
+      evaluation = { kind: 'confusion', split: shown.split, classes, matrix: confusionMatrix(predictions, shown.data.y, classes.length) };
+    }
+    const completed = outcome.status === 'completed';
+    const summary = summarizeDataset(dataset, split);
+    const checks = run.exercise.checks.map((check) => evaluateCheck(check, { settings, dataset: summary, model: model.summary, metrics, completed }));
+    const trainMs = outcome.trainMs;
+    return {
+      exercise: run.exercise.id,
+      backend: run.backend,
+      backendReason: run.backendReason,
+      seed: settings.seed,
+      epochs: outcome.epochs,
+      status: outcome.status,
+      wallMs: options.now(),
+      timings: { ...run.timings, firstEpochMs: outcome.firstEpochMs, trainMs, steps: outcome.steps, msPerStep: outcome.steps ? trainMs / outcome.steps : 0 },
+      peakRssMb: options.peakRssMb?.() ?? 0,
+      metrics,
+      evaluation,
+      checks,
+      passed: checks.every((check) => check.passed),
+      diagnosis: diagnose(settings, dataset, outcome),
+    };
+  }
+
+  return { handle };
+}
+
+function createSeededModel(learner: LearnerModule, features: number, seed: number): TrainableModel {
+  // tfjs initialisers draw their seeds from Math.random: make weight init reproducible.
+  const original = Math.random;
+  Math.random = createRng(deriveSeed(seed, 'init'));
+  try {
+    return instantiateModel(learner, features);
+  } finally {
+    Math.random = original;
+  }
+}
+
+function summarizeDataset(dataset: Dataset, split: { train: Split; test: Split | null }): DatasetSummary {
+  return {
+    rows: dataset.rows,
+    trainRows: split.train.rows,
+    testRows: split.test?.rows ?? 0,
+    features: dataset.features,
+    target: dataset.target,
+    ...(dataset.classes ? { classes: dataset.classes } : {}),
+    ...(dataset.correlation ? { correlation: dataset.correlation } : {}),
+  };
+}
+
+function checkOutputUnits(settings: ExperimentSettings, dataset: Dataset, model: TrainableModel): void {
+  const units = model.summary.outputUnits;
+  const classes = dataset.classes?.length ?? 0;
+  if (settings.loss === 'crossEntropy') {
+    if (classes === 0) throw new DlxError('settings', `The loss crossEntropy is for class labels, but the target "${dataset.target}" is a continuous value. Use loss: 'mse' for regression.`);
+    if (units !== classes) throw new DlxError('shape', `Your model ends with ${units} output unit${units === 1 ? '' : 's'}, but the data has ${classes} classes (${dataset.classes!.join(', ')}): crossEntropy needs one output unit (logit) per class, so the last layer needs ${classes} units.`);
+  } else if (units !== 1) {
+    const why = settings.loss === 'mse' ? 'a regression predicts one number' : `${settings.loss} predicts one probability`;
+    throw new DlxError('shape', `Your model ends with ${units} output units, but ${why}: the last layer needs 1 unit${classes > 2 ? ` (or use loss: 'crossEntropy' with ${classes} units for ${classes} classes)` : ''}.`);
+  }
+  if (settings.loss !== 'mse' && settings.loss !== 'crossEntropy' && classes > 2) {
+    throw new DlxError('settings', `The data has ${classes} classes, but ${settings.loss} handles two. Use loss: 'crossEntropy' with ${classes} output units.`);
+  }
+}
+
+function taskWarnings(settings: ExperimentSettings, dataset: Dataset): string[] {
+  if (settings.loss === 'mse' && dataset.classes) {
+    return [`Hint: the target "${dataset.target}" holds class labels (${dataset.classes.join(', ')}), but the loss is mse, a regression loss. For classes, use 'crossEntropy' (or 'binaryCrossEntropy' for two).`];
+  }
+  return [];
+}
+
+function diagnose(settings: ExperimentSettings, dataset: Dataset, outcome: TrainingOutcome): string[] {
+  const notes: string[] = [];
+  if (outcome.status === 'diverged') {
+    notes.push(`The loss became NaN or infinite at epoch ${outcome.epochs}, so training stopped there. The learning rate (${settings.learningRate}) is probably too high: try ${settings.learningRate / 10}.`);
+  }
+  const classes = dataset.classes?.length;
+  if (classes && outcome.bestTrainAccuracy !== undefined && outcome.status !== 'diverged') {
+    const chance = Math.max(...Array.from({ length: classes }, (_, c) => dataset.y.filter((label) => label === c).length)) / dataset.rows;
+    if (outcome.bestTrainAccuracy <= chance + 0.02) {
+      notes.push(`Accuracy stayed at chance level (${(chance * 100).toFixed(0)}%) for the whole run: the model did not learn. Check that the loss suits the output layer, try another learning rate, or another seed (some initialisations never leave chance).`);
+    }
+  }
+  if (outcome.status === 'stopped') notes.push(`Stopped after ${outcome.epochs} of ${settings.epochs} epochs.`);
+  return notes;
+}
+

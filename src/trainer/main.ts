@@ -1,0 +1,28 @@
+// Child-process adapter: IPC in, IPC out, nothing else. All logic lives in core.ts.
+import { performance } from 'node:perf_hooks';
+import { createTrainerCore } from './core';
+import type { HostToTrainer, TrainerToHost } from './protocol';
+
+let peakRss = process.memoryUsage.rss();
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
+sampler.unref();
+
+let lastSend: Promise<void> = Promise.resolve();
+const core = createTrainerCore({
+  send: (message: TrainerToHost) => {
+    lastSend = new Promise((resolve) => process.send!(message, undefined, {}, () => resolve()));
+  },
+  now: () => performance.now(),
+  peakRssMb: () => Math.max(peakRss, process.memoryUsage.rss()) / 2 ** 20,
+});
+
+process.on('message', (message: HostToTrainer) => {
+  // One run per process: a fresh heap and tfjs engine each time, and exit once the result is out.
+  void core.handle(message).then(async () => {
+    if (message.type !== 'run') return;
+    await lastSend;
+    process.exit(0);
+  });
+});
+// The host going away (crash, window closed) must not leave us running.
+process.on('disconnect', () => process.exit(0));

@@ -30,6 +30,10 @@ function formatMetric(metric: keyof SplitMetrics, value: number): string {
   return metric === 'accuracy' ? `${(value * 100).toFixed(1)}%` : value.toFixed(3);
 }
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 function shapeText(shapes: number[][]): string {
   return shapes.map((shape) => `[${shape.join(',')}]`).join(' ');
 }
@@ -46,7 +50,7 @@ export function defaultCheckName(check: CheckSpec): string {
     case 'classes':
       return `data has ${check.count} classes`;
     case 'outputUnits':
-      return `model has ${check.count} output unit${check.count === 1 ? '' : 's'}`;
+      return `model has ${plural(check.count, 'output unit')}`;
     case 'loss':
       return `loss is ${check.oneOf.join(' or ')}`;
     case 'modelStyle':
@@ -66,9 +70,12 @@ export function evaluateCheck(check: CheckSpec, facts: RunFacts): CheckResult {
       const split = facts.metrics[check.split];
       const value = split?.[check.metric];
       if (!facts.completed) return result(false, 'The run did not complete, so its final metrics cannot be checked.');
-      if (value === undefined || Number.isNaN(value)) {
-        return result(false, `No ${check.split} ${check.metric} was measured${check.split === 'test' ? ' (is testFraction 0?)' : ''}.`);
+      if (!split) return result(false, `There is no ${check.split} set: set testFraction above 0 to hold out test data.`);
+      if (value === undefined) {
+        const why = check.metric === 'r' ? "r is measured for regressions (loss 'mse')" : "accuracy is measured for classifications (a cross-entropy loss)";
+        return result(false, `No ${check.split} ${check.metric} for this run: ${why}.`);
       }
+      if (Number.isNaN(value)) return result(false, `The ${check.split} ${check.metric} is undefined (NaN): did the model predict a constant?`);
       const low = check.min !== undefined && value < check.min;
       const high = check.max !== undefined && value > check.max;
       const shown = formatMetric(check.metric, value);
@@ -84,8 +91,8 @@ export function evaluateCheck(check: CheckSpec, facts: RunFacts): CheckResult {
     }
     case 'outputUnits':
       return facts.model.outputUnits === check.count
-        ? result(true, `The output layer has ${check.count} unit${check.count === 1 ? '' : 's'}.`)
-        : result(false, `The output layer has ${facts.model.outputUnits} units; this exercise needs ${check.count}.`);
+        ? result(true, `The output layer has ${plural(check.count, 'unit')}.`)
+        : result(false, `The output layer has ${plural(facts.model.outputUnits, 'unit')}; this exercise needs ${check.count}.`);
     case 'loss':
       return check.oneOf.includes(facts.settings.loss)
         ? result(true, `The loss is ${facts.settings.loss}.`)

@@ -58,8 +58,7 @@ export async function compileLearnerFile(file: string): Promise<CompiledLearnerF
     const location = first.location
       ? { file: path.resolve(path.dirname(file), first.location.file), line: first.location.line, column: first.location.column + 1 }
       : undefined;
-    const where = location ? `${path.basename(location.file)}:${location.line}:${location.column}: ` : '';
-    throw new DlxError('syntax', `${where}${first.text}`, { location, hint: first.location?.lineText ? `    ${first.location.lineText.trim()}` : undefined });
+    throw new DlxError('syntax', first.text, { location, hint: first.location?.lineText ? `    ${first.location.lineText.trim()}` : undefined });
   }
 }
 
@@ -85,9 +84,8 @@ export function learnerError(error: unknown, compiled: CompiledLearnerFile, duri
     return error.details.location || !location ? error : new DlxError(error.kind, error.message, { ...error.details, location });
   }
   const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
-  const where = location ? ` (${path.basename(location.file)}:${location.line}:${location.column})` : '';
   const kind = SHAPE_PATTERN.test(text) ? 'shape' : 'runtime';
-  return new DlxError(kind, `Your code failed while ${during}${where}: ${text}`, { location });
+  return new DlxError(kind, `Your code failed while ${during}: ${text}`, { location });
 }
 
 export interface LearnerSandbox {

@@ -57,11 +57,12 @@ export function createTfjsEngine(model: TrainableModel, settings: ExperimentSett
         losses.push(loss!);
       }
       // One read per epoch, not per step.
-      const lossValues = tf.tidy(() => tf.stack(losses)).dataSync() as Float32Array;
+      const stacked = tf.stack(losses);
+      const lossValues = Float32Array.from(stacked.dataSync() as Float32Array);
       const outputValues = new Float32Array(batches * batchSize * units);
       outputs.forEach((output, b) => outputValues.set(output.dataSync() as Float32Array, b * batchSize * units));
-      tf.dispose([...losses, ...outputs, epochX, epochY]);
-      return { losses: Float32Array.from(lossValues), outputs: outputValues };
+      tf.dispose([stacked, ...losses, ...outputs, epochX, epochY]);
+      return { losses: lossValues, outputs: outputValues };
     },
     evaluate(x, y, rows) {
       return tf.tidy(() => {

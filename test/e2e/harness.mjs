@@ -14,7 +14,9 @@ import fsp from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleepUnref } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
+import { format } from 'node:util';
 import { chromium } from 'playwright-core';
 
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -35,6 +37,10 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // Not '--disable-crashpad-for-testing': with it page.goto fails (net::ERR_ABORTED).
+  // The two chrome_crashpad_handler processes it would avoid setsid() out of the
+  // browser's process group; they exit by themselves after the browser and carry
+  // our run-id env var, so the final sweep gets them if they don't.
 ];
 
 export function defaultCodeServerBin() {
@@ -44,6 +50,25 @@ export function defaultCodeServerBin() {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// For Promise.race deadlines: an unref'd timer doesn't keep node alive after the run.
+const deadlineSleep = (ms) => sleepUnref(Math.max(0, ms), undefined, { ref: false });
+
+// Workbench chatter that also arrives through codeAutomationLog; everything else
+// there is (mostly) the extension host's console, i.e. the test reporter.
+const WORKBENCH_NOISE = [
+  /connection token/,
+  /^Creating a socket/,
+  /^Creation of workbench contribution/,
+  /^Updating additional builtin extensions cache/,
+  /^\[Service Worker\]/,
+  /^ChatSessionStore/,
+  /ENOTFOUND|ERR_NAME_NOT_RESOLVED|EAI_AGAIN/,
+  /^Overwriting extension/,
+  /^Started local extension host/,
+  /^\[(Extension Host|LocalProcess)\] /,
+  /Ignoring the error while validating workspace folder/,
+  /^Extension host \(.*\) is (unresponsive|responsive)/,
+];
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -307,13 +332,42 @@ export async function runInCodeServer(o) {
   const consoleStream = fs.createWriteStream(consoleLog, { flags: 'a' });
 
   let server;
+  let browserPid;
   let browserServer;
   let browser;
   let exitCode = null;
-  let exitLogsSeen = false;
   let serverExited = null;
   let pageError = null;
   let failed = true;
+
+  // If this process dies mid-run (Ctrl-C, CI timeout's SIGTERM, process.exit) the
+  // finally below never runs, and code-server (detached) would live on: kill
+  // everything synchronously from 'exit' and the usual signals.
+  const emergencyKill = () => {
+    for (const pg of [server?.pid, browserPid]) {
+      if (!pg) continue;
+      try {
+        process.kill(-pg, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+    for (const pid of pidsWithEnv(ENV.RUN_ID, runId)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+  };
+  const onSignal = (sig) => {
+    emergencyKill();
+    process.exit(128 + (os.constants.signals[sig] || 1));
+  };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  process.on('exit', emergencyKill);
+  for (const sig of signals) process.on(sig, onSignal);
+
   try {
     // ---- code-server (own process group: detached => pgid = pid)
     server = spawn(codeServerBin, serverArgs, {
@@ -355,6 +409,7 @@ export async function runInCodeServer(o) {
       env: { ...process.env, [ENV.RUN_ID]: runId },
       timeout: Math.max(10_000, remaining()),
     });
+    browserPid = browserServer.process()?.pid;
     browser = await chromium.connect(browserServer.wsEndpoint());
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
@@ -365,24 +420,39 @@ export async function runInCodeServer(o) {
       page
         .exposeFunction('codeAutomationExit', (code, logs) => {
           exitCode = code;
-          exitLogsSeen = Array.isArray(logs);
+          if (Array.isArray(logs)) {
+            // [{ relativePath, contents }] of the workbench's log files: keep them with the run.
+            const dir = path.join(runDir, 'workbench-logs');
+            for (const l of logs) {
+              try {
+                const f = path.join(dir, String(l.relativePath).replace(/\.\.+/g, '_'));
+                fs.mkdirSync(path.dirname(f), { recursive: true });
+                fs.writeFileSync(f, l.contents ?? '');
+              } catch {
+                /* best effort */
+              }
+            }
+          }
           resolve(code);
         })
         .catch(() => {});
     });
-    await page.exposeFunction('codeAutomationLog', (type, args) => {
-      consoleStream.write(`[automation ${type}] ${Array.isArray(args) ? args.join(' ') : args}\n`);
-    });
-    page.on('console', (m) => {
-      const text = m.text();
-      consoleStream.write(`[${m.type()}] ${text}\n`);
-      // The extension host's console (mocha's reporter) is forwarded to the page
-      // console while developing an extension, marked like "%c[Extension Host] ...".
-      if (text.includes('[Extension Host]')) {
-        const clean = text.replace(/%c/g, '').replace(/^\s*\[Extension Host\]\s?/, '').replace(/\s*color:\s*[^ ]+\s*$/, '');
-        say(`exthost| ${clean}`);
+    // While tests run (extensionTestsPath set), the workbench sends the extension
+    // host's console (the mocha reporter) to its log service *without* a marker, and
+    // the log service goes to window.codeAutomationLog(level, [fmt, ...args]).
+    await page.exposeFunction('codeAutomationLog', (level, args) => {
+      let text;
+      try {
+        text = Array.isArray(args) ? format(...args) : String(args);
+      } catch {
+        text = String(args);
+      }
+      consoleStream.write(`[log ${level}] ${text}\n`);
+      if (level !== 'trace' && level !== 'debug' && !WORKBENCH_NOISE.some((re) => re.test(text))) {
+        for (const line of text.split('\n')) say(`| ${line}`);
       }
     });
+    page.on('console', (m) => consoleStream.write(`[console ${m.type()}] ${m.text()}\n`));
     page.on('pageerror', (e) => consoleStream.write(`[pageerror] ${e.stack || e}\n`));
     page.on('crash', () => {
       pageError = new Error('page crashed');
@@ -426,10 +496,10 @@ export async function runInCodeServer(o) {
       await sleep(250);
     }
     // Exit code comes right after run() settles; wait for it a little.
-    await Promise.race([exited, sleep(Math.min(15_000, Math.max(0, remaining())))]);
+    await Promise.race([exited, deadlineSleep(Math.min(15_000, remaining()))]);
     await Promise.race([
       onPageDone,
-      sleep(Math.max(0, remaining())).then(() => {
+      deadlineSleep(remaining()).then(() => {
         onPageErr = onPageErr || new Error(`onPage still running when the ${timeoutMs} ms timeout hit`);
       }),
     ]);
@@ -457,23 +527,28 @@ export async function runInCodeServer(o) {
       const pg = browser.contexts()[0]?.pages()[0];
       if (pg) await pg.screenshot({ path: path.join(screenshotDir, 'workbench-failure.png') }).catch(() => {});
     }
-    err.message +=
-      `\n--- code-server log (tail of ${serverLog}) ---\n${tail(serverLog)}` +
-      `\n--- browser console (tail of ${consoleLog}) ---\n${tail(consoleLog, 30)}` +
-      `\n(run folder kept: ${runDir})`;
-    throw err;
+    // A new Error: node prints err.stack, which was fixed when err was made.
+    const wrapped = new Error(
+      `${err?.message ?? err}` +
+        `\n--- code-server log (tail of ${serverLog}) ---\n${tail(serverLog)}` +
+        `\n--- workbench/extension host log (tail of ${consoleLog}) ---\n${tail(consoleLog, 30)}` +
+        `\n(run folder kept: ${runDir})`,
+      { cause: err },
+    );
+    if (err?.results) wrapped.results = err.results;
+    throw wrapped;
   } finally {
     // ---- teardown: browser, then the whole code-server group, then anything tagged with our run id
-    if (browser) await Promise.race([browser.close().catch(() => {}), sleep(5000)]);
+    if (browser) await Promise.race([browser.close().catch(() => {}), deadlineSleep(5000)]);
     if (browserServer) {
-      const bpid = browserServer.process()?.pid;
-      await Promise.race([browserServer.close().catch(() => {}), sleep(5000)]);
-      if (bpid && isAlive(bpid)) await killGroup(bpid, 1000);
+      await Promise.race([browserServer.close().catch(() => {}), deadlineSleep(5000)]);
+      if (browserPid && isAlive(browserPid)) await killGroup(browserPid, 1000);
     }
     if (server?.pid) await killGroup(server.pid);
     for (let i = 0; i < 3; i++) {
       const strays = pidsWithEnv(ENV.RUN_ID, runId);
       if (!strays.length) break;
+      say(`killing ${strays.length} stray process(es) tagged with this run: ${strays.join(' ')}`);
       for (const pid of strays) {
         try {
           process.kill(pid, i === 0 ? 'SIGTERM' : 'SIGKILL');
@@ -483,11 +558,12 @@ export async function runInCodeServer(o) {
       }
       await sleep(500);
     }
+    process.off('exit', emergencyKill);
+    for (const sig of signals) process.off(sig, onSignal);
     fs.closeSync(logFd);
     consoleStream.end();
-    if (!failed && !keepRunDir && !o.resultsFile) {
+    if (!failed && !keepRunDir) {
       await fsp.rm(runDir, { recursive: true, force: true }).catch(() => {});
     }
-    void exitLogsSeen;
   }
 }

@@ -1,0 +1,120 @@
+// Extension host <-> "Experiment" webview panel. One union per direction; the host and the
+// webview (webview/src) both import this file, so it must stay free of DOM and vscode types.
+//
+// Handshake: the webview posts `ready` once its script runs (also after a reload); the host
+// sends nothing before that, then answers with `replay` (the whole current run), `history`
+// and `trust`, and from then on streams run events as they happen.
+//
+// Messages travel as JSON: NaN and Infinity (a diverged loss) arrive as `null`.
+import type { Backend, EpochMetrics, ErrorKind, RunError, RunResult, RunStarted, SplitMetrics } from '../trainer/protocol';
+import type { ExperimentSettings, TaskKind } from '../engine/settings';
+
+/** `running` until the run ends; then the result's status, or `failed` when there is no result. */
+export type PanelStatus = 'running' | 'completed' | 'stopped' | 'diverged' | 'failed';
+
+/** Everything the panel shows about one run. Built by `reduceRun` (src/shared/runHistory.ts). */
+export interface PanelSnapshot {
+  /** Chosen by the host, unique per run. */
+  runId: string;
+  /** Host clock, ms since the Unix epoch. Unknown when the run failed before it started. */
+  startedAt?: number;
+  /** Absolute path of the trained learner file. Unknown when the run failed before it started. */
+  learnerFile?: string;
+  /** The trainer's `started` message. Absent when the run failed before (syntax error...). */
+  run?: RunStarted;
+  status: PanelStatus;
+  /**
+   * Epoch metrics in epoch order. Long runs are thinned: once more than MAX_STORED_EPOCHS
+   * epochs arrived, only epochs with (epoch - 1) % epochStride === 0 are kept.
+   */
+  epochs: EpochMetrics[];
+  /** 1 until thinning starts, then a power of two. */
+  epochStride: number;
+  /** The most recent epoch, kept even when thinning leaves it out of `epochs`. */
+  latest?: EpochMetrics;
+  /** The learner's console output, one entry per line, the last MAX_LOG_LINES lines. */
+  logs: string[];
+  /** Lines dropped from the front of `logs`. */
+  droppedLogLines: number;
+  result?: RunResult;
+  error?: RunError;
+}
+
+/** One row of the "recent runs" table. Built by `summarizeRun`. */
+export interface RunSummary {
+  runId: string;
+  startedAt?: number;
+  learnerFile?: string;
+  exercise?: string;
+  backend?: Backend;
+  task?: TaskKind;
+  status: PanelStatus;
+  /** Final metrics (the result's, else the last epoch's). */
+  metrics?: { train: SplitMetrics; test?: SplitMetrics };
+  /** Undefined until the run has a result. */
+  passed?: boolean;
+  checksPassed: number;
+  checksTotal: number;
+  /** Epochs trained (so far). */
+  epochs: number;
+  /** Epochs the settings asked for. */
+  totalEpochs?: number;
+  wallMs?: number;
+  errorKind?: ErrorKind;
+  /** The knobs learners turn, to compare runs. */
+  settings?: Pick<ExperimentSettings, 'loss' | 'optimizer' | 'learningRate' | 'batchSize' | 'epochs'>;
+  parameters?: number;
+}
+
+export type HostToPanel =
+  | { type: 'runStarted'; runId: string; startedAt: number; learnerFile: string; run: RunStarted }
+  | { type: 'progress'; runId: string; epochs: EpochMetrics[] }
+  | { type: 'log'; runId: string; text: string }
+  | { type: 'finished'; runId: string; result: RunResult }
+  | { type: 'failed'; runId: string; error: RunError }
+  /** Full catch-up after `ready`: replaces whatever the panel shows. `null`: no run yet. */
+  | { type: 'replay'; state: PanelSnapshot | null }
+  /** The learner's last few runs, newest first (may include the current one). */
+  | { type: 'history'; runs: RunSummary[] }
+  /** Workspace trust: when false the panel disables "Run again" and says why. */
+  | { type: 'trust'; trusted: boolean; reason?: string };
+
+export type PanelToHost =
+  | { type: 'ready' }
+  | { type: 'stop' }
+  | { type: 'rerun' }
+  /** line and column are 1-based. */
+  | { type: 'openFile'; file: string; line?: number; column?: number };
+
+/** The messages about one run: what the host forwards from the trainer, tagged with a run id. */
+export type RunEvent = Extract<HostToPanel, { runId: string }>;
+
+export type HostToPanelType = HostToPanel['type'];
+export type PanelToHostType = PanelToHost['type'];
+
+const HOST_TO_PANEL_TYPES: ReadonlySet<string> = new Set<HostToPanelType>([
+  'runStarted', 'progress', 'log', 'finished', 'failed', 'replay', 'history', 'trust',
+]);
+const PANEL_TO_HOST_TYPES: ReadonlySet<string> = new Set<PanelToHostType>(['ready', 'stop', 'rerun', 'openFile']);
+
+function hasType(value: unknown): value is { type: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** Shallow guard for messages arriving in the webview (checks the `type` tag only). */
+export function isHostToPanel(value: unknown): value is HostToPanel {
+  return hasType(value) && HOST_TO_PANEL_TYPES.has(value.type);
+}
+
+/** Guard for `webview.onDidReceiveMessage` in the host; checks `openFile`'s fields too. */
+export function isPanelToHost(value: unknown): value is PanelToHost {
+  if (!hasType(value) || !PANEL_TO_HOST_TYPES.has(value.type)) return false;
+  if (value.type !== 'openFile') return true;
+  const { file, line, column } = value as { file?: unknown; line?: unknown; column?: unknown };
+  const optionalPositive = (n: unknown) => n === undefined || (typeof n === 'number' && Number.isInteger(n) && n >= 1);
+  return typeof file === 'string' && file.length > 0 && optionalPositive(line) && optionalPositive(column);
+}
+
+export function isRunEvent(message: HostToPanel): message is RunEvent {
+  return 'runId' in message;
+}

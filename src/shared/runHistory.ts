@@ -1,0 +1,134 @@
+// The state of one run as the Experiment panel shows it, built from the host's messages by a pure
+// reducer. The host keeps a snapshot per panel so that a hidden or reloaded webview catches up
+// with one `replay`; the webview runs the same reducer on the live messages.
+// No DOM, no vscode: unit-tested in test/webview/runHistory.test.ts.
+import type { EpochMetrics } from '../trainer/protocol';
+import type { HostToPanel, PanelSnapshot, PanelStatus, RunEvent, RunSummary } from './panelProtocol';
+
+/** Learner console lines kept per run (the oldest are dropped). */
+export const MAX_LOG_LINES = 200;
+/** Longer lines are cut and end with an ellipsis. */
+export const MAX_LOG_LINE_CHARS = 2000;
+/** More epochs than this and the snapshot keeps every 2nd, 4th... epoch (see PanelSnapshot.epochs). */
+export const MAX_STORED_EPOCHS = 20_000;
+/** Default length of the recent-runs list. */
+export const HISTORY_LIMIT = 10;
+
+export function isTerminal(status: PanelStatus): boolean {
+  return status !== 'running';
+}
+
+export function emptySnapshot(runId: string): PanelSnapshot {
+  return { runId, status: 'running', epochs: [], epochStride: 1, logs: [], droppedLogLines: 0 };
+}
+
+/**
+ * Folds one host message into the panel state. Never mutates `state`; parts that did not change
+ * keep their identity (the webview uses that to repaint only what changed).
+ *
+ * - A run event for another run id than `state`'s starts a new snapshot (events that arrive
+ *   before `runStarted`, e.g. logs or a syntax error, belong to the run they name).
+ * - After `finished`/`failed`, further progress and endings are ignored; logs are still kept.
+ * - Epochs at or before the last one received are ignored, so a repeated batch is harmless.
+ * - `replay` returns its state (`undefined` for `null`); `history` and `trust` leave `state` as is.
+ */
+export function reduceRun(state: PanelSnapshot | undefined, message: RunEvent): PanelSnapshot;
+export function reduceRun(state: PanelSnapshot | undefined, message: HostToPanel): PanelSnapshot | undefined;
+export function reduceRun(state: PanelSnapshot | undefined, message: HostToPanel): PanelSnapshot | undefined {
+  switch (message.type) {
+    case 'replay':
+      return message.state ?? undefined;
+    case 'history':
+    case 'trust':
+      return state;
+  }
+  const base = state && state.runId === message.runId ? state : emptySnapshot(message.runId);
+  const ended = isTerminal(base.status);
+  switch (message.type) {
+    case 'runStarted':
+      return { ...base, startedAt: message.startedAt, learnerFile: message.learnerFile, run: message.run };
+    case 'progress': {
+      if (ended) return base;
+      const last = base.latest?.epoch ?? 0;
+      const fresh = message.epochs.filter((e) => e.epoch > last);
+      if (fresh.length === 0) return base;
+      const { epochs, epochStride } = appendEpochs(base.epochs, base.epochStride, fresh);
+      return { ...base, epochs, epochStride, latest: fresh[fresh.length - 1] };
+    }
+    case 'log': {
+      const lines = splitLines(message.text);
+      const all = base.logs.concat(lines);
+      const drop = Math.max(0, all.length - MAX_LOG_LINES);
+      return { ...base, logs: drop > 0 ? all.slice(drop) : all, droppedLogLines: base.droppedLogLines + drop };
+    }
+    case 'finished':
+      if (ended) return base;
+      return { ...base, status: message.result.status, result: message.result };
+    case 'failed':
+      if (ended) return base;
+      return { ...base, status: 'failed', error: message.error };
+  }
+}
+
+function appendEpochs(stored: EpochMetrics[], stride: number, incoming: EpochMetrics[]): { epochs: EpochMetrics[]; epochStride: number } {
+  let epochs = stored.concat(stride === 1 ? incoming : incoming.filter((e) => (e.epoch - 1) % stride === 0));
+  let epochStride = stride;
+  while (epochs.length > MAX_STORED_EPOCHS) {
+    epochStride *= 2;
+    const keep = epochStride;
+    epochs = epochs.filter((e) => (e.epoch - 1) % keep === 0);
+  }
+  return { epochs, epochStride };
+}
+
+function splitLines(text: string): string[] {
+  const lines = String(text).split(/\r?\n/);
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines.map((line) => (line.length > MAX_LOG_LINE_CHARS ? `${line.slice(0, MAX_LOG_LINE_CHARS - 1)}…` : line));
+}
+
+/** One row for the recent-runs table. Fields that are unknown are left out. */
+export function summarizeRun(snapshot: PanelSnapshot): RunSummary {
+  const { run, result, error, latest } = snapshot;
+  const checks = result?.checks ?? [];
+  const settings = run?.settings;
+  const summary: RunSummary = {
+    runId: snapshot.runId,
+    startedAt: snapshot.startedAt,
+    learnerFile: snapshot.learnerFile,
+    exercise: result?.exercise ?? run?.exercise,
+    backend: result?.backend ?? run?.backend,
+    task: run?.task,
+    status: snapshot.status,
+    metrics: result?.metrics ?? (latest ? withoutUndefined({ train: latest.train, test: latest.test }) : undefined),
+    passed: result?.passed,
+    checksPassed: checks.filter((check) => check.passed).length,
+    checksTotal: checks.length,
+    epochs: result?.epochs ?? latest?.epoch ?? 0,
+    totalEpochs: settings?.epochs,
+    wallMs: result?.wallMs,
+    errorKind: error?.kind,
+    settings: settings && {
+      loss: settings.loss,
+      optimizer: settings.optimizer,
+      learningRate: settings.learningRate,
+      batchSize: settings.batchSize,
+      epochs: settings.epochs,
+    },
+    parameters: run?.model.parameters,
+  };
+  return withoutUndefined(summary);
+}
+
+/** `runs` with `summary` first (replacing an entry with the same run id), at most `limit` long. */
+export function addToHistory(runs: readonly RunSummary[], summary: RunSummary, limit = HISTORY_LIMIT): RunSummary[] {
+  return [summary, ...runs.filter((run) => run.runId !== summary.runId)].slice(0, Math.max(0, limit));
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  const out = {} as T;
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    if (value[key] !== undefined) out[key] = value[key];
+  }
+  return out;
+}

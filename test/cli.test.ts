@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { exerciseDir, learnerFile, QWERTY_LEARNER, REPO } from './helpers/fixtures';
+
+const CLI = path.join(REPO, 'bin', 'dlx.js');
+const dlx = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
+
+describe('dlx CLI', () => {
+  it('run --json prints exactly one JSON object with the stable fields; exit 0 when all checks pass', () => {
+    const run = dlx('run', exerciseDir('seq-to-class'), '--solution', '--json', '--seed', '1');
+    assert.equal(run.status, 0, run.stderr);
+    const lines = run.stdout.trim().split('\n');
+    assert.equal(lines.length, 1);
+    const out = JSON.parse(lines[0]);
+    for (const key of ['exercise', 'backend', 'seed', 'epochs', 'wallMs', 'metrics', 'checks', 'passed']) assert.ok(key in out, key);
+    assert.equal(out.exercise, 'seq-to-class');
+    assert.equal(out.epochs, 1000);
+    assert.equal(out.passed, true);
+    assert.ok(out.metrics.train.accuracy > 0.9 && out.metrics.train.accuracy <= 1);
+    assert.deepEqual(Object.keys(out.checks[0]).sort(), ['message', 'name', 'passed']);
+  });
+
+  it('exit 1 and the failing check with its reason for the starter', () => {
+    const run = dlx('run', exerciseDir('many-qwerties'), '--starter', '--epochs', '20');
+    assert.equal(run.status, 1);
+    assert.match(run.stdout, /FAIL three qwerty clusters: The data has 2 classes; this exercise needs 3\./);
+    assert.match(run.stdout, /checks failed\./);
+  });
+
+  it('exit 2 with a one-paragraph message for a bad learner file', () => {
+    const run = dlx('run', exerciseDir('many-qwerties'), '--file', learnerFile('export const experiment = {'));
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /^error \(syntax\): \/.*model\.ts:1:28: Expected identifier but found end of file\n/);
+  });
+
+  it('exit 2 for bad flags and unknown exercises', () => {
+    assert.equal(dlx('run', exerciseDir('many-qwerties'), '--backend', 'gpu').status, 2);
+    assert.equal(dlx('run', '/nonexistent/exercise').status, 2);
+    assert.equal(dlx('frobnicate').status, 2);
+  });
+
+  it('--epochs overrides the exercise, --backend forces a backend and is reported', () => {
+    const run = dlx('run', exerciseDir('many-qwerties'), '--file', learnerFile(QWERTY_LEARNER), '--epochs', '3', '--backend', 'cpu', '--json');
+    const out = JSON.parse(run.stdout);
+    assert.equal(out.epochs, 3);
+    assert.equal(out.backend, 'cpu');
+    assert.match(out.backendReason, /chosen/);
+  });
+});

@@ -1,0 +1,97 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { tfc as tf } from '../src/engine/tf';
+import { createTrainerCore } from '../src/trainer/core';
+import type { BackendChoice, RunRequest, RunResult, TrainerToHost } from '../src/trainer/protocol';
+import { exerciseDir, learnerFile, QWERTY_LEARNER } from './helpers/fixtures';
+
+async function runInProcess(request: Partial<RunRequest> & { learnerFile: string }, onMessage?: (m: TrainerToHost, cancel: () => void) => void) {
+  const messages: TrainerToHost[] = [];
+  const start = performance.now();
+  const core = createTrainerCore({
+    send: (message) => {
+      messages.push(message);
+      onMessage?.(message, () => void core.handle({ type: 'cancel' }));
+    },
+    now: () => performance.now() - start,
+  });
+  await core.handle({ type: 'run', request: { exerciseDir: exerciseDir('many-qwerties'), backend: 'auto', ...request } });
+  const last = messages[messages.length - 1];
+  return { messages, last, result: last.type === 'finished' ? last.result : undefined };
+}
+
+const finished = (last: TrainerToHost): RunResult => {
+  assert.equal(last.type, 'finished', JSON.stringify(last));
+  return (last as { result: RunResult }).result;
+};
+
+describe('trainer core (in process)', () => {
+  const file = learnerFile(QWERTY_LEARNER);
+
+  it('runs: started, batched progress, a finished result with metrics, evaluation and checks', async () => {
+    const { messages, last } = await runInProcess({ learnerFile: file });
+    const result = finished(last);
+    assert.equal(messages[0].type, 'started');
+    const progress = messages.filter((m) => m.type === 'progress');
+    assert.ok(progress.length >= 1 && progress.length <= 5, `progress is batched, got ${progress.length} messages`);
+    const epochs = progress.flatMap((m) => (m.type === 'progress' ? m.epochs : []));
+    assert.deepEqual(epochs.map((e) => e.epoch), Array.from({ length: 30 }, (_, i) => i + 1));
+    assert.equal(result.epochs, 30);
+    assert.equal(result.backend, 'fused');
+    assert.ok(result.metrics.train.accuracy! >= 0 && result.metrics.train.accuracy! <= 1);
+    assert.equal(result.evaluation.kind, 'confusion');
+    const total = (result.evaluation as { matrix: number[][] }).matrix.flat().reduce((a, b) => a + b, 0);
+    assert.equal(total, 60, 'confusion matrix counts every evaluated row');
+    assert.equal(result.checks.length, 4);
+  });
+
+  it('is deterministic for a seed, and the seed matters', async () => {
+    const a = finished((await runInProcess({ learnerFile: file, seed: 5 })).last);
+    const b = finished((await runInProcess({ learnerFile: file, seed: 5 })).last);
+    const c = finished((await runInProcess({ learnerFile: file, seed: 6 })).last);
+    assert.equal(a.metrics.train.loss, b.metrics.train.loss);
+    assert.notEqual(a.metrics.train.loss, c.metrics.train.loss);
+  });
+
+  it('every backend starts from the same weights and reaches the same loss', async () => {
+    const losses: Record<string, number> = {};
+    for (const backend of ['fused', 'cpu', 'wasm'] as BackendChoice[]) {
+      const result = finished((await runInProcess({ learnerFile: file, backend, epochs: 10 })).last);
+      assert.equal(result.backend, backend);
+      losses[backend] = result.metrics.train.loss;
+    }
+    assert.ok(Math.abs(losses.fused - losses.cpu) < 1e-4, JSON.stringify(losses));
+    assert.ok(Math.abs(losses.wasm - losses.cpu) < 1e-4, JSON.stringify(losses));
+  });
+
+  it('frees its tensors: no growth across epochs on the tfjs path', async () => {
+    await runInProcess({ learnerFile: file, backend: 'cpu', epochs: 5 });
+    const before = tf.memory().numTensors;
+    finished((await runInProcess({ learnerFile: file, backend: 'cpu', epochs: 40 })).last);
+    assert.equal(tf.memory().numTensors, before);
+  });
+
+  it('trains a class model with a custom loop over the variables it creates', async () => {
+    const result = finished((await runInProcess({
+      exerciseDir: exerciseDir('seq-to-class'), learnerFile: fs.realpathSync(exerciseDir('seq-to-class')) + '/solution.ts', epochs: 5, backend: 'cpu',
+    })).last);
+    assert.deepEqual(result.checks.slice(0, 2).map((c) => c.passed), [true, true]);
+  });
+
+  it('stops on cancel with the epochs done so far', async () => {
+    const slow = learnerFile(QWERTY_LEARNER.replace('epochs: 30', 'epochs: 1000000'));
+    let cancelledAt = 0;
+    const { last } = await runInProcess({ learnerFile: slow }, (message, cancel) => {
+      if (message.type === 'progress' && message.epochs.some((e) => e.epoch > 100) && !cancelledAt) {
+        cancelledAt = performance.now();
+        cancel();
+      }
+    });
+    const result = finished(last);
+    assert.equal(result.status, 'stopped');
+    assert.ok(result.epochs < 1000000);
+    assert.ok(performance.now() - cancelledAt < 1000, 'stops within a second');
+    assert.equal(result.passed, false);
+  });
+});

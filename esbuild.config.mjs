@@ -1,13 +1,15 @@
 // One build for every bundle. `--production` minifies, `--watch` rebuilds on change.
 // Type-checking is separate: `npm run typecheck`.
 import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-// tfjs stays external: the learner's model and the trainer must share one tfjs-core instance,
-// and tfjs-node is a native addon that cannot be bundled.
-const nodeExternals = ['@tensorflow/*', 'esbuild', 'vscode'];
+// tfjs (pure JS) is bundled into the trainer, which hands that same instance to learner code.
+// External: esbuild (a native binary, compiles learner files), the optional native tfjs-node
+// (it shares tfjs's global engine and kernel registry), and vscode (provided by the editor).
+const nodeExternals = ['esbuild', '@tensorflow/tfjs-node', 'vscode'];
 
 /** @param {esbuild.BuildOptions} options */
 async function build(options) {
@@ -28,7 +30,17 @@ async function build(options) {
 
 const node = { platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals };
 
+// The wasm backend loads its binaries from next to the trainer bundle.
+// A production build starts clean, so no stale source maps end up in the .vsix.
+if (production) rmSync('dist', { recursive: true, force: true });
+mkdirSync('dist', { recursive: true });
+const wasmDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
+for (const file of readdirSync(wasmDir).filter((name) => name.endsWith('.wasm'))) copyFileSync(`${wasmDir}/${file}`, `dist/${file}`);
+
 await Promise.all([
   build({ ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' }),
-  build({ ...node, entryPoints: ['src/trainer/main.ts'], outfile: 'dist/trainer.js' }),
+  // tfjs's ESM entries, whose package.json `sideEffects` keep the kernel and backend registrations.
+  build({ ...node, entryPoints: ['src/trainer/main.ts'], outfile: 'dist/trainer.js', mainFields: ['module', 'main'] }),
+  build({ ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' }),
+  build({ entryPoints: ['webview/src/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' }),
 ]);

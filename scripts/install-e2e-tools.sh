@@ -2,7 +2,8 @@
 # Installs what the in-editor (code-server + headless Chromium) e2e harness
 # needs: Debian's chromium, libkrb5-dev and ripgrep, and code-server itself
 # into a tools folder outside the repo's node_modules. Idempotent: a warm run
-# (everything present) does no network access and takes well under a second.
+# (everything present) does no network access and takes ~1.3 s (most of it is
+# `code-server --version`); a cold one ~75-85 s (apt ~17 s, npm install ~65 s).
 #
 # Env:
 #   DLX_TOOLS_DIR   where code-server goes (default: $HOME/.cache/dlx-tools)
@@ -49,8 +50,17 @@ else
 fi
 
 # --------------------------------------------------------- code-server install
+# code-server, even for --version, creates ~/.config/code-server/config.yaml (with a
+# password) and ~/.local/share/code-server: point it at a throw-away folder instead.
+cs_version() {
+  local xdg rc=0
+  xdg=$(mktemp -d)
+  XDG_CONFIG_HOME="$xdg/config" XDG_DATA_HOME="$xdg/data" "$CS_BIN" --version 2>/dev/null || rc=$?
+  rm -rf "$xdg"
+  return "$rc"
+}
 code_server_runs() {
-  [ -x "$CS_BIN" ] && "$CS_BIN" --version >/dev/null 2>&1
+  [ -x "$CS_BIN" ] && cs_version >/dev/null
 }
 
 if code_server_runs; then
@@ -122,7 +132,7 @@ fi
 t1=$(date +%s)
 log "done in $((t1 - t0))s"
 echo "CODE_SERVER_BIN=$CS_BIN"
-echo "CODE_SERVER_VERSION=$("$CS_BIN" --version 2>/dev/null | head -n1)"
+echo "CODE_SERVER_VERSION=$(cs_version | grep -m1 -E "^[0-9]+\.[0-9]+\.[0-9]+")"
 echo "CHROMIUM_BIN=$CHROMIUM_BIN"
 echo "CHROMIUM_VERSION=$("$CHROMIUM_BIN" --version 2>/dev/null | head -n1)"
 echo "RG_BIN=$(command -v rg)"

@@ -81,11 +81,22 @@ if [[ -z ${npm_config_nodedir:-} ]]; then
 fi
 
 # --- 3. Would npm prune anything? ---------------------------------------------------
-extraneous=$(npm ls --all --parseable --long 2>/dev/null | sed -n 's/^[^:]*:\(.*\):EXTRANEOUS$/\1/p' || true)
+# (Packages recorded in package-lock.json at the same place and version, e.g. the
+# dependencies of a removed tfjs-node, are kept by npm and not counted.)
+extraneous=$(npm ls --all --parseable --long 2>/dev/null | node -e '
+  const fs = require("fs"), path = require("path");
+  let lock = {};
+  try { lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8")).packages || {}; } catch {}
+  for (const line of fs.readFileSync(0, "utf8").split("\n")) {
+    const m = /^([^:]+):(.+)@([^@:]+):EXTRANEOUS$/.exec(line);
+    if (!m) continue;
+    const rel = path.relative(process.cwd(), m[1]).split(path.sep).join("/");
+    if (!(lock[rel] && lock[rel].version === m[3])) console.log(m[2] + "@" + m[3]);
+  }' || true)
 if [[ -n $extraneous ]]; then
   n=$(wc -l <<<"$extraneous")
   if [[ $ALLOW_PRUNE -eq 0 ]]; then
-    printf '  %s\n' $extraneous | head -n 20 >&2
+    sed -n '1,20s/^/  /p' <<<"$extraneous" >&2
     [[ $n -le 20 ]] || echo "  ... ($n in all)" >&2
     die 8 "node_modules has $n package(s) not in package.json/package-lock.json; npm install would remove them. Add them to package.json (or re-run with --allow-prune)."
   fi

@@ -152,11 +152,20 @@ function compare(c: Case) {
   return { net, tfLosses, x, labels };
 }
 
-before(async () => {
-  await tf.setBackend('cpu');
-});
+/** The oracle runs on the cpu backend; whatever backend other test files chose comes back afterwards. */
+function onCpuBackend() {
+  let previous: string | undefined;
+  before(async () => {
+    previous = tf.getBackend();
+    await tf.setBackend('cpu');
+  });
+  after(async () => {
+    if (previous && previous !== 'cpu') await tf.setBackend(previous);
+  });
+}
 
 describe('fused net vs tfjs', () => {
+  onCpuBackend();
   LOSS_NAMES.forEach((loss, li) => {
     const units = loss === 'crossEntropy' ? 3 : 1;
     const last: DenseActivation = loss === 'binaryCrossEntropy' ? 'sigmoid' : 'linear';
@@ -222,6 +231,7 @@ describe('fused net vs tfjs', () => {
 });
 
 describe('fused net API', () => {
+  onCpuBackend();
   const c: Case = { sizes: [3, 4, 3], hidden: 'sigmoid', last: 'linear', bias: true, loss: 'crossEntropy', rows: 10,
     optimizer: { name: 'sgd', learningRate: 0.5 } };
 

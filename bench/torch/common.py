@@ -179,3 +179,15 @@ def train_multilayer_binary(torch, data, labels, lr, epochs):
         pred = model(data)
         acc = ((pred > 0.5) == (labels > 0.5)).sum().item() / labels.shape[0]
     return loss.item(), acc
+
+
+if __name__ == "__main__":
+    # Probe: `python3 bench/torch/common.py` -> prints {"torch": "...", "python": "..."}
+    # and exits 0 if this interpreter can import torch, else prints {"torch": null, ...} and exits 1.
+    try:
+        import torch
+        ver = torch.__version__
+    except Exception:  # noqa: BLE001
+        ver = None
+    print(json.dumps({"torch": ver, "python": sys.executable}))
+    sys.exit(0 if ver else 1)

@@ -1,6 +1,7 @@
 // TensorFlow.js backends and the choice between them and the fused path. Measured on the
 // course's tiny dense models, per-op overhead dominates: tfjs-node ~20 µs/op, wasm ~9.5, cpu ~5,
 // while tfjs-node wins on large tensors. So "auto" never simply prefers the native backend.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Backend, BackendChoice, TfjsBackend } from '../trainer/protocol';
 import { DlxError } from './errors';
@@ -23,6 +24,13 @@ export function tfjsNodeStatus(): { loaded: boolean; error?: string } {
 
 let wasmReady = false;
 
+/** Next to the bundled trainer (dist/, where the build copies the binaries), else the package's own. */
+function wasmDirectory(): string {
+  if (fs.existsSync(path.join(__dirname, 'tfjs-backend-wasm.wasm'))) return __dirname;
+  const manifest = '@tensorflow/tfjs-backend-wasm/package.json';
+  return path.join(path.dirname(require.resolve(manifest)), 'dist');
+}
+
 export async function activateBackend(name: TfjsBackend): Promise<void> {
   if (name === 'tensorflow') {
     const status = tfjsNodeStatus();
@@ -30,7 +38,7 @@ export async function activateBackend(name: TfjsBackend): Promise<void> {
   }
   if (name === 'wasm' && !wasmReady) {
     const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
-    wasm.setWasmPaths(path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep);
+    wasm.setWasmPaths(wasmDirectory() + path.sep);
     wasmReady = true;
   }
   if (tf.getBackend() !== name && !(await tf.setBackend(name))) {

@@ -17,6 +17,8 @@ export interface TrainerHandle {
   readonly outcome: Promise<TrainerOutcome>;
   /** Asks the trainer to stop; it is killed if still there after KILL_GRACE_MS. */
   cancel(): void;
+  /** Ends the trainer at once (SIGKILL), for when the caller itself is going away. */
+  kill(): void;
 }
 
 /** SIGTERM after this, SIGKILL after twice this: gone within a second of a cancel. */
@@ -34,7 +36,7 @@ export function startTrainer(
 ): TrainerHandle {
   if (!fs.existsSync(trainerPath)) {
     const error: RunError = { kind: 'environment', message: `The trainer bundle ${trainerPath} is missing. Run \`npm run build\` (or reinstall the extension).` };
-    return { pid: undefined, outcome: Promise.resolve({ type: 'failed', error }), cancel: () => undefined };
+    return { pid: undefined, outcome: Promise.resolve({ type: 'failed', error }), cancel: () => undefined, kill: () => undefined };
   }
   const child = fork(trainerPath, [], {
     execArgv: [`--max-old-space-size=${limits.memoryMb}`],
@@ -85,6 +87,10 @@ export function startTrainer(
       stopReason = 'cancel';
       if (child.connected) child.send({ type: 'cancel' });
       terminate();
+    },
+    kill() {
+      stopReason ??= 'cancel';
+      kill(child, 'SIGKILL');
     },
   };
 }

@@ -26,6 +26,7 @@ export const ENV = Object.freeze({
   RESULTS: 'DLX_E2E_RESULTS', // absolute path the test index must write its results JSON to
   CONTROL_DIR: 'DLX_E2E_CONTROL_DIR', // folder for signal files between tests and onPage
   RUN_ID: 'DLX_E2E_RUN_ID', // unique per run; used to find and kill stray processes
+  ON_PAGE: 'DLX_E2E_ON_PAGE', // '1' when the caller passed onPage (so waiting for its signals makes sense)
 });
 
 export const CHROMIUM_ARGS = [
@@ -144,7 +145,6 @@ async function killGroup(pgid, graceMs = 3000) {
   signalGroup('SIGKILL');
 }
 
-/** Webview frames first: workbench -> webview host iframe (pre/index.html) -> content iframe (#active-frame). */
 function frameDepth(frame) {
   let d = 0;
   for (let f = frame.parentFrame(); f; f = f.parentFrame()) d++;
@@ -152,13 +152,25 @@ function frameDepth(frame) {
 }
 
 /**
+ * True for the frames VS Code uses for webviews. Frame tree in code-server 4.100:
+ *   0 workbench page
+ *   1 .../static/out/vs/workbench/contrib/webview/browser/pre/index.html?id=...  (webview host, one per webview)
+ *   2 .../static/out/vs/workbench/contrib/webview/browser/pre/fake.html?id=...   (the extension's HTML)
+ * plus, at depth 1, .../services/extensions/worker/webWorkerExtensionHostIframe.html (not a webview).
+ */
+export function isWebviewFrame(frame) {
+  return /\/contrib\/webview\/browser\/pre\//.test(frame.url());
+}
+
+/**
  * Finds the innermost webview content frame matching `predicate`.
  * - predicate: a CSS selector (string) that must exist in the frame, or an
  *   async (frame) => boolean.
- * - opts.timeoutMs (default 30000): how long to keep polling.
- * Returns the Playwright Frame (deepest match); throws on timeout.
+ * - opts.timeoutMs (default 30000): how long to keep polling (webviews load late).
+ * - opts.allFrames: consider every frame, not only webview frames.
+ * Returns the Playwright Frame (deepest match first); throws on timeout with the frame tree.
  */
-export async function findWebviewFrame(page, predicate, { timeoutMs = 30000, pollMs = 250 } = {}) {
+export async function findWebviewFrame(page, predicate, { timeoutMs = 30000, pollMs = 250, allFrames = false } = {}) {
   const test =
     typeof predicate === 'function'
       ? predicate
@@ -167,7 +179,7 @@ export async function findWebviewFrame(page, predicate, { timeoutMs = 30000, pol
   for (;;) {
     const frames = page
       .frames()
-      .filter((f) => f !== page.mainFrame() && !f.isDetached())
+      .filter((f) => f !== page.mainFrame() && !f.isDetached() && (allFrames || isWebviewFrame(f)))
       .sort((a, b) => frameDepth(b) - frameDepth(a));
     for (const frame of frames) {
       try {
@@ -177,7 +189,7 @@ export async function findWebviewFrame(page, predicate, { timeoutMs = 30000, pol
       }
     }
     if (Date.now() > end) {
-      const seen = page.frames().map((f) => `  ${'  '.repeat(frameDepth(f))}${f.name() || '-'} ${f.url().slice(0, 120)}`);
+      const seen = page.frames().map((f) => `  ${'  '.repeat(frameDepth(f))}${f.url().slice(0, 140)}`);
       throw new Error(`findWebviewFrame: no frame matched ${String(predicate)} within ${timeoutMs} ms; frames:\n${seen.join('\n')}`);
     }
     await sleep(pollMs);
@@ -305,10 +317,15 @@ export async function runInCodeServer(o) {
   for (const k of Object.keys(serverEnv)) if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete serverEnv[k];
   delete serverEnv.PASSWORD;
   delete serverEnv.HASHED_PASSWORD;
+  // code-server's wrapper keeps coder-logs/ and a heartbeat file in $XDG_DATA_HOME/code-server
+  // (and would create ~/.config/code-server/config.yaml without --config): keep them in the run folder.
+  serverEnv.XDG_DATA_HOME = path.join(runDir, 'xdg-data');
+  serverEnv.XDG_CONFIG_HOME = path.join(runDir, 'xdg-config');
   Object.assign(serverEnv, extraEnv, {
     [ENV.RESULTS]: resultsFile,
     [ENV.CONTROL_DIR]: controlDir,
     [ENV.RUN_ID]: runId,
+    [ENV.ON_PAGE]: onPage ? '1' : '0',
   });
 
   const serverArgs = [
@@ -378,6 +395,9 @@ export async function runInCodeServer(o) {
     });
     server.on('exit', (code, sig) => {
       serverExited = { code, sig };
+    });
+    server.on('error', (e) => {
+      serverExited = { error: String(e) }; // e.g. EACCES/ENOENT: not a runnable code-server
     });
     say(`code-server pid ${server.pid} on ${origin} (logs: ${serverLog})`);
 

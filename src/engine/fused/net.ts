@@ -1,11 +1,11 @@
-// Forward + backward + optimizer step for a dense stack, in plain loops over preallocated buffers.
-// Reproduces what tfjs computes for computeLoss(...) and optimizer.minimize on the cpu backend:
-// activations are stored as float32 (as tfjs tensors are), sums and gradients run in float64.
+// Forward + backward + optimizer step for a dense stack: matrix loops in WebAssembly SIMD (kernels.wat),
+// activations, loss and optimizer in JS, all over one preallocated memory. Reproduces what tfjs computes for
+// computeLoss(...) and optimizer.minimize on the cpu backend, in float32 like tfjs tensors.
 import type { FusedNetSpec } from './spec';
 import { fusedUnsupportedReason } from './support';
-import { createOptimizer, type Param } from './optim';
-import { LINEAR, RELU, SIGMOID, TANH, ACTIVATION_CODE, forwardLayer, backwardLayer, type Layer } from './kernels';
+import { createOptimizer, type ParamBlock } from './optim';
 import { lossOf } from './loss';
+import { instantiate } from './wasm';
 
 export { fusedUnsupportedReason };
 export type { FusedSpecShape } from './support';
@@ -22,66 +22,115 @@ export interface FusedNet {
   weights(): Float32Array[];
 }
 
+const LINEAR = 0, RELU = 1, SIGMOID = 2, TANH = 3;
+const ACT = { linear: LINEAR, relu: RELU, sigmoid: SIGMOID, tanh: TANH };
+const ceil4 = (v: number) => (v + 3) & ~3;
+
+/**
+ * Every row is padded to a multiple of 4 floats (`us`), kernels to k4 = ceil4(k) rows. Pads start at 0 and
+ * stay 0 (their gradients are exactly 0), which lets the SIMD loops run over whole vectors. The fields
+ * hold float offsets into the memory; the kernels take them times 4.
+ */
+interface Layer {
+  k: number; u: number; k4: number; us: number; act: number;
+  w: number; b: number; gw: number; gb: number; a: number; d: number;
+}
+
 export function createFusedNet(spec: FusedNetSpec, maxBatch: number): FusedNet {
   const reason = fusedUnsupportedReason(spec);
   if (reason !== null) throw new Error(`fused net: ${reason}`);
   if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new RangeError(`fused net: maxBatch ${maxBatch}`);
-  const layers: Layer[] = spec.layers.map((s) => ({
-    k: s.inputSize,
-    u: s.units,
-    act: ACTIVATION_CODE[s.activation],
-    w: Float32Array.from(s.kernel),
-    b: s.bias ? Float32Array.from(s.bias) : null,
-    gw: new Float64Array(s.inputSize * s.units),
-    gb: s.bias ? new Float64Array(s.units) : null,
-    a: new Float32Array(maxBatch * s.units),
-    d: new Float64Array(maxBatch * s.units),
-  }));
-  const params: Param[] = layers.flatMap((L) => [
-    { value: L.w, grad: L.gw },
-    ...(L.b && L.gb ? [{ value: L.b, grad: L.gb }] : []),
-  ]);
-  const update = createOptimizer(spec.optimizer, params);
-  const inputSize = layers[0].k, top = layers[layers.length - 1], units = top.u;
+  const rows = ceil4(maxBatch);
+  // Parameters (kernel0, bias0, kernel1, ...) are one block so the optimizer is one loop; gradients and
+  // optimizer state are blocks of the same layout right after it.
+  let len = 0;
+  const at = spec.layers.map((s) => {
+    const w = len;
+    len += ceil4(s.inputSize) * ceil4(s.units);
+    const b = len;
+    if (s.bias) len += ceil4(s.units);
+    return { w, b };
+  });
+  let top = 4; // offset 0 means "no bias gradient" to the kernels
+  const alloc = (floats: number) => ((top += floats), top - floats);
+  const block: ParamBlock = { w: alloc(len), g: alloc(len), s1: alloc(len), s2: alloc(len), len };
+  const zeros = alloc(ceil4(Math.max(...spec.layers.map((s) => s.units))));
+  const k0 = ceil4(spec.layers[0].inputSize), xIn = alloc(rows * k0);
+  const layers: Layer[] = spec.layers.map((s, l) => {
+    const k4 = ceil4(s.inputSize), us = ceil4(s.units);
+    return {
+      k: s.inputSize, u: s.units, k4, us, act: ACT[s.activation],
+      w: block.w + at[l].w, b: s.bias ? block.w + at[l].b : zeros,
+      gw: block.g + at[l].w, gb: s.bias ? block.g + at[l].b : 0,
+      a: alloc(rows * us), d: alloc(rows * us),
+    };
+  });
+  const { kernels, buffer } = instantiate(top * 4);
+  const mem = new Float32Array(buffer);
+  spec.layers.forEach(({ kernel, bias }, l) => {
+    const { k, u, us, w, b } = layers[l];
+    for (let i = 0; i < k; i++) for (let j = 0; j < u; j++) mem[w + i * us + j] = kernel[i * u + j];
+    if (bias) mem.set(bias, b);
+  });
+  const update = createOptimizer(spec.optimizer, kernels, { w: block.w * 4, g: block.g * 4, s1: block.s1 * 4, s2: block.s2 * 4, len });
   const loss = lossOf(spec.loss);
+  const last = layers[layers.length - 1], inputSize = layers[0].k, units = last.u;
+  const out = mem.subarray(last.a, last.a + rows * last.us), dOut = mem.subarray(last.d, last.d + rows * last.us);
 
-  const check = (x: Float32Array, labels: Float32Array, n: number, outputs?: Float32Array) => {
+  const forward = (x: Float32Array, labels: Float32Array, n: number, outputs?: Float32Array) => {
     if (!Number.isInteger(n) || n < 1 || n > maxBatch) throw new RangeError(`fused net: batch of ${n} rows (max ${maxBatch})`);
     if (x.length < n * inputSize || labels.length < n || (outputs && outputs.length < n * units)) {
       throw new RangeError('fused net: x, labels or outputs shorter than the batch');
     }
-  };
-  const forward = (x: Float32Array, n: number, outputs?: Float32Array) => {
-    let input = x;
+    for (let r = 0; r < n; r++) for (let i = 0; i < inputSize; i++) mem[xIn + r * k0 + i] = x[r * inputSize + i];
+    let input = xIn, stride = k0;
     for (const L of layers) {
-      forwardLayer(input, L, n);
+      // Rows n..ceil4(n) hold stale values: computed, never read back.
+      kernels.forward(input * 4, stride * 4, L.w * 4, L.b * 4, L.a * 4, ceil4(n), L.k, L.us * 4, L.act === RELU ? 1 : 0);
+      if (L.act === SIGMOID || L.act === TANH) {
+        for (let r = 0, o = L.a; r < n; r++, o += L.us) {
+          if (L.act === SIGMOID) for (let j = o; j < o + L.u; j++) mem[j] = 1 / (1 + Math.exp(-mem[j]));
+          else for (let j = o; j < o + L.u; j++) mem[j] = Math.tanh(mem[j]);
+        }
+      }
       input = L.a;
+      stride = L.us;
     }
-    if (outputs) outputs.set(top.a.subarray(0, n * units));
+    if (outputs) for (let r = 0; r < n; r++) for (let j = 0; j < units; j++) outputs[r * units + j] = out[r * last.us + j];
   };
 
   return {
     trainStep(x, labels, n, outputs) {
-      check(x, labels, n, outputs);
-      forward(x, n, outputs);
-      const value = loss(top.a, top.d, labels, n, units);
-      const d = top.d, a = top.a, m = n * units;
-      // dLoss/dOutput -> dLoss/dz through the last activation (the hidden ones are folded into backwardLayer).
-      if (top.act === RELU) for (let i = 0; i < m; i++) d[i] = a[i] > 0 ? d[i] : 0;
-      else if (top.act === SIGMOID) for (let i = 0; i < m; i++) d[i] *= a[i] * (1 - a[i]);
-      else if (top.act === TANH) for (let i = 0; i < m; i++) d[i] *= 1 - a[i] * a[i];
+      forward(x, labels, n, outputs);
+      const value = loss(out, dOut, labels, n, units, last.us);
+      // dLoss/dOutput -> dLoss/dz through the last activation (hidden ones are folded into backInput).
+      if (last.act !== LINEAR) {
+        for (let r = 0, o = 0; r < n; r++, o += last.us) {
+          for (let j = o; j < o + units; j++) {
+            const y = out[j];
+            if (last.act === RELU) dOut[j] = y > 0 ? dOut[j] : 0;
+            else if (last.act === SIGMOID) dOut[j] *= y * (1 - y);
+            else dOut[j] *= 1 - y * y;
+          }
+        }
+      }
       for (let l = layers.length - 1; l >= 0; l--) {
-        const below = l > 0 ? layers[l - 1] : null;
-        backwardLayer(below ? below.a : x, layers[l], n, below ? below.d : null, below ? below.act : LINEAR);
+        const L = layers[l], below = l > 0 ? layers[l - 1] : null;
+        const x4 = (below ? below.a : xIn) * 4, xs4 = (below ? below.us : k0) * 4;
+        kernels.gradients(x4, xs4, L.d * 4, L.gw * 4, L.gb * 4, n, L.k4, L.us * 4);
+        if (below) kernels.backInput(x4, xs4, L.d * 4, L.w * 4, below.d * 4, n, L.k4, L.us * 4, below.act);
       }
       update();
       return value;
     },
     evaluate(x, labels, n, outputs) {
-      check(x, labels, n, outputs);
-      forward(x, n, outputs);
-      return loss(top.a, null, labels, n, units);
+      forward(x, labels, n, outputs);
+      return loss(out, null, labels, n, units, last.us);
     },
-    weights: () => params.map((p) => p.value.slice()),
+    weights: () => layers.flatMap(({ k, u, us, w, b, gb }) => {
+      const kernel = new Float32Array(k * u);
+      for (let i = 0; i < k; i++) for (let j = 0; j < u; j++) kernel[i * u + j] = mem[w + i * us + j];
+      return gb ? [kernel, mem.slice(b, b + u)] : [kernel];
+    }),
   };
 }

@@ -1,0 +1,120 @@
+// `npm run bench`: the project's performance record. For each exercise's reference solution it
+// runs `dlx run --json` on every available backend and, when a Python with PyTorch is on the
+// machine, the PyTorch script of the same recipe (bench/torch/), all in this one run, so the
+// ratios compare like with like on a shared, noisy machine. Writes bench/RESULTS.md and
+// bench/results.json. A benchmark, not a test: it asserts nothing.
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    backends: { type: 'string', default: 'fused,wasm,cpu,tensorflow' },
+    exercises: { type: 'string', default: 'many-qwerties,seq-to-class,predict-sugar' },
+    seed: { type: 'string', default: '1' },
+    torch: { type: 'boolean', default: true },
+    out: { type: 'string', default: path.join(ROOT, 'bench') },
+  },
+});
+const TORCH_SCRIPTS = { 'many-qwerties': 'many_qwerties.py', 'seq-to-class': 'seq_to_class.py', 'predict-sugar': 'predict_sugar.py' };
+
+function findTorchPython() {
+  for (const candidate of [process.env.DLX_TORCH_PYTHON, '/usr/bin/python3', 'python3'].filter(Boolean)) {
+    const probe = spawnSync(candidate, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+    if (probe.status === 0) return { python: candidate, version: probe.stdout.trim() };
+  }
+  return null;
+}
+
+function tfjsNodeLoads() {
+  return spawnSync(process.execPath, ['-e', "require('@tensorflow/tfjs-node')"], { cwd: ROOT, stdio: 'ignore' }).status === 0;
+}
+
+/** Runs a command, returns its last stdout line as JSON, wall time from spawn to exit, and the peak RSS seen in /proc. */
+function measure(command, args, env = {}) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env, DLX_BENCH_T0_MS: String(Date.now()) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let peakKb = 0;
+    const poll = setInterval(() => {
+      try {
+        const hwm = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+      } catch { /* exited */ }
+    }, 25);
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      const wallMs = performance.now() - started;
+      const line = stdout.trim().split('\n').pop() ?? '';
+      try {
+        resolve({ ok: true, code, wallMs, peakRssMb: peakKb / 1024, json: JSON.parse(line) });
+      } catch {
+        resolve({ ok: false, code, wallMs, error: (stderr || stdout).trim().split('\n').slice(-3).join(' ') });
+      }
+    });
+  });
+}
+
+const fmt = (value, digits = 2) => (value === undefined || value === null || Number.isNaN(value) ? '' : Number(value).toFixed(digits));
+const resultText = (metrics) => {
+  const split = metrics?.test ?? metrics?.train ?? {};
+  const which = metrics?.test ? 'test' : 'train';
+  if (split.r !== undefined && split.r !== null) return `${which} r ${fmt(split.r, 3)}`;
+  if (split.accuracy !== undefined && split.accuracy !== null) return `${which} acc ${fmt(split.accuracy * 100, 1)}%`;
+  return '';
+};
+
+const seed = values.seed;
+const torch = values.torch ? findTorchPython() : null;
+const backends = values.backends.split(',').filter((b) => b !== 'tensorflow' || tfjsNodeLoads());
+const rows = [];
+for (const exercise of values.exercises.split(',')) {
+  let torchWall;
+  if (torch) {
+    const run = await measure(torch.python, [path.join(ROOT, 'bench', 'torch', TORCH_SCRIPTS[exercise]), '--seed', seed]);
+    torchWall = run.ok ? run.wallMs : undefined;
+    rows.push({
+      exercise, runner: `PyTorch ${torch.version} (1 thread)`, wallMs: run.wallMs, ok: run.ok, error: run.error,
+      trainMs: run.json?.trainMs, importMs: run.json?.importMs, peakRssMb: run.peakRssMb, result: resultText(run.json?.metrics),
+    });
+    process.stderr.write(`${exercise} pytorch: ${fmt(run.wallMs / 1000)} s\n`);
+  }
+  for (const backend of backends) {
+    const run = await measure(process.execPath, [path.join(ROOT, 'bin', 'dlx.js'), 'run', path.join('exercises', 'dudl-ann', exercise), '--solution', '--json', '--seed', seed, '--backend', backend]);
+    const json = run.json ?? {};
+    const ok = run.ok && !json.error;
+    rows.push({
+      exercise, runner: `dlx ${json.backend ?? backend}`, wallMs: run.wallMs, ok, error: run.error ?? json.error?.message,
+      firstEpochMs: json.timings?.firstEpochMs, msPerStep: json.timings?.msPerStep, trainMs: json.timings?.trainMs,
+      peakRssMb: json.peakRssMb, result: resultText(json.metrics), passed: json.passed,
+      ratioToTorch: ok && torchWall ? run.wallMs / torchWall : undefined,
+    });
+    process.stderr.write(`${exercise} ${backend}: ${fmt(run.wallMs / 1000)} s${ok ? '' : ` (${run.error ?? json.error?.message})`}\n`);
+  }
+}
+
+const cpu = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU';
+const header = [
+  '# Benchmark results',
+  '',
+  `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpu}, ${(await import('node:os')).cpus().length} cores, node ${process.version}, seed ${seed}.`,
+  'Wall time is from process start to final metrics (spawn to exit), measured side by side in this one run. Peak memory: the trainer process (dlx) or the Python process.',
+  torch ? `PyTorch: ${torch.version} via ${torch.python}, 1 thread, scripts in bench/torch/.` : 'PyTorch: not installed on this machine, so no PyTorch column (apt-get install python3-torch to add it).',
+  '',
+  '| exercise | runner | wall s | vs PyTorch | first epoch ms | ms/step | train s | peak MB | result |',
+  '|---|---|---|---|---|---|---|---|---|',
+];
+const lines = rows.map((r) => r.ok
+  ? `| ${r.exercise} | ${r.runner} | ${fmt(r.wallMs / 1000)} | ${r.ratioToTorch ? `${fmt(r.ratioToTorch)}x` : ''} | ${fmt(r.firstEpochMs, 0)} | ${fmt(r.msPerStep, 3)} | ${fmt(r.trainMs / 1000)} | ${fmt(r.peakRssMb, 0)} | ${r.result} |`
+  : `| ${r.exercise} | ${r.runner} | failed | | | | | | ${String(r.error ?? '').replace(/\|/g, '/')} |`);
+fs.mkdirSync(values.out, { recursive: true });
+fs.writeFileSync(path.join(values.out, 'RESULTS.md'), `${[...header, ...lines].join('\n')}\n`);
+fs.writeFileSync(path.join(values.out, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), cpu, seed: Number(seed), torch, rows }, null, 2)}\n`);
+process.stdout.write(`${[...header, ...lines].join('\n')}\n`);

@@ -1,0 +1,64 @@
+// Finds exercise packs: every folder of the workspace with a pack.json, plus the bundled pack.
+// Reading pack.json is reading data, so this works in Restricted Mode too.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { loadPack, PACK_FILE, type Exercise, type Pack } from '../engine/pack';
+
+export type PackEntry = { dir: string; bundled: boolean } & ({ pack: Pack; error?: undefined } | { pack?: undefined; error: string });
+
+export class ExerciseCatalog implements vscode.Disposable {
+  private entries: PackEntry[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly watcher = vscode.workspace.createFileSystemWatcher(`**/{${PACK_FILE},exercise.json}`);
+
+  constructor(private readonly bundledPackDir: string) {
+    const refresh = () => void this.refresh();
+    this.watcher.onDidCreate(refresh);
+    this.watcher.onDidChange(refresh);
+    this.watcher.onDidDelete(refresh);
+  }
+
+  async refresh(): Promise<PackEntry[]> {
+    const found = await vscode.workspace.findFiles(`**/${PACK_FILE}`, '**/{node_modules,.git,.dlx}/**', 50);
+    const dirs = [...new Set(found.map((uri) => path.dirname(uri.fsPath)))].filter((dir) => dir !== this.bundledPackDir).sort();
+    this.entries = [
+      ...dirs.map((dir) => load(dir, false)),
+      load(this.bundledPackDir, true),
+    ];
+    this.changed.fire();
+    return this.entries;
+  }
+
+  packs(): PackEntry[] {
+    return this.entries;
+  }
+
+  exercises(): Exercise[] {
+    return this.entries.flatMap((entry) => entry.pack?.exercises ?? []);
+  }
+
+  exerciseById(dir: string): Exercise | undefined {
+    return this.exercises().find((exercise) => exercise.dir === dir);
+  }
+
+  /** The exercise a file belongs to: by its learner file name, or because it is a starter/solution. */
+  exerciseForFile(file: string): Exercise | undefined {
+    const name = path.basename(file);
+    const all = this.exercises();
+    return all.find((e) => e.starter === file || e.solution === file) ?? all.find((e) => e.learnerFileName === name);
+  }
+
+  dispose(): void {
+    this.watcher.dispose();
+    this.changed.dispose();
+  }
+}
+
+function load(dir: string, bundled: boolean): PackEntry {
+  try {
+    return { dir, bundled, pack: loadPack(dir) };
+  } catch (error) {
+    return { dir, bundled, error: (error as Error).message };
+  }
+}

@@ -1,0 +1,49 @@
+// Command handlers. Each accepts what VS Code passes from its menus (a tree node, a file Uri)
+// or, from other code and tests, an exercise folder path or a RunTarget.
+import * as vscode from 'vscode';
+import type { Exercise } from '../engine/pack';
+import type { ExerciseCatalog } from './catalog';
+import { confirmModal, openExercise, resetExercise } from './learnerFiles';
+import type { ExperimentRunner, RunTarget } from './runner';
+
+type CommandArgument = string | vscode.Uri | { kind: 'exercise'; exercise: Exercise } | RunTarget | undefined;
+
+async function pickExercise(catalog: ExerciseCatalog, arg: CommandArgument, title: string): Promise<Exercise | undefined> {
+  if (catalog.packs().length === 0) await catalog.refresh();
+  if (typeof arg === 'string') return catalog.exerciseById(arg);
+  if (arg instanceof vscode.Uri) return catalog.exerciseForFile(arg.fsPath);
+  if (arg && 'kind' in arg) return arg.exercise;
+  if (arg && 'exerciseDir' in arg && arg.exerciseDir) return catalog.exerciseById(arg.exerciseDir);
+  const active = vscode.window.activeTextEditor?.document.uri.fsPath;
+  const fromEditor = active ? catalog.exerciseForFile(active) : undefined;
+  if (fromEditor) return fromEditor;
+  const picked = await vscode.window.showQuickPick(
+    catalog.exercises().map((exercise) => ({ label: exercise.title, description: exercise.id, detail: exercise.summary, exercise })),
+    { title },
+  );
+  return picked?.exercise;
+}
+
+function runTarget(arg: CommandArgument): RunTarget {
+  if (typeof arg === 'string') return { exerciseDir: arg };
+  if (arg instanceof vscode.Uri) return { file: arg.fsPath };
+  if (arg && 'kind' in arg) return { exerciseDir: arg.exercise.dir };
+  return arg ?? {};
+}
+
+export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, showPanel: () => void): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('dlExercises.openExercise', async (arg?: CommandArgument) => {
+      const exercise = await pickExercise(catalog, arg, 'Open which exercise?');
+      return exercise ? openExercise(exercise) : undefined;
+    }),
+    vscode.commands.registerCommand('dlExercises.runExperiment', (arg?: CommandArgument) => runner.run(runTarget(arg))),
+    vscode.commands.registerCommand('dlExercises.stopExperiment', () => runner.stop()),
+    vscode.commands.registerCommand('dlExercises.resetExercise', async (arg?: CommandArgument) => {
+      const exercise = await pickExercise(catalog, arg, 'Reset which exercise?');
+      return exercise ? resetExercise(exercise, confirmModal) : undefined;
+    }),
+    vscode.commands.registerCommand('dlExercises.showPanel', showPanel),
+    vscode.commands.registerCommand('dlExercises.refresh', () => catalog.refresh()),
+  ];
+}

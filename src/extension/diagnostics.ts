@@ -1,0 +1,23 @@
+// Learner-file errors as editor diagnostics, at the line the trainer reported.
+import * as vscode from 'vscode';
+import type { RunError } from '../trainer/protocol';
+
+export function toDiagnostic(error: RunError): vscode.Diagnostic | undefined {
+  if (!error.location) return undefined;
+  const line = Math.max(0, error.location.line - 1);
+  const column = Math.max(0, error.location.column - 1);
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(line, column, line, Number.MAX_SAFE_INTEGER), error.message, vscode.DiagnosticSeverity.Error);
+  diagnostic.source = 'DL Exercises';
+  diagnostic.code = error.kind;
+  return diagnostic;
+}
+
+export function register(runner: { onDidFinish: vscode.Event<{ snapshot: { error?: RunError }; file: string }> }): vscode.Disposable[] {
+  const collection = vscode.languages.createDiagnosticCollection('dlExercises');
+  const listener = runner.onDidFinish(({ snapshot, file }) => {
+    collection.clear();
+    const diagnostic = snapshot.error ? toDiagnostic(snapshot.error) : undefined;
+    if (diagnostic) collection.set(vscode.Uri.file(snapshot.error!.location!.file || file), [diagnostic]);
+  });
+  return [collection, listener];
+}

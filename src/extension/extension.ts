@@ -1,0 +1,33 @@
+// Activation only constructs and registers; every feature lives in its own module.
+import * as vscode from 'vscode';
+import { ExerciseCatalog } from './catalog';
+import * as commands from './commands';
+import * as diagnostics from './diagnostics';
+import * as exercisesView from './exercisesView';
+import * as learnerContext from './learnerContext';
+import * as panel from './panel';
+import { ExperimentRunner } from './runner';
+import * as statusBar from './statusBar';
+import * as testing from './testing';
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const catalog = new ExerciseCatalog(vscode.Uri.joinPath(context.extensionUri, 'exercises', 'dudl-ann').fsPath);
+  const runner = new ExperimentRunner(vscode.Uri.joinPath(context.extensionUri, 'dist', 'trainer.js').fsPath, catalog);
+  const experimentPanel = panel.register(context.extensionUri, runner);
+  context.subscriptions.push(
+    catalog,
+    runner,
+    ...experimentPanel.disposables,
+    ...commands.register(catalog, runner, () => experimentPanel.panel.show()),
+    ...exercisesView.register(catalog, runner),
+    ...testing.register(catalog, runner),
+    ...diagnostics.register(runner),
+    ...statusBar.register(runner),
+    ...learnerContext.register(catalog),
+  );
+  await catalog.refresh();
+}
+
+export function deactivate(): void {
+  // Disposables (the runner kills its trainer) are released by VS Code.
+}

@@ -1,0 +1,57 @@
+// Opening and resetting an exercise. The learner's file is never overwritten without asking:
+// opening reuses an existing file, and Reset asks first and keeps a timestamped backup.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Exercise } from '../engine/pack';
+
+export function learnerFilePath(exercise: Exercise): string | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  return folder ? path.join(folder.uri.fsPath, exercise.learnerFileName) : undefined;
+}
+
+function requireFolder(exercise: Exercise): string | undefined {
+  const file = learnerFilePath(exercise);
+  if (!file) void vscode.window.showErrorMessage('DL Exercises: open a folder first. Your exercise files are created in it.');
+  return file;
+}
+
+/** Shows the instructions and the learner file, creating it from the starter when it does not exist. */
+export async function openExercise(exercise: Exercise): Promise<vscode.Uri | undefined> {
+  const file = requireFolder(exercise);
+  if (!file) return undefined;
+  if (!fs.existsSync(file)) fs.copyFileSync(exercise.starter, file, fs.constants.COPYFILE_EXCL);
+  const uri = vscode.Uri.file(file);
+  await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preview: false });
+  await vscode.commands.executeCommand('markdown.showPreviewToSide', vscode.Uri.file(exercise.instructions));
+  return uri;
+}
+
+export function backupName(file: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-').replace('Z', '');
+  return `${file}.${stamp}.bak`;
+}
+
+/** Asks, backs the current file up next to it, and restores the starter. Returns the backup path. */
+export async function resetExercise(exercise: Exercise, confirm: (message: string) => Thenable<boolean>): Promise<string | undefined> {
+  const file = requireFolder(exercise);
+  if (!file) return undefined;
+  if (!fs.existsSync(file)) {
+    await openExercise(exercise);
+    return undefined;
+  }
+  const ok = await confirm(`Reset "${exercise.title}"? Your ${path.basename(file)} is replaced by the starter; the current version is kept as a backup next to it.`);
+  if (!ok) return undefined;
+  const open = vscode.workspace.textDocuments.find((doc) => doc.uri.fsPath === file);
+  if (open?.isDirty) await open.save();
+  const backup = backupName(file);
+  fs.copyFileSync(file, backup, fs.constants.COPYFILE_EXCL);
+  fs.copyFileSync(exercise.starter, file);
+  void vscode.window.showInformationMessage(`Reset ${path.basename(file)}. Your previous version is in ${path.basename(backup)}.`);
+  return backup;
+}
+
+export async function confirmModal(message: string): Promise<boolean> {
+  const reset = 'Reset';
+  return (await vscode.window.showWarningMessage(message, { modal: true }, reset)) === reset;
+}

@@ -1,0 +1,121 @@
+// The "Experiment" webview panel: driven only by messages. It says `ready`, the host replays
+// the current run, then streams events. Restored after a window reload by a serializer.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { isPanelToHost, type HostToPanel } from '../shared/panelProtocol';
+import { RESTRICTED_MODE_MESSAGE, type ExperimentRunner } from './runner';
+
+export const PANEL_VIEW_TYPE = 'dlExercises.experiment';
+
+export class ExperimentPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly runner: ExperimentRunner,
+  ) {
+    this.disposables.push(
+      runner.onEvent((event) => this.post(event)),
+      runner.onWillRun(() => this.show(true)),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.post(this.trustMessage())),
+    );
+  }
+
+  show(preserveFocus = false): void {
+    if (this.panel) {
+      this.panel.reveal(undefined, preserveFocus);
+      return;
+    }
+    this.attach(vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Experiment', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, this.options()));
+  }
+
+  /** Takes over a panel: a new one, or one VS Code restores after a reload. */
+  attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.ready = false;
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
+    panel.webview.options = this.options();
+    panel.webview.html = this.html(panel.webview);
+    panel.onDidDispose(() => {
+      if (this.panel === panel) this.panel = undefined;
+    }, null, this.disposables);
+    panel.webview.onDidReceiveMessage((message: unknown) => {
+      if (!isPanelToHost(message)) return;
+      switch (message.type) {
+        case 'ready':
+          this.ready = true;
+          void panel.webview.postMessage({ type: 'replay', state: this.runner.snapshot ?? null } satisfies HostToPanel);
+          void panel.webview.postMessage({ type: 'history', runs: this.runner.history } satisfies HostToPanel);
+          void panel.webview.postMessage(this.trustMessage());
+          return;
+        case 'stop':
+          return this.runner.stop();
+        case 'rerun':
+          return void this.runner.rerun();
+        case 'openFile': {
+          const position = new vscode.Position((message.line ?? 1) - 1, (message.column ?? 1) - 1);
+          return void vscode.window.showTextDocument(vscode.Uri.file(message.file), { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
+        }
+      }
+    }, null, this.disposables);
+  }
+
+  private trustMessage(): HostToPanel {
+    return vscode.workspace.isTrusted ? { type: 'trust', trusted: true } : { type: 'trust', trusted: false, reason: RESTRICTED_MODE_MESSAGE };
+  }
+
+  private post(message: HostToPanel): void {
+    if (this.panel && this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  private options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+  }
+
+  private html(webview: vscode.Webview): string {
+    const nonce = randomBytes(16).toString('base64');
+    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', name));
+    const csp = [
+      "default-src 'none'",
+      `img-src ${webview.cspSource} data:`,
+      `font-src ${webview.cspSource}`,
+      `style-src ${webview.cspSource} 'nonce-${nonce}'`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${asset('webview.css')}" nonce="${nonce}">
+<title>Experiment</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${nonce}" src="${asset('webview.js')}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+export function register(extensionUri: vscode.Uri, runner: ExperimentRunner): { panel: ExperimentPanel; disposables: vscode.Disposable[] } {
+  const panel = new ExperimentPanel(extensionUri, runner);
+  const serializer = vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+    async deserializeWebviewPanel(webviewPanel) {
+      panel.attach(webviewPanel);
+    },
+  });
+  return { panel, disposables: [panel, serializer] };
+}

@@ -1,0 +1,182 @@
+// Runs experiments for the editor: one trainer child process at a time, its messages turned
+// into panel events, the run's state kept here so a hidden or reloaded panel can catch up.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Exercise } from '../engine/pack';
+import { RunStore, hashFile } from '../host/runStore';
+import { startTrainer, type TrainerHandle } from '../host/trainerProcess';
+import type { HostToPanel, PanelSnapshot, RunEvent, RunSummary } from '../shared/panelProtocol';
+import { addToHistory, emptySnapshot, HISTORY_LIMIT, reduceRun, summarizeRun } from '../shared/runHistory';
+import type { BackendChoice, TrainerToHost } from '../trainer/protocol';
+import type { ExerciseCatalog } from './catalog';
+import { learnerFilePath } from './learnerFiles';
+import { readSettings } from './settings';
+
+export interface RunTarget {
+  file?: string;
+  exerciseDir?: string;
+  epochs?: number;
+  seed?: number;
+  backend?: BackendChoice;
+}
+
+export const RESTRICTED_MODE_MESSAGE =
+  'DL Exercises does not run code from an untrusted workspace (Restricted Mode): training runs the exercise files. Trust this workspace to run experiments; browsing exercises still works.';
+
+export class ExperimentRunner implements vscode.Disposable {
+  private active: { handle: TrainerHandle; runId: string } | undefined;
+  private lastTarget: RunTarget | undefined;
+  snapshot: PanelSnapshot | undefined;
+  history: RunSummary[] = [];
+  private readonly events = new vscode.EventEmitter<HostToPanel>();
+  /** Every panel event, in order: run events, history updates. */
+  readonly onEvent = this.events.event;
+  private readonly starting = new vscode.EventEmitter<void>();
+  /** A run is about to start: the panel opens. */
+  readonly onWillRun = this.starting.event;
+  private readonly finished = new vscode.EventEmitter<{ exercise: Exercise; snapshot: PanelSnapshot; file: string }>();
+  readonly onDidFinish = this.finished.event;
+
+  constructor(
+    private readonly trainerPath: string,
+    private readonly catalog: ExerciseCatalog,
+  ) {
+    const store = this.store();
+    if (store) this.history = store.recentRuns(HISTORY_LIMIT).map((record) => summarizeRun(record.snapshot));
+  }
+
+  get running(): boolean {
+    return this.active !== undefined;
+  }
+
+  private store(): RunStore | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder ? new RunStore(folder.uri.fsPath) : undefined;
+  }
+
+  async run(target: RunTarget = {}): Promise<PanelSnapshot | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(RESTRICTED_MODE_MESSAGE, 'Manage Workspace Trust').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+      });
+      return undefined;
+    }
+    const resolved = await this.resolve(target);
+    if (!resolved) return undefined;
+    const { exercise, file } = resolved;
+    this.lastTarget = { ...target, file, exerciseDir: exercise.dir };
+    const open = vscode.workspace.textDocuments.find((doc) => doc.uri.fsPath === file);
+    if (open?.isDirty) await open.save();
+    if (this.active) await this.stopAndWait();
+
+    const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const settings = readSettings(exercise.limits);
+    const startedAt = Date.now();
+    this.snapshot = { ...emptySnapshot(runId), startedAt, learnerFile: file };
+    this.starting.fire();
+    this.events.fire({ type: 'replay', state: this.snapshot });
+
+    const emit = (event: RunEvent) => {
+      this.snapshot = reduceRun(this.snapshot, event);
+      this.events.fire(event);
+    };
+    let totalEpochs = 0;
+    let reportedEpoch = 0;
+    let progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
+    const onMessage = (message: TrainerToHost) => {
+      switch (message.type) {
+        case 'started':
+          totalEpochs = message.run.settings.epochs;
+          return emit({ type: 'runStarted', runId, startedAt, learnerFile: file, run: message.run });
+        case 'progress': {
+          const epoch = message.epochs[message.epochs.length - 1].epoch;
+          progress?.report({ message: `epoch ${epoch} / ${totalEpochs}`, increment: ((epoch - reportedEpoch) / Math.max(1, totalEpochs)) * 100 });
+          reportedEpoch = epoch;
+          return emit({ type: 'progress', runId, epochs: message.epochs });
+        }
+        case 'log':
+          return emit({ type: 'log', runId, text: message.text });
+        case 'finished':
+        case 'failed':
+          return;
+      }
+    };
+    const handle = startTrainer(
+      { exerciseDir: exercise.dir, learnerFile: file, seed: target.seed ?? settings.seed, epochs: target.epochs, backend: target.backend ?? settings.backend },
+      settings.limits,
+      onMessage,
+      this.trainerPath,
+    );
+    this.active = { handle, runId };
+    void vscode.commands.executeCommand('setContext', 'dlExercises.running', true);
+
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `${exercise.title}: training`, cancellable: true },
+      async (report, token) => {
+        progress = report;
+        token.onCancellationRequested(() => handle.cancel());
+        return handle.outcome;
+      },
+    );
+    if (this.active?.runId === runId) this.active = undefined;
+    void vscode.commands.executeCommand('setContext', 'dlExercises.running', this.running);
+    emit(outcome.type === 'finished' ? { type: 'finished', runId, result: outcome.result } : { type: 'failed', runId, error: outcome.error });
+
+    const snapshot = this.snapshot!;
+    const store = this.store();
+    if (store) {
+      store.saveRun(snapshot, hashFile(file));
+      if (snapshot.result) store.recordProgress(exercise.id, snapshot);
+    }
+    this.history = addToHistory(this.history, summarizeRun(snapshot));
+    this.events.fire({ type: 'history', runs: this.history });
+    this.finished.fire({ exercise, snapshot, file });
+    return snapshot;
+  }
+
+  rerun(): Promise<PanelSnapshot | undefined> {
+    return this.run(this.lastTarget ?? {});
+  }
+
+  stop(): void {
+    this.active?.handle.cancel();
+  }
+
+  private async stopAndWait(): Promise<void> {
+    const active = this.active;
+    if (!active) return;
+    active.handle.cancel();
+    await active.handle.outcome;
+  }
+
+  private async resolve(target: RunTarget): Promise<{ exercise: Exercise; file: string } | undefined> {
+    if (this.catalog.packs().length === 0) await this.catalog.refresh();
+    let file = target.file ?? vscode.window.activeTextEditor?.document.uri.fsPath;
+    let exercise = target.exerciseDir ? this.catalog.exerciseById(target.exerciseDir) : file ? this.catalog.exerciseForFile(file) : undefined;
+    if (target.exerciseDir && !target.file) file = exercise ? learnerFilePath(exercise) : undefined;
+    if (!exercise) {
+      const picked = await vscode.window.showQuickPick(
+        this.catalog.exercises().map((e) => ({ label: e.title, description: e.id, detail: e.summary, exercise: e })),
+        { title: 'Run which exercise?', placeHolder: file ? `${path.basename(file)} is not an exercise's learner file` : 'No learner file is open' },
+      );
+      if (!picked) return undefined;
+      exercise = picked.exercise;
+      file = learnerFilePath(exercise);
+    }
+    if (!file || !fs.existsSync(file)) {
+      void vscode.window.showErrorMessage(`DL Exercises: there is no ${exercise.learnerFileName} yet. Open the exercise first ("DL Exercises: Open Exercise") to create it from the starter.`);
+      return undefined;
+    }
+    return { exercise, file };
+  }
+
+  dispose(): void {
+    // VS Code is shutting down or the extension is disabled: the trainer must not outlive us,
+    // and there is no time left for a graceful stop.
+    this.active?.handle.kill();
+    this.events.dispose();
+    this.starting.dispose();
+    this.finished.dispose();
+  }
+}

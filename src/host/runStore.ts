@@ -1,0 +1,115 @@
+// Run records and learner progress under the workspace's `.dlx/`: every finished or stopped run
+// (settings, metrics per epoch, checks, the learner file's hash), written atomically so a crash
+// or a reload never leaves a torn file.
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { PanelSnapshot } from '../shared/panelProtocol';
+import type { SplitMetrics } from '../trainer/protocol';
+
+export const STORE_DIR = '.dlx';
+
+export interface RunRecord {
+  version: 1;
+  savedAt: number;
+  /** sha256 of the learner file as it was trained. */
+  learnerFileHash?: string;
+  snapshot: PanelSnapshot;
+}
+
+export interface ExerciseProgress {
+  passed: boolean;
+  runs: number;
+  lastRunAt: number;
+  /** Best final metrics of a completed run: highest accuracy or r, lowest loss. */
+  best?: SplitMetrics & { split: 'train' | 'test' };
+}
+
+export type Progress = Record<string, ExerciseProgress>;
+
+/** Temp file in the same folder, then rename: readers see the old file or the new one, never half. */
+export function writeJsonAtomic(file: string, value: unknown): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  fs.writeFileSync(temp, `${JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))}\n`);
+  fs.renameSync(temp, file);
+}
+
+export function hashFile(file: string): string | undefined {
+  try {
+    return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+export class RunStore {
+  constructor(readonly workspaceDir: string) {}
+
+  private get runsDir(): string {
+    return path.join(this.workspaceDir, STORE_DIR, 'runs');
+  }
+
+  private get progressFile(): string {
+    return path.join(this.workspaceDir, STORE_DIR, 'progress.json');
+  }
+
+  saveRun(snapshot: PanelSnapshot, learnerFileHash?: string): string {
+    const exercise = snapshot.run?.exercise ?? 'unknown';
+    const file = path.join(this.runsDir, `${new Date(snapshot.startedAt ?? Date.now()).toISOString().replace(/[:.]/g, '-')}-${exercise}-${snapshot.runId}.json`);
+    const record: RunRecord = { version: 1, savedAt: Date.now(), learnerFileHash, snapshot };
+    writeJsonAtomic(file, record);
+    return file;
+  }
+
+  /** Newest first. Unreadable files (from another version, or hand-edited) are skipped. */
+  recentRuns(limit: number): RunRecord[] {
+    if (!fs.existsSync(this.runsDir)) return [];
+    const names = fs.readdirSync(this.runsDir).filter((name) => name.endsWith('.json')).sort().reverse();
+    const records: RunRecord[] = [];
+    for (const name of names) {
+      if (records.length >= limit) break;
+      try {
+        const record = JSON.parse(fs.readFileSync(path.join(this.runsDir, name), 'utf8')) as RunRecord;
+        if (record.version === 1 && record.snapshot?.runId) records.push(record);
+      } catch {
+        // A foreign or damaged file: not ours to fail on.
+      }
+    }
+    return records;
+  }
+
+  progress(): Progress {
+    try {
+      return JSON.parse(fs.readFileSync(this.progressFile, 'utf8')) as Progress;
+    } catch {
+      return {};
+    }
+  }
+
+  recordProgress(exercise: string, snapshot: PanelSnapshot): ExerciseProgress {
+    const all = this.progress();
+    const previous = all[exercise];
+    const result = snapshot.result;
+    const entry: ExerciseProgress = {
+      passed: Boolean(previous?.passed || result?.passed),
+      runs: (previous?.runs ?? 0) + 1,
+      lastRunAt: Date.now(),
+      best: previous?.best,
+    };
+    if (result && result.status === 'completed') {
+      const split = result.metrics.test ? 'test' : 'train';
+      const candidate = { ...result.metrics[split]!, split } as ExerciseProgress['best'] & object;
+      if (!entry.best || isBetter(candidate, entry.best)) entry.best = candidate;
+    }
+    all[exercise] = entry;
+    writeJsonAtomic(this.progressFile, all);
+    return entry;
+  }
+}
+
+function isBetter(a: SplitMetrics, b: SplitMetrics): boolean {
+  if (a.accuracy !== undefined && b.accuracy !== undefined) return a.accuracy > b.accuracy;
+  if (a.r !== undefined && b.r !== undefined) return a.r > b.r;
+  return a.loss < b.loss;
+}

@@ -1,0 +1,55 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { hashFile, RunStore, writeJsonAtomic } from '../src/host/runStore';
+import type { PanelSnapshot } from '../src/shared/panelProtocol';
+import type { RunResult } from '../src/trainer/protocol';
+import { tempDir } from './helpers/fixtures';
+
+function snapshot(runId: string, exercise: string, result?: Partial<RunResult>): PanelSnapshot {
+  return {
+    runId, startedAt: Date.parse('2026-11-24T10:00:00Z') + Number(runId.replace(/\D/g, '') || 0) * 1000, status: result ? 'completed' : 'failed',
+    epochs: [], epochStride: 1, logs: [], droppedLogLines: 0,
+    run: { exercise } as PanelSnapshot['run'],
+    result: result as RunResult | undefined,
+  };
+}
+
+describe('run store (.dlx/)', () => {
+  it('writes atomically: no temp file is left, the content parses, NaN becomes null', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'a', 'b.json');
+    writeJsonAtomic(file, { loss: Number.NaN, ok: 1 });
+    assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), { loss: null, ok: 1 });
+    assert.deepEqual(fs.readdirSync(path.dirname(file)), ['b.json']);
+  });
+
+  it('saves runs and lists them newest first, skipping damaged files', () => {
+    const store = new RunStore(tempDir());
+    store.saveRun(snapshot('r1', 'many-qwerties'), 'abc');
+    store.saveRun(snapshot('r2', 'seq-to-class'));
+    fs.writeFileSync(path.join(store.workspaceDir, '.dlx', 'runs', 'zzz-torn.json'), '{"version": 1, "snap');
+    const runs = store.recentRuns(10);
+    assert.deepEqual(runs.map((r) => r.snapshot.runId), ['r2', 'r1']);
+    assert.equal(runs[1].learnerFileHash, 'abc');
+    assert.equal(store.recentRuns(1).length, 1);
+  });
+
+  it('keeps progress: passed stays passed, runs count, the best metric wins', () => {
+    const store = new RunStore(tempDir());
+    const done = (accuracy: number, passed: boolean) => ({ status: 'completed' as const, passed, metrics: { train: { loss: 1 - accuracy, accuracy } } });
+    store.recordProgress('many-qwerties', snapshot('r1', 'many-qwerties', done(0.95, true)));
+    store.recordProgress('many-qwerties', snapshot('r2', 'many-qwerties', done(0.5, false)));
+    const progress = new RunStore(store.workspaceDir).progress()['many-qwerties'];
+    assert.equal(progress.passed, true);
+    assert.equal(progress.runs, 2);
+    assert.equal(progress.best?.accuracy, 0.95);
+    assert.equal(progress.best?.split, 'train');
+  });
+
+  it('hashes the learner file as trained', () => {
+    const dir = tempDir({ 'f.ts': 'abc' });
+    assert.equal(hashFile(path.join(dir, 'f.ts')), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    assert.equal(hashFile(path.join(dir, 'missing.ts')), undefined);
+  });
+});

@@ -1,0 +1,331 @@
+// chart.js views: the loss curves, the metric curves and the predicted-vs-true scatter.
+// Only the registered pieces are bundled. Colours come from the VS Code theme variables
+// (read with getComputedStyle, re-read when the theme changes).
+//
+// Long runs: animation off, `parsing: false` with {x, y} points on a linear x axis so the
+// decimation plugin (LTTB) draws ~one point per pixel, and the caller batches updates (at most
+// one `update('none')` per animation frame).
+import {
+  Chart,
+  Decimation,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  ScatterController,
+  Tooltip,
+  type ChartDataset,
+  type ChartOptions,
+  type TooltipItem,
+} from 'chart.js';
+import { formatLoss, formatR } from './format';
+import { withAlpha, type MetricKind, type Point, type ScatterShape } from './shape';
+
+Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Decimation, Legend, Tooltip);
+
+export interface Theme {
+  foreground: string;
+  muted: string;
+  grid: string;
+  blue: string;
+  orange: string;
+  green: string;
+  red: string;
+  fontFamily: string;
+  fontSize: number;
+  highContrast: boolean;
+}
+
+export function readTheme(): Theme {
+  const style = getComputedStyle(document.documentElement);
+  const bodyStyle = getComputedStyle(document.body);
+  const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || bodyStyle.getPropertyValue(name).trim() || fallback;
+  const foreground = v('--vscode-charts-foreground', v('--vscode-editor-foreground', v('--vscode-foreground', '#888888')));
+  const fontSize = parseFloat(v('--vscode-font-size', '13px'));
+  return {
+    foreground,
+    muted: v('--vscode-descriptionForeground', foreground),
+    // charts.lines is meant for single guide lines; a whole grid of it is too loud.
+    grid: withAlpha(v('--vscode-charts-lines', withAlpha(foreground, 0.5)), 0.45),
+    blue: v('--vscode-charts-blue', foreground),
+    orange: v('--vscode-charts-orange', foreground),
+    green: v('--vscode-charts-green', foreground),
+    red: v('--vscode-charts-red', foreground),
+    fontFamily: v('--vscode-font-family', 'sans-serif'),
+    fontSize: Number.isFinite(fontSize) ? fontSize : 13,
+    highContrast: document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light'),
+  };
+}
+
+function applyDefaults(theme: Theme): void {
+  Chart.defaults.font.family = theme.fontFamily;
+  Chart.defaults.font.size = Math.max(10, theme.fontSize - 1);
+  Chart.defaults.color = theme.foreground;
+  Chart.defaults.borderColor = theme.grid;
+}
+
+type LineChart = Chart<'line', Point[]>;
+
+function axisTitle(text: string, theme: Theme) {
+  return { display: true, text, color: theme.muted, font: { size: Math.max(10, theme.fontSize - 2) } };
+}
+
+function commonOptions(theme: Theme): ChartOptions<'line'> {
+  return {
+    animation: false,
+    parsing: false,
+    normalized: true,
+    responsive: true,
+    maintainAspectRatio: false,
+    spanGaps: false,
+    interaction: { mode: 'nearest', axis: 'x', intersect: false },
+    elements: {
+      point: { radius: 0, hoverRadius: 3, hitRadius: 4 },
+      line: { borderWidth: theme.highContrast ? 2 : 1.5, tension: 0 },
+    },
+    plugins: {
+      decimation: { enabled: true, algorithm: 'lttb' },
+      legend: {
+        position: 'top',
+        align: 'end',
+        labels: {
+          color: theme.foreground,
+          boxWidth: 14,
+          boxHeight: 2,
+          padding: 8,
+          // Hide the legend entry of an empty series (no test split).
+          filter: (item, data) => (data.datasets[item.datasetIndex ?? 0]?.data.length ?? 0) > 0,
+        },
+      },
+      tooltip: {
+        backgroundColor: withAlpha(theme.foreground, 0.1),
+        titleColor: theme.foreground,
+        bodyColor: theme.foreground,
+        borderColor: theme.grid,
+        borderWidth: 1,
+      },
+    },
+  };
+}
+
+export interface CurveConfig {
+  /** Epochs the run will train (x axis end); undefined while unknown. */
+  totalEpochs?: number;
+  metric: MetricKind;
+  /** Chance accuracy in % (classification), drawn dashed. */
+  chance?: number;
+  logScale: boolean;
+}
+
+const TRAIN = 0;
+const TEST = 1;
+const CHANCE = 2;
+
+/** Train and test curves over epochs: either the loss or the metric. */
+export class CurveChart {
+  private readonly chart: LineChart;
+  private readonly series: [Point[], Point[]] = [[], []];
+  private config: CurveConfig = { metric: 'accuracy', logScale: false };
+
+  constructor(
+    canvas: HTMLCanvasElement,
+    private readonly kind: 'loss' | 'metric',
+    private theme: Theme,
+  ) {
+    applyDefaults(theme);
+    const datasets: ChartDataset<'line', Point[]>[] = [
+      { label: 'train', data: this.series[TRAIN] },
+      { label: 'test', data: this.series[TEST] },
+    ];
+    if (kind === 'metric') datasets.push({ label: 'chance', data: [], borderDash: [4, 4] });
+    this.chart = new Chart(canvas, { type: 'line', data: { datasets }, options: this.options() });
+    this.styleDatasets();
+  }
+
+  configure(config: CurveConfig): void {
+    this.config = config;
+    const chance = this.chart.data.datasets[CHANCE];
+    if (chance) {
+      const end = config.totalEpochs ?? 1;
+      chance.data = config.chance === undefined ? [] : [{ x: 0, y: config.chance }, { x: end, y: config.chance }];
+    }
+    this.chart.options = this.options();
+    this.styleDatasets();
+  }
+
+  /** Replaces both series (new run, or the points had to be reshaped). */
+  setPoints(train: Point[], test: Point[]): void {
+    this.series[TRAIN] = train;
+    this.series[TEST] = test;
+  }
+
+  appendPoints(train: readonly Point[], test: readonly Point[]): void {
+    for (const p of train) this.series[TRAIN].push(p);
+    for (const p of test) this.series[TEST].push(p);
+  }
+
+  /** Draws the current points; call at most once per animation frame. */
+  update(): void {
+    // Assigning goes through the decimation plugin's setter once it decimates a dataset.
+    this.chart.data.datasets[TRAIN].data = this.series[TRAIN];
+    this.chart.data.datasets[TEST].data = this.series[TEST];
+    this.chart.update('none');
+  }
+
+  applyTheme(theme: Theme): void {
+    this.theme = theme;
+    applyDefaults(theme);
+    this.chart.options = this.options();
+    this.styleDatasets();
+    this.chart.update('none');
+  }
+
+  destroy(): void {
+    this.chart.destroy();
+  }
+
+  private styleDatasets(): void {
+    const [train, test, chance] = this.chart.data.datasets;
+    Object.assign(train, { borderColor: this.theme.blue, backgroundColor: this.theme.blue });
+    Object.assign(test, { borderColor: this.theme.orange, backgroundColor: this.theme.orange });
+    if (chance) Object.assign(chance, { borderColor: this.theme.muted, backgroundColor: this.theme.muted, borderWidth: 1 });
+  }
+
+  private options(): ChartOptions<'line'> {
+    const { theme, config } = this;
+    const options = commonOptions(theme);
+    const percent = this.kind === 'metric' && config.metric === 'accuracy';
+    const yTitle = this.kind === 'loss' ? (config.logScale ? 'loss (log scale)' : 'loss') : percent ? 'accuracy (%)' : 'Pearson r';
+    const ticks = { color: theme.muted, maxRotation: 0 };
+    options.scales = {
+      x: {
+        type: 'linear',
+        min: 0,
+        max: config.totalEpochs,
+        title: axisTitle('epoch', theme),
+        ticks: { ...ticks, precision: 0 },
+        grid: { color: theme.grid, drawTicks: false },
+        border: { color: theme.grid },
+      },
+      y:
+        this.kind === 'loss' && config.logScale
+          ? {
+              type: 'logarithmic',
+              title: axisTitle(yTitle, theme),
+              ticks: { ...ticks, callback: (value) => formatLoss(Number(value)), autoSkipPadding: 12 },
+              grid: { color: theme.grid, drawTicks: false },
+              border: { color: theme.grid },
+            }
+          : {
+              type: 'linear',
+              title: axisTitle(yTitle, theme),
+              ...(this.kind === 'loss' ? { beginAtZero: true } : percent ? { min: 0, max: 100 } : { suggestedMin: 0, max: 1 }),
+              ticks: { ...ticks, callback: (value) => (this.kind === 'loss' ? formatLoss(Number(value)) : percent ? `${value}%` : String(value)) },
+              grid: { color: theme.grid, drawTicks: false },
+              border: { color: theme.grid },
+            },
+    };
+    const kind = this.kind;
+    options.plugins!.tooltip!.callbacks = {
+      title: (items: TooltipItem<'line'>[]) => (items.length ? `epoch ${items[0].parsed.x}` : ''),
+      label: (item: TooltipItem<'line'>) => {
+        const y = item.parsed.y;
+        const value = kind === 'loss' ? formatLoss(y) : percent ? `${(y ?? NaN).toFixed(1)}%` : formatR(y);
+        return `${item.dataset.label}: ${value}`;
+      },
+    };
+    return options;
+  }
+}
+
+/** Predicted vs true values of the evaluation split, with the y = x line. */
+export class ScatterChart {
+  private readonly chart: Chart<'scatter', Point[]>;
+  private shape: ScatterShape | undefined;
+  private axis = { truth: 'true value', prediction: 'predicted value' };
+
+  constructor(canvas: HTMLCanvasElement, private theme: Theme) {
+    applyDefaults(theme);
+    this.chart = new Chart(canvas, {
+      type: 'scatter',
+      data: {
+        datasets: [
+          { label: 'examples', data: [], pointStyle: 'circle' },
+          { label: 'prediction = truth', data: [], showLine: true, pointRadius: 0, pointHoverRadius: 0, pointStyle: 'line', borderDash: [4, 4], borderWidth: 1 },
+        ],
+      },
+      options: this.options(),
+    });
+  }
+
+  setData(shape: ScatterShape, truthLabel: string, predictionLabel: string): void {
+    this.shape = shape;
+    this.axis = { truth: truthLabel, prediction: predictionLabel };
+    const [points, identity] = this.chart.data.datasets;
+    points.data = shape.points;
+    identity.data = shape.identity;
+    this.chart.options = this.options();
+    this.style();
+    this.chart.update('none');
+  }
+
+  applyTheme(theme: Theme): void {
+    this.theme = theme;
+    applyDefaults(theme);
+    this.chart.options = this.options();
+    this.style();
+    this.chart.update('none');
+  }
+
+  destroy(): void {
+    this.chart.destroy();
+  }
+
+  private style(): void {
+    const [points, identity] = this.chart.data.datasets;
+    const n = this.shape?.points.length ?? 0;
+    Object.assign(points, {
+      pointRadius: n > 2000 ? 1.5 : 2.5,
+      pointHoverRadius: 4,
+      borderWidth: 0,
+      backgroundColor: withAlpha(this.theme.blue, n > 500 ? 0.45 : 0.7),
+      borderColor: this.theme.blue,
+    });
+    Object.assign(identity, { borderColor: this.theme.muted, backgroundColor: this.theme.muted });
+  }
+
+  private options(): ChartOptions<'scatter'> {
+    const { theme, shape } = this;
+    const scale = (title: string) => ({
+      type: 'linear' as const,
+      min: shape?.min,
+      max: shape?.max,
+      title: axisTitle(title, theme),
+      ticks: { color: theme.muted, maxRotation: 0, stepSize: shape?.step, callback: (value: number | string) => formatLoss(Number(value)) },
+      grid: { color: theme.grid, drawTicks: false },
+      border: { color: theme.grid },
+    });
+    return {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      scales: { x: scale(this.axis.truth), y: scale(this.axis.prediction) },
+      plugins: {
+        legend: { position: 'top', align: 'end', labels: { color: theme.foreground, usePointStyle: true, boxWidth: 14, boxHeight: 6, padding: 8 } },
+        tooltip: {
+          backgroundColor: withAlpha(theme.foreground, 0.1),
+          titleColor: theme.foreground,
+          bodyColor: theme.foreground,
+          borderColor: theme.grid,
+          borderWidth: 1,
+          filter: (item) => item.datasetIndex === 0,
+          callbacks: {
+            label: (item) => `true ${formatLoss(item.parsed.x)}, predicted ${formatLoss(item.parsed.y)}`,
+          },
+        },
+      },
+    };
+  }
+}

@@ -1,0 +1,280 @@
+// Pure data shaping for the panel's views: no DOM, no chart.js. Unit-tested from
+// test/webview/shape.test.ts (which runs under the root tsconfig, without DOM types).
+import type { TaskKind } from '../../src/engine/settings';
+import type { EpochMetrics, SplitMetrics } from '../../src/trainer/protocol';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** Messages are JSON: NaN/Infinity arrive as null. Anything that is not a finite number -> NaN (a gap). */
+export function finiteOrNaN(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : NaN;
+}
+
+// ---------------------------------------------------------------- epoch curves
+
+/** Accuracy (plotted in %) for classification, Pearson r for regression. */
+export type MetricKind = 'accuracy' | 'r';
+
+export function metricKindOf(task: TaskKind | undefined, sample?: SplitMetrics): MetricKind {
+  if (task === 'regression') return 'r';
+  if (task === 'multiclass' || task === 'binary') return 'accuracy';
+  return sample && sample.r !== undefined && sample.accuracy === undefined ? 'r' : 'accuracy';
+}
+
+/** The plotted metric value of a split: accuracy x 100, or r; NaN when absent. */
+export function metricValue(split: SplitMetrics | undefined, kind: MetricKind): number {
+  if (!split) return NaN;
+  return kind === 'accuracy' ? finiteOrNaN(split.accuracy) * 100 : finiteOrNaN(split.r);
+}
+
+export interface EpochSeries {
+  trainLoss: Point[];
+  testLoss: Point[];
+  trainMetric: Point[];
+  testMetric: Point[];
+}
+
+export interface SeriesOptions {
+  /** Shape only epochs[from...] (for appending to series already plotted). Default 0. */
+  from?: number;
+  /** For a logarithmic axis: losses <= 0 become NaN (gaps) instead of -Infinity. */
+  logLoss?: boolean;
+}
+
+/**
+ * {x: epoch, y} points for chart.js with `parsing: false` (what the decimation plugin needs):
+ * x strictly increasing, non-finite values as NaN. Test series only hold epochs that have a
+ * test split, so a run without one yields empty test series.
+ */
+export function epochSeries(epochs: readonly EpochMetrics[], metric: MetricKind, options: SeriesOptions = {}): EpochSeries {
+  const out: EpochSeries = { trainLoss: [], testLoss: [], trainMetric: [], testMetric: [] };
+  const loss = (value: unknown) => {
+    const y = finiteOrNaN(value);
+    return options.logLoss && !(y > 0) ? NaN : y;
+  };
+  for (let i = Math.max(0, options.from ?? 0); i < epochs.length; i++) {
+    const { epoch: x, train, test } = epochs[i];
+    out.trainLoss.push({ x, y: loss(train?.loss) });
+    out.trainMetric.push({ x, y: metricValue(train, metric) });
+    if (test) {
+      out.testLoss.push({ x, y: loss(test.loss) });
+      out.testMetric.push({ x, y: metricValue(test, metric) });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- colours
+
+/**
+ * A CSS colour: `fraction` (clamped to 0..1) of a theme colour variable over the background,
+ * at most `maxPercent` % so the foreground text stays readable in every theme.
+ */
+export function mixColor(cssVariable: string, fraction: number, maxPercent = 75): string {
+  const f = Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
+  const percent = Math.round(f * maxPercent);
+  return percent === 0 ? 'transparent' : `color-mix(in srgb, var(${cssVariable}) ${percent}%, transparent)`;
+}
+
+/** Diverging scale for a correlation in [-1, 1]: red for positive, blue for negative. */
+export function heatColor(value: number): string {
+  if (!Number.isFinite(value)) return 'transparent';
+  return mixColor(value >= 0 ? '--vscode-charts-red' : '--vscode-charts-blue', Math.abs(value));
+}
+
+// ---------------------------------------------------------------- confusion matrix
+
+export interface ConfusionRow {
+  /** True class. */
+  label: string;
+  /** counts[j]: examples of this class predicted as class j. */
+  counts: number[];
+  /** counts / row total (0 for an empty row). */
+  normalized: number[];
+  total: number;
+  /** The diagonal count. */
+  correct: number;
+  /** Per-class accuracy (recall): correct / total; null for a class with no examples. */
+  accuracy: number | null;
+}
+
+export interface ConfusionTable {
+  classes: string[];
+  rows: ConfusionRow[];
+  /** Column sums: how often each class was predicted. */
+  predictedTotals: number[];
+  total: number;
+  correct: number;
+  /** Overall accuracy; null without examples. */
+  accuracy: number | null;
+}
+
+/** Rows are true classes, columns predicted classes (as the trainer builds the matrix). */
+export function confusionTable(evaluation: { classes: readonly string[]; matrix: readonly (readonly number[])[] }): ConfusionTable {
+  const n = evaluation.matrix.length;
+  const classes = Array.from({ length: n }, (_, i) => evaluation.classes[i] ?? String(i));
+  const predictedTotals = new Array<number>(n).fill(0);
+  let total = 0;
+  let correct = 0;
+  const rows = evaluation.matrix.map((row, i): ConfusionRow => {
+    const counts = Array.from({ length: n }, (_, j) => {
+      const count = Number(row[j]);
+      return Number.isFinite(count) ? count : 0;
+    });
+    const rowTotal = counts.reduce((sum, c) => sum + c, 0);
+    counts.forEach((c, j) => (predictedTotals[j] += c));
+    total += rowTotal;
+    correct += counts[i];
+    return {
+      label: classes[i],
+      counts,
+      normalized: counts.map((c) => (rowTotal > 0 ? c / rowTotal : 0)),
+      total: rowTotal,
+      correct: counts[i],
+      accuracy: rowTotal > 0 ? counts[i] / rowTotal : null,
+    };
+  });
+  return { classes, rows, predictedTotals, total, correct, accuracy: total > 0 ? correct / total : null };
+}
+
+// ---------------------------------------------------------------- predicted vs true
+
+export interface ScatterShape {
+  /** x = true value, y = prediction. Non-finite pairs dropped. */
+  points: Point[];
+  /** Common range of both axes (so the identity line is the diagonal), on multiples of `step`. */
+  min: number;
+  max: number;
+  /** Tick spacing: 1, 2, 2.5 or 5 times a power of ten, about 6 ticks over the range. */
+  step: number;
+  r: number;
+  /** The y = x reference line across the range. */
+  identity: [Point, Point];
+}
+
+/** A "nice" tick step of at least `raw`: 1, 2, 2.5 or 5 times a power of ten. */
+export function niceStep(raw: number): number {
+  if (!(raw > 0) || !Number.isFinite(raw)) return 1;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const fraction = raw / power;
+  const nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 2.5 ? 2.5 : fraction <= 5 ? 5 : 10;
+  return nice * power;
+}
+
+export function scatterShape(evaluation: { points: readonly (readonly [number, number])[]; r: number }, ticks = 6): ScatterShape {
+  const points: Point[] = [];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const [truth, prediction] of evaluation.points) {
+    if (!Number.isFinite(truth) || !Number.isFinite(prediction)) continue;
+    points.push({ x: truth, y: prediction });
+    lo = Math.min(lo, truth, prediction);
+    hi = Math.max(hi, truth, prediction);
+  }
+  if (points.length === 0) {
+    lo = -1;
+    hi = 1;
+  }
+  if (hi === lo) {
+    lo -= 1;
+    hi += 1;
+  }
+  const step = niceStep((hi - lo) / ticks);
+  // Round away from the data, with a little room so edge points are not cut in half.
+  const min = Math.floor((lo - step * 0.05) / step) * step;
+  const max = Math.ceil((hi + step * 0.05) / step) * step;
+  return { points, min, max, step, r: finiteOrNaN(evaluation.r), identity: [{ x: min, y: min }, { x: max, y: max }] };
+}
+
+// ---------------------------------------------------------------- correlation heatmap
+
+export interface HeatmapCell {
+  value: number;
+  /** Two decimals, e.g. "0.67", "-0.26"; "" when not a number. */
+  text: string;
+  color: string;
+  /** On the diagonal (always 1). */
+  diagonal: boolean;
+}
+
+export interface HeatmapRow {
+  label: string;
+  /** The row of the column being predicted: emphasised. */
+  highlighted: boolean;
+  cells: HeatmapCell[];
+}
+
+export interface Heatmap {
+  columns: string[];
+  /** Index of `highlight` in columns, or -1. */
+  highlightedColumn: number;
+  rows: HeatmapRow[];
+}
+
+export function heatmap(correlation: { columns: readonly string[]; matrix: readonly (readonly number[])[] }, highlight?: string): Heatmap {
+  const columns = [...correlation.columns];
+  const highlightedColumn = highlight === undefined ? -1 : columns.indexOf(highlight);
+  const rows = columns.map((label, i): HeatmapRow => ({
+    label,
+    highlighted: i === highlightedColumn,
+    cells: columns.map((_, j): HeatmapCell => {
+      const value = finiteOrNaN(correlation.matrix[i]?.[j]);
+      const text = Number.isFinite(value) ? (Math.abs(value) < 0.005 ? 0 : value).toFixed(2) : '';
+      return { value, text, color: heatColor(value), diagonal: i === j };
+    }),
+  }));
+  return { columns, highlightedColumn, rows };
+}
+
+// ---------------------------------------------------------------- canvas colours
+
+/**
+ * A theme colour (as getComputedStyle returns it: #rgb, #rrggbb, #rrggbbaa, rgb(), rgba()) with
+ * its alpha multiplied by `alpha`, as rgba() for the canvas. Unknown formats come back unchanged.
+ */
+export function withAlpha(color: string, alpha: number): string {
+  const c = color.trim();
+  let rgba: number[] | undefined;
+  const hex = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(c);
+  if (hex) {
+    let digits = hex[1];
+    if (digits.length <= 4) digits = [...digits].map((d) => d + d).join('');
+    rgba = [0, 2, 4].map((i) => parseInt(digits.slice(i, i + 2), 16));
+    rgba.push(digits.length === 8 ? parseInt(digits.slice(6, 8), 16) / 255 : 1);
+  } else {
+    const fn = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:\s*[,/]\s*([\d.]+)(%?))?\s*\)$/i.exec(c);
+    if (fn) {
+      const a = fn[4] === undefined ? 1 : Number(fn[4]) / (fn[5] ? 100 : 1);
+      rgba = [Number(fn[1]), Number(fn[2]), Number(fn[3]), a];
+    }
+  }
+  if (!rgba) return color;
+  const a = Math.round(Math.min(1, Math.max(0, rgba[3] * alpha)) * 1000) / 1000;
+  return `rgba(${rgba[0]}, ${rgba[1]}, ${rgba[2]}, ${a})`;
+}
+
+// ---------------------------------------------------------------- model and data summary
+
+/**
+ * Layer widths of a dense stack from its variable shapes ([[2,4],[4],[4,3],[3]] -> [2,4,3]):
+ * the 2-D kernels in order, each taking the previous one's output. undefined when the shapes
+ * are not such a chain (custom class models, convolutions...).
+ */
+export function layerWidths(variableShapes: readonly (readonly number[])[]): number[] | undefined {
+  const kernels = variableShapes.filter((shape) => shape.length === 2);
+  if (kernels.length === 0) return undefined;
+  const widths = [kernels[0][0]];
+  for (const [input, output] of kernels) {
+    if (input !== widths[widths.length - 1]) return undefined;
+    widths.push(output);
+  }
+  return widths;
+}
+
+/** Chance-level accuracy in % for `classes` balanced classes (binary: 50), undefined if unknown. */
+export function chanceAccuracy(classes: number | undefined): number | undefined {
+  return classes !== undefined && classes >= 2 ? 100 / classes : undefined;
+}

@@ -1,12 +1,16 @@
 // The fused trainer against tfjs itself: same initial weights, same batches, tfjs-layers model +
 // computeLoss + tf.train.* on the cpu backend as the oracle; per-step losses and final weights must agree.
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import { computeLoss, PROBABILITY_EPSILON } from '../src/engine/losses';
 import { createFusedNet, fusedUnsupportedReason, type FusedNet, type FusedSpecShape } from '../src/engine/fused/net';
 import { PROBABILITY_EPSILON as FUSED_EPSILON } from '../src/engine/fused/loss';
+import { KERNELS_WAT_SHA256 } from '../src/engine/fused/kernels.wasm';
 import type { DenseActivation, FusedNetSpec, OptimizerSpec } from '../src/engine/fused/spec';
 import { LOSS_NAMES, OPTIMIZER_NAMES, type LossName } from '../src/engine/settings';
 
@@ -200,6 +204,11 @@ describe('fused net vs tfjs', () => {
     });
   }
 
+  it('widths that are not multiples of 4 (adam, sigmoid)', () => {
+    compare({ sizes: [5, 9, 13, 2], hidden: 'sigmoid', last: 'linear', bias: true, loss: 'crossEntropy', rows: 19, steps: 10,
+      optimizer: { name: 'adam', learningRate: 0.05 } });
+  });
+
   it('relu at exactly 0 has gradient 0 (zero rows, zero biases)', () => {
     // Zero features + zero bias make pre-activations exactly 0 in both relu layers.
     const { net } = compare({ sizes: [3, 5, 5, 2], hidden: 'relu', last: 'linear', bias: true, zeroBias: true, loss: 'crossEntropy',
@@ -256,6 +265,22 @@ describe('fused net API', () => {
     model.dispose();
   });
 
+  it('evaluate takes more rows than maxBatch, in chunks', () => {
+    const big: Case = { ...c, rows: 23, loss: 'mse', sizes: [3, 4, 1], hidden: 'relu' };
+    const { x, labels, weights } = makeData(big);
+    const net = createFusedNet(specOf(big, weights), 5);
+    const model = tfModel(big, weights);
+    const out = new Float32Array(23);
+    const value = net.evaluate(x, labels, 23, out);
+    const [expectedOut, expectedLoss] = tf.tidy(() => {
+      const y = model.predict(tf.tensor2d(x, [23, 3])) as tf.Tensor;
+      return [y.dataSync(), computeLoss('mse', y, labelTensor('mse', labels)).dataSync()[0]] as const;
+    });
+    assertClose(out, expectedOut, 'outputs');
+    assertClose([value], [expectedLoss], 'loss');
+    model.dispose();
+  });
+
   it('weights() are copies and the spec is not aliased', () => {
     const { weights } = makeData(c);
     const spec = specOf(c, weights);
@@ -275,6 +300,11 @@ describe('fused net API', () => {
 
   it('shares the probability clip with losses.ts', () => {
     assert.equal(FUSED_EPSILON, PROBABILITY_EPSILON);
+  });
+
+  it('kernels.wasm.ts is built from the current kernels.wat (else run build-wasm.mjs)', () => {
+    const wat = readFileSync(path.join(__dirname, '../src/engine/fused/kernels.wat'));
+    assert.equal(createHash('sha256').update(wat).digest('hex'), KERNELS_WAT_SHA256);
   });
 });
 

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DlxError } from '../src/engine/errors';
 import { loadExercise, loadPack, resolveInside } from '../src/engine/pack';
+import { jsonErrorOffset } from '../src/engine/validate';
 import { miniPack, PACK } from './helpers/fixtures';
 
 const packError = (pattern: RegExp) => (e: unknown) => e instanceof DlxError && e.kind === 'pack' && pattern.test(e.message);
@@ -24,7 +25,7 @@ describe('packs', () => {
 
   it('malformed JSON: line and column', () => {
     const dir = miniPack({ 'pack.json': '{\n  "name": "x",\n  "title" "y"\n}' });
-    assert.throws(() => loadPack(dir), packError(/pack\.json is not valid JSON at line 3, column 11/));
+    assert.throws(() => loadPack(dir), packError(/pack\.json is not valid JSON at line 3, column 11: unexpected "\""\./));
   });
 
   it('schema violations name the JSON path and the allowed values', () => {
@@ -55,5 +56,15 @@ describe('packs', () => {
     fs.symlinkSync('/etc', path.join(dir, 'escape'));
     assert.throws(() => resolveInside(dir, 'escape/passwd', 'The data file'), /link that leads outside/);
     assert.equal(resolveInside(dir, 'data/table.csv', 'The data file'), path.join(dir, 'data', 'table.csv'));
+  });
+});
+
+describe('JSON error location', () => {
+  it('finds the first offending character', () => {
+    assert.equal(jsonErrorOffset('{"a": 1,}'), 8);
+    assert.equal(jsonErrorOffset('{"a" 1}'), 5);
+    assert.equal(jsonErrorOffset('[1, 2'), 5);
+    assert.equal(jsonErrorOffset('{"a": tru}'), 9);
+    assert.equal(jsonErrorOffset('{"a": [1, {"b": null}], "c": -1.5e3}'), 36);
   });
 });

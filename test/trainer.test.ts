@@ -65,6 +65,19 @@ describe('trainer core (in process)', () => {
     assert.ok(Math.abs(losses.wasm - losses.cpu) < 1e-4, JSON.stringify(losses));
   });
 
+  it('runs on native TensorFlow (tfjs-node) when it is installed, with the same loss', async function () {
+    const { tfjsNodeStatus } = await import('../src/engine/backends');
+    const status = tfjsNodeStatus();
+    if (!status.loaded) {
+      console.log(`      skipped: @tensorflow/tfjs-node is not installed (${status.error}); scripts/install-tfjs-node.sh builds it from a local TensorFlow wheel`);
+      this.skip();
+    }
+    const native = finished((await runInProcess({ learnerFile: file, backend: 'tensorflow', epochs: 10 })).last);
+    const cpu = finished((await runInProcess({ learnerFile: file, backend: 'cpu', epochs: 10 })).last);
+    assert.equal(native.backend, 'tensorflow');
+    assert.ok(Math.abs(native.metrics.train.loss - cpu.metrics.train.loss) < 1e-4);
+  });
+
   it('frees its tensors: no growth across epochs on the tfjs path', async () => {
     await runInProcess({ learnerFile: file, backend: 'cpu', epochs: 5 });
     const before = tf.memory().numTensors;

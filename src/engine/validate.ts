@@ -64,16 +64,86 @@ export function parseJson(text: string, fileLabel: string, kind: ErrorKind): unk
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    let where = '';
-    if (position) {
-      const before = text.slice(0, Number(position[1]));
-      const line = before.split('\n').length;
-      const column = Number(position[1]) - before.lastIndexOf('\n');
-      where = ` at line ${line}, column ${column}`;
-    }
-    const reason = message.replace(/\s*in JSON at position \d+.*$/, '').replace(/^Unexpected token/, 'unexpected token');
-    throw new DlxError(kind, `${fileLabel} is not valid JSON${where}: ${reason}.`);
+    // Node's messages carry a position only sometimes: find it ourselves.
+    const offset = jsonErrorOffset(text);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    const found = offset >= text.length ? 'the end of the file' : `"${text[offset]}"`;
+    throw new DlxError(kind, `${fileLabel} is not valid JSON at line ${line}, column ${column}: unexpected ${found}.`);
   }
+}
+
+/** Offset of the first character where `text` stops being valid JSON. */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw i;
+  };
+  const space = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i])) i++;
+  };
+  const literal = (word: string) => {
+    for (const char of word) if (text[i++] !== char) (i--, fail());
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') i++;
+      else if (text.charCodeAt(i) < 0x20) fail();
+      i++;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  const number = () => {
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!match) fail();
+    i += match![0].length;
+  };
+  const value = (): void => {
+    space();
+    const char = text[i];
+    if (char === '{') return members('}', () => {
+      space();
+      if (text[i] !== '"') fail();
+      string();
+      space();
+      if (text[i] !== ':') fail();
+      i++;
+      value();
+    });
+    if (char === '[') return members(']', value);
+    if (char === '"') return string();
+    if (char === 't') return literal('true');
+    if (char === 'f') return literal('false');
+    if (char === 'n') return literal('null');
+    number();
+  };
+  const members = (close: string, item: () => void) => {
+    i++;
+    space();
+    if (text[i] === close) {
+      i++;
+      return;
+    }
+    for (;;) {
+      item();
+      space();
+      if (text[i] === ',') i++;
+      else if (text[i] === close) {
+        i++;
+        return;
+      } else fail();
+    }
+  };
+  try {
+    value();
+    space();
+    if (i < text.length) fail();
+  } catch (offset) {
+    if (typeof offset !== 'number') throw offset;
+    return Math.min(offset, text.length);
+  }
+  return text.length;
 }

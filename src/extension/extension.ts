@@ -10,7 +10,16 @@ import { ExperimentRunner } from './runner';
 import * as statusBar from './statusBar';
 import * as testing from './testing';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/**
+ * What `activate` returns (`vscode.extensions.getExtension('dl-exercises.dl-exercises').exports`).
+ * Only for the extension's own tests (test/vscode): what VS Code's API cannot show. Not a public API.
+ */
+export interface TestApi {
+  /** The process id of the running experiment's trainer child process; undefined when none runs. */
+  readonly trainerPid: number | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<TestApi> {
   const catalog = new ExerciseCatalog(vscode.Uri.joinPath(context.extensionUri, 'exercises', 'dudl-ann').fsPath);
   const runner = new ExperimentRunner(vscode.Uri.joinPath(context.extensionUri, 'dist', 'trainer.js').fsPath, catalog);
   const experimentPanel = panel.register(context.extensionUri, runner);
@@ -26,6 +35,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ...learnerContext.register(catalog),
   );
   await catalog.refresh();
+  return {
+    get trainerPid() {
+      return runner.trainerPid;
+    },
+  };
 }
 
 export function deactivate(): void {

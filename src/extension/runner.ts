@@ -50,6 +50,11 @@ export class ExperimentRunner implements vscode.Disposable {
     return this.active !== undefined;
   }
 
+  /** The process id of the trainer of the run in progress, if any (for the extension's tests). */
+  get trainerPid(): number | undefined {
+    return this.active?.handle.pid;
+  }
+
   private store(): RunStore | undefined {
     const folder = vscode.workspace.workspaceFolders?.[0];
     return folder ? new RunStore(folder.uri.fsPath) : undefined;

@@ -1,9 +1,10 @@
 ;; The matrix loops of the fused dense stack, in WebAssembly SIMD (f32x4). Built into kernels.wasm.ts by
 ;; `node src/engine/fused/build-wasm.mjs` (needs the npm package wabt at dev time only).
 ;;
-;; Layout (see layout.ts): every matrix row holds a multiple of 4 floats; pad columns and pad rows of
+;; Layout (see net.ts): every matrix row holds a multiple of 4 floats; pad columns and pad rows of
 ;; weights are 0 and stay 0, so loops may run over padded widths. Pointers and strides are in bytes.
-;; Sums accumulate in f32 like tfjs tensors; no fused multiply-add, so each product is rounded as in tfjs.
+;; Dot products accumulate in f32 (tfjs' cpu matmul sums blocks in f64), so they differ from tfjs by
+;; rounding only; element-wise ops are single f32 ops, rounded exactly as tfjs rounds each op.
 (module
   (memory (import "env" "memory") 1)
 

@@ -1,6 +1,6 @@
-// Forward + backward + optimizer step for a dense stack: matrix loops in WebAssembly SIMD (kernels.wat),
-// activations, loss and optimizer in JS, all over one preallocated memory. Reproduces what tfjs computes for
-// computeLoss(...) and optimizer.minimize on the cpu backend, in float32 like tfjs tensors.
+// Forward + backward + optimizer step for a dense stack: matrix loops and optimizers in WebAssembly SIMD
+// (kernels.wat), sigmoid/tanh and the loss in JS, all over one memory allocated up front. Reproduces what
+// tfjs computes for computeLoss(...) and optimizer.minimize on the cpu backend, in float32 like tfjs.
 import type { FusedNetSpec } from './spec';
 import { fusedUnsupportedReason } from './support';
 import { createOptimizer, type ParamBlock } from './optim';
@@ -16,7 +16,7 @@ export interface FusedNet {
    *  BEFORE the update (exactly what computeLoss would give on the same output). If `outputs` is given, writes the
    *  model's final output (after the last layer's activation, row-major [n, units]) of that same forward pass into it. */
   trainStep(x: Float32Array, labels: Float32Array, n: number, outputs?: Float32Array): number;
-  /** Forward only: writes outputs [n, units]; returns the mean loss. */
+  /** Forward only: writes outputs [n, units]; returns the mean loss. Any n >= 1 (chunked beyond maxBatch). */
   evaluate(x: Float32Array, labels: Float32Array, n: number, outputs?: Float32Array): number;
   /** Current weights in tfjs order: kernel0, bias0 (if any), kernel1, ... (copies). */
   weights(): Float32Array[];
@@ -124,8 +124,18 @@ export function createFusedNet(spec: FusedNetSpec, maxBatch: number): FusedNet {
       return value;
     },
     evaluate(x, labels, n, outputs) {
-      forward(x, labels, n, outputs);
-      return loss(out, null, labels, n, units, last.us);
+      if (!(n > maxBatch && Number.isInteger(n))) {
+        forward(x, labels, n, outputs);
+        return loss(out, null, labels, n, units, last.us);
+      }
+      // More rows than buffers: chunks, their mean losses weighted back into one mean.
+      let total = 0;
+      for (let s = 0; s < n; s += maxBatch) {
+        const m = Math.min(maxBatch, n - s);
+        forward(x.subarray(s * inputSize), labels.subarray(s), m, outputs?.subarray(s * units));
+        total += loss(out, null, labels.subarray(s), m, units, last.us) * m;
+      }
+      return total / n;
     },
     weights: () => layers.flatMap(({ k, u, us, w, b, gb }) => {
       const kernel = new Float32Array(k * u);

@@ -1,6 +1,7 @@
 // What the fused path can run. Anything else stays on tfjs, so a reason here is never an error
 // for the learner, only a note for whoever wonders why training is slow.
 import { LOSS_NAMES, OPTIMIZER_NAMES } from '../settings';
+import { kernelsModule } from './wasm';
 
 /** Enough of a model to decide: a FusedNetSpec qualifies, and so does a description taken from a tfjs
  *  model before its weights are read (activation as tfjs names it, e.g. 'softmax'; kernel/bias optional). */
@@ -57,5 +58,6 @@ export function fusedUnsupportedReason(spec: FusedSpecShape): string | null {
   if (!(OPTIMIZER_NAMES as readonly string[]).includes(optimizer.name)) return `unknown optimizer '${optimizer.name}'`;
   if (!Number.isFinite(optimizer.learningRate)) return 'learning rate is not a finite number';
   if (optimizer.momentum !== undefined && !Number.isFinite(optimizer.momentum)) return 'momentum is not a finite number';
+  if (!kernelsModule()) return 'this runtime has no WebAssembly SIMD';
   return null;
 }

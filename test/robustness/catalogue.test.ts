@@ -1,0 +1,154 @@
+// The catalogue of bad inputs: each case asserts the exact kind of message a learner or
+// instructor gets, and that nothing crashed. It only grows.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startTrainer } from '../../src/host/trainerProcess';
+import { createTrainerCore } from '../../src/trainer/core';
+import type { ErrorKind, RunError, RunResult, RunStarted, TrainerToHost } from '../../src/trainer/protocol';
+import { exerciseDir, learnerFile, miniPack, QWERTY_LEARNER, REPO } from '../helpers/fixtures';
+
+type Outcome = { error?: RunError; result?: RunResult; started?: RunStarted };
+interface Case {
+  name: string;
+  run(): Promise<Outcome>;
+  check(outcome: Outcome): void;
+}
+
+async function inProcess(file: string, exercise = exerciseDir('many-qwerties'), overrides: { epochs?: number } = {}): Promise<Outcome> {
+  const messages: TrainerToHost[] = [];
+  const start = performance.now();
+  const core = createTrainerCore({ send: (m) => messages.push(m), now: () => performance.now() - start });
+  await core.handle({ type: 'run', request: { exerciseDir: exercise, learnerFile: file, backend: 'auto', ...overrides } });
+  const outcome: Outcome = {};
+  for (const m of messages) {
+    if (m.type === 'failed') outcome.error = m.error;
+    if (m.type === 'finished') outcome.result = m.result;
+    if (m.type === 'started') outcome.started = m.run;
+  }
+  return outcome;
+}
+
+async function inChild(content: string, limits = { memoryMb: 256, timeoutSeconds: 30 }): Promise<Outcome> {
+  const handle = startTrainer({ exerciseDir: exerciseDir('many-qwerties'), learnerFile: learnerFile(content), backend: 'auto' }, limits, () => undefined, path.join(REPO, 'dist', 'trainer.js'));
+  const outcome = await handle.outcome;
+  return outcome.type === 'failed' ? { error: outcome.error } : { result: outcome.result };
+}
+
+const learner = (body: string) => () => inProcess(learnerFile(body));
+const withModel = (model: string, settings = '') => QWERTY_LEARNER.replace(/export function createModel\(\) \{[\s\S]*$/, model).replace('epochs: 30,', `epochs: 30, ${settings}`);
+const fails = (kind: ErrorKind, pattern: RegExp, line?: number) => (outcome: Outcome) => {
+  assert.ok(outcome.error, `expected an error, got ${JSON.stringify(outcome.result?.status ?? outcome)}`);
+  assert.equal(outcome.error.kind, kind, outcome.error.message);
+  assert.match(outcome.error.message, pattern);
+  if (line !== undefined) assert.equal(outcome.error.location?.line, line, JSON.stringify(outcome.error.location));
+};
+
+/** A pack whose one exercise trains `data/table.csv` (or what `files` put there) with the given recipe. */
+function csvCase(recipe: object, files: Record<string, string> = {}) {
+  return () => {
+    const pack = miniPack(files);
+    const file = path.join(pack, 'ex', 'ex.ts');
+    fs.writeFileSync(file, `import * as tf from '@tensorflow/tfjs';
+export const experiment = { data: ${JSON.stringify({ kind: 'csv', file: 'data/table.csv', target: 'label', ...recipe })}, loss: 'binaryCrossEntropy', epochs: 2 };
+export function createModel() { return tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' })] }); }`);
+    return inProcess(file, path.join(pack, 'ex'));
+  };
+}
+
+const exercise = (patch: object) => JSON.stringify({
+  id: 'ex', title: 'Ex', instructions: 'README.md', starter: 'starter.ts', solution: 'solution.ts', learnerFile: 'ex.ts',
+  checks: [{ kind: 'classes', count: 2 }], ...patch,
+});
+const packCase = (files: Record<string, string>) => () => inProcess(learnerFile(QWERTY_LEARNER), path.join(miniPack(files), 'ex'));
+
+const INFINITE = QWERTY_LEARNER.replace('export function createModel() {', 'export function createModel() { while (true) {}');
+
+const CASES: Record<string, Case[]> = {
+  'learner file': [
+    { name: 'syntax error: file, line and column', run: learner('import * as tf from "@tensorflow/tfjs";\nexport const experiment = {\n  epochs: 10\n  seed: 1 };'), check: fails('syntax', /Expected "}" but found "seed"/, 4) },
+    { name: 'no model export: lists what is expected', run: learner('export const experiment = {};'), check: fails('exports', /no model export found.*Expected: `export const experiment.*createModel\(\)` returning a tf\.LayersModel.*`export class Model`/) },
+    { name: 'misnamed export: names the near miss', run: learner('export function buildModel() {}'), check: fails('exports', /`buildModel` is not a name the trainer looks for \(did you mean `createModel` or `Model`\?\)/) },
+    { name: 'runtime exception in the factory: the learner line', run: learner(withModel('export function createModel() {\n  const layers: any = undefined;\n  return layers.dense();\n}')), check: fails('runtime', /building the model in createModel\(\): TypeError: Cannot read properties of undefined/, 9) },
+    { name: 'runtime exception in forward(): the learner line', run: learner(withModel("export class Model {\n  dense = tf.layers.dense({ units: 3 });\n  forward(x: tf.Tensor) {\n    throw new Error('oops in forward');\n  }\n}")), check: fails('runtime', /running forward\(x\): oops in forward/, 10) },
+    { name: 'input shape does not fit the data: expected and actual', run: learner(withModel("export function createModel() { return tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [5] })] }); }")), check: fails('shape', /input takes examples of shape \[5\], but the data has 2 features per example: set `inputShape: \[2\]`/) },
+    { name: 'output units do not fit the labels (1 unit for 3 classes)', run: learner(withModel("export function createModel() { return tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] }); }")), check: fails('shape', /ends with 1 output unit, but the data has 3 classes \(A, B, C\).*needs 3 units/) },
+    {
+      name: 'wrong loss for the task (mse on class labels) is flagged as a hint',
+      run: learner(withModel("export function createModel() { return tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] }); }").replace("loss: 'crossEntropy'", "loss: 'mse'")),
+      check: (o) => {
+        assert.ok(o.result, JSON.stringify(o.error));
+        assert.match(o.started!.warnings.join(' '), /holds class labels \(A, B, C\), but the loss is mse, a regression loss/);
+      },
+    },
+    { name: 'an export that is not a model at all', run: learner(withModel('export function createModel() { return 42; }')), check: fails('exports', /createModel\(\) returned a number, not a tf\.LayersModel/) },
+    { name: 'createModel forgot to return', run: learner(withModel("export function createModel() { tf.sequential(); }")), check: fails('exports', /returned undefined \(is a `return` missing\?\)/) },
+    { name: 'Model is a function, not a class', run: learner('export function Model() {}'), check: fails('exports', /`Model` is a function, not a class/) },
+    { name: 'a class without forward()', run: learner(withModel('export class Model { dense = tf.layers.dense({ units: 3 }); }')), check: fails('exports', /has no `forward\(x\)` method/) },
+    { name: 'forward() returns something else than a tensor', run: learner(withModel('export class Model { dense = tf.layers.dense({ units: 3 }); forward(x: tf.Tensor) { return [1, 2]; } }')), check: fails('exports', /forward\(x\) returned an object of type Array, not a tensor/) },
+    { name: 'a class with no trainable variables', run: learner(withModel('export class Model { forward(x: tf.Tensor) { return tf.concat([x, tf.slice(x, [0, 0], [-1, 1])], 1); } }')), check: fails('exports', /no trainable variables: create layers in the constructor/) },
+    { name: 'importing anything but tfjs', run: learner("import * as cp from 'node:child_process';\nexport function createModel() { return cp; }"), check: fails('exports', /can import only "@tensorflow\/tfjs"; this one imports "node:child_process"/, 1) },
+  ],
+  training: [
+    {
+      name: 'loss becomes NaN or Infinity: stops at that epoch, suggests a lower learning rate',
+      run: learner(withModel("export function createModel() { return tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [2], activation: 'relu' }), tf.layers.dense({ units: 1 })] }); }").replace("loss: 'crossEntropy'", "loss: 'mse'").replace('learningRate: 0.05', 'learningRate: 9').replace('epochs: 30', 'epochs: 5000')),
+      check: (o) => {
+        assert.equal(o.result?.status, 'diverged', JSON.stringify(o.error ?? o.result?.status));
+        assert.ok(o.result!.epochs < 5000);
+        assert.match(o.result!.diagnosis.join(' '), new RegExp(`became NaN or infinite at epoch ${o.result!.epochs}.*learning rate \\(9\\) is probably too high: try 0\\.9`));
+        assert.equal(o.result!.passed, false);
+      },
+    },
+    {
+      name: 'accuracy stuck at chance for the whole run: diagnosed',
+      run: learner(withModel('export class Model { dense = tf.layers.dense({ units: 3 }); forward(x: tf.Tensor) { return tf.mul(this.dense.apply(x) as tf.Tensor, 0); } }')),
+      check: (o) => {
+        assert.ok(o.result, JSON.stringify(o.error));
+        assert.match(o.result.diagnosis.join(' '), /Accuracy stayed at chance level \(33%\) for the whole run/);
+      },
+    },
+    { name: 'learning rate out of range: refused before training', run: learner(withModel('export function createModel() {}', 'learningRate: 0,')), check: fails('settings', /learningRate must be at least 1e-7, got 0/) },
+    { name: 'epochs out of range: refused before training', run: learner(QWERTY_LEARNER.replace('epochs: 30', 'epochs: 5000000')), check: fails('settings', /experiment\.epochs must be at most 1000000, got 5000000/) },
+    { name: 'batch larger than the training set', run: learner(QWERTY_LEARNER.replace("batchSize: 'full'", 'batchSize: 500')), check: fails('settings', /batchSize 500 is larger than the training set \(60 rows\)/) },
+    { name: 'testFraction that leaves nothing to train on', run: learner(QWERTY_LEARNER.replace("batchSize: 'full'", "batchSize: 'full', testFraction: 0.95")), check: fails('settings', /testFraction must be at most 0\.9, got 0\.95/) },
+  ],
+  packs: [
+    { name: 'malformed exercise.json: line and column', run: packCase({ 'ex/exercise.json': '{\n  "id": "ex",\n  "title": }' }), check: fails('pack', /exercise\.json is not valid JSON at line 3, column 12: unexpected "}"\./) },
+    { name: 'schema violation: the JSON path and the allowed values', run: packCase({ 'ex/exercise.json': exercise({ defaults: { loss: 'hinge' } }) }), check: fails('pack', /\$\.defaults\.loss must be one of "crossEntropy", "binaryCrossEntropy", "binaryCrossEntropyWithLogits", "mse", got "hinge"/) },
+    { name: 'a file the exercise names is missing', run: packCase({ 'ex/exercise.json': exercise({ solution: 'nope.ts' }) }), check: fails('pack', /solution "nope\.ts" does not exist in the pack/) },
+    { name: 'a missing data file', run: csvCase({ file: 'data/absent.csv' }), check: fails('data', /The data file "data\/absent\.csv" does not exist in the pack/) },
+    { name: 'CSV with a non-numeric cell: file, row, column', run: csvCase({}, { 'data/table.csv': 'a,b,label\n1,2,0\n3,four,1\n' }), check: fails('data', /data\/table\.csv, row 3, column 2 \("b"\): "four" is not a number/) },
+    { name: 'CSV with a ragged row', run: csvCase({}, { 'data/table.csv': 'a,b,label\n1,2,0\n3,4\n' }), check: fails('data', /data\/table\.csv, row 3: 2 cells where the header has 3 columns/) },
+    { name: 'an empty data set', run: csvCase({}, { 'data/table.csv': 'a,b,label\n' }), check: fails('data', /has a header but no data rows: the data set is empty/) },
+    { name: 'filters that leave no rows', run: csvCase({ filters: [{ column: 'a', below: 0 }] }), check: fails('data', /No rows of data\/table\.csv are left after the filters/) },
+    { name: 'a target column that does not exist: lists the columns', run: csvCase({ target: 'quality' }), check: fails('data', /The target column "quality" does not exist in data\/table\.csv\. Its columns are: "a", "b", "label"/) },
+    { name: 'a data path escaping the pack', run: csvCase({ file: '../../../etc/passwd' }), check: fails('data', /points outside the pack folder/) },
+    { name: 'an absolute data path', run: csvCase({ file: '/etc/passwd' }), check: fails('data', /is an absolute path; paths in a pack are relative to the pack folder/) },
+  ],
+  'process and environment': [
+    { name: 'an infinite loop hits the wall-clock limit; the caller goes on', run: () => inChild(INFINITE, { memoryMb: 256, timeoutSeconds: 1 }), check: fails('timeout', /exceeded its time limit of 1 s .*endless loop/) },
+    { name: 'a memory bomb hits the memory cap', run: () => inChild(QWERTY_LEARNER.replace('export function createModel() {', 'export function createModel() { const hoard: number[][] = []; for (;;) hoard.push(new Array(1e6).fill(1));'), { memoryMb: 128, timeoutSeconds: 60 }), check: fails('crash', /ran out of memory \(limit 128 MB\)/) },
+    { name: 'process.exit in learner code', run: () => inChild(QWERTY_LEARNER.replace('export function createModel() {', 'export function createModel() { process.exit(3);')), check: fails('crash', /exited with code 3 .*process\.exit\(\)/) },
+    { name: 'a native abort (process.abort)', run: () => inChild(QWERTY_LEARNER.replace('export function createModel() {', 'export function createModel() { process.abort();')), check: fails('crash', /crashed \(SIGABRT\).*native library aborted/) },
+    {
+      name: 'the trainer bundle is missing',
+      run: async () => {
+        const outcome = await startTrainer({ exerciseDir: exerciseDir('many-qwerties'), learnerFile: 'x.ts', backend: 'auto' }, { memoryMb: 128, timeoutSeconds: 5 }, () => undefined, '/nonexistent/trainer.js').outcome;
+        return outcome.type === 'failed' ? { error: outcome.error } : {};
+      },
+      check: fails('environment', /trainer bundle \/nonexistent\/trainer\.js is missing\. Run `npm run build`/),
+    },
+  ],
+};
+
+describe('robustness catalogue', () => {
+  const total = Object.values(CASES).reduce((sum, cases) => sum + cases.length, 0);
+  after(() => console.log(`\n  robustness catalogue: ${total} cases`));
+  for (const [group, cases] of Object.entries(CASES)) {
+    describe(group, () => {
+      for (const testCase of cases) it(testCase.name, async () => testCase.check(await testCase.run()));
+    });
+  }
+});

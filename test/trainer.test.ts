@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { tfjsNodeStatus } from '../src/engine/backends';
 import { tfc as tf } from '../src/engine/tf';
 import { createTrainerCore } from '../src/trainer/core';
 import type { BackendChoice, RunRequest, RunResult, TrainerToHost } from '../src/trainer/protocol';
@@ -66,7 +67,6 @@ describe('trainer core (in process)', () => {
   });
 
   it('runs on native TensorFlow (tfjs-node) when it is installed, with the same loss', async function () {
-    const { tfjsNodeStatus } = await import('../src/engine/backends');
     const status = tfjsNodeStatus();
     if (!status.loaded) {
       console.log(`      skipped: @tensorflow/tfjs-node is not installed (${status.error}); scripts/install-tfjs-node.sh builds it from a local TensorFlow wheel`);

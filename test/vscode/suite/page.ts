@@ -1,0 +1,50 @@
+// Questions to the browser, for the checks only a rendered page can answer (webview pixels,
+// tree rows). Under the code-server harness, test/e2e/dlx-on-page.mjs runs next to the
+// workbench page and answers requests through files in $DLX_E2E_CONTROL_DIR:
+//
+//   test  -> req-<n>.json  { n, action, ...args }       (written atomically)
+//   page  -> res-<n>.json  { ok: true, ...facts } | { ok: false, error }
+//
+// Requests are numbered from 1 and answered in order. Under @vscode/test-electron (no page)
+// askPage resolves undefined at once and the browser-level tests skip themselves.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+let next = 1;
+
+export function hasPage(): boolean {
+  return Boolean(process.env.DLX_E2E_CONTROL_DIR) && process.env.DLX_E2E_ON_PAGE === '1';
+}
+
+function writeAtomic(file: string, value: unknown): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(value));
+  fs.renameSync(tmp, file);
+}
+
+export type PageAnswer = { ok: true; [key: string]: unknown } | { ok: false; error: string };
+
+/** Sends one request to the page and waits for its answer; undefined when there is no page. */
+export async function askPage<T = Record<string, unknown>>(action: string, args: Record<string, unknown> = {}, timeoutMs = 60_000): Promise<(T & { ok: true }) | undefined> {
+  if (!hasPage()) return undefined;
+  const dir = process.env.DLX_E2E_CONTROL_DIR!;
+  const n = next++;
+  writeAtomic(path.join(dir, `req-${n}.json`), { n, action, ...args });
+  const answer = path.join(dir, `res-${n}.json`);
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (fs.existsSync(answer)) {
+      const result = JSON.parse(fs.readFileSync(answer, 'utf8')) as PageAnswer;
+      if (!result.ok) throw new Error(`page (${action}): ${result.error}`);
+      return result as T & { ok: true };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`page (${action}): no answer within ${timeoutMs} ms`);
+}
+
+/** The last request: the page side may stop listening. */
+export async function finishPage(): Promise<void> {
+  if (!hasPage()) return;
+  await askPage('done', {}, 10_000).catch(() => undefined);
+}

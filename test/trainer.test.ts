@@ -92,6 +92,38 @@ describe('trainer core (in process)', () => {
     assert.deepEqual(result.checks.slice(0, 2).map((c) => c.passed), [true, true]);
   });
 
+  describe('class models on the fused path', () => {
+    const classModel = (forward: string) => learnerFile(QWERTY_LEARNER.replace(/export function createModel\(\) \{[\s\S]*$/, `
+export class Model {
+  hidden = tf.layers.dense({ units: 4 });
+  out = tf.layers.dense({ units: 3 });
+  forward(x: tf.Tensor): tf.Tensor { ${forward} }
+}`));
+    const startedOf = (messages: TrainerToHost[]) => (messages[0] as Extract<TrainerToHost, { type: 'started' }>).run;
+
+    it('a dense chain written as a class is traced, fused, and trains exactly like tfjs', async () => {
+      const file = classModel('return this.out.apply(tf.relu(this.hidden.apply(x) as tf.Tensor)) as tf.Tensor;');
+      const fused = await runInProcess({ learnerFile: file, epochs: 10 });
+      const cpu = finished((await runInProcess({ learnerFile: file, backend: 'cpu', epochs: 10 })).last);
+      assert.equal(startedOf(fused.messages).backend, 'fused');
+      assert.ok(Math.abs(finished(fused.last).metrics.train.loss - cpu.metrics.train.loss) < 1e-4);
+    });
+
+    for (const [what, forward, reason] of [
+      ['extra arithmetic in forward', 'return this.out.apply(tf.mul(tf.relu(this.hidden.apply(x) as tf.Tensor), 2)) as tf.Tensor;', /does more than a dense stack after layer 1/],
+      ['a layer applied twice', 'const h = this.hidden.apply(x) as tf.Tensor; this.hidden.apply(x); return this.out.apply(h) as tf.Tensor;', /does not apply each Dense layer once/],
+      ['a softmax at the end', 'return tf.softmax(this.out.apply(tf.relu(this.hidden.apply(x) as tf.Tensor)) as tf.Tensor);', /does more than a dense stack after layer 2/],
+    ] as const) {
+      it(`falls back to tfjs, saying why: ${what}`, async () => {
+        const run = await runInProcess({ learnerFile: classModel(forward), epochs: 3 });
+        const started = startedOf(run.messages);
+        assert.equal(started.backend, 'wasm');
+        assert.match(started.backendReason, reason);
+        finished(run.last);
+      });
+    }
+  });
+
   it('stops on cancel with the epochs done so far', async () => {
     const slow = learnerFile(QWERTY_LEARNER.replace('epochs: 30', 'epochs: 1000000'));
     let cancelledAt = 0;

@@ -64,11 +64,11 @@ export function chooseBackend(choice: BackendChoice, facts: ModelFacts, nodeLoad
   }
   if (choice !== 'auto') return { backend: choice, reason: 'chosen in the settings' };
   if (facts.fusable === true) {
-    return { backend: 'fused', reason: 'a small dense stack: the fused Float32Array path avoids tfjs per-op overhead (fastest in the benchmark)' };
+    return { backend: 'fused', reason: 'a dense stack: the fused path runs each training step as one routine, without tfjs per-op overhead (fastest in the benchmark)' };
   }
   const work = facts.parameters * facts.rowsPerStep;
   if (work >= LARGE_STEP_WORK && nodeLoaded()) {
     return { backend: 'tensorflow', reason: `large tensors (~${(work / 1e6).toFixed(0)}M multiply-adds per step): native TensorFlow is fastest; the fast path is off because ${facts.fusable}` };
   }
-  return { backend: 'wasm', reason: `small tensors: per-op overhead dominates and wasm has the lowest on such models; the fast path is off because ${facts.fusable}` };
+  return { backend: 'wasm', reason: `small tensors, where per-op overhead dominates and wasm trains fastest of the tfjs backends; the fast path is off because ${facts.fusable}` };
 }

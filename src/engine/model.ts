@@ -115,9 +115,75 @@ function fromClass(module: LearnerModule, featureCount: number): TrainableModel 
     variables,
     forward,
     summary: summarize('class', variables, outputUnits),
-    denseStack: () => 'class models run on tfjs (the fast path compiles tf.LayersModel dense stacks)',
+    denseStack: () => traceDenseStack(instance, variables, featureCount),
     dispose: () => variables.forEach((v) => v.dispose()),
   };
+}
+
+const CANDIDATE_ACTIVATIONS: Record<DenseActivation, (z: number) => number> = {
+  linear: (z) => z,
+  relu: (z) => Math.max(0, z),
+  sigmoid: (z) => 1 / (1 + Math.exp(-z)),
+  tanh: (z) => Math.tanh(z),
+};
+
+/** The activations that map `z` onto `next` (within float32 noise). */
+function activationsBetween(z: Float32Array, next: Float32Array): DenseActivation[] {
+  if (z.length !== next.length) return [];
+  return (Object.keys(CANDIDATE_ACTIVATIONS) as DenseActivation[]).filter((name) =>
+    z.every((value, i) => Math.abs(CANDIDATE_ACTIVATIONS[name](value) - next[i]) <= 1e-5 * (1 + Math.abs(next[i]))));
+}
+
+/**
+ * A class model as a dense stack, when it is one: its Dense layers, applied once each in creation
+ * order, with only relu/sigmoid/tanh between them. Found by watching one forward pass on probe
+ * data: what each layer receives and returns, and what forward returns. The core then checks the
+ * result against tfjs on the real data before trusting it.
+ */
+function traceDenseStack(instance: object, variables: tf.Variable[], featureCount: number): DenseLayerSpec[] | string {
+  const fields = Object.values(instance).filter((value): value is tfl.layers.Layer => value instanceof tfl.layers.Layer);
+  if (fields.some((layer) => layer.getClassName() !== 'Dense')) return 'the class uses layers other than Dense';
+  const owned = new Map(fields.map((layer) => [layer, layer.trainableWeights.map((w) => w.read())]));
+  const layers = [...owned.keys()].sort((a, b) => variables.indexOf(owned.get(a)![0] as tf.Variable) - variables.indexOf(owned.get(b)![0] as tf.Variable));
+  if (layers.flatMap((layer) => owned.get(layer)!).length !== variables.length) return 'the class has variables outside its Dense layers';
+
+  const calls: { layer: tfl.layers.Layer; input: Float32Array; output: Float32Array }[] = [];
+  const rng = (seed => () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 6 - 3)(12345);
+  let returned: Float32Array | undefined;
+  tf.tidy(() => {
+    for (const layer of layers) {
+      const apply = layer.apply.bind(layer);
+      (layer as { apply: unknown }).apply = (input: tf.Tensor, kwargs?: unknown) => {
+        const output = apply(input, kwargs as never) as tf.Tensor;
+        calls.push({ layer, input: input.dataSync() as Float32Array, output: output.dataSync() as Float32Array });
+        return output;
+      };
+    }
+    try {
+      const probe = tf.tensor2d(Array.from({ length: 64 * featureCount }, rng), [64, featureCount]);
+      returned = ((instance as { forward(x: tf.Tensor): tf.Tensor }).forward(probe)).dataSync() as Float32Array;
+    } finally {
+      for (const layer of layers) delete (layer as { apply?: unknown }).apply;
+    }
+  });
+  if (calls.length !== layers.length || calls.some((call, i) => call.layer !== layers[i])) return 'forward(x) does not apply each Dense layer once, in the order they were created';
+
+  const specs: DenseLayerSpec[] = [];
+  for (const [i, { layer, output }] of calls.entries()) {
+    const next = i + 1 < calls.length ? calls[i + 1].input : returned!;
+    const own = String((layer.getConfig() as { activation?: string }).activation ?? 'linear');
+    const between = activationsBetween(output, next);
+    // One activation per layer: the layer's own, or one applied in forward(x) after a linear layer.
+    const candidates = own === 'linear' ? between : between.includes('linear') && own in CANDIDATE_ACTIVATIONS ? [own as DenseActivation] : [];
+    if (candidates.length !== 1) {
+      return candidates.length > 1 ? `the activation after layer ${i + 1} is ambiguous on probe data` : `forward(x) does more than a dense stack after layer ${i + 1}`;
+    }
+    const activation = candidates[0];
+    const [kernel, bias] = owned.get(layer)!.map((v) => Float32Array.from(v.dataSync() as Float32Array));
+    const [inputSize, units] = owned.get(layer)![0].shape;
+    specs.push({ inputSize, units, activation, kernel, bias: bias ?? null });
+  }
+  return specs;
 }
 
 export function instantiateModel(module: LearnerModule, featureCount: number): TrainableModel {

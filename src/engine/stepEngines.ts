@@ -100,3 +100,16 @@ export function createFusedEngine(spec: FusedNetSpec, maxRows: number, featureCo
     dispose: () => undefined,
   };
 }
+
+/**
+ * The fused net's forward pass against the model's own on (up to 256 rows of) the real data:
+ * the last guard before trusting a spec, above all one traced from a class model.
+ */
+export function fusedAgreesWithTfjs(spec: FusedNetSpec, model: TrainableModel, x: Float32Array, rows: number, featureCount: number): boolean {
+  const n = Math.min(rows, 256);
+  const units = spec.layers[spec.layers.length - 1].units;
+  const fused = new Float32Array(n * units);
+  createFusedNet(spec, n).evaluate(x.subarray(0, n * featureCount), new Float32Array(n), n, fused);
+  const reference = tf.tidy(() => model.forward(tf.tensor2d(x.subarray(0, n * featureCount), [n, featureCount])).dataSync() as Float32Array);
+  return reference.length === fused.length && reference.every((value, i) => Math.abs(value - fused[i]) <= 1e-4 * (1 + Math.abs(value)));
+}

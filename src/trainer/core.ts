@@ -13,7 +13,7 @@ import { instantiateModel, type TrainableModel } from '../engine/model';
 import { loadExercise, type Exercise } from '../engine/pack';
 import { createRng, deriveSeed } from '../engine/rng';
 import { taskOf, type ExperimentSettings } from '../engine/settings';
-import { createFusedEngine, createTfjsEngine, type StepEngine } from '../engine/stepEngines';
+import { createFusedEngine, createTfjsEngine, fusedAgreesWithTfjs, type StepEngine } from '../engine/stepEngines';
 import { batchPlan, outputKindOf, splitMetrics, train, type TrainingOutcome } from '../engine/training';
 import type { Backend, DatasetSummary, EpochMetrics, Evaluation, HostToTrainer, RunRequest, RunResult, TrainerToHost } from './protocol';
 
@@ -68,7 +68,10 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     checkOutputUnits(settings, dataset, model);
     const stack = model.denseStack();
     const fusedSpec: FusedNetSpec | string = typeof stack === 'string' ? stack : { layers: stack, loss: settings.loss, optimizer: { name: settings.optimizer, learningRate: settings.learningRate, momentum: settings.momentum } };
-    const fusable = typeof fusedSpec === 'string' ? fusedSpec : fusedUnsupportedReason(fusedSpec) ?? true;
+    let fusable = typeof fusedSpec === 'string' ? fusedSpec : fusedUnsupportedReason(fusedSpec) ?? true;
+    if (fusable === true && !fusedAgreesWithTfjs(fusedSpec as FusedNetSpec, model, split.train.x, split.train.rows, dataset.features.length)) {
+      fusable = 'its forward pass does not match the model on the data';
+    }
     const choice = chooseBackend(request.backend, { fusable, parameters: model.summary.parameters, rowsPerStep: batchSize }, () => tfjsNodeStatus().loaded);
     if (choice.warning) warnings.push(choice.warning);
     if (choice.backend !== 'fused' && choice.backend !== 'cpu') {

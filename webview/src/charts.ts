@@ -33,6 +33,9 @@ export interface Theme {
   orange: string;
   green: string;
   red: string;
+  tooltipBackground: string;
+  tooltipForeground: string;
+  tooltipBorder: string;
   fontFamily: string;
   fontSize: number;
   highContrast: boolean;
@@ -53,6 +56,9 @@ export function readTheme(): Theme {
     orange: v('--vscode-charts-orange', foreground),
     green: v('--vscode-charts-green', foreground),
     red: v('--vscode-charts-red', foreground),
+    tooltipBackground: v('--vscode-editorHoverWidget-background', v('--vscode-editorWidget-background', v('--vscode-editor-background', '#252526'))),
+    tooltipForeground: v('--vscode-editorHoverWidget-foreground', v('--vscode-editorWidget-foreground', foreground)),
+    tooltipBorder: v('--vscode-editorHoverWidget-border', v('--vscode-widget-border', foreground)),
     fontFamily: v('--vscode-font-family', 'sans-serif'),
     fontSize: Number.isFinite(fontSize) ? fontSize : 13,
     highContrast: document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light'),
@@ -72,6 +78,17 @@ function axisTitle(text: string, theme: Theme) {
   return { display: true, text, color: theme.muted, font: { size: Math.max(10, theme.fontSize - 2) } };
 }
 
+function tooltipColors(theme: Theme) {
+  return {
+    backgroundColor: theme.tooltipBackground,
+    titleColor: theme.tooltipForeground,
+    bodyColor: theme.tooltipForeground,
+    borderColor: theme.tooltipBorder,
+    borderWidth: 1,
+    cornerRadius: 3,
+  };
+}
+
 function commonOptions(theme: Theme): ChartOptions<'line'> {
   return {
     animation: false,
@@ -81,6 +98,8 @@ function commonOptions(theme: Theme): ChartOptions<'line'> {
     maintainAspectRatio: false,
     spanGaps: false,
     interaction: { mode: 'nearest', axis: 'x', intersect: false },
+    // Draw a little past the chart area: a curve at 100 % accuracy is not cut in half.
+    datasets: { line: { clip: 4 } },
     elements: {
       point: { radius: 0, hoverRadius: 3, hitRadius: 4 },
       line: { borderWidth: theme.highContrast ? 2 : 1.5, tension: 0 },
@@ -100,11 +119,7 @@ function commonOptions(theme: Theme): ChartOptions<'line'> {
         },
       },
       tooltip: {
-        backgroundColor: withAlpha(theme.foreground, 0.1),
-        titleColor: theme.foreground,
-        bodyColor: theme.foreground,
-        borderColor: theme.grid,
-        borderWidth: 1,
+        ...tooltipColors(theme),
       },
     },
   };
@@ -315,11 +330,7 @@ export class ScatterChart {
       plugins: {
         legend: { position: 'top', align: 'end', labels: { color: theme.foreground, usePointStyle: true, boxWidth: 14, boxHeight: 6, padding: 8 } },
         tooltip: {
-          backgroundColor: withAlpha(theme.foreground, 0.1),
-          titleColor: theme.foreground,
-          bodyColor: theme.foreground,
-          borderColor: theme.grid,
-          borderWidth: 1,
+          ...tooltipColors(theme),
           filter: (item) => item.datasetIndex === 0,
           callbacks: {
             label: (item) => `true ${formatLoss(item.parsed.x)}, predicted ${formatLoss(item.parsed.y)}`,

@@ -117,8 +117,8 @@ export class PanelView {
 
   // header
   private readonly title = h('h1', { class: 'title', testid: 'exercise' }, 'Experiment');
-  private readonly status = h('vscode-badge', { class: 'status', testid: 'status' });
-  private readonly verdict = h('span', { class: 'verdict', testid: 'verdict' });
+  private readonly status = h('vscode-badge', { class: 'status', testid: 'status', attrs: { role: 'status' } });
+  private readonly verdict = h('span', { class: 'verdict', testid: 'verdict', attrs: { 'aria-live': 'polite' } });
   private readonly epoch = h('span', { class: 'epoch', testid: 'epoch' });
   private readonly stopButton = h('vscode-button', { testid: 'stop', attrs: { secondary: true }, hidden: true }, 'Stop') as VscodeButton;
   private readonly rerunButton = h('vscode-button', { testid: 'rerun', hidden: true }, 'Run again') as VscodeButton;
@@ -368,7 +368,7 @@ export class PanelView {
   private renderTrust(trust: TrustState): void {
     this.trustBanner.hidden = trust.trusted;
     if (!trust.trusted) {
-      fill(this.trustBanner, icon('warning'), h('span', {}, h('strong', {}, 'Restricted mode. '), trust.reason ?? 'Training runs your code, so it is disabled until you trust this workspace.'));
+      fill(this.trustBanner, icon('warning'), h('span', {}, h('strong', {}, 'Training is disabled. '), trust.reason ?? 'It runs your code, so it needs a trusted workspace.'));
     }
   }
 

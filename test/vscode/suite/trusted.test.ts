@@ -1,0 +1,379 @@
+// The learner flow in a trusted workspace that holds a copy of the dudl-ann pack, in a real
+// VS Code (desktop through @vscode/test-electron, or code-server in Chromium through
+// test/e2e/harness.mjs). Tests run in order and build on each other (the learner file).
+// The `(browser)` tests ask the page (test/e2e/dlx-on-page.mjs) and skip when there is none.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../../src/extension/extension';
+import type { PanelSnapshot } from '../../../src/shared/panelProtocol';
+import {
+  EXERCISES,
+  PACK_NAME,
+  activated,
+  describeSnapshot,
+  exerciseDir,
+  isAlive,
+  learnerFile,
+  packDir,
+  read,
+  refresh,
+  runExperiment,
+  sleep,
+  stubWarnings,
+  trainerChildren,
+  waitFor,
+  workspaceDir,
+  type ExerciseId,
+} from './helpers';
+import { askPage, hasPage } from './page';
+
+const TITLES: Record<ExerciseId, string> = {
+  'many-qwerties': 'Many qwerties!',
+  'seq-to-class': 'Convert nn.Sequential to class',
+  'predict-sugar': 'Predict sugar',
+};
+
+function solution(id: ExerciseId): string {
+  return path.join(exerciseDir(id), 'solution.ts');
+}
+
+function starter(id: ExerciseId): string {
+  return path.join(exerciseDir(id), 'starter.ts');
+}
+
+function confusionTotal(s: PanelSnapshot): number {
+  const evaluation = s.result?.evaluation;
+  assert.equal(evaluation?.kind, 'confusion', 'a classification run ends with a confusion matrix');
+  return evaluation.matrix.flat().reduce((sum, n) => sum + n, 0);
+}
+
+/** One editor group, no side bar or panel: the Experiment panel gets the whole window. */
+async function focusExperimentPanel(): Promise<void> {
+  for (const command of ['workbench.action.joinAllGroups', 'workbench.action.closeSidebar', 'workbench.action.closePanel', 'workbench.action.closeAuxiliaryBar', 'notifications.clearAll']) {
+    await vscode.commands.executeCommand(command).then(undefined, () => undefined);
+  }
+  await vscode.commands.executeCommand('dlExercises.showPanel');
+}
+
+type CanvasFacts = { testid: string; width: number; height: number; painted: number; colored: number };
+type PanelFacts = {
+  title: string;
+  status: string;
+  verdict: string;
+  verdictPassed: string | null;
+  checks: { passed: string | null; text: string }[];
+  canvases: CanvasFacts[];
+  confusion?: { rows: number; cols: number; counts: number[][]; total: number };
+  scatterNote?: string;
+  screenshot: string;
+};
+
+describe('DL Exercises in a trusted workspace', function () {
+  let api: TestApi;
+
+  before(async function () {
+    assert.equal(vscode.workspace.isTrusted, true, 'this suite needs a trusted workspace (the runner passes --disable-workspace-trust)');
+    api = await activated();
+    // A clean slate for the learner files the tests create (a reused workspace folder).
+    for (const id of EXERCISES) fs.rmSync(learnerFile(id), { force: true });
+  });
+
+  describe('activation and the exercises view', function () {
+    it('activates on a workspace that holds an exercise pack', async function () {
+      assert.ok(fs.existsSync(path.join(packDir(), 'pack.json')), 'the runner copies the pack into the workspace');
+      const ext = vscode.extensions.getExtension('dl-exercises.dl-exercises')!;
+      assert.equal(ext.isActive, true);
+      assert.equal(api.trainerPid, undefined, 'no experiment runs yet');
+      const commands = await vscode.commands.getCommands(true);
+      for (const id of ['openExercise', 'runExperiment', 'stopExperiment', 'resetExercise', 'showPanel', 'refresh']) {
+        assert.ok(commands.includes(`dlExercises.${id}`), `command dlExercises.${id} is registered`);
+      }
+    });
+
+    it('Refresh returns the workspace pack and the bundled pack with their exercises', async function () {
+      const entries = await refresh();
+      assert.equal(entries.length, 2, `packs: ${entries.map((e) => e.dir).join(', ')}`);
+      const [workspace, bundled] = entries;
+      assert.equal(workspace.dir, packDir());
+      assert.equal(workspace.bundled, false);
+      assert.equal(workspace.error, undefined);
+      assert.equal(workspace.pack?.name, PACK_NAME);
+      assert.deepEqual(workspace.pack.exercises.map((e) => e.id), [...EXERCISES]);
+      assert.deepEqual(workspace.pack.exercises.map((e) => e.dir), EXERCISES.map((id) => exerciseDir(id)));
+      assert.equal(bundled.bundled, true);
+      assert.equal(bundled.pack?.name, PACK_NAME);
+    });
+
+    it('the Exercises view lists the packs and their exercises (browser)', async function () {
+      if (!hasPage()) this.skip();
+      await vscode.commands.executeCommand('workbench.view.extension.dlExercises');
+      const view = await askPage<{ rows: string[] }>('treeRows', { container: 'dlExercises', expect: Object.values(TITLES) });
+      const rows = view!.rows;
+      for (const title of Object.values(TITLES)) {
+        assert.equal(rows.filter((row) => row.includes(title)).length, 2, `"${title}" once per pack in ${JSON.stringify(rows)}`);
+      }
+      assert.ok(rows.some((row) => row.includes('A deep understanding of deep learning')), `the pack's title in ${JSON.stringify(rows)}`);
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    });
+  });
+
+  describe('Open Exercise', function () {
+    it('creates the learner file from the starter and shows it next to the instructions', async function () {
+      const file = learnerFile('many-qwerties');
+      assert.equal(fs.existsSync(file), false);
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('dlExercises.openExercise', exerciseDir('many-qwerties'));
+      assert.equal(uri?.fsPath, file);
+      assert.equal(read(file), read(starter('many-qwerties')));
+      await waitFor('the learner file in the active editor', () => vscode.window.activeTextEditor?.document.uri.fsPath === file || vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === file));
+    });
+
+    it('never overwrites an existing learner file', async function () {
+      const file = learnerFile('many-qwerties');
+      const edited = `${read(file)}\n// the learner's own note\n`;
+      fs.writeFileSync(file, edited);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('dlExercises.openExercise', exerciseDir('many-qwerties'));
+      assert.equal(uri?.fsPath, file);
+      assert.equal(read(file), edited, 'Open Exercise kept the learner file as it was');
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
+      assert.ok(doc?.getText().includes("the learner's own note"), 'the editor shows the learner file as it was');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+  });
+
+  describe('Run Experiment', function () {
+    it('trains a reference solution: progress, a final result and passing checks', async function () {
+      const snapshot = await runExperiment({ file: solution('many-qwerties'), exerciseDir: exerciseDir('many-qwerties'), epochs: 2000 });
+      assert.ok(snapshot, 'runExperiment returns the final snapshot');
+      assert.equal(snapshot.status, 'completed', describeSnapshot(snapshot));
+      assert.equal(snapshot.learnerFile, solution('many-qwerties'));
+      assert.equal(snapshot.run?.exercise, 'many-qwerties');
+      assert.equal(snapshot.run?.settings.epochs, 2000, 'the epoch override reached the trainer');
+      // progress: every epoch arrived, in order
+      assert.equal(snapshot.epochs.length, 2000);
+      assert.ok(snapshot.epochs.every((e, i) => e.epoch === i + 1), 'epochs 1..2000 in order');
+      assert.equal(snapshot.latest?.epoch, 2000);
+      assert.ok(snapshot.epochs[1999].train.loss < snapshot.epochs[0].train.loss, 'the loss went down');
+      // the result and its checks
+      const result = snapshot.result!;
+      assert.equal(result.epochs, 2000);
+      assert.equal(result.passed, true, describeSnapshot(snapshot));
+      assert.deepEqual(result.checks.map((c) => c.name), ['three qwerty clusters', 'one output unit per class', 'cross-entropy loss', 'train accuracy']);
+      assert.ok(result.checks.every((c) => c.passed && c.message.length > 0), describeSnapshot(snapshot));
+      assert.ok(result.metrics.train.accuracy! >= 0.9);
+      assert.equal(confusionTotal(snapshot), 300, '3 clusters x 100 points, testFraction 0');
+      assert.equal(api.trainerPid, undefined, 'the trainer is gone after the run');
+      // the run is recorded in the workspace
+      const runs = fs.readdirSync(path.join(workspaceDir(), '.dlx', 'runs'));
+      assert.ok(runs.some((name) => name.includes(`many-qwerties-${snapshot.runId}`)), `run record in ${runs.join(', ')}`);
+    });
+
+    it('trains the starter: failing checks, each with a message', async function () {
+      // The learner file is still the starter (plus a comment, see Open Exercise).
+      const snapshot = await runExperiment({ exerciseDir: exerciseDir('many-qwerties'), epochs: 50 });
+      assert.ok(snapshot);
+      assert.equal(snapshot.learnerFile, learnerFile('many-qwerties'));
+      assert.equal(snapshot.status, 'completed', describeSnapshot(snapshot));
+      const result = snapshot.result!;
+      assert.equal(result.passed, false);
+      assert.equal(result.checks.length, 4);
+      for (const check of result.checks) {
+        assert.equal(check.passed, false, `${check.name} fails on the starter`);
+        assert.ok(check.message.length > 10, `${check.name} says why: "${check.message}"`);
+      }
+      assert.match(result.checks[0].message, /2 classes; this exercise needs 3/);
+      assert.match(result.checks[1].message, /1 unit; this exercise needs 3/);
+    });
+
+    // The three panels as rendered: charts drawn, checks and verdict shown, the evaluation.
+    const panelRuns: { id: ExerciseId; epochs: number; checks: number }[] = [
+      { id: 'many-qwerties', epochs: 2000, checks: 4 },
+      { id: 'seq-to-class', epochs: 1000, checks: 3 },
+      { id: 'predict-sugar', epochs: 1000, checks: 4 },
+    ];
+    for (const { id, epochs, checks } of panelRuns) {
+      it(`shows the ${id} reference run in the Experiment panel: curves, checks, verdict, evaluation (browser)`, async function () {
+        if (!hasPage()) this.skip();
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        const snapshot = await runExperiment({ file: solution(id), exerciseDir: exerciseDir(id), epochs });
+        assert.equal(snapshot?.result?.passed, true, describeSnapshot(snapshot));
+        await focusExperimentPanel();
+        const facts = (await askPage<PanelFacts>('inspectPanel', { exercise: id, runId: snapshot.runId, screenshot: `panel-${id}.png` }, 90_000))!;
+        assert.equal(facts.status, 'completed');
+        assert.equal(facts.verdictPassed, 'true');
+        assert.equal(facts.verdict, `Passed, ${checks}/${checks} checks`);
+        assert.equal(facts.checks.length, checks);
+        assert.ok(facts.checks.every((c) => c.passed === 'true'), JSON.stringify(facts.checks));
+        snapshot.result!.checks.forEach((check, i) => assert.ok(facts.checks[i].text.includes(check.name), `check ${i} shows "${check.name}": ${facts.checks[i].text}`));
+        for (const testid of ['loss-chart', 'metric-chart']) {
+          const canvas = facts.canvases.find((c) => c.testid === testid);
+          assert.ok(canvas && canvas.width > 100 && canvas.height > 50, `${testid} has a size: ${JSON.stringify(canvas)}`);
+          assert.ok(canvas.painted > 1000, `${testid} is drawn: ${JSON.stringify(canvas)}`);
+          assert.ok(canvas.colored > 100, `${testid} has coloured (curve) pixels: ${JSON.stringify(canvas)}`);
+        }
+        if (id === 'predict-sugar') {
+          const scatter = facts.canvases.find((c) => c.testid === 'scatter-chart');
+          assert.ok(scatter && scatter.colored > 100, `the scatter plot is drawn: ${JSON.stringify(scatter)}`);
+          assert.match(facts.scatterNote ?? '', /^r = 0\.\d+ on the test split/);
+        } else {
+          const classes = id === 'many-qwerties' ? 3 : 2;
+          const total = confusionTotal(snapshot);
+          assert.equal(total, classes * 100);
+          assert.ok(facts.confusion, 'the confusion matrix is shown');
+          assert.equal(facts.confusion.rows, classes);
+          assert.equal(facts.confusion.cols, classes);
+          assert.equal(facts.confusion.total, total, `the cells add up to the evaluated set: ${JSON.stringify(facts.confusion.counts)}`);
+          const evaluation = snapshot.result!.evaluation;
+          assert.ok(evaluation.kind === 'confusion');
+          assert.deepEqual(facts.confusion.counts, evaluation.matrix);
+        }
+      });
+    }
+
+    it('publishes the checks to the Test Explorer (browser)', async function () {
+      if (!hasPage()) this.skip();
+      await vscode.commands.executeCommand('workbench.view.testing.focus');
+      await vscode.commands.executeCommand('testing.expandAll').then(undefined, () => undefined);
+      const view = (await askPage<{ rows: { label: string; state: string }[] }>('testRows', { expect: Object.values(TITLES) }))!;
+      for (const title of Object.values(TITLES)) {
+        const rows = view.rows.filter((r) => r.label.startsWith(title));
+        assert.ok(rows.some((r) => r.state === 'passed'), `"${title}" passed in the Test Explorer: ${JSON.stringify(view.rows)}`);
+      }
+      assert.ok(view.rows.some((r) => r.label.startsWith('train accuracy') && r.state === 'passed'), `the checks are children: ${JSON.stringify(view.rows)}`);
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    });
+  });
+
+  describe('Stop Experiment', function () {
+    async function startLongRun(): Promise<{ run: Promise<PanelSnapshot | undefined>; pid: number }> {
+      const run = runExperiment({ file: solution('many-qwerties'), exerciseDir: exerciseDir('many-qwerties'), epochs: 1_000_000 });
+      const pid = await waitFor('the trainer process', () => api.trainerPid, 20_000);
+      assert.ok(isAlive(pid));
+      if (trainerChildren()) assert.deepEqual(trainerChildren(), [pid], 'exactly one trainer, a child of the extension host');
+      await sleep(1500); // compiled, data made, training
+      return { run, pid };
+    }
+
+    it('ends a long run within 1 s and leaves no trainer process behind', async function () {
+      const { run, pid } = await startLongRun();
+      const t0 = Date.now();
+      await vscode.commands.executeCommand('dlExercises.stopExperiment');
+      const snapshot = await run;
+      const elapsed = Date.now() - t0;
+      assert.ok(elapsed < 1000, `the run ended ${elapsed} ms after Stop`);
+      assert.equal(isAlive(pid), false, `trainer ${pid} is gone`);
+      assert.deepEqual(trainerChildren() ?? [], []);
+      assert.equal(api.trainerPid, undefined);
+      assert.ok(snapshot);
+      assert.equal(snapshot.status, 'stopped', describeSnapshot(snapshot));
+      assert.ok(snapshot.latest && snapshot.latest.epoch > 0 && snapshot.latest.epoch < 1_000_000, describeSnapshot(snapshot));
+    });
+
+    it("the panel's Stop button ends a run within 1 s too (browser)", async function () {
+      if (!hasPage()) this.skip();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const { run, pid } = await startLongRun();
+      await focusExperimentPanel();
+      const clicked = (await askPage<{ clickedAt: number }>('clickStop', {}, 30_000))!;
+      const snapshot = await run;
+      const elapsed = Date.now() - clicked.clickedAt;
+      assert.ok(elapsed < 1000, `the run ended ${elapsed} ms after the click`);
+      assert.equal(isAlive(pid), false, `trainer ${pid} is gone`);
+      assert.equal(snapshot?.status, 'stopped', describeSnapshot(snapshot));
+      const shown = (await askPage<{ status: string }>('panelStatus', { runId: snapshot.runId, status: 'stopped' }))!;
+      assert.equal(shown.status, 'stopped');
+    });
+  });
+
+  describe('a learner file with a syntax error', function () {
+    const broken = [
+      "import * as tf from '@tensorflow/tfjs';",
+      '',
+      'export const experiment = {',
+      "  data: { kind: 'clusters', centers: [[1, 1], [5, 1], [3, -2]], perCluster: 100, blur: 1 },",
+      "  loss: 'crossEntropy',",
+      '};',
+      '',
+      'export function createModel() {',
+      '  const oops = [1, 2;',
+      "  return tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2] })] });",
+      '}',
+      '',
+    ].join('\n');
+
+    it('yields a diagnostic at the line of the error, and the extension keeps working', async function () {
+      const file = learnerFile('many-qwerties');
+      const good = read(file);
+      fs.writeFileSync(file, broken);
+      const uri = vscode.Uri.file(file);
+      try {
+        const snapshot = await runExperiment({ exerciseDir: exerciseDir('many-qwerties'), epochs: 20 });
+        assert.ok(snapshot, 'a failed run still returns its snapshot');
+        assert.equal(snapshot.status, 'failed');
+        assert.equal(snapshot.error?.kind, 'syntax', describeSnapshot(snapshot));
+        assert.equal(snapshot.error.location?.file, file);
+        assert.equal(snapshot.error.location?.line, 9);
+        const diagnostics = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'DL Exercises');
+        assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+        assert.equal(diagnostics[0].range.start.line, 8, 'line 9 (0-based 8)');
+        assert.equal(diagnostics[0].range.start.character, 20, 'column 21 (0-based 20)');
+        assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
+        assert.match(diagnostics[0].message, /Expected "]"/);
+        assert.equal(api.trainerPid, undefined);
+        assert.deepEqual(trainerChildren() ?? [], []);
+      } finally {
+        fs.writeFileSync(file, good);
+      }
+      // No crash: the next run works and clears the diagnostic.
+      const again = await runExperiment({ exerciseDir: exerciseDir('many-qwerties'), epochs: 20 });
+      assert.equal(again?.status, 'completed', describeSnapshot(again));
+      assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'DL Exercises'), []);
+    });
+  });
+
+  describe('Reset Exercise', function () {
+    const backups = () => fs.readdirSync(workspaceDir()).filter((name) => name.startsWith('many-qwerties.ts.') && name.endsWith('.bak'));
+
+    it('asks first, and keeps the learner file when the learner cancels', async function () {
+      const file = learnerFile('many-qwerties');
+      const mine = `${read(file)}\n// my work in progress\n`;
+      fs.writeFileSync(file, mine);
+      const before = backups();
+      const stub = stubWarnings(() => undefined); // the learner closes the dialog
+      let result: unknown;
+      try {
+        result = await vscode.commands.executeCommand('dlExercises.resetExercise', exerciseDir('many-qwerties'));
+      } finally {
+        stub.restore();
+      }
+      assert.equal(stub.calls.length, 1, 'one confirmation');
+      assert.match(stub.calls[0].message, /^Reset "Many qwerties!"\?/);
+      assert.deepEqual(stub.calls[0].args[0], { modal: true }, 'a modal dialog');
+      assert.equal(stub.calls[0].args[1], 'Reset');
+      assert.equal(result, undefined);
+      assert.equal(read(file), mine, 'unchanged');
+      assert.deepEqual(backups(), before, 'no backup made');
+    });
+
+    it('after confirmation restores the starter and keeps a backup', async function () {
+      const file = learnerFile('many-qwerties');
+      const mine = read(file);
+      assert.notEqual(mine, read(starter('many-qwerties')));
+      const stub = stubWarnings((_message, args) => args[1]); // the learner clicks "Reset"
+      let backup: string | undefined;
+      try {
+        backup = await vscode.commands.executeCommand<string | undefined>('dlExercises.resetExercise', exerciseDir('many-qwerties'));
+      } finally {
+        stub.restore();
+      }
+      assert.equal(stub.calls.length, 1, 'asked once');
+      assert.ok(backup, 'returns the backup path');
+      assert.equal(path.dirname(backup), workspaceDir(), 'the backup sits next to the learner file');
+      assert.match(path.basename(backup), /^many-qwerties\.ts\..+\.bak$/);
+      assert.equal(read(backup), mine, 'the backup holds the learner version');
+      assert.equal(read(file), read(starter('many-qwerties')), 'the learner file is the starter again');
+    });
+  });
+});

@@ -3,7 +3,7 @@
 #
 # Installs the optional dependency @tensorflow/tfjs-node@4.22.0 without internet
 # access. Its install script normally downloads libtensorflow from
-# storage.googleapis.com; here the library comes from a TensorFlow CPU pip wheel
+# an unreachable host; here the library comes from a TensorFlow CPU pip wheel
 # (tensorflow_cpu-*.whl, searched on the machine when no path is given). It is
 # repackaged as the tarball the installer expects, served from a throw-away HTTP
 # server on 127.0.0.1, and node-gyp builds the addon locally. Runs from any cwd;
@@ -72,7 +72,7 @@ fi
 for tool in python3 g++ make tar gzip; do
   command -v "$tool" >/dev/null || die 4 "$tool not found (needed to build the addon)"
 done
-# node-gyp would fetch the Node.js headers from nodejs.org; point it at the local ones.
+# node-gyp would fetch the Node.js headers from the network; point it at the local ones.
 if [[ -z ${npm_config_nodedir:-} ]]; then
   node_prefix=$(node -p 'require("path").resolve(process.execPath, "../..")')
   if [[ -f $node_prefix/include/node/node_api.h && -f $node_prefix/include/node/common.gypi ]]; then

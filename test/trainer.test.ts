@@ -124,6 +124,18 @@ export class Model {
     }
   });
 
+  it('takes a sweep\'s setting overrides and hands model parameters to createModel(params)', async () => {
+    const file = learnerFile(QWERTY_LEARNER.replace('export function createModel() {', 'export function createModel(params: { units?: number }) {').replace('units: 4,', 'units: params.units ?? 4,'));
+    const { messages, last } = await runInProcess({ learnerFile: file, overrides: { learningRate: 0.2, epochs: 4 }, modelParams: { units: 7 } });
+    const started = (messages[0] as Extract<TrainerToHost, { type: 'started' }>).run;
+    assert.equal(started.settings.learningRate, 0.2);
+    assert.deepEqual(started.model.variableShapes, [[2, 7], [7], [7, 3], [3]]);
+    assert.equal(finished(last).epochs, 4);
+    const bad = await runInProcess({ learnerFile: file, overrides: { learningRate: -1 } });
+    assert.equal(bad.last.type, 'failed');
+    assert.match(JSON.stringify(bad.last), /overrides\.learningRate must be at least 1e-7/);
+  });
+
   it('stops on cancel with the epochs done so far', async () => {
     const slow = learnerFile(QWERTY_LEARNER.replace('epochs: 30', 'epochs: 1000000'));
     let cancelledAt = 0;

@@ -92,7 +92,7 @@ export function resolveSettings(
   defaults: Partial<ExperimentSettings>,
   learner: Partial<ExperimentSettings>,
   locked: readonly SettingName[],
-  overrides: { seed?: number; epochs?: number },
+  overrides: { seed?: number; epochs?: number; overrides?: Partial<ExperimentSettings> },
 ): ResolvedSettings {
   const warnings: string[] = [];
   const merged: Partial<ExperimentSettings> = { ...defaults };
@@ -105,6 +105,8 @@ export function resolveSettings(
     }
     (merged as Record<string, unknown>)[name] = value;
   }
+  // A sweep's values, then the command line's: what the run was asked for wins.
+  Object.assign(merged, overrides.overrides ?? {});
   if (overrides.seed !== undefined) merged.seed = overrides.seed;
   if (overrides.epochs !== undefined) merged.epochs = overrides.epochs;
   merged.seed ??= 1;

@@ -1,6 +1,6 @@
 // Turns a learner's model (a tf.LayersModel from createModel(), or a class with forward(x))
 // into one trainable shape: its variables in creation order and a forward function.
-import type { ModelSummary } from '../trainer/protocol';
+import type { ModelParams, ModelSummary } from '../trainer/protocol';
 import { DlxError } from './errors';
 import type { DenseActivation, DenseLayerSpec } from './fused/spec';
 import { learnerError, type LearnerModule } from './learner';
@@ -79,11 +79,11 @@ function denseStackOf(model: tfl.LayersModel): DenseLayerSpec[] | string {
   return specs.length > 0 ? specs : 'the model has no layers';
 }
 
-function fromClass(module: LearnerModule, featureCount: number): TrainableModel {
+function fromClass(module: LearnerModule, featureCount: number, params: ModelParams): TrainableModel {
   const before = new Set(Object.keys(tf.engine().registeredVariables));
   let instance: { forward?: unknown };
   try {
-    instance = new module.ModelClass!() as { forward?: unknown };
+    instance = new (module.ModelClass as new (params: ModelParams) => unknown)(params) as { forward?: unknown };
   } catch (error) {
     throw learnerError(error, module.compiled, 'constructing your Model (its constructor)');
   }
@@ -186,11 +186,12 @@ function traceDenseStack(instance: object, variables: tf.Variable[], featureCoun
   return specs;
 }
 
-export function instantiateModel(module: LearnerModule, featureCount: number): TrainableModel {
-  if (module.ModelClass) return fromClass(module, featureCount);
+/** `params`: what a sweep varies in the model, handed to createModel(params) or new Model(params). */
+export function instantiateModel(module: LearnerModule, featureCount: number, params: ModelParams = {}): TrainableModel {
+  if (module.ModelClass) return fromClass(module, featureCount, params);
   let model: unknown;
   try {
-    model = module.createModel!();
+    model = (module.createModel as (params: ModelParams) => unknown)(params);
   } catch (error) {
     throw learnerError(error, module.compiled, 'building the model in createModel()');
   }

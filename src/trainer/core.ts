@@ -4,7 +4,7 @@ import { activateBackend, chooseBackend, tfjsNodeStatus } from '../engine/backen
 import { evaluateCheck } from '../engine/checks';
 import { buildDataset, splitDataset, type Dataset, type Split } from '../engine/data';
 import { DlxError, toRunError } from '../engine/errors';
-import { resolveSettings } from '../engine/experiment';
+import { parseSettings, resolveSettings } from '../engine/experiment';
 import { fusedUnsupportedReason } from '../engine/fused/net';
 import type { FusedNetSpec } from '../engine/fused/spec';
 import { compileLearnerFile, evaluateLearnerModule, learnerError, type LearnerModule } from '../engine/learner';
@@ -13,9 +13,10 @@ import { instantiateModel, type TrainableModel } from '../engine/model';
 import { loadExercise, type Exercise } from '../engine/pack';
 import { createRng, deriveSeed } from '../engine/rng';
 import { taskOf, type ExperimentSettings } from '../engine/settings';
+import { Validator } from '../engine/validate';
 import { createFusedEngine, createTfjsEngine, fusedAgreesWithTfjs, type StepEngine } from '../engine/stepEngines';
 import { batchPlan, outputKindOf, splitMetrics, train, type TrainingOutcome } from '../engine/training';
-import type { Backend, DatasetSummary, EpochMetrics, Evaluation, HostToTrainer, RunRequest, RunResult, TrainerToHost } from './protocol';
+import type { Backend, DatasetSummary, ModelParams, EpochMetrics, Evaluation, HostToTrainer, RunRequest, RunResult, TrainerToHost } from './protocol';
 
 export interface TrainerCoreOptions {
   send(message: TrainerToHost): void;
@@ -54,7 +55,9 @@ export function createTrainerCore(options: TrainerCoreOptions) {
       log: (text) => options.send({ type: 'log', text }),
     });
     const compileMs = options.now() - compileStart;
-    const { settings, warnings } = resolveSettings(exercise.defaults, learner.experiment, exercise.locked, request);
+    const overrides = request.overrides && parseSettings(request.overrides, 'overrides', new Validator('the sweep', 'settings'));
+    const { settings, warnings } = resolveSettings(exercise.defaults, learner.experiment, exercise.locked, { ...request, overrides });
+    const params = request.modelParams ?? {};
 
     const dataStart = options.now();
     const dataset = buildDataset(settings.data, exercise.packDir, settings.seed);
@@ -64,7 +67,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     const { batchSize } = batchPlan(settings, split.train.rows);
 
     await activateBackend('cpu');
-    let model = createSeededModel(learner, dataset.features.length, settings.seed);
+    let model = createSeededModel(learner, dataset.features.length, settings.seed, params);
     checkOutputUnits(settings, dataset, model);
     const stack = model.denseStack();
     const fusedSpec: FusedNetSpec | string = typeof stack === 'string' ? stack : { layers: stack, loss: settings.loss, optimizer: { name: settings.optimizer, learningRate: settings.learningRate, momentum: settings.momentum } };
@@ -78,7 +81,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
       // Variables live on a backend: rebuild the model there, from the same seed, so the start is identical.
       model.dispose();
       await activateBackend(choice.backend);
-      model = createSeededModel(learner, dataset.features.length, settings.seed);
+      model = createSeededModel(learner, dataset.features.length, settings.seed, params);
     }
     const features = dataset.features.length;
     const engine: StepEngine = choice.backend === 'fused'
@@ -185,12 +188,12 @@ export function createTrainerCore(options: TrainerCoreOptions) {
   return { handle };
 }
 
-function createSeededModel(learner: LearnerModule, features: number, seed: number): TrainableModel {
+function createSeededModel(learner: LearnerModule, features: number, seed: number, params: ModelParams): TrainableModel {
   // tfjs initialisers draw their seeds from Math.random: make weight init reproducible.
   const original = Math.random;
   Math.random = createRng(deriveSeed(seed, 'init'));
   try {
-    return instantiateModel(learner, features);
+    return instantiateModel(learner, features, params);
   } finally {
     Math.random = original;
   }

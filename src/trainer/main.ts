@@ -3,6 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { createTrainerCore } from './core';
 import type { HostToTrainer, TrainerToHost } from './protocol';
 
+const POOL_WORKER = process.env.DLX_TRAINER_POOL === '1';
+
 let peakRss = process.memoryUsage.rss();
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
 sampler.unref();
@@ -17,9 +19,10 @@ const core = createTrainerCore({
 });
 
 process.on('message', (message: HostToTrainer) => {
-  // One run per process: a fresh heap and tfjs engine each time, and exit once the result is out.
+  // One run per process (a fresh heap and tfjs engine each time), unless this is a pool worker
+  // that takes run after run: then start-up is paid once per worker, not once per run.
   void core.handle(message).then(async () => {
-    if (message.type !== 'run') return;
+    if (message.type !== 'run' || POOL_WORKER) return;
     await lastSend;
     process.exit(0);
   });

@@ -15,7 +15,13 @@ export interface RunRequest {
   seed?: number;
   epochs?: number;
   backend: BackendChoice;
+  /** Settings a sweep varies; they win over the learner's and the exercise's values. */
+  overrides?: Partial<ExperimentSettings>;
+  /** Passed to `createModel(params)` / `new Model(params)`: what a sweep varies in the model (units, layers...). */
+  modelParams?: ModelParams;
 }
+
+export type ModelParams = Record<string, number | string | boolean>;
 
 export type HostToTrainer =
   | { type: 'run'; request: RunRequest }

@@ -46,6 +46,8 @@ export interface PanelHost {
   uiChanged(ui: UiState): void;
 }
 
+const STOP_RETRY_MS = 5000;
+
 // ---------------------------------------------------------------- small helpers
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -285,7 +287,7 @@ export class PanelView {
 
   private renderHeader(s: PanelSnapshot | undefined, trust: TrustState): void {
     const exercise = s?.run?.exercise ?? s?.result?.exercise;
-    setText(this.title, exercise ? humanizeId(exercise) : 'Experiment');
+    setText(this.title, exercise ? humanizeId(exercise) : s?.learnerFile ? basename(s.learnerFile) : 'Experiment');
     this.title.title = exercise ?? '';
     const status = s?.status;
     this.status.hidden = !s;
@@ -363,6 +365,12 @@ export class PanelView {
     this.stopRequested = s.runId;
     this.host.post({ type: 'stop' });
     if (this.model) this.renderHeader(s, this.model.trust);
+    // The host ends a run within a second; if it did not, let the user ask again.
+    setTimeout(() => {
+      if (this.stopRequested !== s.runId) return;
+      this.stopRequested = undefined;
+      if (this.model?.snapshot) this.renderHeader(this.model.snapshot, this.model.trust);
+    }, STOP_RETRY_MS);
   }
 
   private renderTrust(trust: TrustState): void {

@@ -61,11 +61,11 @@ export function learnerFile(id: ExerciseId): string {
 }
 
 export function refresh(): Promise<PackEntry[]> {
-  return vscode.commands.executeCommand<PackEntry[]>('dlExercises.refresh');
+  return Promise.resolve(vscode.commands.executeCommand<PackEntry[]>('dlExercises.refresh'));
 }
 
 export function runExperiment(target: RunTarget): Promise<PanelSnapshot | undefined> {
-  return vscode.commands.executeCommand<PanelSnapshot | undefined>('dlExercises.runExperiment', target);
+  return Promise.resolve(vscode.commands.executeCommand<PanelSnapshot | undefined>('dlExercises.runExperiment', target));
 }
 
 export function isAlive(pid: number): boolean {

@@ -1,0 +1,243 @@
+// The browser side of the DL Exercises in-editor suite (test/vscode): answers the suite's
+// questions about the page as rendered (webview pixels, tree rows, clicks). Protocol, see
+// test/vscode/suite/page.ts: the test writes <controlDir>/req-<n>.json, this writes res-<n>.json.
+//
+//   import { makeOnPage } from './dlx-on-page.mjs';
+//   runInCodeServer({ ..., onPage: makeOnPage({ resultsFile, screenshotDir }) });
+//
+// It stops after the `done` request, or when the results file appears (the suite ended).
+import fs from 'node:fs';
+import path from 'node:path';
+import { findWebviewFrame } from './harness.mjs';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const VIEWPORT = { width: 1400, height: 900 };
+
+function writeAtomic(file, value) {
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(value));
+  fs.renameSync(`${file}.tmp`, file);
+}
+
+async function poll(what, probe, timeoutMs = 30_000, everyMs = 200) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? ` (${last.message})` : ''}`);
+    await sleep(everyMs);
+  }
+}
+
+/** The same words the panel's title shows (webview/src/format.ts humanizeId). */
+function humanizeId(id) {
+  const words = id.replace(/[-_]+/g, ' ').trim();
+  return words ? words[0].toUpperCase() + words.slice(1) : id;
+}
+
+/** The Experiment panel's frame, optionally the one showing a given exercise/run state. */
+async function panelFrame(page, { exercise, status, timeoutMs = 30_000 } = {}) {
+  return findWebviewFrame(
+    page,
+    async (frame) =>
+      frame.evaluate(
+        ({ title, status }) => {
+          const heading = document.querySelector('[data-testid="exercise"]');
+          const badge = document.querySelector('[data-testid="status"]');
+          if (!heading || !badge) return false;
+          if (title && heading.textContent !== title) return false;
+          if (status && badge.dataset.status !== status) return false;
+          return true;
+        },
+        { title: exercise ? humanizeId(exercise) : undefined, status },
+      ),
+    { timeoutMs },
+  );
+}
+
+/** Pixels of every visible canvas: drawn at all (alpha) and coloured (a curve, not grey axes). */
+function canvasFacts(frame) {
+  return frame.evaluate(() =>
+    [...document.querySelectorAll('canvas[data-testid]')]
+      .filter((c) => c.getClientRects().length > 0)
+      .map((c) => {
+        const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let painted = 0;
+        let colored = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i + 3] === 0) continue;
+          painted++;
+          const max = Math.max(data[i], data[i + 1], data[i + 2]);
+          const min = Math.min(data[i], data[i + 1], data[i + 2]);
+          if (data[i + 3] > 100 && max - min > 60) colored++;
+        }
+        return { testid: c.dataset.testid, width: c.width, height: c.height, painted, colored };
+      }),
+  );
+}
+
+/** Screenshot of the webview as the workbench shows it, grown so the whole panel fits. */
+async function screenshotPanel(page, frame, file) {
+  const { scrollHeight, innerHeight } = await frame.evaluate(() => ({ scrollHeight: document.documentElement.scrollHeight, innerHeight: window.innerHeight }));
+  const grow = Math.min(2200, Math.max(0, scrollHeight - innerHeight));
+  if (grow > 0) {
+    await page.setViewportSize({ width: VIEWPORT.width, height: VIEWPORT.height + grow + 8 });
+    await sleep(1200); // the webview resizes, the charts redraw
+  }
+  try {
+    const host = frame.parentFrame();
+    const element = host && host !== page.mainFrame() ? await host.frameElement() : await frame.frameElement();
+    await element.screenshot({ path: file });
+  } finally {
+    if (grow > 0) await page.setViewportSize(VIEWPORT);
+  }
+}
+
+/** Rows of the tree/list in the side bar: label text, aria label, and a test state from its icon. */
+function sidebarRows(page) {
+  return page.$$eval('.part.sidebar .monaco-list-row', (rows) =>
+    rows.map((row) => {
+      const icon = [...row.querySelectorAll('[class*="codicon-testing-"]')].map((el) => el.className).join(' ');
+      const state = /testing-(passed|failed|error|skipped|queued|unset|run)/.exec(icon)?.[1] ?? '';
+      const label = (row.querySelector('.label-name, .monaco-icon-label-container .label-name')?.textContent ?? row.textContent ?? '').trim();
+      return { label, aria: row.getAttribute('aria-label') ?? '', text: (row.textContent ?? '').trim(), state };
+    }),
+  );
+}
+
+function actions({ screenshotDir }) {
+  const shot = (name) => path.join(screenshotDir, name);
+  return {
+    async treeRows(page, { expect = [] }) {
+      const rows = await poll(`tree rows with ${expect.join(', ')}`, async () => {
+        const found = (await sidebarRows(page)).map((r) => r.aria || r.text);
+        return expect.every((title) => found.some((row) => row.includes(title))) ? found : false;
+      });
+      await page.screenshot({ path: shot('exercises-view.png') });
+      return { rows };
+    },
+
+    async testRows(page, { expect = [] }) {
+      let rows;
+      try {
+        rows = await poll(`test explorer rows with a result for ${expect.join(', ')}`, async () => {
+          const found = await sidebarRows(page);
+          return expect.every((title) => found.some((r) => r.label.startsWith(title) && r.state === 'passed')) ? found : false;
+        }, 20_000);
+      } catch {
+        rows = await sidebarRows(page); // answer with what is there: the test's assertion shows it
+      }
+      await page.screenshot({ path: shot('test-explorer.png') });
+      return { rows };
+    },
+
+    async inspectPanel(page, { exercise, screenshot }) {
+      const frame = await panelFrame(page, { exercise, timeoutMs: 45_000 });
+      await poll(`the ${exercise} panel to show a verdict`, () =>
+        frame.evaluate(() => {
+          const verdict = document.querySelector('[data-testid="verdict"]');
+          return verdict && !verdict.hidden && document.querySelector('[data-testid="checks"]')?.dataset.state === 'done';
+        }),
+      );
+      // Charts animate: wait until two looks a little apart agree.
+      let canvases = await canvasFacts(frame);
+      await poll('the charts to settle', async () => {
+        await sleep(400);
+        const now = await canvasFacts(frame);
+        const same = JSON.stringify(now) === JSON.stringify(canvases);
+        canvases = now;
+        return same;
+      }, 10_000, 0);
+      const facts = await frame.evaluate(() => {
+        const text = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+        const verdict = document.querySelector('[data-testid="verdict"]');
+        const table = document.querySelector('[data-testid="confusion-matrix"]');
+        let confusion;
+        if (table && table.getClientRects().length > 0) {
+          const cells = [...table.querySelectorAll('[data-testid="confusion-cell"]')];
+          const rows = 1 + Math.max(...cells.map((c) => Number(c.dataset.row)));
+          const cols = 1 + Math.max(...cells.map((c) => Number(c.dataset.col)));
+          const counts = Array.from({ length: rows }, () => Array(cols).fill(0));
+          for (const c of cells) counts[Number(c.dataset.row)][Number(c.dataset.col)] = Number(c.dataset.count);
+          confusion = { rows, cols, counts, total: cells.reduce((sum, c) => sum + Number(c.dataset.count), 0) };
+        }
+        const scatter = document.querySelector('[data-testid="scatter-r"]');
+        return {
+          title: text(document.querySelector('[data-testid="exercise"]')),
+          status: document.querySelector('[data-testid="status"]')?.dataset.status ?? '',
+          verdict: text(verdict),
+          verdictPassed: verdict?.dataset.passed ?? null,
+          checks: [...document.querySelectorAll('[data-testid="check"]')].map((li) => ({ passed: li.dataset.passed ?? null, text: text(li) })),
+          confusion,
+          scatterNote: scatter && scatter.getClientRects().length > 0 ? text(scatter) : undefined,
+        };
+      });
+      const file = shot(screenshot ?? `panel-${exercise}.png`);
+      await screenshotPanel(page, frame, file);
+      await page.screenshot({ path: shot(`workbench-${exercise}.png`) });
+      return { ...facts, canvases, screenshot: file };
+    },
+
+    async clickStop(page) {
+      const frame = await findWebviewFrame(page, '[data-testid="stop"]:not([hidden])', { timeoutMs: 30_000 });
+      // The button is there once the panel replayed the running state.
+      await poll('the Stop button', () => frame.evaluate(() => {
+        const button = document.querySelector('[data-testid="stop"]');
+        return button && !button.hidden && !button.disabled;
+      }));
+      const clickedAt = Date.now();
+      await frame.click('[data-testid="stop"]', { timeout: 5_000 });
+      return { clickedAt };
+    },
+
+    async panelStatus(page, { status }) {
+      const frame = await panelFrame(page, { status, timeoutMs: 15_000 });
+      return { status: await frame.evaluate(() => document.querySelector('[data-testid="status"]')?.dataset.status ?? '') };
+    },
+
+    async trustBanner(page, { screenshot }) {
+      const frame = await findWebviewFrame(page, '[data-testid="trust"]:not([hidden])', { timeoutMs: 30_000 });
+      const banner = await frame.evaluate(() => {
+        const el = document.querySelector('[data-testid="trust"]');
+        return { text: (el?.textContent ?? '').replace(/\s+/g, ' ').trim(), hidden: Boolean(el?.hidden) };
+      });
+      if (screenshot) await screenshotPanel(page, frame, shot(screenshot));
+      return banner;
+    },
+
+    async done() {
+      return {};
+    },
+  };
+}
+
+export function makeOnPage({ resultsFile, screenshotDir }) {
+  const handlers = actions({ screenshotDir });
+  return async function onPage(page, ctx) {
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    await page.setViewportSize(VIEWPORT);
+    for (let n = 1; ; n++) {
+      const requestFile = path.join(ctx.controlDir, `req-${n}.json`);
+      while (!fs.existsSync(requestFile)) {
+        if (fs.existsSync(resultsFile)) return; // the suite is over
+        await sleep(100);
+      }
+      const request = JSON.parse(fs.readFileSync(requestFile, 'utf8'));
+      let answer;
+      try {
+        const handler = handlers[request.action];
+        if (!handler) throw new Error(`unknown request ${request.action}`);
+        answer = { ok: true, ...(await handler(page, request)) };
+      } catch (error) {
+        await page.screenshot({ path: path.join(screenshotDir, `failed-${n}-${request.action}.png`) }).catch(() => {});
+        answer = { ok: false, error: String(error?.stack ?? error) };
+      }
+      writeAtomic(path.join(ctx.controlDir, `res-${n}.json`), answer);
+      if (request.action === 'done') return;
+    }
+  };
+}

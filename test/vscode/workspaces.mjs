@@ -1,0 +1,22 @@
+// Throw-away workspaces for the in-editor suite, shared by both runners: a temp folder holding a
+// copy of the dudl-ann pack, so that VS Code activates the extension (workspaceContains:**/pack.json)
+// and the learner files the tests create land outside the repository.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const TEST_INDEX = path.join(REPO, 'out/test/vscode/index.js');
+export const SUITES = ['trusted', 'untrusted'];
+
+/** Makes $TMPDIR/dlx-ws-<suite>-XXXX/dudl-ann (a copy of exercises/dudl-ann); returns the folder. */
+export function makeWorkspace(suite) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dlx-ws-${suite}-`));
+  fs.cpSync(path.join(REPO, 'exercises/dudl-ann'), path.join(dir, 'dudl-ann'), { recursive: true });
+  return dir;
+}
+
+export function removeWorkspace(dir) {
+  fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -37,6 +37,8 @@ export class ExercisesProvider implements vscode.TreeDataProvider<Node> {
       item.contextValue = 'pack';
       item.description = entry.error ? 'invalid pack' : entry.bundled ? 'bundled' : entry.pack!.name;
       item.tooltip = entry.error ?? entry.pack!.description;
+      // A string tooltip would be the row's whole screen-reader label, without the pack's title.
+      item.accessibilityInformation = { label: `${item.label as string}, ${item.description}: ${item.tooltip}` };
       item.iconPath = new vscode.ThemeIcon(entry.error ? 'warning' : 'package');
       return item;
     }

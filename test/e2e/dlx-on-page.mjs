@@ -103,7 +103,15 @@ function sidebarRows(page) {
     rows.map((row) => {
       const icon = [...row.querySelectorAll('[class*="codicon-testing-"]')].map((el) => el.className).join(' ');
       const state = /testing-(passed|failed|error|skipped|queued|unset|run)/.exec(icon)?.[1] ?? '';
-      const label = (row.querySelector('.label-name, .monaco-icon-label-container .label-name')?.textContent ?? row.textContent ?? '').trim();
+      // custom tree views: .label-name; the Test Explorer: .label with a span.test-label-description
+      let label = row.querySelector('.label-name')?.textContent;
+      const testLabel = row.querySelector('.label');
+      if (label === undefined && testLabel) {
+        const copy = testLabel.cloneNode(true);
+        copy.querySelectorAll('.test-label-description').forEach((el) => el.remove());
+        label = copy.textContent;
+      }
+      label = (label ?? '').trim();
       return { label, aria: row.getAttribute('aria-label') ?? '', text: (row.textContent ?? '').trim(), state };
     }),
   );
@@ -114,7 +122,7 @@ function actions({ screenshotDir }) {
   return {
     async treeRows(page, { expect = [] }) {
       const rows = await poll(`tree rows with ${expect.join(', ')}`, async () => {
-        const found = (await sidebarRows(page)).map((r) => r.aria || r.text);
+        const found = (await sidebarRows(page)).map((r) => r.aria);
         return expect.every((title) => found.some((row) => row.includes(title))) ? found : false;
       });
       await page.screenshot({ path: shot('exercises-view.png') });
@@ -126,8 +134,16 @@ function actions({ screenshotDir }) {
       try {
         rows = await poll(`test explorer rows with a result for ${expect.join(', ')}`, async () => {
           const found = await sidebarRows(page);
-          return expect.every((title) => found.some((r) => r.label.startsWith(title) && r.state === 'passed')) ? found : false;
+          return expect.every((title) => found.some((r) => r.label === title && r.state === 'passed')) ? found : false;
         }, 20_000);
+        // Expand the exercises with a result: their children are the checks.
+        for (let i = 0; i < 10; i++) {
+          const twistie = await page.$('.part.sidebar .monaco-list-row:has([class*="codicon-testing-passed"], [class*="codicon-testing-failed"]) .monaco-tl-twistie.collapsible.collapsed');
+          if (!twistie) break;
+          await twistie.click();
+          await sleep(300);
+        }
+        rows = await sidebarRows(page);
       } catch {
         rows = await sidebarRows(page); // answer with what is there: the test's assertion shows it
       }

@@ -69,13 +69,8 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     await activateBackend('cpu');
     let model = createSeededModel(learner, dataset.features.length, settings.seed, params);
     checkOutputUnits(settings, dataset, model);
-    const stack = model.denseStack();
-    const fusedSpec: FusedNetSpec | string = typeof stack === 'string' ? stack : { layers: stack, loss: settings.loss, optimizer: { name: settings.optimizer, learningRate: settings.learningRate, momentum: settings.momentum } };
-    let fusable = typeof fusedSpec === 'string' ? fusedSpec : fusedUnsupportedReason(fusedSpec) ?? true;
-    if (fusable === true && !fusedAgreesWithTfjs(fusedSpec as FusedNetSpec, model, split.train.x, split.train.rows, dataset.features.length)) {
-      fusable = 'its forward pass does not match the model on the data';
-    }
-    const choice = chooseBackend(request.backend, { fusable, parameters: model.summary.parameters, rowsPerStep: batchSize }, () => tfjsNodeStatus().loaded);
+    const fused = fusedSpecFor(model, settings, split.train, dataset.features.length);
+    const choice = chooseBackend(request.backend, { fusable: typeof fused === 'string' ? fused : true, parameters: model.summary.parameters, rowsPerStep: batchSize }, () => tfjsNodeStatus().loaded);
     if (choice.warning) warnings.push(choice.warning);
     if (choice.backend !== 'fused' && choice.backend !== 'cpu') {
       // Variables live on a backend: rebuild the model there, from the same seed, so the start is identical.
@@ -85,7 +80,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     }
     const features = dataset.features.length;
     const engine: StepEngine = choice.backend === 'fused'
-      ? createFusedEngine(fusedSpec as FusedNetSpec, Math.max(split.train.rows, split.test?.rows ?? 0), features)
+      ? createFusedEngine(fused as FusedNetSpec, Math.max(split.train.rows, split.test?.rows ?? 0), features)
       : createTfjsEngine(model, settings, features);
 
     options.send({
@@ -197,6 +192,16 @@ function createSeededModel(learner: LearnerModule, features: number, seed: numbe
   } finally {
     Math.random = original;
   }
+}
+
+/** The fused path's spec for this model and recipe, or why the fast path cannot take it. */
+function fusedSpecFor(model: TrainableModel, settings: ExperimentSettings, train: Split, features: number): FusedNetSpec | string {
+  const layers = model.denseStack();
+  if (typeof layers === 'string') return layers;
+  const spec: FusedNetSpec = { layers, loss: settings.loss, optimizer: { name: settings.optimizer, learningRate: settings.learningRate, momentum: settings.momentum } };
+  const reason = fusedUnsupportedReason(spec);
+  if (reason) return reason;
+  return fusedAgreesWithTfjs(spec, model, train.x, train.rows, features) ? spec : 'its forward pass does not match the model on the data';
 }
 
 function summarizeDataset(dataset: Dataset, split: { train: Split; test: Split | null }): DatasetSummary {

@@ -63,11 +63,12 @@ function measure(command, args, env = {}) {
 }
 
 const fmt = (value, digits = 2) => (value === undefined || value === null || Number.isNaN(value) ? '' : Number(value).toFixed(digits));
-const resultText = (metrics) => {
-  const split = metrics?.test ?? metrics?.train ?? {};
-  const which = metrics?.test ? 'test' : 'train';
-  if (split.r !== undefined && split.r !== null) return `${which} r ${fmt(split.r, 3)}`;
-  if (split.accuracy !== undefined && split.accuracy !== null) return `${which} acc ${fmt(split.accuracy * 100, 1)}%`;
+/** Our `{ train, test }` metrics, or the PyTorch scripts' flat ones (`accuracy`, `testR`...). */
+const resultText = (metrics = {}) => {
+  const flat = metrics.train ? { accuracy: metrics.train.accuracy, trainR: metrics.train.r, testR: metrics.test?.r, testAccuracy: metrics.test?.accuracy } : metrics;
+  if (flat.testR !== undefined && flat.testR !== null) return `test r ${fmt(flat.testR, 3)}`;
+  if (flat.testAccuracy !== undefined && flat.testAccuracy !== null) return `test acc ${fmt(flat.testAccuracy * 100, 1)}%`;
+  if (flat.accuracy !== undefined && flat.accuracy !== null) return `train acc ${fmt(flat.accuracy * 100, 1)}%`;
   return '';
 };
 

@@ -73,17 +73,24 @@ export class ExperimentRunner implements vscode.Disposable {
     this.lastTarget = { ...target, file, exerciseDir: exercise.dir };
     const open = vscode.workspace.textDocuments.find((doc) => doc.uri.fsPath === file);
     if (open?.isDirty) await open.save();
+    // One trainer at a time, the latest request wins. A loop: two requests may wait for the same
+    // run to stop, and the first of them to resume starts the next run.
     if (this.active) await this.stopAndWait();
 
     const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const settings = readSettings(exercise.limits);
     const startedAt = Date.now();
-    this.snapshot = { ...emptySnapshot(runId), startedAt, learnerFile: file };
+    // This run's own state. The panel (and `this.snapshot`) show the latest run only: a run that a
+    // newer one replaced still ends, is recorded and returned, but its late events are not shown.
+    let snapshot: PanelSnapshot = { ...emptySnapshot(runId), startedAt, learnerFile: file };
+    this.snapshot = snapshot;
     this.starting.fire();
-    this.events.fire({ type: 'replay', state: this.snapshot });
+    this.events.fire({ type: 'replay', state: snapshot });
 
     const emit = (event: RunEvent) => {
-      this.snapshot = reduceRun(this.snapshot, event);
+      snapshot = reduceRun(snapshot, event);
+      if (this.snapshot?.runId !== runId) return;
+      this.snapshot = snapshot;
       this.events.fire(event);
     };
     let totalEpochs = 0;
@@ -128,7 +135,6 @@ export class ExperimentRunner implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'dlExercises.running', this.running);
     emit(outcome.type === 'finished' ? { type: 'finished', runId, result: outcome.result } : { type: 'failed', runId, error: outcome.error });
 
-    const snapshot = this.snapshot!;
     const store = this.store();
     if (store) {
       store.saveRun(snapshot, hashFile(file));

@@ -212,7 +212,11 @@ function actions({ screenshotDir }) {
 
     async panelStatus(page, { status }) {
       const frame = await panelFrame(page, { status, timeoutMs: 15_000 });
-      return { status: await frame.evaluate(() => document.querySelector('[data-testid="status"]')?.dataset.status ?? '') };
+      await sleep(500); // a late message from an older run would show by now
+      return frame.evaluate(() => ({
+        status: document.querySelector('[data-testid="status"]')?.dataset.status ?? '',
+        title: document.querySelector('[data-testid="exercise"]')?.textContent ?? '',
+      }));
     },
 
     async trustBanner(page, { screenshot }) {

@@ -275,6 +275,51 @@ describe('DL Exercises in a trusted workspace', function () {
       assert.ok(snapshot.latest && snapshot.latest.epoch > 0 && snapshot.latest.epoch < 1_000_000, describeSnapshot(snapshot));
     });
 
+    it('Run Experiment during a run stops that run first; each run keeps its own result', async function () {
+      const first = await startLongRun();
+      const second = await runExperiment({ file: solution('seq-to-class'), exerciseDir: exerciseDir('seq-to-class'), epochs: 100 });
+      const stopped = await first.run;
+      assert.equal(isAlive(first.pid), false, `the first trainer ${first.pid} is gone`);
+      assert.deepEqual(trainerChildren() ?? [], []);
+      // the second run, complete
+      assert.equal(second?.status, 'completed', describeSnapshot(second));
+      assert.equal(second.run?.exercise, 'seq-to-class');
+      assert.equal(second.latest?.epoch, 100);
+      assert.equal(second.learnerFile, solution('seq-to-class'));
+      // the first run: stopped, with its own progress and settings
+      assert.ok(stopped, 'the first run returns its snapshot');
+      assert.notEqual(stopped.runId, second.runId);
+      assert.equal(stopped.status, 'stopped', describeSnapshot(stopped));
+      assert.equal(stopped.run?.exercise, 'many-qwerties', 'the first snapshot keeps its run');
+      assert.equal(stopped.learnerFile, solution('many-qwerties'));
+      assert.ok((stopped.latest?.epoch ?? 0) > 0 && stopped.epochs.length > 0, `the first snapshot keeps its epochs: ${describeSnapshot(stopped)}`);
+      // both are recorded under their exercise
+      const runs = fs.readdirSync(path.join(workspaceDir(), '.dlx', 'runs'));
+      assert.ok(runs.some((name) => name.endsWith(`many-qwerties-${stopped.runId}.json`)), `record of the first run in ${runs.join(', ')}`);
+      assert.ok(runs.some((name) => name.endsWith(`seq-to-class-${second.runId}.json`)), `record of the second run in ${runs.join(', ')}`);
+      // the panel shows the second run, not the first one's late "stopped"
+      if (hasPage()) {
+        const shown = (await askPage<{ status: string; title: string }>('panelStatus', { status: 'completed' }))!;
+        assert.equal(shown.title, 'Seq to class');
+      }
+    });
+
+    it('two Run Experiment requests during a run (a double click): one trainer at a time, the last request wins', async function () {
+      const first = await startLongRun();
+      const second = runExperiment({ file: solution('many-qwerties'), exerciseDir: exerciseDir('many-qwerties'), epochs: 1_000_000 });
+      const third = await runExperiment({ file: solution('seq-to-class'), exerciseDir: exerciseDir('seq-to-class'), epochs: 100 });
+      assert.equal(third?.status, 'completed', describeSnapshot(third));
+      const left = trainerChildren() ?? [];
+      if (left.length > 0) left.forEach((pid) => process.kill(pid, 'SIGKILL')); // don't leave it to the next test
+      assert.deepEqual(left, [], 'no trainer of an earlier request still runs after the last request finished');
+      const secondSnapshot = await second;
+      assert.ok(secondSnapshot?.status === 'stopped' || secondSnapshot?.status === 'failed', `the second request was replaced: ${describeSnapshot(secondSnapshot)}`);
+      assert.equal((await first.run)?.status, 'stopped');
+      assert.equal(isAlive(first.pid), false);
+      assert.deepEqual(trainerChildren() ?? [], [], 'no trainer left running');
+      assert.equal(api.trainerPid, undefined);
+    });
+
     it("the panel's Stop button ends a run within 1 s too (browser)", async function () {
       if (!hasPage()) this.skip();
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -1,7 +1,7 @@
 // One build for every bundle. `--production` minifies, `--watch` rebuilds on change.
 // Type-checking is separate: `npm run typecheck`.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -36,6 +36,15 @@ if (production) rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist', { recursive: true });
 const wasmDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
 for (const file of readdirSync(wasmDir).filter((name) => name.endsWith('.wasm'))) copyFileSync(`${wasmDir}/${file}`, `dist/${file}`);
+
+// Type declarations for learner files (`import * as tf from '@tensorflow/tfjs'` in the editor).
+for (const pkg of ['tfjs-core', 'tfjs-layers']) {
+  cpSync(`node_modules/@tensorflow/${pkg}/dist`, `dist/types/${pkg}`, {
+    recursive: true,
+    filter: (source) => !source.includes('.') || source.endsWith('.d.ts') || /[\\/]dist$/.test(source) || statSync(source).isDirectory(),
+  });
+}
+writeFileSync('dist/types/tfjs.d.ts', "// The `tf` of learner files: tfjs-core plus tfjs-layers.\nexport * from './tfjs-core/index';\nexport * from './tfjs-layers/index';\n");
 
 await Promise.all([
   build({ ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' }),

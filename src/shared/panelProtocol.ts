@@ -83,6 +83,8 @@ export type PanelToHost =
   | { type: 'ready' }
   | { type: 'stop' }
   | { type: 'rerun' }
+  /** Show a saved run (a row of the recent-runs table) in full; the host answers with a `replay`. */
+  | { type: 'showRun'; runId: string }
   /** line and column are 1-based. */
   | { type: 'openFile'; file: string; line?: number; column?: number };
 
@@ -95,7 +97,7 @@ export type PanelToHostType = PanelToHost['type'];
 const HOST_TO_PANEL_TYPES: ReadonlySet<string> = new Set<HostToPanelType>([
   'runStarted', 'progress', 'log', 'finished', 'failed', 'replay', 'history', 'trust',
 ]);
-const PANEL_TO_HOST_TYPES: ReadonlySet<string> = new Set<PanelToHostType>(['ready', 'stop', 'rerun', 'openFile']);
+const PANEL_TO_HOST_TYPES: ReadonlySet<string> = new Set<PanelToHostType>(['ready', 'stop', 'rerun', 'showRun', 'openFile']);
 
 function hasType(value: unknown): value is { type: string } {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
@@ -109,6 +111,7 @@ export function isHostToPanel(value: unknown): value is HostToPanel {
 /** Guard for `webview.onDidReceiveMessage` in the host; checks `openFile`'s fields too. */
 export function isPanelToHost(value: unknown): value is PanelToHost {
   if (!hasType(value) || !PANEL_TO_HOST_TYPES.has(value.type)) return false;
+  if (value.type === 'showRun') return typeof (value as { runId?: unknown }).runId === 'string';
   if (value.type !== 'openFile') return true;
   const { file, line, column } = value as { file?: unknown; line?: unknown; column?: unknown };
   const optionalPositive = (n: unknown) => n === undefined || (typeof n === 'number' && Number.isInteger(n) && n >= 1);

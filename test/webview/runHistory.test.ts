@@ -211,4 +211,10 @@ describe('panel protocol guards', () => {
     assert.ok(!isPanelToHost({ type: 'openFile', file: '/w/a.ts', line: '3' }));
     assert.ok(!isPanelToHost({ type: 'runStarted' }));
   });
+
+  it('checks showRun carries a run id', () => {
+    assert.ok(isPanelToHost({ type: 'showRun', runId: 'abc' }));
+    assert.ok(!isPanelToHost({ type: 'showRun' }));
+    assert.ok(!isPanelToHost({ type: 'showRun', runId: 3 }));
+  });
 });

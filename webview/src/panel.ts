@@ -710,9 +710,20 @@ export class PanelView {
         r.backend ?? '—',
         formatMs(r.wallMs),
       ];
+      const current = r.runId === currentRunId;
+      const show = () => {
+        if (!current) this.host.post({ type: 'showRun', runId: r.runId });
+      };
       return h(
         'tr',
-        { class: r.runId === currentRunId ? 'current' : undefined, testid: 'history-row', data: { runId: r.runId, status: r.status } },
+        {
+          class: current ? 'current' : 'openable',
+          testid: 'history-row',
+          title: current ? 'Shown above' : 'Show this run',
+          data: { runId: r.runId, status: r.status },
+          attrs: { tabindex: current ? undefined : 0 },
+          on: { click: show, keydown: (e: Event) => ['Enter', ' '].includes((e as KeyboardEvent).key) && (e.preventDefault(), show()) },
+        },
         cells.filter((c): c is Node | string => c !== false).map((c) => h('td', {}, c)),
       );
     });

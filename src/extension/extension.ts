@@ -5,6 +5,7 @@ import * as commands from './commands';
 import * as diagnostics from './diagnostics';
 import * as exercisesView from './exercisesView';
 import * as learnerContext from './learnerContext';
+import { setLearnerTypesSource } from './learnerFiles';
 import * as panel from './panel';
 import { ExperimentRunner } from './runner';
 import * as statusBar from './statusBar';
@@ -20,6 +21,7 @@ export interface TestApi {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi> {
+  setLearnerTypesSource(vscode.Uri.joinPath(context.extensionUri, 'dist', 'types').fsPath, String(context.extension.packageJSON.version));
   const catalog = new ExerciseCatalog(vscode.Uri.joinPath(context.extensionUri, 'exercises', 'dudl-ann').fsPath);
   const runner = new ExperimentRunner(vscode.Uri.joinPath(context.extensionUri, 'dist', 'trainer.js').fsPath, catalog);
   const experimentPanel = panel.register(context.extensionUri, runner);

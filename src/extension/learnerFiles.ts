@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Exercise } from '../engine/pack';
+import { installLearnerTypes } from '../host/learnerTypes';
 
 export function learnerFilePath(exercise: Exercise): string | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -16,15 +17,37 @@ function requireFolder(exercise: Exercise): string | undefined {
   return file;
 }
 
+let learnerTypes: { source: string; version: string } | undefined;
+
+/** Where the tfjs declarations for learner files are (the extension's dist/types); set on activation. */
+export function setLearnerTypesSource(source: string, version: string): void {
+  learnerTypes = { source, version };
+}
+
 /** Shows the instructions and the learner file, creating it from the starter when it does not exist. */
 export async function openExercise(exercise: Exercise): Promise<vscode.Uri | undefined> {
   const file = requireFolder(exercise);
   if (!file) return undefined;
   if (!fs.existsSync(file)) fs.copyFileSync(exercise.starter, file, fs.constants.COPYFILE_EXCL);
+  // Before the editor opens the file, so the TypeScript server already sees the tsconfig.json that
+  // makes `@tensorflow/tfjs` resolve (src/host/learnerTypes.ts). Never in the way of opening.
+  if (learnerTypes) {
+    try {
+      installLearnerTypes(path.dirname(file), learnerTypes.source, learnerTypes.version);
+    } catch (error) {
+      console.warn(`DL Exercises: could not set up the tfjs types for ${path.basename(file)}: ${(error as Error).message}`);
+    }
+  }
   const uri = vscode.Uri.file(file);
   await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preview: false });
   await vscode.commands.executeCommand('markdown.showPreviewToSide', vscode.Uri.file(exercise.instructions));
   return uri;
+}
+
+/** Saves the file's editor when it has unsaved changes. False when that save failed. */
+export async function saveIfDirty(file: string): Promise<boolean> {
+  const open = vscode.workspace.textDocuments.find((doc) => doc.uri.fsPath === file);
+  return open?.isDirty ? open.save() : true;
 }
 
 export function backupName(file: string, now = new Date()): string {
@@ -42,8 +65,12 @@ export async function resetExercise(exercise: Exercise, confirm: (message: strin
   }
   const ok = await confirm(`Reset "${exercise.title}"? Your ${path.basename(file)} is replaced by the starter; the current version is kept as a backup next to it.`);
   if (!ok) return undefined;
-  const open = vscode.workspace.textDocuments.find((doc) => doc.uri.fsPath === file);
-  if (open?.isDirty) await open.save();
+  // The backup must hold what the learner sees: save first, and reset nothing when that fails
+  // (e.g. the file changed on disk since the editor loaded it).
+  if (!(await saveIfDirty(file))) {
+    void vscode.window.showErrorMessage(`DL Exercises: could not save ${path.basename(file)}, so nothing was reset. Save or revert your changes in the editor, then reset again.`);
+    return undefined;
+  }
   const backup = backupName(file);
   fs.copyFileSync(file, backup, fs.constants.COPYFILE_EXCL);
   fs.copyFileSync(exercise.starter, file);

@@ -10,7 +10,7 @@ import type { HostToPanel, PanelSnapshot, RunEvent, RunSummary } from '../shared
 import { addToHistory, emptySnapshot, HISTORY_LIMIT, reduceRun, summarizeRun } from '../shared/runHistory';
 import type { BackendChoice, TrainerToHost } from '../trainer/protocol';
 import type { ExerciseCatalog } from './catalog';
-import { learnerFilePath } from './learnerFiles';
+import { learnerFilePath, saveIfDirty } from './learnerFiles';
 import { readSettings } from './settings';
 
 export interface RunTarget {
@@ -71,11 +71,14 @@ export class ExperimentRunner implements vscode.Disposable {
     if (!resolved) return undefined;
     const { exercise, file } = resolved;
     this.lastTarget = { ...target, file, exerciseDir: exercise.dir };
-    const open = vscode.workspace.textDocuments.find((doc) => doc.uri.fsPath === file);
-    if (open?.isDirty) await open.save();
+    // Train what the editor shows: save first, and run nothing when that fails.
+    if (!(await saveIfDirty(file))) {
+      void vscode.window.showErrorMessage(`DL Exercises: could not save ${path.basename(file)}, so the experiment did not run. Save or revert your changes in the editor, then run again.`);
+      return undefined;
+    }
     // One trainer at a time, the latest request wins. A loop: two requests may wait for the same
     // run to stop, and the first of them to resume starts the next run.
-    if (this.active) await this.stopAndWait();
+    while (this.active) await this.stopAndWait();
 
     const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const settings = readSettings(exercise.limits);

@@ -12,9 +12,11 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner): vs
   let profileRunActive = false;
 
   const sync = () => {
+    const bundled = new Set(catalog.packs().filter((entry) => entry.bundled).flatMap((entry) => entry.pack?.exercises.map((e) => e.dir) ?? []));
     controller.items.replace(catalog.exercises().map((exercise) => {
       const item = controller.createTestItem(exercise.dir, exercise.title, vscode.Uri.file(exercise.instructions));
-      item.description = exercise.id;
+      // The bundled pack's copy of an exercise the workspace also has must not look the same.
+      item.description = bundled.has(exercise.dir) ? `${exercise.id} (bundled)` : exercise.id;
       item.children.replace(exercise.checks.map((check, i) => controller.createTestItem(`${exercise.dir}#${i}`, check.name ?? defaultCheckName(check))));
       return item;
     }));

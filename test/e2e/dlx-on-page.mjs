@@ -33,30 +33,35 @@ async function poll(what, probe, timeoutMs = 30_000, everyMs = 200) {
   }
 }
 
-/** The same words the panel's title shows (webview/src/format.ts humanizeId). */
-function humanizeId(id) {
-  const words = id.replace(/[-_]+/g, ' ').trim();
-  return words ? words[0].toUpperCase() + words.slice(1) : id;
-}
-
-/** The Experiment panel's frame, optionally the one showing a given exercise/run state. */
-async function panelFrame(page, { exercise, status, timeoutMs = 30_000 } = {}) {
+/**
+ * The Experiment panel's frame (the deepest webview frame with the panel's header), optionally
+ * the one whose current run (the highlighted row of "Recent runs") is `runId`, in `status`.
+ */
+async function panelFrame(page, { runId, status, timeoutMs = 30_000 } = {}) {
   return findWebviewFrame(
     page,
     async (frame) =>
       frame.evaluate(
-        ({ title, status }) => {
-          const heading = document.querySelector('[data-testid="exercise"]');
+        ({ runId, status }) => {
           const badge = document.querySelector('[data-testid="status"]');
-          if (!heading || !badge) return false;
-          if (title && heading.textContent !== title) return false;
+          if (!document.querySelector('[data-testid="exercise"]') || !badge) return false;
+          if (runId && document.querySelector('[data-testid="history-row"].current')?.dataset.runId !== runId) return false;
           if (status && badge.dataset.status !== status) return false;
           return true;
         },
-        { title: exercise ? humanizeId(exercise) : undefined, status },
+        { runId, status },
       ),
     { timeoutMs },
   );
+}
+
+/** What the panel's header and current run say. */
+function panelHeader(frame) {
+  return frame.evaluate(() => ({
+    status: document.querySelector('[data-testid="status"]')?.dataset.status ?? '',
+    title: (document.querySelector('[data-testid="exercise"]')?.textContent ?? '').trim(),
+    runId: document.querySelector('[data-testid="history-row"].current')?.dataset.runId ?? '',
+  }));
 }
 
 /** Pixels of every visible canvas: drawn at all (alpha) and coloured (a curve, not grey axes). */
@@ -112,7 +117,8 @@ function sidebarRows(page) {
         label = copy.textContent;
       }
       label = (label ?? '').trim();
-      return { label, aria: row.getAttribute('aria-label') ?? '', text: (row.textContent ?? '').trim(), state };
+      const description = (row.querySelector('.test-label-description, .label-description')?.textContent ?? '').trim();
+      return { label, description, aria: row.getAttribute('aria-label') ?? '', text: (row.textContent ?? '').trim(), state };
     }),
   );
 }
@@ -151,8 +157,8 @@ function actions({ screenshotDir }) {
       return { rows };
     },
 
-    async inspectPanel(page, { exercise, screenshot }) {
-      const frame = await panelFrame(page, { exercise, timeoutMs: 45_000 });
+    async inspectPanel(page, { exercise, runId, screenshot }) {
+      const frame = await panelFrame(page, { runId, timeoutMs: 45_000 });
       await poll(`the ${exercise} panel to show a verdict`, () =>
         frame.evaluate(() => {
           const verdict = document.querySelector('[data-testid="verdict"]');
@@ -198,6 +204,16 @@ function actions({ screenshotDir }) {
       return { ...facts, canvases, screenshot: file };
     },
 
+    async panelLoaded(page, { timeoutMs = 15_000 }) {
+      try {
+        await panelFrame(page, { timeoutMs });
+        return { loaded: true };
+      } catch (error) {
+        await page.screenshot({ path: shot(`panel-not-loaded-${Date.now()}.png`) }).catch(() => {});
+        return { loaded: false, error: String(error?.message ?? error) };
+      }
+    },
+
     async clickStop(page) {
       const frame = await findWebviewFrame(page, '[data-testid="stop"]:not([hidden])', { timeoutMs: 30_000 });
       // The button is there once the panel replayed the running state.
@@ -210,13 +226,22 @@ function actions({ screenshotDir }) {
       return { clickedAt };
     },
 
-    async panelStatus(page, { status }) {
-      const frame = await panelFrame(page, { status, timeoutMs: 15_000 });
+    async panelStatus(page, { runId, status }) {
+      const frame = await panelFrame(page, { runId, status, timeoutMs: 15_000 });
       await sleep(500); // a late message from an older run would show by now
-      return frame.evaluate(() => ({
-        status: document.querySelector('[data-testid="status"]')?.dataset.status ?? '',
-        title: document.querySelector('[data-testid="exercise"]')?.textContent ?? '',
+      return panelHeader(frame);
+    },
+
+    async clickErrorLocation(page) {
+      const frame = await findWebviewFrame(page, '[data-testid="error"]:not([hidden]) [data-testid="error-location"]', { timeoutMs: 30_000 });
+      const shown = await frame.evaluate(() => ({
+        kind: document.querySelector('[data-testid="error"]')?.dataset.kind ?? '',
+        message: document.querySelector('[data-testid="error-message"]')?.textContent ?? '',
+        location: document.querySelector('[data-testid="error-location"]')?.textContent ?? '',
       }));
+      await page.screenshot({ path: shot('panel-syntax-error.png') });
+      await frame.click('[data-testid="error-location"]', { timeout: 5_000 });
+      return shown;
     },
 
     async trustBanner(page, { screenshot }) {

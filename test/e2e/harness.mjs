@@ -69,6 +69,7 @@ const WORKBENCH_NOISE = [
   /^\[(Extension Host|LocalProcess)\] /,
   /Ignoring the error while validating workspace folder/,
   /^Extension host \(.*\) is (unresponsive|responsive)/,
+  /^Unable to resolve nonexistent file '.*\/workspaceStorage\/.*\/testResults'/, // Test Explorer results, first save
 ];
 
 async function freePort() {

@@ -100,23 +100,28 @@ export function trainerChildren(): number[] | undefined {
   return pids;
 }
 
-type WarningCall = { message: string; args: unknown[] };
+type MessageCall = { message: string; args: unknown[] };
+type MessageFunction = 'showWarningMessage' | 'showErrorMessage' | 'showInformationMessage';
 
 /**
- * Replaces vscode.window.showWarningMessage (the extension gets the same `vscode` object as this
- * test file: both sit in the extension's folder) until `restore()`. `answer` decides what the
- * "user" picks.
+ * Replaces vscode.window[name] (the extension gets the same `vscode` object as this test file:
+ * both sit in the extension's folder) until `restore()`. `answer` decides what the "user" picks.
  */
-export function stubWarnings(answer: (message: string, args: unknown[]) => unknown = () => undefined): { calls: WarningCall[]; restore: () => void } {
-  const window = vscode.window as { showWarningMessage: (...args: unknown[]) => Thenable<unknown> };
-  const original = window.showWarningMessage;
-  const calls: WarningCall[] = [];
-  window.showWarningMessage = (message: unknown, ...args: unknown[]) => {
+export function stubMessages(name: MessageFunction, answer: (message: string, args: unknown[]) => unknown = () => undefined): { calls: MessageCall[]; restore: () => void } {
+  const window = vscode.window as unknown as Record<MessageFunction, (...args: unknown[]) => Thenable<unknown>>;
+  const original = window[name];
+  const calls: MessageCall[] = [];
+  window[name] = (message: unknown, ...args: unknown[]) => {
     calls.push({ message: String(message), args });
     return Promise.resolve(answer(String(message), args));
   };
-  assert.notEqual(vscode.window.showWarningMessage, original, 'vscode.window.showWarningMessage cannot be replaced in this VS Code');
-  return { calls, restore: () => void (window.showWarningMessage = original) };
+  assert.notEqual(vscode.window[name], original, `vscode.window.${name} cannot be replaced in this VS Code`);
+  return { calls, restore: () => void (window[name] = original) };
+}
+
+/** stubMessages for the modal confirmations and warnings (showWarningMessage). */
+export function stubWarnings(answer?: (message: string, args: unknown[]) => unknown): { calls: MessageCall[]; restore: () => void } {
+  return stubMessages('showWarningMessage', answer);
 }
 
 export function read(file: string): string {

@@ -9,6 +9,7 @@
 // askPage resolves undefined at once and the browser-level tests skip themselves.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as vscode from 'vscode';
 
 let next = 1;
 
@@ -47,4 +48,28 @@ export async function askPage<T = Record<string, unknown>>(action: string, args:
 export async function finishPage(): Promise<void> {
   if (!hasPage()) return;
   await askPage('done', {}, 10_000).catch(() => undefined);
+}
+
+/**
+ * Waits until the Experiment panel's webview shows its content. In VS Code's web client a new
+ * webview can stay blank for up to 30 s: its host frame waits for the webview service worker to
+ * change ("Found unexpected service worker controller ... Waiting for controllerchange" in the
+ * browser console), and the new worker only takes over once the old one has no request in
+ * flight; a webview closed just before with a resource request pending (seen with the Markdown
+ * preview that Open Exercise shows) holds it until that request's 30 s timeout. So: wait up to
+ * 45 s, then close and open the panel again (a new webview) once.
+ */
+export async function ensurePanelLoaded(): Promise<void> {
+  if (!hasPage()) return;
+  for (const [attempt, timeoutMs] of [[1, 45_000], [2, 30_000]]) {
+    const t0 = Date.now();
+    const state = await askPage<{ loaded: boolean }>('panelLoaded', { timeoutMs }, timeoutMs + 30_000);
+    const took = Date.now() - t0;
+    if (took > 5_000) console.log(`        (the Experiment webview took ${(took / 1000).toFixed(1)} s to load${state?.loaded ? '' : ', and did not'})`);
+    if (state?.loaded) return;
+    if (attempt === 2) break;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('dlExercises.showPanel');
+  }
+  throw new Error('the Experiment webview did not load');
 }

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../../src/extension/extension';
 import { RESTRICTED_MODE_MESSAGE } from '../../../src/extension/runner';
 import { EXERCISES, PACK_NAME, activated, exerciseDir, learnerFile, packDir, read, refresh, runExperiment, sleep, stubWarnings, trainerChildren, workspaceDir } from './helpers';
-import { askPage, hasPage } from './page';
+import { askPage, ensurePanelLoaded, hasPage } from './page';
 
 describe('DL Exercises in Restricted Mode (untrusted workspace)', function () {
   let api: TestApi;
@@ -25,7 +25,20 @@ describe('DL Exercises in Restricted Mode (untrusted workspace)', function () {
     const workspace = entries.find((entry) => !entry.bundled);
     assert.equal(workspace?.dir, packDir());
     assert.equal(workspace.pack?.name, PACK_NAME);
-    assert.deepEqual(workspace.pack.exercises.map((e) => e.id), [...EXERCISES]);
+    const ids = workspace.pack.exercises.map((e) => e.id);
+    assert.deepEqual(ids.filter((id) => (EXERCISES as readonly string[]).includes(id)), [...EXERCISES]);
+  });
+
+  // Before Open Exercise: its Markdown preview, closed right before a new webview opens, can keep
+  // that webview blank for 30 s in VS Code's web client (see ensurePanelLoaded).
+  it('the Experiment panel says why experiments do not run (browser)', async function () {
+    if (!hasPage()) this.skip();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('dlExercises.showPanel');
+    await ensurePanelLoaded();
+    const banner = (await askPage<{ text: string; hidden: boolean }>('trustBanner', { screenshot: 'panel-restricted.png' }))!;
+    assert.equal(banner.hidden, false);
+    assert.ok(banner.text.includes(RESTRICTED_MODE_MESSAGE), `banner: ${banner.text}`);
   });
 
   it('Open Exercise still works: it copies the starter, which is reading, not running', async function () {
@@ -56,16 +69,7 @@ describe('DL Exercises in Restricted Mode (untrusted workspace)', function () {
       assert.equal(stub.calls.length, 1, `one warning: ${JSON.stringify(stub.calls)}`);
       assert.equal(stub.calls[0].message, RESTRICTED_MODE_MESSAGE);
       assert.deepEqual(stub.calls[0].args, ['Manage Workspace Trust'], 'with a way to trust the workspace');
-      assert.equal(fs.existsSync(path.join(workspaceDir(), '.dlx')), false, 'no run was recorded');
+      assert.equal(fs.existsSync(path.join(workspaceDir(), '.dlx', 'runs')), false, 'no run was recorded');
     });
   }
-
-  it('the Experiment panel says why experiments do not run (browser)', async function () {
-    if (!hasPage()) this.skip();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.commands.executeCommand('dlExercises.showPanel');
-    const banner = (await askPage<{ text: string; hidden: boolean }>('trustBanner', { screenshot: 'panel-restricted.png' }))!;
-    assert.equal(banner.hidden, false);
-    assert.ok(banner.text.includes(RESTRICTED_MODE_MESSAGE), `banner: ${banner.text}`);
-  });
 });

@@ -35,6 +35,16 @@ describe('run store (.dlx/)', () => {
     assert.equal(store.recentRuns(1).length, 1);
   });
 
+  it('finds a saved run by id, for reopening it from the recent-runs table', () => {
+    const store = new RunStore(tempDir());
+    store.saveRun(snapshot('r1', 'many-qwerties'));
+    store.saveRun({ ...snapshot('r2', 'x'), run: undefined, exercise: { id: 'seq-to-class', title: 'Convert' } });
+    assert.equal(store.findRun('r1')?.snapshot.run?.exercise, 'many-qwerties');
+    assert.ok(fs.readdirSync(path.join(store.workspaceDir, '.dlx', 'runs')).some((name) => name.endsWith('-seq-to-class-r2.json')), 'named by the exercise even without a started run');
+    assert.equal(store.findRun('nope'), undefined);
+    assert.equal(store.findRun('../../etc'), undefined);
+  });
+
   it('keeps progress: passed stays passed, runs count, the best metric wins', () => {
     const store = new RunStore(tempDir());
     const done = (accuracy: number, passed: boolean) => ({ status: 'completed' as const, passed, metrics: { train: { loss: 1 - accuracy, accuracy } } });

@@ -54,6 +54,8 @@ export class ExperimentPanel implements vscode.Disposable {
           return this.runner.stop();
         case 'rerun':
           return void this.runner.rerun();
+        case 'showRun':
+          return this.runner.showRun(message.runId);
         case 'openFile': {
           const position = new vscode.Position((message.line ?? 1) - 1, (message.column ?? 1) - 1);
           return void vscode.window.showTextDocument(vscode.Uri.file(message.file), { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });

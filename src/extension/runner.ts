@@ -42,8 +42,19 @@ export class ExperimentRunner implements vscode.Disposable {
     private readonly trainerPath: string,
     private readonly catalog: ExerciseCatalog,
   ) {
-    const store = this.store();
-    if (store) this.history = store.recentRuns(HISTORY_LIMIT).map((record) => summarizeRun(record.snapshot));
+    // After a window reload the panel shows the last run again, and the ones before it.
+    const records = this.store()?.recentRuns(HISTORY_LIMIT) ?? [];
+    this.history = records.map((record) => summarizeRun(record.snapshot));
+    this.snapshot = records[0]?.snapshot;
+  }
+
+  /** Shows a saved run in the panel (a row of its recent-runs table). */
+  showRun(runId: string): void {
+    if (this.active) return;
+    const record = runId === this.snapshot?.runId ? undefined : this.store()?.findRun(runId);
+    if (!record) return;
+    this.snapshot = record.snapshot;
+    this.events.fire({ type: 'replay', state: record.snapshot });
   }
 
   get running(): boolean {
@@ -85,7 +96,7 @@ export class ExperimentRunner implements vscode.Disposable {
     const startedAt = Date.now();
     // This run's own state. The panel (and `this.snapshot`) show the latest run only: a run that a
     // newer one replaced still ends, is recorded and returned, but its late events are not shown.
-    let snapshot: PanelSnapshot = { ...emptySnapshot(runId), startedAt, learnerFile: file };
+    let snapshot: PanelSnapshot = { ...emptySnapshot(runId), startedAt, learnerFile: file, exercise: { id: exercise.id, title: exercise.title } };
     this.snapshot = snapshot;
     this.starting.fire();
     this.events.fire({ type: 'replay', state: snapshot });

@@ -9,7 +9,7 @@ export function register(runner: ExperimentRunner): vscode.Disposable[] {
   const listener = runner.onEvent((event) => {
     const snapshot = runner.snapshot;
     if (!snapshot) return;
-    const exercise = snapshot.run?.exercise ?? 'experiment';
+    const exercise = snapshot.exercise?.title ?? snapshot.run?.exercise ?? 'experiment';
     if (snapshot.status === 'running') {
       const total = snapshot.run?.settings.epochs;
       const epoch = snapshot.latest?.epoch ?? 0;

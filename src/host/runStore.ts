@@ -55,17 +55,27 @@ export class RunStore {
   }
 
   saveRun(snapshot: PanelSnapshot, learnerFileHash?: string): string {
-    const exercise = snapshot.run?.exercise ?? 'unknown';
+    const exercise = snapshot.run?.exercise ?? snapshot.exercise?.id ?? 'unknown';
     const file = path.join(this.runsDir, `${new Date(snapshot.startedAt ?? Date.now()).toISOString().replace(/[:.]/g, '-')}-${exercise}-${snapshot.runId}.json`);
     const record: RunRecord = { version: 1, savedAt: Date.now(), learnerFileHash, snapshot };
     writeJsonAtomic(file, record);
     return file;
   }
 
+  /** The saved run with this id, if any. */
+  findRun(runId: string): RunRecord | undefined {
+    if (!/^[a-z0-9]+$/i.test(runId) || !fs.existsSync(this.runsDir)) return undefined;
+    const name = fs.readdirSync(this.runsDir).find((file) => file.endsWith(`-${runId}.json`));
+    return name ? this.recentRunsFrom([name], 1)[0] : undefined;
+  }
+
   /** Newest first. Unreadable files (from another version, or hand-edited) are skipped. */
   recentRuns(limit: number): RunRecord[] {
     if (!fs.existsSync(this.runsDir)) return [];
-    const names = fs.readdirSync(this.runsDir).filter((name) => name.endsWith('.json')).sort().reverse();
+    return this.recentRunsFrom(fs.readdirSync(this.runsDir).filter((name) => name.endsWith('.json')).sort().reverse(), limit);
+  }
+
+  private recentRunsFrom(names: string[], limit: number): RunRecord[] {
     const records: RunRecord[] = [];
     for (const name of names) {
       if (records.length >= limit) break;

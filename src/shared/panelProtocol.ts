@@ -20,6 +20,8 @@ export interface PanelSnapshot {
   startedAt?: number;
   /** Absolute path of the trained learner file. Unknown when the run failed before it started. */
   learnerFile?: string;
+  /** The exercise, known to the host from the start (a run can fail before the trainer says). */
+  exercise?: { id: string; title: string };
   /** The trainer's `started` message. Absent when the run failed before (syntax error...). */
   run?: RunStarted;
   status: PanelStatus;

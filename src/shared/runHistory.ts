@@ -96,7 +96,7 @@ export function summarizeRun(snapshot: PanelSnapshot): RunSummary {
     runId: snapshot.runId,
     startedAt: snapshot.startedAt,
     learnerFile: snapshot.learnerFile,
-    exercise: result?.exercise ?? run?.exercise,
+    exercise: result?.exercise ?? run?.exercise ?? snapshot.exercise?.id,
     backend: result?.backend ?? run?.backend,
     task: run?.task,
     status: snapshot.status,

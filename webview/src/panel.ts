@@ -286,8 +286,8 @@ export class PanelView {
   // -------------------------------------------------------------- header
 
   private renderHeader(s: PanelSnapshot | undefined, trust: TrustState): void {
-    const exercise = s?.run?.exercise ?? s?.result?.exercise;
-    setText(this.title, exercise ? humanizeId(exercise) : s?.learnerFile ? basename(s.learnerFile) : 'Experiment');
+    const exercise = s?.run?.exercise ?? s?.result?.exercise ?? s?.exercise?.id;
+    setText(this.title, s?.exercise?.title ?? (exercise ? humanizeId(exercise) : s?.learnerFile ? basename(s.learnerFile) : 'Experiment'));
     this.title.title = exercise ?? '';
     const status = s?.status;
     this.status.hidden = !s;

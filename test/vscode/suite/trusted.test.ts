@@ -383,6 +383,47 @@ describe('DL Exercises in a trusted workspace', function () {
     });
   });
 
+  describe('learner code that misbehaves leaves the extension working', function () {
+    const limits = () => vscode.workspace.getConfiguration('dlExercises');
+    const misbehaving = (body: string) => {
+      const file = path.join(workspaceDir(), 'misbehaving.ts');
+      fs.writeFileSync(file, read(solution('many-qwerties')).replace('export function createModel() {', `export function createModel() { ${body}`));
+      return file;
+    };
+    async function expectFailureThenRecovery(body: string, kind: string, message: RegExp): Promise<void> {
+      const failed = await runExperiment({ file: misbehaving(body), exerciseDir: exerciseDir('many-qwerties') });
+      assert.equal(failed?.status, 'failed', describeSnapshot(failed));
+      assert.equal(failed.error?.kind, kind, failed.error?.message);
+      assert.match(failed.error!.message, message);
+      assert.equal(api.trainerPid, undefined);
+      assert.deepEqual(trainerChildren() ?? [], [], 'no trainer left behind');
+      const next = await runExperiment({ file: solution('many-qwerties'), exerciseDir: exerciseDir('many-qwerties'), epochs: 50 });
+      assert.equal(next?.status, 'completed', `the next run works: ${describeSnapshot(next)}`);
+    }
+
+    before(async function () {
+      await limits().update('limits.timeoutSeconds', 3, vscode.ConfigurationTarget.Workspace);
+      await limits().update('limits.memoryMb', 160, vscode.ConfigurationTarget.Workspace);
+    });
+    after(async function () {
+      await limits().update('limits.timeoutSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+      await limits().update('limits.memoryMb', undefined, vscode.ConfigurationTarget.Workspace);
+      fs.rmSync(path.join(workspaceDir(), 'misbehaving.ts'), { force: true });
+    });
+
+    it('an infinite loop is stopped at the time limit (setting: 3 s)', async function () {
+      await expectFailureThenRecovery('while (true) {}', 'timeout', /time limit of 3 s/);
+    });
+
+    it('a memory bomb is stopped at the memory cap (setting: 160 MB)', async function () {
+      await expectFailureThenRecovery('const hoard: number[][] = []; for (;;) hoard.push(new Array(1e6).fill(1));', 'crash', /ran out of memory \(limit 160 MB\)/);
+    });
+
+    it('process.exit in learner code ends only its trainer', async function () {
+      await expectFailureThenRecovery('process.exit(7);', 'crash', /exited with code 7/);
+    });
+  });
+
   describe('a learner file with a syntax error', function () {
     const broken = [
       "import * as tf from '@tensorflow/tfjs';",

@@ -9,10 +9,12 @@ import { miniPack, PACK } from './helpers/fixtures';
 const packError = (pattern: RegExp) => (e: unknown) => e instanceof DlxError && e.kind === 'pack' && pattern.test(e.message);
 
 describe('packs', () => {
-  it('loads the bundled pack with its three exercises', () => {
+  it('loads the bundled pack with its eight exercises', () => {
     const pack = loadPack(PACK);
     assert.equal(pack.name, 'dudl-ann');
-    assert.deepEqual(pack.exercises.map((e) => e.id), ['many-qwerties', 'seq-to-class', 'predict-sugar']);
+    assert.deepEqual(pack.exercises.map((e) => e.id), [
+      'many-qwerties', 'seq-to-class', 'predict-sugar', 'learning-rates', 'linear-vs-nonlinear', 'hidden-units', 'breadth-vs-depth', 'minibatch-size',
+    ]);
     const sugar = pack.exercises[2];
     assert.equal(sugar.defaults.batchSize, 32);
     assert.ok(fs.existsSync(sugar.starter) && sugar.starter.startsWith(PACK));

@@ -1,5 +1,6 @@
 // Human-readable output of the CLI. Pure functions of results, so they are easy to test.
 import { formatLocation } from '../engine/errors';
+import { describeOutcome, formatOutcome, isFractionOutcome, predictionMatches, runValue, type OutcomeName, type SweepResult, type SweepStats, type SweepValue } from '../engine/sweep';
 import type { RunError, RunResult, SplitMetrics } from '../trainer/protocol';
 
 export function formatMetrics(metrics: SplitMetrics): string {
@@ -37,4 +38,146 @@ export function toJson(value: unknown): string {
 export function progressBar(epoch: number, total: number, metrics: SplitMetrics, width = 30): string {
   const filled = Math.round((epoch / total) * width);
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${epoch}/${total} ${formatMetrics(metrics)}`;
+}
+
+// ---------------------------------------------------------------------------------- sweeps
+
+function sweepValueText(value: SweepValue): string {
+  return typeof value === 'number' ? String(Number(value.toPrecision(4))) : String(value);
+}
+
+function table(rows: string[][], align: ('l' | 'r')[]): string[] {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  return rows.map((row) => row.map((cell, c) => (align[c] === 'l' ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
+}
+
+function statsRow(label: string, stats: SweepStats, outcome: OutcomeName, threshold: number | undefined): string[] {
+  const f = (value: number | null) => formatOutcome(outcome, value);
+  const row = [label, f(stats.mean), f(stats.std), f(stats.min), f(stats.max), String(stats.n)];
+  if (threshold !== undefined || outcome === 'epochsToThreshold') row.push(stats.fractionAbove === null ? '-' : stats.fractionAbove.toFixed(2));
+  if (stats.failed) row.push(`${stats.failed} failed`);
+  return row;
+}
+
+/** The outcome by setting: a table for one setting, per-setting tables and a matrix for a grid. */
+export function formatSweepTable(sweep: SweepResult): string[] {
+  const summary = sweep.summary!;
+  const { outcome, threshold } = summary;
+  const aboveHeader = outcome === 'epochsToThreshold' ? 'reached' : threshold !== undefined ? `>${sweepValueText(threshold)}` : undefined;
+  const header = (name: string) => [name, 'mean', 'std', 'min', 'max', 'n', ...(aboveHeader ? [aboveHeader] : [])];
+  const failedColumn = summary.points.some((p) => p.failed > 0) || summary.overall.failed > 0;
+  const pad = (rows: string[][]) => rows.map((row) => (failedColumn && row.length < rows[0].length + 1 ? row.concat(Array(rows[0].length + 1 - row.length).fill('')) : row));
+  const lines: string[] = [];
+  const align: ('l' | 'r')[] = ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'];
+  if (summary.axes.length === 1) {
+    const axis = summary.axes[0];
+    const rows = [header(axis.name), ...summary.points.map((p) => statsRow(sweepValueText(p.values[axis.name]), p, outcome, threshold)), statsRow('all', summary.overall, outcome, threshold)];
+    lines.push(...table(pad(rows), align));
+  } else {
+    for (const axis of summary.axes) {
+      const rows = [header(axis.name), ...summary.marginals[axis.name].map((p) => statsRow(sweepValueText(p.values[axis.name]), p, outcome, threshold))];
+      lines.push(...table(pad(rows), align), '');
+    }
+    const grid = summary.grid!;
+    // The longer axis goes down the page.
+    const transpose = grid.columnValues.length > grid.rowValues.length;
+    const down = transpose ? grid.columnValues : grid.rowValues;
+    const across = transpose ? grid.rowValues : grid.columnValues;
+    const cell = (matrix: (number | null)[][], i: number, j: number) => (transpose ? matrix[j][i] : matrix[i][j]);
+    const show = (value: number | null) => (value === null ? '-' : isFractionOutcome(outcome) ? (value * 100).toFixed(1) : formatOutcome(outcome, value));
+    lines.push(`mean ${describeOutcome({ outcome, threshold })}${isFractionOutcome(outcome) ? ' (%)' : ''}, ${transpose ? grid.columns : grid.rows} down, ${transpose ? grid.rows : grid.columns} across:`);
+    const rows = [[transpose ? grid.columns : grid.rows, ...across.map(sweepValueText)], ...down.map((value, i) => [sweepValueText(value), ...across.map((_, j) => show(cell(grid.mean, i, j)))])];
+    lines.push(...table(rows, ['l', ...across.map(() => 'r' as const)]));
+    lines.push(`all: ${statsRow('', summary.overall, outcome, threshold).slice(1).join('  ')}`);
+  }
+  return lines;
+}
+
+export function formatSweep(sweep: SweepResult, options: { workers?: number } = {}): string {
+  const summary = sweep.summary!;
+  const axes = sweep.axes.map((axis) => `${axis.name}: ${axis.values.length} value${axis.values.length === 1 ? '' : 's'}`).join(' x ');
+  const repeats = sweep.repeats;
+  const seeds = sweep.seeds === 'perRun'
+    ? `seeds ${sweep.baseSeed}..${sweep.baseSeed + sweep.runs.length - 1}, one per run`
+    : repeats === 1 ? `seed ${sweep.baseSeed}` : `seeds ${sweep.baseSeed}..${sweep.baseSeed + repeats - 1}`;
+  const lines = [
+    `${sweep.exercise}: ${sweep.status === 'cancelled' ? `stopped after ${summary.overall.n + summary.counts.failed} of ${sweep.runs.length}` : `${sweep.status} ${sweep.runs.length}`} runs (${axes}, ${repeats} repeat${repeats === 1 ? '' : 's'}, ${seeds}) on ${options.workers ?? sweep.workers} workers in ${((sweep.wallMs ?? 0) / 1000).toFixed(1)} s${sweep.quick ? ' [reduced sizes of dlx validate]' : ''}`,
+    `outcome: ${describeOutcome(sweep.spec)}${summary.threshold !== undefined && sweep.outcome !== 'epochsToThreshold' ? `; threshold ${sweepValueText(summary.threshold)}` : ''}`,
+    '',
+    ...formatSweepTable(sweep),
+    '',
+  ];
+  lines.push(...formatCurves(sweep));
+  if (summary.parameters) {
+    const p = summary.parameters;
+    lines.push(`${describeOutcome(sweep.spec)} vs trainable parameters (${p.min} to ${p.max}): Spearman rho ${p.rho === null ? 'undefined' : p.rho.toFixed(2)} over ${p.runs} runs`);
+  }
+  const overall = summary.overall;
+  if (overall.fractionAbove !== null) {
+    const count = Math.round(overall.fractionAbove * (sweep.outcome === 'epochsToThreshold' ? overall.runs - overall.failed : overall.n));
+    lines.push(sweep.outcome === 'epochsToThreshold'
+      ? `fraction of runs that reached the threshold: ${overall.fractionAbove.toFixed(2)} (${count} of ${overall.runs - overall.failed})`
+      : `fraction of runs above ${sweepValueText(summary.threshold!)}: ${overall.fractionAbove.toFixed(2)} (${count} of ${overall.n})`);
+  }
+  const failed = sweep.runs.filter((run) => run.status === 'failed');
+  for (const run of failed.slice(0, 5)) {
+    lines.push(`failed: run ${run.index + 1} (${Object.entries(run.values).map(([k, v]) => `${k} ${sweepValueText(v)}`).join(', ')}, seed ${run.seed}): ${run.error?.message ?? 'no result'}`);
+  }
+  if (failed.length > 5) lines.push(`... and ${failed.length - 5} more failed runs`);
+  const diverged = summary.counts.diverged;
+  if (diverged) lines.push(`${diverged} run${diverged === 1 ? '' : 's'} diverged (loss NaN/infinite): their final metrics count as they are.`);
+  const shape = summary.shape;
+  lines.push(`shape along ${shape.along}: ${shape.shape}${shape.bimodal && shape.shape !== 'bimodal' ? ', with bimodal runs' : ''} (${shape.detail})`);
+  if (sweep.prediction) {
+    const matches = predictionMatches(sweep.prediction.shape, shape);
+    lines.push(`your prediction (committed before the sweep): ${sweep.prediction.shape}${sweep.prediction.note ? ` - "${sweep.prediction.note}"` : ''}: ${matches ? 'matches what happened' : `does not match (observed ${shape.shape}${shape.bimodal && shape.shape !== 'bimodal' ? ', bimodal runs' : ''})`}`);
+  }
+  const checks = sweep.checks ?? [];
+  if (sweep.status === 'cancelled') lines.push('The sweep was stopped: the checks below saw only the runs that finished.');
+  if (checks.length > 0) {
+    lines.push('Checks:');
+    for (const check of checks) lines.push(`  ${check.passed ? 'PASS' : 'FAIL'} ${check.name}: ${check.message}`);
+    const failing = checks.filter((check) => !check.passed).length;
+    lines.push(failing === 0 ? `All ${checks.length} checks passed.` : `${failing} of ${checks.length} checks failed.`);
+  } else {
+    lines.push('This exercise has no sweep checks.');
+  }
+  return lines.join('\n');
+}
+
+/**
+ * For sweeps of up to 12 settings: the mean learning curve of each setting at a few epochs
+ * (1, 10, 100, ... and the last), accuracy (train / test) for classifications, else loss.
+ */
+export function formatCurves(sweep: SweepResult): string[] {
+  const summary = sweep.summary!;
+  if (summary.points.length > 12) return [];
+  const withCurves = sweep.runs.filter((run) => run.curve && (run.status === 'completed' || run.status === 'diverged'));
+  if (withCurves.length === 0) return [];
+  const last = Math.max(...withCurves.map((run) => run.curve!.epoch[run.curve!.epoch.length - 1]));
+  const epochs: number[] = [];
+  for (let e = 1; e < last; e *= 10) epochs.push(e);
+  epochs.push(last);
+  const classification = withCurves.some((run) => run.curve!.trainAccuracy);
+  const hasTest = withCurves.some((run) => run.curve!.testLoss);
+  const metrics: ('trainAccuracy' | 'testAccuracy' | 'trainLoss' | 'testLoss')[] = classification ? ['trainAccuracy', ...(hasTest ? ['testAccuracy' as const] : [])] : ['trainLoss', ...(hasTest ? ['testLoss' as const] : [])];
+  const label = summary.axes.map((axis) => axis.name).join(', ');
+  const rows = [[label, ...epochs.map((e) => `epoch ${e}`)]];
+  for (const point of summary.points) {
+    const runs = withCurves.filter((run) => run.point === point.point);
+    const cells = epochs.map((epoch) => metrics.map((metric) => {
+      const values = runs.map((run) => runValue(run, metric, epoch)).filter((v): v is number => v !== null);
+      if (values.length === 0) return '-';
+      const mean = values.reduce((s, v) => s + v, 0) / values.length;
+      return classification ? (mean * 100).toFixed(1) : mean.toPrecision(3);
+    }).join(' / '));
+    rows.push([summary.axes.map((axis) => sweepValueText(point.values[axis.name])).join(', '), ...cells]);
+  }
+  const what = classification ? `mean ${metrics.map((m) => m.replace('Accuracy', '')).join(' / ')} accuracy (%)` : `mean ${metrics.map((m) => m.replace('Loss', '')).join(' / ')} loss`;
+  return [`learning curves, ${what} at epoch:`, ...table(rows, ['l', ...epochs.map(() => 'r' as const)]), ''];
+}
+
+export function sweepProgress(done: number, total: number, failed: number, seconds: number, width = 30): string {
+  const filled = Math.round((done / total) * width);
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} runs${failed ? `, ${failed} failed` : ''}, ${seconds.toFixed(1)} s`;
 }

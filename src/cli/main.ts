@@ -6,16 +6,24 @@ import { parseArgs } from 'node:util';
 import { DlxError, toRunError } from '../engine/errors';
 import { loadExercise, loadPack, type Exercise } from '../engine/pack';
 import { startTrainer, type TrainerOutcome } from '../host/trainerProcess';
-import { BACKEND_CHOICES, type BackendChoice, type RunResult } from '../trainer/protocol';
-import { formatError, formatResult, progressBar, toJson } from './format';
+import { BACKEND_CHOICES, type BackendChoice, type RunError, type RunResult } from '../trainer/protocol';
+import { SWEEP_SHAPES, type SweepShape } from '../engine/sweep';
+import { formatError, formatResult, formatSweep, progressBar, toJson } from './format';
+import { defaultWorkers, runSweepCli, sweepJson } from './sweep';
 
 const USAGE = `Usage:
   dlx run <exercise-dir> [--file <learner file> | --solution | --starter] [--seed N] [--epochs N]
                          [--backend ${BACKEND_CHOICES.join('|')}] [--json]
+  dlx sweep <exercise-dir> [--file <learner file> | --solution | --starter] [--workers N] [--seed N]
+                           [--predict ${SWEEP_SHAPES.join('|')} [--note TEXT]] [--quick] [--no-save]
+                           [--backend ${BACKEND_CHOICES.join('|')}] [--json]
   dlx validate <pack-dir> [--json]
 
 run       trains a learner file and checks it. Without --file it uses ./<the exercise's learner file>
           when it exists, else the starter. Exit 0: all checks pass; 1: a check failed; 2: an error.
+sweep     runs the experiment's sweep (the exercise's, with the file's \`sweep\` export over it) on a pool
+          of trainer processes (default: one per CPU core), prints the outcome by setting and the
+          checks; exit codes as run. Saves the record under ./.dlx/sweeps/ (--no-save: not).
 validate  checks a pack: well formed, every file present, every solution passes, every starter fails.`;
 
 export const EXIT = { passed: 0, failed: 1, error: 2 } as const;
@@ -86,6 +94,7 @@ async function commandRun(positionals: string[], values: Record<string, string |
   const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean });
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);
+  if (exercise.sweepChecks.length > 0) process.stderr.write(`${exercise.id} is checked on a sweep: this is one run of it. \`dlx sweep ${exerciseDir}\` runs and checks the sweep.\n`);
   const outcome = await runExercise(exercise, file, {
     seed: integer(values.seed as string | undefined, '--seed'),
     epochs: integer(values.epochs as string | undefined, '--epochs'),
@@ -107,6 +116,41 @@ async function commandRun(positionals: string[], values: Record<string, string |
   return result.passed ? EXIT.passed : EXIT.failed;
 }
 
+async function commandSweep(positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
+  const exerciseDir = positionals[0] ?? fail('dlx sweep needs an exercise folder.');
+  const backend = (values.backend as string | undefined) ?? 'auto';
+  if (!BACKEND_CHOICES.includes(backend as BackendChoice)) fail(`--backend must be one of ${BACKEND_CHOICES.join(', ')}, got "${backend}".`);
+  const predict = values.predict as string | undefined;
+  if (predict !== undefined && !SWEEP_SHAPES.includes(predict as SweepShape)) fail(`--predict must be one of ${SWEEP_SHAPES.join(', ')}, got "${predict}".`);
+  if (values.note !== undefined && predict === undefined) fail('--note goes with --predict: say which shape you expect.');
+  const workers = integer(values.workers as string | undefined, '--workers');
+  if (workers === 0) fail('--workers must be at least 1.');
+  const seed = integer(values.seed as string | undefined, '--seed');
+  const exercise = loadExercise(path.resolve(exerciseDir));
+  const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean });
+  const json = Boolean(values.json);
+  if (note) process.stderr.write(`${note}\n`);
+  let outcome;
+  try {
+    outcome = await runSweepCli(exercise, file, {
+      seed, workers: workers ?? defaultWorkers(), backend: backend as BackendChoice, quick: Boolean(values.quick),
+      prediction: predict ? { shape: predict as SweepShape, ...(values.note ? { note: String(values.note) } : {}) } : undefined,
+      progress: true,
+      saveIn: values['no-save'] ? undefined : process.cwd(),
+    });
+  } catch (error) {
+    const runError = toRunError(error);
+    if (json) process.stdout.write(`${toJson({ exercise: exercise.id, error: runError, passed: false })}\n`);
+    else process.stderr.write(`${formatError(runError)}\n`);
+    return EXIT.error;
+  }
+  const { sweep, savedTo } = outcome;
+  if (json) process.stdout.write(`${toJson(sweepJson(sweep, savedTo))}\n`);
+  else process.stdout.write(`${formatSweep(sweep)}\n${savedTo ? `Saved: ${path.relative(process.cwd(), savedTo)}\n` : ''}`);
+  if (sweep.status === 'cancelled') return EXIT.error;
+  return sweep.passed ? EXIT.passed : EXIT.failed;
+}
+
 async function commandValidate(positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
   const packDir = positionals[0] ?? fail('dlx validate needs a pack folder.');
   const pack = loadPack(path.resolve(packDir));
@@ -117,7 +161,9 @@ async function commandValidate(positionals: string[], values: Record<string, str
   for (const exercise of pack.exercises) {
     for (const which of ['solution', 'starter'] as const) {
       const started = performance.now();
-      const outcome = await runExercise(exercise, exercise[which], { backend: 'auto', progress: false });
+      const outcome = exercise.sweepChecks.length > 0
+        ? await validateSweep(exercise, exercise[which])
+        : await runExercise(exercise, exercise[which], { backend: 'auto', progress: false });
       const wallMs = performance.now() - started;
       const passed = outcome.type === 'finished' ? outcome.result.passed : null;
       let verdict: string;
@@ -143,6 +189,16 @@ async function commandValidate(positionals: string[], values: Record<string, str
   return problems.length === 0 ? EXIT.passed : EXIT.failed;
 }
 
+/** A sweep exercise is validated by its sweep, with the reduced sizes of `sweepValidation`. */
+async function validateSweep(exercise: Exercise, file: string): Promise<{ type: 'finished'; result: { passed: boolean; checks: { name: string; passed: boolean; message: string }[] } } | { type: 'failed'; error: RunError }> {
+  try {
+    const { sweep } = await runSweepCli(exercise, file, { backend: 'auto', quick: true, progress: false });
+    return { type: 'finished', result: { passed: sweep.passed ?? false, checks: sweep.checks ?? [] } };
+  } catch (error) {
+    return { type: 'failed', error: toRunError(error) };
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -153,6 +209,7 @@ export async function main(argv: string[]): Promise<number> {
         file: { type: 'string' }, solution: { type: 'boolean' }, starter: { type: 'boolean' },
         seed: { type: 'string' }, epochs: { type: 'string' }, backend: { type: 'string' },
         json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        workers: { type: 'string' }, predict: { type: 'string' }, note: { type: 'string' }, quick: { type: 'boolean' }, 'no-save': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -166,6 +223,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     if (command === 'run') return await commandRun(rest, parsed.values);
+    if (command === 'sweep') return await commandSweep(rest, parsed.values);
     if (command === 'validate') return await commandValidate(rest, parsed.values);
     fail(`Unknown command "${command}".\n\n${USAGE}`);
   } catch (error) {

@@ -10,6 +10,7 @@ import type { SourceLocation } from '../trainer/protocol';
 import { DlxError } from './errors';
 import { parseSettings } from './experiment';
 import type { ExperimentSettings } from './settings';
+import { parseSweepSpec, type SweepSpecInput } from './sweep';
 import { tf, tfc, tfl } from './tf';
 import { Validator } from './validate';
 
@@ -22,6 +23,8 @@ export interface CompiledLearnerFile {
 export interface LearnerModule {
   compiled: CompiledLearnerFile;
   experiment: Partial<ExperimentSettings>;
+  /** The learner's `sweep` export, when there is one (a sweep runs it through `dlx sweep`). */
+  sweep?: SweepSpecInput;
   createModel?: () => unknown;
   ModelClass?: new () => unknown;
 }
@@ -139,7 +142,7 @@ function checkExports(exports: Record<string, unknown>, compiled: CompiledLearne
   const fail = (problem: string): never => {
     throw new DlxError('exports', `${path.basename(compiled.file)}: ${problem} ${found} Expected: ${EXPECTED_EXPORTS}.`);
   };
-  const { createModel, Model, experiment } = exports;
+  const { createModel, Model, experiment, sweep } = exports;
   if (createModel !== undefined && Model !== undefined) fail('export either `createModel` or `Model`, not both.');
   if (createModel === undefined && Model === undefined) {
     const nearMiss = names.find((n) => /^(create_?model|make_?model|build_?model|model|net|network|mymodel|getmodel)$/i.test(n));
@@ -153,9 +156,11 @@ function checkExports(exports: Record<string, unknown>, compiled: CompiledLearne
   if (createModel !== undefined && isClass(createModel)) fail('`createModel` is a class; export it as `Model`, or make createModel a function that returns a tf.LayersModel.');
   if (experiment !== undefined && (typeof experiment !== 'object' || experiment === null)) fail('`experiment` must be an object of settings.');
   const settings = experiment === undefined ? {} : parseSettings(experiment, 'experiment', new Validator(path.basename(compiled.file), 'settings'));
+  const sweepSpec = sweep === undefined ? undefined : parseSweepSpec(sweep, 'sweep', new Validator(path.basename(compiled.file), 'settings'));
   return {
     compiled,
     experiment: settings,
+    ...(sweepSpec ? { sweep: sweepSpec } : {}),
     createModel: createModel as (() => unknown) | undefined,
     ModelClass: Model as (new () => unknown) | undefined,
   };

@@ -2,10 +2,11 @@
 // Every path a pack names must stay inside the pack; data files are read, never executed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseCheck, type CheckSpec } from './checks';
+import { parseCheck, parseSweepCheck, type CheckSpec, type SweepCheckSpec } from './checks';
 import { DlxError } from './errors';
 import { parseSettings } from './experiment';
 import { SETTING_NAMES, type ExperimentSettings, type SettingName } from './settings';
+import { parseSweepSpec, type SweepQuick, type SweepSpecInput } from './sweep';
 import { parseJson, Validator } from './validate';
 
 export const PACK_FILE = 'pack.json';
@@ -36,6 +37,12 @@ export interface Exercise {
   locked: SettingName[];
   limits: ExerciseLimits;
   checks: CheckSpec[];
+  /** The exercise's sweep (a learner's `sweep` export overrides it field by field). */
+  sweep?: SweepSpecInput;
+  /** Checks on a whole sweep; an exercise with these is a sweep exercise (`dlx sweep`, validated as a sweep). */
+  sweepChecks: SweepCheckSpec[];
+  /** The reduced sizes `dlx validate` (and `dlx sweep --quick`) runs the sweep with. */
+  sweepValidation?: SweepQuick;
 }
 
 export interface Pack {
@@ -93,7 +100,7 @@ export function loadExercise(exerciseDir: string, packDir = findPackDir(exercise
   const label = path.join(path.relative(packDir, dir) || '.', EXERCISE_FILE);
   const v = new Validator(label, 'pack');
   const raw = v.object(readJson(path.join(dir, EXERCISE_FILE), label), '$');
-  v.onlyKeys(raw, '$', ['id', 'title', 'summary', 'instructions', 'starter', 'solution', 'learnerFile', 'defaults', 'locked', 'limits', 'checks']);
+  v.onlyKeys(raw, '$', ['id', 'title', 'summary', 'instructions', 'starter', 'solution', 'learnerFile', 'defaults', 'locked', 'limits', 'checks', 'sweep', 'sweepChecks', 'sweepValidation']);
   const within = (key: string) => existingFile(dir, v.string(raw[key], `$.${key}`), `${label}: ${key}`);
   const learnerFileName = v.string(raw.learnerFile, '$.learnerFile');
   if (path.basename(learnerFileName) !== learnerFileName || !/\.(ts|js|mjs|cjs)$/.test(learnerFileName)) {
@@ -101,8 +108,11 @@ export function loadExercise(exerciseDir: string, packDir = findPackDir(exercise
   }
   const limitsRaw = raw.limits === undefined ? {} : v.object(raw.limits, '$.limits');
   v.onlyKeys(limitsRaw, '$.limits', ['timeoutSeconds', 'memoryMb']);
-  const checks = v.array(raw.checks, '$.checks').map((check, i) => parseCheck(check, `$.checks[${i}]`, v));
-  if (checks.length === 0) v.fail('$.checks', 'must list at least one check.');
+  const checks = (raw.checks === undefined && raw.sweepChecks !== undefined ? [] : v.array(raw.checks, '$.checks')).map((check, i) => parseCheck(check, `$.checks[${i}]`, v));
+  const sweepChecks = raw.sweepChecks === undefined ? [] : v.array(raw.sweepChecks, '$.sweepChecks').map((check, i) => parseSweepCheck(check, `$.sweepChecks[${i}]`, v));
+  if (checks.length === 0 && sweepChecks.length === 0) v.fail('$.checks', 'must list at least one check.');
+  const sweep = raw.sweep === undefined ? undefined : parseSweepSpec(raw.sweep, '$.sweep', v);
+  const sweepValidation = raw.sweepValidation === undefined ? undefined : parseSweepQuick(raw.sweepValidation, '$.sweepValidation', v);
   return {
     id: v.string(raw.id, '$.id'),
     title: v.string(raw.title, '$.title'),
@@ -120,7 +130,23 @@ export function loadExercise(exerciseDir: string, packDir = findPackDir(exercise
       memoryMb: limitsRaw.memoryMb === undefined ? DEFAULT_LIMITS.memoryMb : v.number(limitsRaw.memoryMb, '$.limits.memoryMb', { min: 64, max: 65_536, integer: true }),
     },
     checks,
+    ...(sweep ? { sweep } : {}),
+    sweepChecks,
+    ...(sweepValidation ? { sweepValidation } : {}),
   };
+}
+
+function parseSweepQuick(raw: unknown, path: string, v: Validator): SweepQuick {
+  const object = v.object(raw, path);
+  v.onlyKeys(object, path, ['maxValues', 'repeats']);
+  const quick: SweepQuick = {};
+  if (object.repeats !== undefined) quick.repeats = v.number(object.repeats, `${path}.repeats`, { min: 1, integer: true });
+  if (typeof object.maxValues === 'number') quick.maxValues = v.number(object.maxValues, `${path}.maxValues`, { min: 1, integer: true });
+  else if (object.maxValues !== undefined) {
+    const perAxis = v.object(object.maxValues, `${path}.maxValues`);
+    quick.maxValues = Object.fromEntries(Object.entries(perAxis).map(([name, max]) => [name, v.number(max, `${path}.maxValues.${name}`, { min: 1, integer: true })]));
+  }
+  return quick;
 }
 
 export function loadPack(packDir: string): Pack {

@@ -7,7 +7,7 @@
 // KILL_GRACE_MS, then SIGKILL after twice that). A run that crashes its worker (process.exit, out
 // of memory, a native abort) or exceeds its time limit fails alone: the worker is replaced and the
 // other runs go on. Learner code runs only in the workers, never here.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -22,7 +22,7 @@ import {
 import { Validator } from '../engine/validate';
 import type { BackendChoice, RunError, RunRequest, TrainerToHost } from '../trainer/protocol';
 import { hashFile } from './runStore';
-import { defaultTrainerPath, KILL_GRACE_MS, type TrainerLimits, type TrainerOutcome } from './trainerProcess';
+import { defaultTrainerPath, explainExit, forkTrainer, KILL_GRACE_MS, killTrainer as kill, type TrainerLimits, type TrainerOutcome } from './trainerProcess';
 
 export interface PoolOptions {
   /** Trainer processes at most (started as runs arrive). */
@@ -116,11 +116,7 @@ export class TrainerPool {
   }
 
   private spawn(): Worker {
-    const child = fork(this.trainerPath, [], {
-      execArgv: [`--max-old-space-size=${this.options.limits.memoryMb}`],
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', DLX_TRAINER_POOL: '1' },
-    });
+    const child = forkTrainer(this.trainerPath, this.options.limits, { DLX_TRAINER_POOL: '1' });
     let markExited: () => void = () => undefined;
     const worker: Worker = { child, runs: 0, stderrTail: '', lastEpoch: 0, killTimers: [], exited: new Promise((resolve) => (markExited = resolve)) };
     this.workers.add(worker);
@@ -138,8 +134,7 @@ export class TrainerPool {
       if (job) {
         const error = spawnError
           ? { kind: 'crash' as const, message: `The trainer process could not start: ${spawnError.message}` }
-          : this.cancelled ? { kind: 'crash' as const, message: `The run was stopped${progressText(worker.lastEpoch)}.` }
-          : explainWorkerExit(code, signal, worker.stopReason, worker.lastEpoch, this.options.limits, worker.stderrTail);
+          : explainExit(code, signal, this.cancelled ? 'cancel' : worker.stopReason, worker.lastEpoch, this.options.limits, worker.stderrTail);
         job.resolve({ type: 'failed', error });
       }
       markExited();
@@ -196,30 +191,7 @@ export class TrainerPool {
   }
 }
 
-function kill(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-}
 
-function progressText(lastEpoch: number): string {
-  return lastEpoch > 0 ? ` after epoch ${lastEpoch}` : ' before the first epoch finished';
-}
-
-/**
- * Why a worker ended in the middle of a run. The same wording as trainerProcess.ts's explainExit,
- * which that module does not export (yet): see the report of the sweep work.
- */
-function explainWorkerExit(code: number | null, signal: NodeJS.Signals | null, stopReason: Worker['stopReason'], lastEpoch: number, limits: TrainerLimits, stderr: string): RunError {
-  const progress = progressText(lastEpoch);
-  if (stopReason === 'timeout') {
-    return { kind: 'timeout', message: `The run exceeded its time limit of ${limits.timeoutSeconds} s and was stopped${progress}. An endless loop in your code, or too many epochs for this limit?`, hint: 'The limit comes from the exercise; the editor setting dlExercises.limits.timeoutSeconds overrides it.' };
-  }
-  if (stopReason === 'cancel') return { kind: 'crash', message: `The run was stopped${progress}.` };
-  if (/heap limit|out of memory|Allocation failed/i.test(stderr)) {
-    return { kind: 'crash', message: `The trainer ran out of memory (limit ${limits.memoryMb} MB)${progress}. Does your code keep creating tensors or arrays in a loop?`, hint: 'Wrap tensor work in tf.tidy(), or raise dlExercises.limits.memoryMb.' };
-  }
-  if (signal) return { kind: 'crash', message: `The trainer crashed (${signal})${progress}. ${signal === 'SIGABRT' ? 'A native library aborted.' : ''}`.trim() };
-  return { kind: 'crash', message: `The trainer exited with code ${code}${progress} without a result. Does your code call process.exit()?${stderr.trim() ? ` Its last words: ${stderr.trim().split('\n').slice(-3).join(' ')}` : ''}` };
-}
 
 // ------------------------------------------------------------------------------ sweep runner
 

@@ -38,11 +38,7 @@ export function startTrainer(
     const error: RunError = { kind: 'environment', message: `The trainer bundle ${trainerPath} is missing. Run \`npm run build\` (or reinstall the extension).` };
     return { pid: undefined, outcome: Promise.resolve({ type: 'failed', error }), cancel: () => undefined, kill: () => undefined };
   }
-  const child = fork(trainerPath, [], {
-    execArgv: [`--max-old-space-size=${limits.memoryMb}`],
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' },
-  });
+  const child = forkTrainer(trainerPath, limits);
   let stderrTail = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderrTail = (stderrTail + chunk.toString()).slice(-4000)));
 
@@ -51,8 +47,8 @@ export function startTrainer(
   let lastEpoch = 0;
   const timers: NodeJS.Timeout[] = [];
   const terminate = () => {
-    timers.push(setTimeout(() => kill(child, 'SIGTERM'), KILL_GRACE_MS));
-    timers.push(setTimeout(() => kill(child, 'SIGKILL'), 2 * KILL_GRACE_MS));
+    timers.push(setTimeout(() => killTrainer(child, 'SIGTERM'), KILL_GRACE_MS));
+    timers.push(setTimeout(() => killTrainer(child, 'SIGKILL'), 2 * KILL_GRACE_MS));
   };
 
   const outcome = new Promise<TrainerOutcome>((resolve) => {
@@ -74,8 +70,8 @@ export function startTrainer(
 
   timers.push(setTimeout(() => {
     stopReason = 'timeout';
-    kill(child, 'SIGTERM');
-    timers.push(setTimeout(() => kill(child, 'SIGKILL'), KILL_GRACE_MS));
+    killTrainer(child, 'SIGTERM');
+    timers.push(setTimeout(() => killTrainer(child, 'SIGKILL'), KILL_GRACE_MS));
   }, limits.timeoutSeconds * 1000));
   child.send({ type: 'run', request });
 
@@ -90,19 +86,30 @@ export function startTrainer(
     },
     kill() {
       stopReason ??= 'cancel';
-      kill(child, 'SIGKILL');
+      killTrainer(child, 'SIGKILL');
     },
   };
 }
 
-function kill(child: ChildProcess, signal: NodeJS.Signals): void {
+/** A trainer child with the heap cap, stderr kept for explanations, IPC for the protocol. */
+export function forkTrainer(trainerPath: string, limits: TrainerLimits, env: Record<string, string> = {}): ChildProcess {
+  return fork(trainerPath, [], {
+    execArgv: [`--max-old-space-size=${limits.memoryMb}`],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', ...env },
+  });
+}
+
+/** Sends `signal` unless the process has already ended. */
+export function killTrainer(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.exitCode === null && child.signalCode === null) child.kill(signal);
 }
 
-function explainExit(
+/** Why a trainer ended without a result, in the learner's terms. */
+export function explainExit(
   code: number | null,
   signal: NodeJS.Signals | null,
-  stopReason: 'cancel' | 'timeout' | undefined,
+  stopReason: 'cancel' | 'timeout' | 'retire' | undefined,
   lastEpoch: number,
   limits: TrainerLimits,
   stderr: string,
@@ -111,7 +118,7 @@ function explainExit(
   if (stopReason === 'timeout') {
     return { kind: 'timeout', message: `The run exceeded its time limit of ${limits.timeoutSeconds} s and was stopped${progress}. An endless loop in your code, or too many epochs for this limit?`, hint: 'The limit comes from the exercise; the editor setting dlExercises.limits.timeoutSeconds overrides it.' };
   }
-  if (stopReason === 'cancel') return { kind: 'crash', message: `The run was stopped${progress}.` };
+  if (stopReason === 'cancel' || stopReason === 'retire') return { kind: 'crash', message: `The run was stopped${progress}.` };
   if (/heap limit|out of memory|Allocation failed/i.test(stderr)) {
     return { kind: 'crash', message: `The trainer ran out of memory (limit ${limits.memoryMb} MB)${progress}. Does your code keep creating tensors or arrays in a loop?`, hint: 'Wrap tensor work in tf.tidy(), or raise dlExercises.limits.memoryMb.' };
   }

@@ -92,6 +92,7 @@ async function commandRun(positionals: string[], values: Record<string, string |
   if (!BACKEND_CHOICES.includes(backend as BackendChoice)) fail(`--backend must be one of ${BACKEND_CHOICES.join(', ')}, got "${backend}".`);
   const exercise = loadExercise(path.resolve(exerciseDir));
   const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean });
+  if (exercise.sweepChecks.length > 0) process.stderr.write(`${exercise.id} is a sweep exercise: this trains one run; \`dlx sweep\` runs the whole sweep and its checks.\n`);
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);
   if (exercise.sweepChecks.length > 0) process.stderr.write(`${exercise.id} is checked on a sweep: this is one run of it. \`dlx sweep ${exerciseDir}\` runs and checks the sweep.\n`);

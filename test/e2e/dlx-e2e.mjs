@@ -52,7 +52,8 @@ for (const suite of suites) {
   let ok = false;
   try {
     const r = await runInCodeServer({
-      extensionPath: REPO,
+      // DLX_E2E_EXTENSION: an unpacked .vsix (e.g. code-server --install-extension's folder) instead of the source tree.
+      extensionPath: process.env.DLX_E2E_EXTENSION ? path.resolve(process.env.DLX_E2E_EXTENSION) : REPO,
       testsPath: TEST_INDEX,
       workspace,
       trusted: suite === 'trusted',

@@ -179,7 +179,8 @@ async function commandValidate(positionals: string[], values: Record<string, str
         verdict = 'FAIL the starter must not pass the checks';
         problems.push(`${exercise.id}: the starter already passes every check`);
       } else {
-        verdict = which === 'solution' ? 'ok (passes)' : `ok (fails ${outcome.result.checks.filter((c) => !c.passed).length} checks, as it should)`;
+        const failing = outcome.result.checks.filter((c) => !c.passed).length;
+        verdict = which === 'solution' ? 'ok (passes)' : `ok (fails ${failing} check${failing === 1 ? '' : 's'}, as it should)`;
       }
       report.push({ exercise: exercise.id, file: which, passed, ...(outcome.type === 'failed' ? { error: outcome.error.message } : {}), wallMs });
       if (!json) process.stdout.write(`  ${exercise.id} ${which.padEnd(8)} ${verdict} [${(wallMs / 1000).toFixed(1)} s]\n`);

@@ -138,25 +138,53 @@ const TRAIN = 0;
 const TEST = 1;
 const CHANCE = 2;
 
+/** What both charts do when the theme changes: new defaults, options and colours, drawn at once. */
+abstract class ThemedChart<T extends 'line' | 'scatter'> {
+  protected abstract readonly chart: Chart<T, Point[]>;
+
+  constructor(protected theme: Theme) {
+    applyDefaults(theme);
+  }
+
+  protected abstract options(): ChartOptions<T>;
+  protected abstract style(): void;
+
+  protected restyle(): void {
+    this.chart.options = this.options();
+    this.style();
+    this.chart.update('none');
+  }
+
+  applyTheme(theme: Theme): void {
+    this.theme = theme;
+    applyDefaults(theme);
+    this.restyle();
+  }
+
+  destroy(): void {
+    this.chart.destroy();
+  }
+}
+
 /** Train and test curves over epochs: either the loss or the metric. */
-export class CurveChart {
-  private readonly chart: LineChart;
+export class CurveChart extends ThemedChart<'line'> {
+  protected readonly chart: LineChart;
   private readonly series: [Point[], Point[]] = [[], []];
   private config: CurveConfig = { metric: 'accuracy', logScale: false };
 
   constructor(
     canvas: HTMLCanvasElement,
     private readonly kind: 'loss' | 'metric',
-    private theme: Theme,
+    theme: Theme,
   ) {
-    applyDefaults(theme);
+    super(theme);
     const datasets: ChartDataset<'line', Point[]>[] = [
       { label: 'train', data: this.series[TRAIN] },
       { label: 'test', data: this.series[TEST] },
     ];
     if (kind === 'metric') datasets.push({ label: 'chance', data: [], borderDash: [4, 4] });
     this.chart = new Chart(canvas, { type: 'line', data: { datasets }, options: this.options() });
-    this.styleDatasets();
+    this.style();
   }
 
   configure(config: CurveConfig): void {
@@ -167,7 +195,7 @@ export class CurveChart {
       chance.data = config.chance === undefined ? [] : [{ x: 0, y: config.chance }, { x: end, y: config.chance }];
     }
     this.chart.options = this.options();
-    this.styleDatasets();
+    this.style();
   }
 
   /** Replaces both series (new run, or the points had to be reshaped). */
@@ -189,26 +217,14 @@ export class CurveChart {
     this.chart.update('none');
   }
 
-  applyTheme(theme: Theme): void {
-    this.theme = theme;
-    applyDefaults(theme);
-    this.chart.options = this.options();
-    this.styleDatasets();
-    this.chart.update('none');
-  }
-
-  destroy(): void {
-    this.chart.destroy();
-  }
-
-  private styleDatasets(): void {
+  protected style(): void {
     const [train, test, chance] = this.chart.data.datasets;
     Object.assign(train, { borderColor: this.theme.blue, backgroundColor: this.theme.blue });
     Object.assign(test, { borderColor: this.theme.orange, backgroundColor: this.theme.orange });
     if (chance) Object.assign(chance, { borderColor: this.theme.muted, backgroundColor: this.theme.muted, borderWidth: 1 });
   }
 
-  private options(): ChartOptions<'line'> {
+  protected options(): ChartOptions<'line'> {
     const { theme, config } = this;
     const options = commonOptions(theme);
     const percent = this.kind === 'metric' && config.metric === 'accuracy';
@@ -256,13 +272,13 @@ export class CurveChart {
 }
 
 /** Predicted vs true values of the evaluation split, with the y = x line. */
-export class ScatterChart {
-  private readonly chart: Chart<'scatter', Point[]>;
+export class ScatterChart extends ThemedChart<'scatter'> {
+  protected readonly chart: Chart<'scatter', Point[]>;
   private shape: ScatterShape | undefined;
   private axis = { truth: 'true value', prediction: 'predicted value' };
 
-  constructor(canvas: HTMLCanvasElement, private theme: Theme) {
-    applyDefaults(theme);
+  constructor(canvas: HTMLCanvasElement, theme: Theme) {
+    super(theme);
     this.chart = new Chart(canvas, {
       type: 'scatter',
       data: {
@@ -281,24 +297,10 @@ export class ScatterChart {
     const [points, identity] = this.chart.data.datasets;
     points.data = shape.points;
     identity.data = shape.identity;
-    this.chart.options = this.options();
-    this.style();
-    this.chart.update('none');
+    this.restyle();
   }
 
-  applyTheme(theme: Theme): void {
-    this.theme = theme;
-    applyDefaults(theme);
-    this.chart.options = this.options();
-    this.style();
-    this.chart.update('none');
-  }
-
-  destroy(): void {
-    this.chart.destroy();
-  }
-
-  private style(): void {
+  protected style(): void {
     const [points, identity] = this.chart.data.datasets;
     const n = this.shape?.points.length ?? 0;
     Object.assign(points, {
@@ -311,7 +313,7 @@ export class ScatterChart {
     Object.assign(identity, { borderColor: this.theme.muted, backgroundColor: this.theme.muted });
   }
 
-  private options(): ChartOptions<'scatter'> {
+  protected options(): ChartOptions<'scatter'> {
     const { theme, shape } = this;
     const scale = (title: string) => ({
       type: 'linear' as const,

@@ -14,13 +14,20 @@ export class ExercisesProvider implements vscode.TreeDataProvider<Node> {
 
   constructor(private readonly catalog: ExerciseCatalog) {}
 
+  /** Read once per refresh, not once per tree item. */
+  private cachedProgress: Progress | undefined;
+
   refresh(): void {
+    this.cachedProgress = undefined;
     this.changed.fire();
   }
 
   private progress(): Progress {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    return folder ? new RunStore(folder.uri.fsPath).progress() : {};
+    if (!this.cachedProgress) {
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      this.cachedProgress = folder ? new RunStore(folder.uri.fsPath).progress() : {};
+    }
+    return this.cachedProgress;
   }
 
   getChildren(node?: Node): Node[] {

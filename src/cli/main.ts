@@ -4,12 +4,13 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DlxError, toRunError } from '../engine/errors';
-import { loadExercise, loadPack, type Exercise } from '../engine/pack';
+import { isSweepExercise, loadExercise, loadPack, type Exercise } from '../engine/pack';
 import { startTrainer, type TrainerOutcome } from '../host/trainerProcess';
 import { BACKEND_CHOICES, type BackendChoice, type RunError, type RunResult } from '../trainer/protocol';
 import { SWEEP_SHAPES, type SweepShape } from '../engine/sweep';
 import { formatError, formatResult, formatSweep, progressBar, toJson } from './format';
-import { defaultWorkers, runSweepCli, sweepJson } from './sweep';
+import { defaultWorkers } from '../host/pool';
+import { runSweepCli, sweepJson } from './sweep';
 
 const USAGE = `Usage:
   dlx run <exercise-dir> [--file <learner file> | --solution | --starter] [--seed N] [--epochs N]
@@ -92,10 +93,10 @@ async function commandRun(positionals: string[], values: Record<string, string |
   if (!BACKEND_CHOICES.includes(backend as BackendChoice)) fail(`--backend must be one of ${BACKEND_CHOICES.join(', ')}, got "${backend}".`);
   const exercise = loadExercise(path.resolve(exerciseDir));
   const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean });
-  if (exercise.sweepChecks.length > 0) process.stderr.write(`${exercise.id} is a sweep exercise: this trains one run; \`dlx sweep\` runs the whole sweep and its checks.\n`);
+  if (isSweepExercise(exercise)) process.stderr.write(`${exercise.id} is a sweep exercise: this trains one run; \`dlx sweep\` runs the whole sweep and its checks.\n`);
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);
-  if (exercise.sweepChecks.length > 0) process.stderr.write(`${exercise.id} is checked on a sweep: this is one run of it. \`dlx sweep ${exerciseDir}\` runs and checks the sweep.\n`);
+  if (isSweepExercise(exercise)) process.stderr.write(`${exercise.id} is checked on a sweep: this is one run of it. \`dlx sweep ${exerciseDir}\` runs and checks the sweep.\n`);
   const outcome = await runExercise(exercise, file, {
     seed: integer(values.seed as string | undefined, '--seed'),
     epochs: integer(values.epochs as string | undefined, '--epochs'),
@@ -162,7 +163,7 @@ async function commandValidate(positionals: string[], values: Record<string, str
   for (const exercise of pack.exercises) {
     for (const which of ['solution', 'starter'] as const) {
       const started = performance.now();
-      const outcome = exercise.sweepChecks.length > 0
+      const outcome = isSweepExercise(exercise)
         ? await validateSweep(exercise, exercise[which])
         : await runExercise(exercise, exercise[which], { backend: 'auto', progress: false });
       const wallMs = performance.now() - started;

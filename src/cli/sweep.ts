@@ -1,10 +1,9 @@
 // `dlx sweep`: runs an exercise's sweep (or a learner file's) on a pool of trainer processes,
 // prints the outcome by setting and the checks, and saves the record under ./.dlx/sweeps/.
-import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Exercise } from '../engine/pack';
 import { predictionMatches, type SweepResult, type SweepShape } from '../engine/sweep';
-import { prepareSweep, startSweep } from '../host/pool';
+import { defaultWorkers, prepareSweep, startSweep } from '../host/pool';
 import { saveSweep } from '../host/sweepStore';
 import type { BackendChoice } from '../trainer/protocol';
 import { sweepProgress } from './format';
@@ -22,10 +21,6 @@ export interface SweepCliOptions {
   /** Folder whose .dlx/sweeps/ gets the record; none: not saved. */
   saveIn?: string;
   trainerPath?: string;
-}
-
-export function defaultWorkers(): number {
-  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
 export async function runSweepCli(exercise: Exercise, file: string, options: SweepCliOptions): Promise<{ sweep: SweepResult; savedTo?: string }> {

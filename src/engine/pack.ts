@@ -95,6 +95,11 @@ export function findPackDir(dir: string): string {
   }
 }
 
+/** An exercise checked on a sweep (Run Sweep, `dlx sweep`), not on one run. */
+export function isSweepExercise(exercise: Pick<Exercise, 'sweepChecks'>): boolean {
+  return exercise.sweepChecks.length > 0;
+}
+
 export function loadExercise(exerciseDir: string, packDir = findPackDir(exerciseDir)): Exercise {
   const dir = path.resolve(exerciseDir);
   const label = path.join(path.relative(packDir, dir) || '.', EXERCISE_FILE);

@@ -257,6 +257,8 @@ export interface SweepResult {
   summary?: SweepSummary;
   checks?: CheckResult[];
   passed?: boolean;
+  /** Why the sweep stopped early: an error every run would hit (a syntax error...). */
+  error?: RunError;
 }
 
 // ---------------------------------------------------------------------------------- parsing

@@ -1,12 +1,13 @@
 // Command handlers. Each accepts what VS Code passes from its menus (a tree node, a file Uri)
-// or, from other code and tests, an exercise folder path or a RunTarget.
+// or, from other code and tests, an exercise folder path or a RunTarget (SweepTarget for sweeps).
 import * as vscode from 'vscode';
 import type { Exercise } from '../engine/pack';
 import type { ExerciseCatalog } from './catalog';
 import { confirmModal, openExercise, resetExercise } from './learnerFiles';
-import type { ExperimentRunner, RunTarget } from './runner';
+import type { ExperimentRunner } from './runner';
+import type { SweepRunner, SweepTarget } from './sweepRunner';
 
-type CommandArgument = string | vscode.Uri | { kind: 'exercise'; exercise: Exercise } | RunTarget | undefined;
+type CommandArgument = string | vscode.Uri | { kind: 'exercise'; exercise: Exercise } | SweepTarget | undefined;
 
 async function pickExercise(catalog: ExerciseCatalog, arg: CommandArgument, title: string): Promise<Exercise | undefined> {
   if (catalog.packs().length === 0) await catalog.refresh();
@@ -24,14 +25,14 @@ async function pickExercise(catalog: ExerciseCatalog, arg: CommandArgument, titl
   return picked?.exercise;
 }
 
-function runTarget(arg: CommandArgument): RunTarget {
+function runTarget(arg: CommandArgument): SweepTarget {
   if (typeof arg === 'string') return { exerciseDir: arg };
   if (arg instanceof vscode.Uri) return { file: arg.fsPath };
   if (arg && 'kind' in arg) return { exerciseDir: arg.exercise.dir };
   return arg ?? {};
 }
 
-export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, showPanel: () => void): vscode.Disposable[] {
+export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, sweeps: SweepRunner, showPanel: () => void): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('dlExercises.openExercise', async (arg?: CommandArgument) => {
       const exercise = await pickExercise(catalog, arg, 'Open which exercise?');
@@ -39,6 +40,8 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, sho
     }),
     vscode.commands.registerCommand('dlExercises.runExperiment', (arg?: CommandArgument) => runner.run(runTarget(arg))),
     vscode.commands.registerCommand('dlExercises.stopExperiment', () => runner.stop()),
+    vscode.commands.registerCommand('dlExercises.runSweep', (arg?: CommandArgument) => sweeps.run(runTarget(arg))),
+    vscode.commands.registerCommand('dlExercises.stopSweep', () => sweeps.stop()),
     vscode.commands.registerCommand('dlExercises.resetExercise', async (arg?: CommandArgument) => {
       const exercise = await pickExercise(catalog, arg, 'Reset which exercise?');
       return exercise ? resetExercise(exercise, confirmModal) : undefined;

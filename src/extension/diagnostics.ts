@@ -12,12 +12,15 @@ export function toDiagnostic(error: RunError): vscode.Diagnostic | undefined {
   return diagnostic;
 }
 
-export function register(runner: { onDidFinish: vscode.Event<{ snapshot: { error?: RunError }; file: string }> }): vscode.Disposable[] {
+type ErrorSource = { onDidFinish: vscode.Event<{ snapshot: { error?: RunError }; file: string }> };
+
+/** Runs and sweeps share one collection: whichever ended last says what is wrong now. */
+export function register(...sources: ErrorSource[]): vscode.Disposable[] {
   const collection = vscode.languages.createDiagnosticCollection('dlExercises');
-  const listener = runner.onDidFinish(({ snapshot, file }) => {
+  const listeners = sources.map((source) => source.onDidFinish(({ snapshot, file }) => {
     collection.clear();
     const diagnostic = snapshot.error ? toDiagnostic(snapshot.error) : undefined;
     if (diagnostic) collection.set(vscode.Uri.file(snapshot.error!.location!.file || file), [diagnostic]);
-  });
-  return [collection, listener];
+  }));
+  return [collection, ...listeners];
 }

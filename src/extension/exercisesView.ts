@@ -1,10 +1,11 @@
 // The "Exercises" view in the DL Exercises activity bar container: packs and their exercises,
 // with each exercise's progress (passed, tried, not started).
 import * as vscode from 'vscode';
-import type { Exercise } from '../engine/pack';
+import { isSweepExercise, type Exercise } from '../engine/pack';
 import { RunStore, type Progress } from '../host/runStore';
 import type { ExerciseCatalog, PackEntry } from './catalog';
 import type { ExperimentRunner } from './runner';
+import type { SweepRunner } from './sweepRunner';
 
 type Node = { kind: 'pack'; entry: PackEntry } | { kind: 'exercise'; exercise: Exercise };
 
@@ -53,7 +54,8 @@ export class ExercisesProvider implements vscode.TreeDataProvider<Node> {
     const progress = this.progress()[exercise.id];
     const item = new vscode.TreeItem(exercise.title, vscode.TreeItemCollapsibleState.None);
     item.id = `exercise:${exercise.dir}`;
-    item.contextValue = 'exercise';
+    // `exercise.sweep` adds Run Sweep to the row's actions.
+    item.contextValue = isSweepExercise(exercise) ? 'exercise.sweep' : 'exercise';
     item.description = progress?.passed ? 'passed' : progress ? `${progress.runs} run${progress.runs === 1 ? '' : 's'}` : '';
     item.tooltip = new vscode.MarkdownString(`**${exercise.title}**\n\n${exercise.summary}`);
     item.iconPath = new vscode.ThemeIcon(progress?.passed ? 'pass-filled' : progress ? 'circle-large-outline' : 'mortar-board',
@@ -63,8 +65,8 @@ export class ExercisesProvider implements vscode.TreeDataProvider<Node> {
   }
 }
 
-export function register(catalog: ExerciseCatalog, runner: ExperimentRunner): vscode.Disposable[] {
+export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, sweeps: SweepRunner): vscode.Disposable[] {
   const provider = new ExercisesProvider(catalog);
   const view = vscode.window.createTreeView('dlExercises.exercises', { treeDataProvider: provider, showCollapseAll: true });
-  return [view, catalog.onDidChange(() => provider.refresh()), runner.onDidFinish(() => provider.refresh())];
+  return [view, catalog.onDidChange(() => provider.refresh()), runner.onDidFinish(() => provider.refresh()), sweeps.onDidFinish(() => provider.refresh())];
 }

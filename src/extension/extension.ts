@@ -9,6 +9,7 @@ import { setLearnerTypesSource } from './learnerFiles';
 import * as panel from './panel';
 import { ExperimentRunner } from './runner';
 import * as statusBar from './statusBar';
+import { SweepRunner } from './sweepRunner';
 import * as testing from './testing';
 
 /**
@@ -18,28 +19,36 @@ import * as testing from './testing';
 export interface TestApi {
   /** The process id of the running experiment's trainer child process; undefined when none runs. */
   readonly trainerPid: number | undefined;
+  /** The process ids of the running sweep's trainer workers; empty when no sweep runs. */
+  readonly sweepWorkerPids: number[];
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi> {
   setLearnerTypesSource(vscode.Uri.joinPath(context.extensionUri, 'dist', 'types').fsPath, String(context.extension.packageJSON.version));
   const catalog = new ExerciseCatalog(vscode.Uri.joinPath(context.extensionUri, 'exercises', 'dudl-ann').fsPath);
-  const runner = new ExperimentRunner(vscode.Uri.joinPath(context.extensionUri, 'dist', 'trainer.js').fsPath, catalog);
-  const experimentPanel = panel.register(context.extensionUri, runner);
+  const trainerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'trainer.js').fsPath;
+  const runner = new ExperimentRunner(trainerPath, catalog);
+  const sweeps = new SweepRunner(trainerPath, catalog, runner);
+  const experimentPanel = panel.register(context.extensionUri, runner, sweeps);
   context.subscriptions.push(
     catalog,
     runner,
+    sweeps,
     ...experimentPanel.disposables,
-    ...commands.register(catalog, runner, () => experimentPanel.panel.show()),
-    ...exercisesView.register(catalog, runner),
-    ...testing.register(catalog, runner),
-    ...diagnostics.register(runner),
-    ...statusBar.register(runner),
+    ...commands.register(catalog, runner, sweeps, () => experimentPanel.panel.show()),
+    ...exercisesView.register(catalog, runner, sweeps),
+    ...testing.register(catalog, runner, sweeps),
+    ...diagnostics.register(runner, sweeps),
+    ...statusBar.register(runner, sweeps),
     ...learnerContext.register(catalog),
   );
   await catalog.refresh();
   return {
     get trainerPid() {
       return runner.trainerPid;
+    },
+    get sweepWorkerPids() {
+      return sweeps.workerPids;
     },
   };
 }

@@ -1,24 +1,38 @@
 // The "Experiment" webview panel: driven only by messages. It says `ready`, the host replays
-// the current run, then streams events. Restored after a window reload by a serializer.
+// the current run and the current sweep (the one in focus last), then streams events. Restored
+// after a window reload by a serializer.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isPanelToHost, type HostToPanel } from '../shared/panelProtocol';
 import { RESTRICTED_MODE_MESSAGE, type ExperimentRunner } from './runner';
+import type { SweepRunner } from './sweepRunner';
 
 export const PANEL_VIEW_TYPE = 'dlExercises.experiment';
 
 export class ExperimentPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
+  /** What the panel shows: the latest run, or the latest sweep, whichever started (or was opened) last. */
+  private focus: 'run' | 'sweep';
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly runner: ExperimentRunner,
+    private readonly sweeps: SweepRunner,
   ) {
+    this.focus = (sweeps.snapshot?.sweep.startedAt ?? -1) > (runner.snapshot?.startedAt ?? 0) ? 'sweep' : 'run';
     this.disposables.push(
-      runner.onEvent((event) => this.post(event)),
+      runner.onEvent((event) => {
+        if ((event.type === 'replay' && event.state) || event.type === 'runStarted') this.focus = 'run';
+        this.post(event);
+      }),
+      sweeps.onEvent((event) => {
+        if (event.type === 'sweepReplay' && event.state) this.focus = 'sweep';
+        this.post(event);
+      }),
       runner.onWillRun(() => this.show(true)),
+      sweeps.onWillRun(() => this.show(true)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.post(this.trustMessage())),
     );
   }
@@ -44,18 +58,32 @@ export class ExperimentPanel implements vscode.Disposable {
     panel.webview.onDidReceiveMessage((message: unknown) => {
       if (!isPanelToHost(message)) return;
       switch (message.type) {
-        case 'ready':
+        case 'ready': {
           this.ready = true;
-          void panel.webview.postMessage({ type: 'replay', state: this.runner.snapshot ?? null } satisfies HostToPanel);
-          void panel.webview.postMessage({ type: 'history', runs: this.runner.history } satisfies HostToPanel);
-          void panel.webview.postMessage(this.trustMessage());
+          const run: HostToPanel[] = [{ type: 'replay', state: this.runner.snapshot ?? null }, { type: 'history', runs: this.runner.history }];
+          const sweep: HostToPanel[] = [
+            { type: 'sweepReplay', state: this.sweeps.snapshot ?? null },
+            { type: 'sweepHistory', sweeps: this.sweeps.history },
+            { type: 'sweepCompare', sweep: this.sweeps.compare ?? null },
+          ];
+          // The one in focus goes last: the panel shows what it heard about last.
+          for (const message of [...(this.focus === 'sweep' ? [...run, ...sweep] : [...sweep, ...run]), this.trustMessage()]) void panel.webview.postMessage(message);
           return;
+        }
         case 'stop':
           return this.runner.stop();
         case 'rerun':
           return void this.runner.rerun();
         case 'showRun':
           return this.runner.showRun(message.runId);
+        case 'stopSweep':
+          return this.sweeps.stop();
+        case 'rerunSweep':
+          return void this.sweeps.rerun();
+        case 'showSweep':
+          return this.sweeps.showSweep(message.sweepId);
+        case 'compareSweep':
+          return this.sweeps.compareWith(message.sweepId);
         case 'openFile': {
           const position = new vscode.Position((message.line ?? 1) - 1, (message.column ?? 1) - 1);
           return void vscode.window.showTextDocument(vscode.Uri.file(message.file), { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
@@ -112,8 +140,8 @@ export class ExperimentPanel implements vscode.Disposable {
   }
 }
 
-export function register(extensionUri: vscode.Uri, runner: ExperimentRunner): { panel: ExperimentPanel; disposables: vscode.Disposable[] } {
-  const panel = new ExperimentPanel(extensionUri, runner);
+export function register(extensionUri: vscode.Uri, runner: ExperimentRunner, sweeps: SweepRunner): { panel: ExperimentPanel; disposables: vscode.Disposable[] } {
+  const panel = new ExperimentPanel(extensionUri, runner, sweeps);
   const serializer = vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
     async deserializeWebviewPanel(webviewPanel) {
       panel.attach(webviewPanel);

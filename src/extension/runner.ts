@@ -1,28 +1,17 @@
 // Runs experiments for the editor: one trainer child process at a time, its messages turned
 // into panel events, the run's state kept here so a hidden or reloaded panel can catch up.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Exercise } from '../engine/pack';
+import { isSweepExercise, type Exercise } from '../engine/pack';
 import { RunStore, hashFile } from '../host/runStore';
 import { startTrainer, type TrainerHandle } from '../host/trainerProcess';
 import type { HostToPanel, PanelSnapshot, RunEvent, RunSummary } from '../shared/panelProtocol';
 import { addToHistory, emptySnapshot, HISTORY_LIMIT, reduceRun, summarizeRun } from '../shared/runHistory';
 import type { BackendChoice, TrainerToHost } from '../trainer/protocol';
 import type { ExerciseCatalog } from './catalog';
-import { learnerFilePath, saveIfDirty } from './learnerFiles';
 import { readSettings } from './settings';
+import { prepareTarget, type RunTarget } from './targets';
 
-export interface RunTarget {
-  file?: string;
-  exerciseDir?: string;
-  epochs?: number;
-  seed?: number;
-  backend?: BackendChoice;
-}
-
-export const RESTRICTED_MODE_MESSAGE =
-  'DL Exercises does not run code from an untrusted workspace (Restricted Mode): training runs the exercise files. Trust this workspace to run experiments; browsing exercises still works.';
+export { RESTRICTED_MODE_MESSAGE, type RunTarget } from './targets';
 
 export class ExperimentRunner implements vscode.Disposable {
   private active: { handle: TrainerHandle; runId: string } | undefined;
@@ -72,21 +61,10 @@ export class ExperimentRunner implements vscode.Disposable {
   }
 
   async run(target: RunTarget = {}): Promise<PanelSnapshot | undefined> {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(RESTRICTED_MODE_MESSAGE, 'Manage Workspace Trust').then((choice) => {
-        if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
-      });
-      return undefined;
-    }
-    const resolved = await this.resolve(target);
+    const resolved = await prepareTarget(this.catalog, target, 'experiment');
     if (!resolved) return undefined;
     const { exercise, file } = resolved;
     this.lastTarget = { ...target, file, exerciseDir: exercise.dir };
-    // Train what the editor shows: save first, and run nothing when that fails.
-    if (!(await saveIfDirty(file))) {
-      void vscode.window.showErrorMessage(`DL Exercises: could not save ${path.basename(file)}, so the experiment did not run. Save or revert your changes in the editor, then run again.`);
-      return undefined;
-    }
     // One trainer at a time, the latest request wins. A loop: two requests may wait for the same
     // run to stop, and the first of them to resume starts the next run.
     while (this.active) await this.stopAndWait();
@@ -152,7 +130,8 @@ export class ExperimentRunner implements vscode.Disposable {
     const store = this.store();
     if (store) {
       store.saveRun(snapshot, hashFile(file));
-      if (snapshot.result) store.recordProgress(exercise.id, snapshot);
+      // A sweep exercise is passed by its sweep, not by one run of it.
+      if (snapshot.result) store.recordProgress(exercise.id, { passed: snapshot.result.passed && !isSweepExercise(exercise), metrics: snapshot.result.status === 'completed' ? snapshot.result.metrics : undefined });
     }
     this.history = addToHistory(this.history, summarizeRun(snapshot));
     this.events.fire({ type: 'history', runs: this.history });
@@ -168,32 +147,12 @@ export class ExperimentRunner implements vscode.Disposable {
     this.active?.handle.cancel();
   }
 
-  private async stopAndWait(): Promise<void> {
+  /** Stops the run in progress, if any, and resolves once its trainer is gone. */
+  async stopAndWait(): Promise<void> {
     const active = this.active;
     if (!active) return;
     active.handle.cancel();
     await active.handle.outcome;
-  }
-
-  private async resolve(target: RunTarget): Promise<{ exercise: Exercise; file: string } | undefined> {
-    if (this.catalog.packs().length === 0) await this.catalog.refresh();
-    let file = target.file ?? vscode.window.activeTextEditor?.document.uri.fsPath;
-    let exercise = target.exerciseDir ? this.catalog.exerciseById(target.exerciseDir) : file ? this.catalog.exerciseForFile(file) : undefined;
-    if (target.exerciseDir && !target.file) file = exercise ? learnerFilePath(exercise) : undefined;
-    if (!exercise) {
-      const picked = await vscode.window.showQuickPick(
-        this.catalog.exercises().map((e) => ({ label: e.title, description: e.id, detail: e.summary, exercise: e })),
-        { title: 'Run which exercise?', placeHolder: file ? `${path.basename(file)} is not an exercise's learner file` : 'No learner file is open' },
-      );
-      if (!picked) return undefined;
-      exercise = picked.exercise;
-      file = learnerFilePath(exercise);
-    }
-    if (!file || !fs.existsSync(file)) {
-      void vscode.window.showErrorMessage(`DL Exercises: there is no ${exercise.learnerFileName} yet. Open the exercise first ("DL Exercises: Open Exercise") to create it from the starter.`);
-      return undefined;
-    }
-    return { exercise, file };
   }
 
   dispose(): void {

@@ -12,6 +12,9 @@ export function readSettings(exerciseLimits: ExerciseLimits) {
   return {
     backend: config.get<BackendChoice>('backend', 'auto'),
     seed: config.get<number | null>('seed', null) ?? undefined,
+    /** Trainer processes a sweep runs on; undefined: one per CPU core. */
+    sweepWorkers: positive('sweep.workers'),
+    askForPrediction: config.get<boolean>('sweep.askForPrediction', true),
     limits: {
       timeoutSeconds: positive('limits.timeoutSeconds') ?? exerciseLimits.timeoutSeconds,
       memoryMb: positive('limits.memoryMb') ?? exerciseLimits.memoryMb,

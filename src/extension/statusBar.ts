@@ -1,8 +1,10 @@
-// A status bar item while an experiment runs; clicking it reveals the panel.
+// A status bar item while an experiment or a sweep runs, and its verdict after; clicking it
+// reveals the panel.
 import * as vscode from 'vscode';
 import type { ExperimentRunner } from './runner';
+import type { SweepRunner } from './sweepRunner';
 
-export function register(runner: ExperimentRunner): vscode.Disposable[] {
+export function register(runner: ExperimentRunner, sweeps: SweepRunner): vscode.Disposable[] {
   const item = vscode.window.createStatusBarItem('dlExercises.status', vscode.StatusBarAlignment.Left, 10);
   item.name = 'DL Exercises';
   item.command = 'dlExercises.showPanel';
@@ -23,5 +25,19 @@ export function register(runner: ExperimentRunner): vscode.Disposable[] {
       item.show();
     }
   });
-  return [item, listener];
+  const sweepListener = sweeps.onEvent((event) => {
+    const snapshot = sweeps.snapshot;
+    if (!snapshot || event.type === 'sweepHistory' || event.type === 'sweepCompare') return;
+    const title = snapshot.exercise.title;
+    if (snapshot.status === 'running') {
+      item.text = `$(sync~spin) ${title} sweep ${snapshot.sweep.runs.length}/${snapshot.total}`;
+      item.tooltip = 'DL Exercises: sweep running. Click to show the Experiment panel.';
+    } else {
+      const passed = snapshot.sweep.passed;
+      item.text = `${passed ? '$(pass)' : '$(error)'} ${title} sweep`;
+      item.tooltip = passed ? 'The sweep passed its checks. Click to show the Experiment panel.' : 'The sweep has not passed yet. Click to show the Experiment panel.';
+    }
+    item.show();
+  });
+  return [item, listener, sweepListener];
 }

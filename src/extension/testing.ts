@@ -1,13 +1,33 @@
-// Checks in VS Code's Test Explorer: one test item per exercise, one child per check.
-// Running an item runs the experiment; any finished run publishes its verdict.
+// Checks in VS Code's Test Explorer: one test item per exercise, one child per check. A sweep
+// exercise's children are its sweep checks, and running it runs the sweep (without asking for a
+// prediction). Any finished run or sweep publishes its verdict.
 import * as vscode from 'vscode';
-import { defaultCheckName } from '../engine/checks';
-import type { Exercise } from '../engine/pack';
+import { defaultCheckName, defaultSweepCheckName } from '../engine/checks';
+import { isSweepExercise, type Exercise } from '../engine/pack';
+import type { SweepResult } from '../engine/sweep';
 import type { PanelSnapshot } from '../shared/panelProtocol';
+import type { CheckResult, RunError } from '../trainer/protocol';
 import type { ExerciseCatalog } from './catalog';
 import type { ExperimentRunner } from './runner';
+import type { SweepRunner } from './sweepRunner';
 
-export function register(catalog: ExerciseCatalog, runner: ExperimentRunner): vscode.Disposable[] {
+/** What a run or a sweep ended with: its checks and verdict, or the error that left it without. */
+interface Verdict {
+  checks?: CheckResult[];
+  passed?: boolean;
+  wallMs?: number;
+  error?: RunError;
+}
+
+function runVerdict(snapshot: PanelSnapshot): Verdict {
+  return { checks: snapshot.result?.checks, passed: snapshot.result?.passed, wallMs: snapshot.result?.wallMs, error: snapshot.error };
+}
+
+function sweepVerdict(sweep: SweepResult): Verdict {
+  return { checks: sweep.error ? undefined : sweep.checks, passed: sweep.passed, wallMs: sweep.wallMs, error: sweep.error };
+}
+
+export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, sweeps: SweepRunner): vscode.Disposable[] {
   const controller = vscode.tests.createTestController('dlExercises', 'DL Exercises');
   let profileRunActive = false;
 
@@ -16,34 +36,46 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner): vs
     controller.items.replace(catalog.exercises().map((exercise) => {
       const item = controller.createTestItem(exercise.dir, exercise.title, vscode.Uri.file(exercise.instructions));
       // The bundled pack's copy of an exercise the workspace also has must not look the same.
-      item.description = bundled.has(exercise.dir) ? `${exercise.id} (bundled)` : exercise.id;
-      item.children.replace(exercise.checks.map((check, i) => controller.createTestItem(`${exercise.dir}#${i}`, check.name ?? defaultCheckName(check))));
+      item.description = `${exercise.id}${isSweepExercise(exercise) ? ', sweep' : ''}${bundled.has(exercise.dir) ? ' (bundled)' : ''}`;
+      const names = isSweepExercise(exercise)
+        ? exercise.sweepChecks.map((check) => check.name ?? defaultSweepCheckName(check))
+        : exercise.checks.map((check) => check.name ?? defaultCheckName(check));
+      item.children.replace(names.map((name, i) => controller.createTestItem(`${exercise.dir}#${i}`, name)));
       return item;
     }));
   };
 
-  const publish = (testRun: vscode.TestRun, exercise: Exercise, snapshot: PanelSnapshot) => {
+  const publish = (testRun: vscode.TestRun, exercise: Exercise, verdict: Verdict) => {
     const item = controller.items.get(exercise.dir);
     if (!item) return;
-    const result = snapshot.result;
-    if (!result) {
-      const message = new vscode.TestMessage(snapshot.error?.message ?? 'The run did not finish.');
-      if (snapshot.error?.location) {
-        const { file, line, column } = snapshot.error.location;
+    const { checks, error, wallMs } = verdict;
+    if (!checks) {
+      const message = new vscode.TestMessage(error?.message ?? 'The run did not finish.');
+      if (error?.location) {
+        const { file, line, column } = error.location;
         message.location = new vscode.Location(vscode.Uri.file(file), new vscode.Position(line - 1, column - 1));
       }
       testRun.errored(item, message);
       return;
     }
     item.children.forEach((child) => {
-      const check = result.checks[Number(child.id.split('#').pop())];
+      const check = checks[Number(child.id.split('#').pop())];
       if (!check) return;
-      if (check.passed) testRun.passed(child, result.wallMs);
-      else testRun.failed(child, new vscode.TestMessage(check.message), result.wallMs);
+      if (check.passed) testRun.passed(child, wallMs);
+      else testRun.failed(child, new vscode.TestMessage(check.message), wallMs);
       testRun.appendOutput(`${check.passed ? 'PASS' : 'FAIL'} ${check.name}: ${check.message}\r\n`, undefined, child);
     });
-    if (result.passed) testRun.passed(item, result.wallMs);
-    else testRun.failed(item, new vscode.TestMessage(`${result.checks.filter((c) => !c.passed).length} of ${result.checks.length} checks failed.`), result.wallMs);
+    if (verdict.passed) testRun.passed(item, wallMs);
+    else testRun.failed(item, new vscode.TestMessage(`${checks.filter((c) => !c.passed).length} of ${checks.length} checks failed.`), wallMs);
+  };
+
+  const runOne = async (exercise: Exercise): Promise<Verdict | undefined> => {
+    if (!isSweepExercise(exercise)) {
+      const snapshot = await runner.run({ exerciseDir: exercise.dir });
+      return snapshot && runVerdict(snapshot);
+    }
+    const sweep = await sweeps.run({ exerciseDir: exercise.dir, prediction: 'none' });
+    return sweep && sweepVerdict(sweep);
   };
 
   controller.createRunProfile('Run Experiment', vscode.TestRunProfileKind.Run, async (request, token) => {
@@ -51,15 +83,18 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner): vs
     const items: vscode.TestItem[] = [];
     (request.include ?? [...iterate(controller.items)]).forEach((item) => items.push(item.parent ?? item));
     const exercises = [...new Set(items)].map((item) => catalog.exerciseById(item.id)).filter((e): e is Exercise => Boolean(e));
-    token.onCancellationRequested(() => runner.stop());
+    token.onCancellationRequested(() => {
+      runner.stop();
+      sweeps.stop();
+    });
     profileRunActive = true;
     try {
       for (const exercise of exercises) {
         if (token.isCancellationRequested) break;
         const item = controller.items.get(exercise.dir)!;
         testRun.started(item);
-        const snapshot = await runner.run({ exerciseDir: exercise.dir });
-        if (snapshot) publish(testRun, exercise, snapshot);
+        const verdict = await runOne(exercise);
+        if (verdict) publish(testRun, exercise, verdict);
         else testRun.skipped(item);
       }
     } finally {
@@ -68,17 +103,24 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner): vs
     }
   }, true);
 
-  const onFinish = runner.onDidFinish(({ exercise, snapshot }) => {
-    if (profileRunActive) return;
-    const item = controller.items.get(exercise.dir);
-    if (!item) return;
-    const testRun = controller.createTestRun(new vscode.TestRunRequest([item]), exercise.title, false);
-    publish(testRun, exercise, snapshot);
+  const publishAlone = (exercise: Exercise, verdict: Verdict) => {
+    if (profileRunActive || !controller.items.get(exercise.dir)) return;
+    const testRun = controller.createTestRun(new vscode.TestRunRequest([controller.items.get(exercise.dir)!]), exercise.title, false);
+    publish(testRun, exercise, verdict);
     testRun.end();
+  };
+  const onRun = runner.onDidFinish(({ exercise, snapshot }) => {
+    // One run of a sweep exercise is not its verdict.
+    if (isSweepExercise(exercise)) return;
+    publishAlone(exercise, runVerdict(snapshot));
+  });
+  const onSweep = sweeps.onDidFinish(({ exercise, sweep }) => {
+    if (!isSweepExercise(exercise) || (sweep.status === 'cancelled' && !sweep.error)) return;
+    publishAlone(exercise, sweepVerdict(sweep));
   });
 
   sync();
-  return [controller, catalog.onDidChange(sync), onFinish];
+  return [controller, catalog.onDidChange(sync), onRun, onSweep];
 }
 
 function iterate(collection: vscode.TestItemCollection): vscode.TestItem[] {

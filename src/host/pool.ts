@@ -10,6 +10,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { evaluateSweepCheck } from '../engine/checks';
@@ -194,6 +195,11 @@ export class TrainerPool {
 
 
 // ------------------------------------------------------------------------------ sweep runner
+
+/** One worker per CPU core: the pool's default. */
+export function defaultWorkers(): number {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
 
 export interface SweepOptions {
   exercise: Exercise;

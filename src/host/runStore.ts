@@ -97,19 +97,22 @@ export class RunStore {
     }
   }
 
-  recordProgress(exercise: string, snapshot: PanelSnapshot): ExerciseProgress {
+  /**
+   * Counts one run (or sweep) of an exercise. `passed` sticks once true; `metrics`: the final
+   * metrics of a completed run, kept when they beat the best so far.
+   */
+  recordProgress(exercise: string, verdict: { passed: boolean; metrics?: { train: SplitMetrics; test?: SplitMetrics } }): ExerciseProgress {
     const all = this.progress();
     const previous = all[exercise];
-    const result = snapshot.result;
     const entry: ExerciseProgress = {
-      passed: Boolean(previous?.passed || result?.passed),
+      passed: Boolean(previous?.passed || verdict.passed),
       runs: (previous?.runs ?? 0) + 1,
       lastRunAt: Date.now(),
       best: previous?.best,
     };
-    if (result && result.status === 'completed') {
-      const split = result.metrics.test ? 'test' : 'train';
-      const candidate = { ...result.metrics[split]!, split } as ExerciseProgress['best'] & object;
+    if (verdict.metrics) {
+      const split = verdict.metrics.test ? 'test' : 'train';
+      const candidate = { ...verdict.metrics[split]!, split } as ExerciseProgress['best'] & object;
       if (!entry.best || isBetter(candidate, entry.best)) entry.best = candidate;
     }
     all[exercise] = entry;

@@ -27,12 +27,26 @@ export function recentSweeps(workspaceDir: string, limit: number): SweepResult[]
   const sweeps: SweepResult[] = [];
   for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.json')).sort().reverse()) {
     if (sweeps.length >= limit) break;
-    try {
-      const sweep = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as SweepResult;
-      if (sweep.version === 1 && Array.isArray(sweep.runs)) sweeps.push(sweep);
-    } catch {
-      // Not ours to fail on.
-    }
+    const sweep = readSweep(path.join(dir, name));
+    if (sweep) sweeps.push(sweep);
   }
   return sweeps;
+}
+
+/** A record, or undefined for a foreign or damaged file (not ours to fail on). */
+function readSweep(file: string): SweepResult | undefined {
+  try {
+    const sweep = JSON.parse(fs.readFileSync(file, 'utf8')) as SweepResult;
+    return sweep.version === 1 && Array.isArray(sweep.runs) ? sweep : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The saved sweep with this id, if any. */
+export function findSweep(workspaceDir: string, sweepId: string): SweepResult | undefined {
+  const dir = sweepsDir(workspaceDir);
+  if (!/^[a-z0-9]+$/i.test(sweepId) || !fs.existsSync(dir)) return undefined;
+  const name = fs.readdirSync(dir).find((file) => file.endsWith(`-${sweepId}.json`));
+  return name ? readSweep(path.join(dir, name)) : undefined;
 }

@@ -5,9 +5,15 @@
 // sends nothing before that, then answers with `replay` (the whole current run), `history`
 // and `trust`, and from then on streams run events as they happen.
 //
+// Sweeps travel the same way: `sweepReplay` (the whole sweep so far, also after `ready`), then
+// one `sweepRun` per finished run, then `sweepFinished` (or `sweepFailed`). The panel shows
+// whichever of the two (the last run, the last sweep) the most recent `replay`/`runStarted` or
+// `sweepReplay` was about; after `ready` the host sends the one in focus last.
+//
 // Messages travel as JSON: NaN and Infinity (a diverged loss) arrive as `null`.
 import type { Backend, EpochMetrics, ErrorKind, RunError, RunResult, RunStarted, SplitMetrics } from '../trainer/protocol';
 import type { ExperimentSettings, TaskKind } from '../engine/settings';
+import type { OutcomeName, SweepResult, SweepRunResult, SweepShape, SweepSummary } from '../engine/sweep';
 
 /** `running` until the run ends; then the result's status, or `failed` when there is no result. */
 export type PanelStatus = 'running' | 'completed' | 'stopped' | 'diverged' | 'failed';
@@ -68,6 +74,43 @@ export interface RunSummary {
   parameters?: number;
 }
 
+/** Everything the panel shows about one sweep. Built by `reduceSweep` (src/shared/sweepState.ts). */
+export interface SweepSnapshot {
+  /** The record: runs arrive one by one (curves thinned for the panel); checks and `passed` once it ends. */
+  sweep: SweepResult;
+  exercise: { id: string; title: string };
+  /** Runs planned. */
+  total: number;
+  /** `failed`: stopped by an error that every run would hit (see `error`). */
+  status: 'running' | 'completed' | 'cancelled' | 'failed';
+  error?: RunError;
+  /** Of the runs so far while running; the final one after. */
+  summary: SweepSummary;
+}
+
+/** One row of the "recent sweeps" table. Built by `listSweep`. */
+export interface SweepListing {
+  sweepId: string;
+  exercise: string;
+  title?: string;
+  learnerFile: string;
+  startedAt: number;
+  status: SweepSnapshot['status'];
+  runs: number;
+  /** e.g. ["learningRate x50"] */
+  axes: string[];
+  repeats: number;
+  outcome: OutcomeName;
+  threshold?: number;
+  mean: number | null;
+  fractionAbove: number | null;
+  shape?: SweepShape;
+  prediction?: SweepShape;
+  passed?: boolean;
+  quick: boolean;
+  wallMs?: number;
+}
+
 export type HostToPanel =
   | { type: 'runStarted'; runId: string; startedAt: number; learnerFile: string; run: RunStarted }
   | { type: 'progress'; runId: string; epochs: EpochMetrics[] }
@@ -79,7 +122,17 @@ export type HostToPanel =
   /** The learner's last few runs, newest first (may include the current one). */
   | { type: 'history'; runs: RunSummary[] }
   /** Workspace trust: when false the panel disables "Run again" and says why. */
-  | { type: 'trust'; trusted: boolean; reason?: string };
+  | { type: 'trust'; trusted: boolean; reason?: string }
+  /** The whole sweep so far (a new sweep starts with one); `null`: no sweep yet. */
+  | { type: 'sweepReplay'; state: SweepSnapshot | null }
+  | { type: 'sweepRun'; sweepId: string; run: SweepRunResult }
+  /** The final record (runs, summary, checks): replaces what the runs built up. */
+  | { type: 'sweepFinished'; sweepId: string; sweep: SweepResult }
+  | { type: 'sweepFailed'; sweepId: string; error: RunError }
+  /** Recent sweeps, newest first (may include the current one). */
+  | { type: 'sweepHistory'; sweeps: SweepListing[] }
+  /** An earlier sweep to draw beside the current one; `null`: none. */
+  | { type: 'sweepCompare'; sweep: SweepResult | null };
 
 export type PanelToHost =
   | { type: 'ready' }
@@ -88,18 +141,30 @@ export type PanelToHost =
   /** Show a saved run (a row of the recent-runs table) in full; the host answers with a `replay`. */
   | { type: 'showRun'; runId: string }
   /** line and column are 1-based. */
-  | { type: 'openFile'; file: string; line?: number; column?: number };
+  | { type: 'openFile'; file: string; line?: number; column?: number }
+  | { type: 'stopSweep' }
+  /** The same sweep again (the host asks for a new prediction first). */
+  | { type: 'rerunSweep' }
+  /** Show a saved sweep; the host answers with a `sweepReplay`. */
+  | { type: 'showSweep'; sweepId: string }
+  /** Draw a saved sweep beside the one shown (`null`: stop comparing); answered with `sweepCompare`. */
+  | { type: 'compareSweep'; sweepId: string | null };
 
 /** The messages about one run: what the host forwards from the trainer, tagged with a run id. */
 export type RunEvent = Extract<HostToPanel, { runId: string }>;
+/** The messages about one sweep's progress. */
+export type SweepEvent = Extract<HostToPanel, { sweepId: string }>;
 
 export type HostToPanelType = HostToPanel['type'];
 export type PanelToHostType = PanelToHost['type'];
 
 const HOST_TO_PANEL_TYPES: ReadonlySet<string> = new Set<HostToPanelType>([
   'runStarted', 'progress', 'log', 'finished', 'failed', 'replay', 'history', 'trust',
+  'sweepReplay', 'sweepRun', 'sweepFinished', 'sweepFailed', 'sweepHistory', 'sweepCompare',
 ]);
-const PANEL_TO_HOST_TYPES: ReadonlySet<string> = new Set<PanelToHostType>(['ready', 'stop', 'rerun', 'showRun', 'openFile']);
+const PANEL_TO_HOST_TYPES: ReadonlySet<string> = new Set<PanelToHostType>([
+  'ready', 'stop', 'rerun', 'showRun', 'openFile', 'stopSweep', 'rerunSweep', 'showSweep', 'compareSweep',
+]);
 
 function hasType(value: unknown): value is { type: string } {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
@@ -114,6 +179,11 @@ export function isHostToPanel(value: unknown): value is HostToPanel {
 export function isPanelToHost(value: unknown): value is PanelToHost {
   if (!hasType(value) || !PANEL_TO_HOST_TYPES.has(value.type)) return false;
   if (value.type === 'showRun') return typeof (value as { runId?: unknown }).runId === 'string';
+  if (value.type === 'showSweep') return typeof (value as { sweepId?: unknown }).sweepId === 'string';
+  if (value.type === 'compareSweep') {
+    const id = (value as { sweepId?: unknown }).sweepId;
+    return id === null || typeof id === 'string';
+  }
   if (value.type !== 'openFile') return true;
   const { file, line, column } = value as { file?: unknown; line?: unknown; column?: unknown };
   const optionalPositive = (n: unknown) => n === undefined || (typeof n === 'number' && Number.isInteger(n) && n >= 1);
@@ -122,4 +192,8 @@ export function isPanelToHost(value: unknown): value is PanelToHost {
 
 export function isRunEvent(message: HostToPanel): message is RunEvent {
   return 'runId' in message;
+}
+
+export function isSweepEvent(message: HostToPanel): message is SweepEvent {
+  return 'sweepId' in message;
 }

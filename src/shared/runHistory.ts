@@ -3,7 +3,7 @@
 // with one `replay`; the webview runs the same reducer on the live messages.
 // No DOM, no vscode: unit-tested in test/webview/runHistory.test.ts.
 import type { EpochMetrics } from '../trainer/protocol';
-import type { HostToPanel, PanelSnapshot, PanelStatus, RunEvent, RunSummary } from './panelProtocol';
+import { isRunEvent, type HostToPanel, type PanelSnapshot, type PanelStatus, type RunEvent, type RunSummary, type SweepListing } from './panelProtocol';
 
 /** Learner console lines kept per run (the oldest are dropped). */
 export const MAX_LOG_LINES = 200;
@@ -30,7 +30,7 @@ export function emptySnapshot(runId: string): PanelSnapshot {
  *   before `runStarted`, e.g. logs or a syntax error, belong to the run they name).
  * - After `finished`/`failed`, further progress and endings are ignored; logs are still kept.
  * - Epochs at or before the last one received are ignored, so a repeated batch is harmless.
- * - `replay` returns its state (`undefined` for `null`); `history` and `trust` leave `state` as is.
+ * - `replay` returns its state (`undefined` for `null`); other messages (history, trust, sweeps) leave `state` as is.
  */
 export function reduceRun(state: PanelSnapshot | undefined, message: RunEvent): PanelSnapshot;
 export function reduceRun(state: PanelSnapshot | undefined, message: HostToPanel): PanelSnapshot | undefined;
@@ -38,10 +38,8 @@ export function reduceRun(state: PanelSnapshot | undefined, message: HostToPanel
   switch (message.type) {
     case 'replay':
       return message.state ?? undefined;
-    case 'history':
-    case 'trust':
-      return state;
   }
+  if (!isRunEvent(message)) return state;
   const base = state && state.runId === message.runId ? state : emptySnapshot(message.runId);
   const ended = isTerminal(base.status);
   switch (message.type) {
@@ -120,9 +118,10 @@ export function summarizeRun(snapshot: PanelSnapshot): RunSummary {
   return withoutUndefined(summary);
 }
 
-/** `runs` with `summary` first (replacing an entry with the same run id), at most `limit` long. */
-export function addToHistory(runs: readonly RunSummary[], summary: RunSummary, limit = HISTORY_LIMIT): RunSummary[] {
-  return [summary, ...runs.filter((run) => run.runId !== summary.runId)].slice(0, Math.max(0, limit));
+/** `entries` (runs or sweeps) with `entry` first (replacing one with the same id), at most `limit` long. */
+export function addToHistory<T extends RunSummary | SweepListing>(entries: readonly T[], entry: T, limit = HISTORY_LIMIT): T[] {
+  const id = (item: T) => ('runId' in item ? item.runId : item.sweepId);
+  return [entry, ...entries.filter((item) => id(item) !== id(entry))].slice(0, Math.max(0, limit));
 }
 
 function withoutUndefined<T extends object>(value: T): T {

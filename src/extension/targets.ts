@@ -1,0 +1,61 @@
+// What a Run Experiment or Run Sweep request names (a file, an exercise, or whatever the editor
+// shows), resolved to an exercise and its learner file, with the checks both commands need first:
+// a trusted workspace, an existing file, and the editor's text saved.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { isSweepExercise, type Exercise } from '../engine/pack';
+import type { BackendChoice } from '../trainer/protocol';
+import type { ExerciseCatalog } from './catalog';
+import { learnerFilePath, saveIfDirty } from './learnerFiles';
+
+export interface RunTarget {
+  file?: string;
+  exerciseDir?: string;
+  epochs?: number;
+  seed?: number;
+  backend?: BackendChoice;
+}
+
+export const RESTRICTED_MODE_MESSAGE =
+  'DL Exercises does not run code from an untrusted workspace (Restricted Mode): training runs the exercise files. Trust this workspace to run experiments; browsing exercises still works.';
+
+/** The exercise and file to train, saved; undefined (after telling the user why) when there is none. */
+export async function prepareTarget(catalog: ExerciseCatalog, target: RunTarget, what: 'experiment' | 'sweep'): Promise<{ exercise: Exercise; file: string } | undefined> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage(RESTRICTED_MODE_MESSAGE, 'Manage Workspace Trust').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
+    return undefined;
+  }
+  const resolved = await resolveTarget(catalog, target, what);
+  if (!resolved) return undefined;
+  // Train what the editor shows: save first, and run nothing when that fails.
+  if (!(await saveIfDirty(resolved.file))) {
+    void vscode.window.showErrorMessage(`DL Exercises: could not save ${path.basename(resolved.file)}, so the ${what} did not run. Save or revert your changes in the editor, then run again.`);
+    return undefined;
+  }
+  return resolved;
+}
+
+async function resolveTarget(catalog: ExerciseCatalog, target: RunTarget, what: string): Promise<{ exercise: Exercise; file: string } | undefined> {
+  if (catalog.packs().length === 0) await catalog.refresh();
+  let file = target.file ?? vscode.window.activeTextEditor?.document.uri.fsPath;
+  let exercise = target.exerciseDir ? catalog.exerciseById(target.exerciseDir) : file ? catalog.exerciseForFile(file) : undefined;
+  if (target.exerciseDir && !target.file) file = exercise ? learnerFilePath(exercise) : undefined;
+  if (!exercise) {
+    const choices = what === 'sweep' ? catalog.exercises().filter(isSweepExercise) : catalog.exercises();
+    const picked = await vscode.window.showQuickPick(
+      choices.map((e) => ({ label: e.title, description: e.id, detail: e.summary, exercise: e })),
+      { title: `Run which exercise${what === 'sweep' ? "'s sweep" : ''}?`, placeHolder: file ? `${path.basename(file)} is not an exercise's learner file` : 'No learner file is open' },
+    );
+    if (!picked) return undefined;
+    exercise = picked.exercise;
+    file = learnerFilePath(exercise);
+  }
+  if (!file || !fs.existsSync(file)) {
+    void vscode.window.showErrorMessage(`DL Exercises: there is no ${exercise.learnerFileName} yet. Open the exercise first ("DL Exercises: Open Exercise") to create it from the starter.`);
+    return undefined;
+  }
+  return { exercise, file };
+}

@@ -1,0 +1,138 @@
+import * as assert from 'node:assert/strict';
+import type { SweepResult, SweepRunResult } from '../../src/engine/sweep';
+import { isHostToPanel, isPanelToHost, type HostToPanel, type SweepSnapshot } from '../../src/shared/panelProtocol';
+import { addToHistory, reduceRun } from '../../src/shared/runHistory';
+import {
+  MIN_CURVE_POINTS, PANEL_CURVE_BUDGET, curvePointsPerRun, listSweep, panelRun, plannedRuns, reduceSweep, sweepSnapshot, thinSweepCurve,
+} from '../../src/shared/sweepState';
+import { deepFreeze } from './fixtures';
+
+const EXERCISE = { id: 'learning-rates', title: 'Learning rates' };
+
+function record(overrides: Partial<SweepResult> = {}): SweepResult {
+  return {
+    version: 1, id: 's1', exercise: 'learning-rates', learnerFile: '/w/learning-rates.ts', status: 'running', startedAt: 1_700_000_000_000,
+    workers: 2, spec: { vary: { learningRate: [0.01, 0.1] }, repeats: 2, outcome: 'trainAccuracy', threshold: 0.7 },
+    quick: false, repeats: 2, seeds: 'perRun', baseSeed: 1,
+    axes: [{ name: 'learningRate', target: 'overrides', values: [0.01, 0.1] }],
+    outcome: 'trainAccuracy', threshold: 0.7, runs: [],
+    ...overrides,
+  };
+}
+
+function run(index: number, outcome: number | null, epochs = 10, status: SweepRunResult['status'] = 'completed'): SweepRunResult {
+  const learningRate = index % 2 === 0 ? 0.01 : 0.1;
+  const epoch = Array.from({ length: epochs }, (_, i) => i + 1);
+  return {
+    index, point: index % 2, repeat: Math.floor(index / 2), values: { learningRate }, seed: 1 + index, status, outcome,
+    curve: { epoch, trainLoss: epoch.map((e) => 1 / e), trainAccuracy: epoch.map(() => outcome ?? 0) },
+  };
+}
+
+function fold(messages: HostToPanel[], from?: SweepSnapshot): SweepSnapshot | undefined {
+  let state = from;
+  for (const message of messages) state = reduceSweep(state ? deepFreeze(state) : state, deepFreeze(message));
+  return state;
+}
+
+describe('sweep state', () => {
+  it('plans axes x repeats runs', () => {
+    assert.equal(plannedRuns(record()), 4);
+    assert.equal(plannedRuns({ repeats: 3, axes: [{ name: 'a', target: 'modelParams', values: [1, 2] }, { name: 'b', target: 'modelParams', values: [1, 2, 3] }] }), 18);
+  });
+
+  it('starts a running snapshot with an empty summary, then folds runs in live', () => {
+    const start = sweepSnapshot(record(), EXERCISE);
+    assert.equal(start.status, 'running');
+    assert.equal(start.total, 4);
+    assert.equal(start.summary.overall.runs, 0);
+    const s = fold([
+      { type: 'sweepRun', sweepId: 's1', run: run(0, 0.5) },
+      { type: 'sweepRun', sweepId: 's1', run: run(1, 0.9) },
+      { type: 'sweepRun', sweepId: 's1', run: run(2, 0.8) },
+    ], start)!;
+    assert.equal(s.sweep.runs.length, 3);
+    // Hand-computed: outcomes 0.5, 0.9, 0.8; two of three above 0.7; mean 0.7333.
+    assert.equal(s.summary.overall.n, 3);
+    assert.ok(Math.abs(s.summary.overall.mean! - 2.2 / 3) < 1e-12);
+    assert.ok(Math.abs(s.summary.overall.fractionAbove! - 2 / 3) < 1e-12);
+    const lr001 = s.summary.marginals.learningRate[0];
+    assert.equal(lr001.n, 2);
+    assert.ok(Math.abs(lr001.mean! - 0.65) < 1e-12);
+    assert.ok(Math.abs(lr001.std! - Math.sqrt(0.045)) < 1e-12);
+  });
+
+  it('ignores a repeated run, another sweep\'s runs, and runs after the end', () => {
+    const start = sweepSnapshot(record(), EXERCISE);
+    const once = fold([{ type: 'sweepRun', sweepId: 's1', run: run(0, 0.5) }], start)!;
+    assert.equal(fold([{ type: 'sweepRun', sweepId: 's1', run: run(0, 0.9) }], once), once);
+    assert.equal(fold([{ type: 'sweepRun', sweepId: 'other', run: run(1, 0.9) }], once), once);
+    const failed = fold([{ type: 'sweepFailed', sweepId: 's1', error: { kind: 'syntax', message: 'Unexpected token' } }], once)!;
+    assert.equal(failed.status, 'failed');
+    assert.equal(failed.error?.message, 'Unexpected token');
+    assert.equal(fold([{ type: 'sweepRun', sweepId: 's1', run: run(1, 0.9) }], failed), failed);
+  });
+
+  it('takes the final record (status, checks) on sweepFinished', () => {
+    const start = sweepSnapshot(record(), EXERCISE);
+    const final = record({ status: 'completed', runs: [run(0, 0.5), run(1, 0.9)], passed: true, checks: [{ name: 'c', passed: true, message: 'ok' }] });
+    const s = fold([{ type: 'sweepFinished', sweepId: 's1', sweep: final }], start)!;
+    assert.equal(s.status, 'completed');
+    assert.equal(s.sweep.passed, true);
+    assert.equal(s.sweep.runs.length, 2);
+    assert.equal(s.summary.overall.n, 2);
+  });
+
+  it('replays, and leaves run messages alone (and runs leave sweeps alone)', () => {
+    const start = sweepSnapshot(record(), EXERCISE);
+    assert.equal(fold([{ type: 'sweepReplay', state: start }]), start);
+    assert.equal(fold([{ type: 'sweepReplay', state: null }], start), undefined);
+    assert.equal(fold([{ type: 'history', runs: [] }, { type: 'trust', trusted: true }], start), start);
+    assert.equal(reduceRun(undefined, { type: 'sweepReplay', state: start }), undefined);
+  });
+
+  it('shows a saved record that still says running as cancelled (the window closed mid-sweep)', () => {
+    assert.equal(sweepSnapshot(record({ runs: [run(0, 0.5)] }), EXERCISE, false).status, 'cancelled');
+    const failed = sweepSnapshot(record({ status: 'cancelled', error: { kind: 'syntax', message: 'x' } }), EXERCISE);
+    assert.equal(failed.status, 'failed');
+    assert.equal(failed.error?.kind, 'syntax');
+  });
+
+  it('thins curves to the panel budget: first and last epoch kept, columns aligned', () => {
+    assert.equal(curvePointsPerRun(500), PANEL_CURVE_BUDGET / 500);
+    assert.equal(curvePointsPerRun(100_000), MIN_CURVE_POINTS);
+    const long = run(0, 0.5, 1000);
+    const thin = thinSweepCurve(long.curve!, 80);
+    assert.equal(thin.epoch.length, 80);
+    assert.equal(thin.epoch[0], 1);
+    assert.equal(thin.epoch[79], 1000);
+    thin.epoch.forEach((e, i) => assert.equal(thin.trainLoss[i], 1 / e));
+    assert.equal(thinSweepCurve(long.curve!, 2000), long.curve, 'short enough: the same object');
+    assert.equal(panelRun(long, 500).curve!.epoch.length, 80);
+  });
+
+  it('lists a sweep for the recent-sweeps table', () => {
+    const done = record({ status: 'completed', runs: [run(0, 0.5), run(1, 0.9), run(2, 0.4), run(3, 0.95)], passed: false, prediction: { shape: 'rising', recordedAt: 1 }, wallMs: 1234 });
+    const row = listSweep(done, { title: 'Learning rates' });
+    assert.equal(row.sweepId, 's1');
+    assert.equal(row.runs, 4);
+    assert.deepEqual(row.axes, ['learningRate x2']);
+    assert.equal(row.fractionAbove, 0.5);
+    assert.equal(row.shape, 'rising');
+    assert.equal(row.prediction, 'rising');
+    assert.equal(row.passed, false);
+    assert.equal('threshold' in listSweep(record({ threshold: undefined })), false, 'unknown fields are left out');
+    assert.equal(listSweep(record({ status: 'cancelled', error: { kind: 'syntax', message: 'x' } })).status, 'failed');
+    const history = addToHistory(addToHistory([], row), { ...row, sweepId: 's2' });
+    assert.deepEqual(addToHistory(history, { ...row, runs: 9 }).map((r) => [r.sweepId, r.runs]), [['s1', 9], ['s2', 4]]);
+  });
+
+  it('guards the new messages in both directions', () => {
+    assert.ok(isHostToPanel({ type: 'sweepRun', sweepId: 's', run: {} }));
+    assert.ok(isPanelToHost({ type: 'showSweep', sweepId: 's1' }));
+    assert.ok(!isPanelToHost({ type: 'showSweep' }));
+    assert.ok(isPanelToHost({ type: 'compareSweep', sweepId: null }));
+    assert.ok(!isPanelToHost({ type: 'compareSweep', sweepId: 3 }));
+    assert.ok(isPanelToHost({ type: 'stopSweep' }));
+  });
+});

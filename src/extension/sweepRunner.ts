@@ -142,7 +142,9 @@ export class SweepRunner implements vscode.Disposable {
         } catch (error) {
           const runError = toRunError(error);
           emit({ type: 'sweepFailed', sweepId, error: runError });
-          return { ...record!, runs: runs.sort((a, b) => a.index - b.index), status: 'cancelled', finishedAt: Date.now(), error: runError };
+          // The runs the stop cancelled are noise next to the error: keep the ones that ran.
+          const ran = runs.filter((run) => run.status !== 'cancelled').sort((a, b) => a.index - b.index);
+          return { ...record!, runs: ran, status: 'cancelled', finishedAt: Date.now(), error: runError };
         }
       },
     );

@@ -135,7 +135,7 @@ function actions({ screenshotDir }) {
       return { rows };
     },
 
-    async testRows(page, { expect = [] }) {
+    async testRows(page, { expect = [], screenshot = 'test-explorer.png' }) {
       let rows;
       try {
         rows = await poll(`test explorer rows with a result for ${expect.join(', ')}`, async () => {
@@ -153,7 +153,7 @@ function actions({ screenshotDir }) {
       } catch {
         rows = await sidebarRows(page); // answer with what is there: the test's assertion shows it
       }
-      await page.screenshot({ path: shot('test-explorer.png') });
+      await page.screenshot({ path: shot(screenshot) });
       return { rows };
     },
 
@@ -252,6 +252,98 @@ function actions({ screenshotDir }) {
       });
       if (screenshot) await screenshotPanel(page, frame, shot(screenshot));
       return banner;
+    },
+
+    // ---- sweeps
+
+    async answerPrediction(page, { shape, note, escape }) {
+      const input = '.quick-input-widget:not([style*="display: none"]) .quick-input-box input';
+      await page.waitForSelector(input, { timeout: 30_000 });
+      await poll('the prediction quick pick', () => page.$eval('.quick-input-widget .quick-input-title', (el) => /Hypothesize and commit \(1\/2\)/.test(el.textContent ?? '')));
+      await page.screenshot({ path: shot('sweep-prediction-pick.png') });
+      if (escape) {
+        await page.keyboard.press('Escape');
+        return {};
+      }
+      await page.keyboard.type(shape);
+      await sleep(200);
+      await page.keyboard.press('Enter');
+      await poll('the note box', () => page.$eval('.quick-input-widget .quick-input-title', (el) => /Hypothesize and commit \(2\/2\)/.test(el.textContent ?? '')));
+      if (note) await page.keyboard.type(note);
+      await page.screenshot({ path: shot('sweep-prediction-note.png') });
+      await page.keyboard.press('Enter');
+      return {};
+    },
+
+    /** Opens a saved sweep from the panel's recent-sweeps table (switching to the Sweep tab first). */
+    async showSweep(page, { sweepId }) {
+      const frame = await findWebviewFrame(page, '[data-testid="sweep-history-row"]', { timeoutMs: 45_000 });
+      const tab = await frame.$('[data-testid="tab-sweep"]:not([hidden])');
+      if (tab) await tab.click();
+      await frame.click(`[data-testid="sweep-history-row"][data-sweep-id="${sweepId}"]`, { timeout: 10_000 });
+      return {};
+    },
+
+    async inspectSweep(page, { total, screenshot }) {
+      const frame = await findWebviewFrame(page, '[data-testid="sweep-status"]', { timeoutMs: 45_000 });
+      const tab = await frame.$('[data-testid="tab-sweep"]:not([hidden])');
+      if (tab) await tab.click();
+      await poll('the sweep to show as completed', () =>
+        frame.evaluate((total) => {
+          const status = document.querySelector('[data-testid="sweep-status"]');
+          const progress = document.querySelector('[data-testid="sweep-progress"]');
+          return status?.dataset.status === 'completed' && Number(progress?.dataset.done) === total && status.getClientRects().length > 0;
+        }, total),
+      );
+      let canvases = await canvasFacts(frame);
+      await poll('the charts to settle', async () => {
+        await sleep(400);
+        const now = await canvasFacts(frame);
+        const same = JSON.stringify(now) === JSON.stringify(canvases);
+        canvases = now;
+        return same;
+      }, 10_000, 0);
+      const facts = await frame.evaluate(() => {
+        const text = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+        const visible = (el) => el && el.getClientRects().length > 0;
+        const one = (id) => document.querySelector(`[data-testid="${id}"]`);
+        const all = (id) => [...document.querySelectorAll(`[data-testid="${id}"]`)].filter(visible);
+        const verdict = one('sweep-verdict');
+        const fraction = one('sweep-fraction');
+        const prediction = one('sweep-prediction');
+        const progress = one('sweep-progress');
+        return {
+          title: text(document.querySelector('.sweep [data-testid="exercise"], [data-testid="sweep-title"]')),
+          status: one('sweep-status')?.dataset.status ?? '',
+          done: Number(progress?.dataset.done),
+          total: Number(progress?.dataset.total),
+          verdict: text(verdict),
+          verdictPassed: verdict?.dataset.passed ?? null,
+          checks: all('sweep-check').map((li) => ({ passed: li.dataset.passed ?? null, text: text(li) })),
+          fraction: visible(fraction) ? Number(fraction.dataset.value) : null,
+          predictionMatch: prediction?.dataset.match ?? null,
+          predictionText: text(prediction),
+          backend: text(one('sweep-backend')),
+          heatmapCells: all('sweep-heatmap-cell').length,
+          tableRows: all('sweep-table-row').length,
+          historyRows: all('sweep-history-row').length,
+        };
+      });
+      const file = shot(screenshot);
+      await screenshotPanel(page, frame, file);
+      return { ...facts, canvases, screenshot: file };
+    },
+
+    async compareSweeps(page, { sweepId, screenshot }) {
+      const frame = await findWebviewFrame(page, '[data-testid="sweep-history-row"]', { timeoutMs: 45_000 });
+      const tab = await frame.$('[data-testid="tab-sweep"]:not([hidden])');
+      if (tab) await tab.click();
+      await frame.click(`[data-testid="sweep-history-row"][data-sweep-id="${sweepId}"] [data-testid="sweep-compare-button"]`, { timeout: 10_000 });
+      await poll('the comparison', () => frame.evaluate(() => document.querySelector('[data-testid="sweep-compare"]')?.getClientRects().length > 0));
+      await sleep(500);
+      const text = await frame.evaluate(() => (document.querySelector('[data-testid="sweep-compare"]')?.textContent ?? '').replace(/\s+/g, ' ').trim());
+      await screenshotPanel(page, frame, shot(screenshot));
+      return { text };
     },
 
     async done() {

@@ -2,7 +2,8 @@
 // mocha. Shared by both runners (test/e2e/dlx-e2e.mjs and test/vscode/runElectron.mjs).
 //
 // Env:
-//   DLX_VSCODE_SUITE  `trusted` or `untrusted` (the runner opens a matching workspace); default:
+//   DLX_VSCODE_SUITE  `trusted` (trusted.test + sweeps.test) or `untrusted` (the runner opens a
+//                     matching workspace); default:
 //                     `trusted` when vscode.workspace.isTrusted, else `untrusted`
 //   DLX_VSCODE_GREP   run only the tests whose full title matches this regular expression
 //   DLX_E2E_RESULTS   set by the code-server harness: where the results JSON goes
@@ -19,7 +20,8 @@ export async function run(): Promise<void> {
   if (suite !== 'trusted' && suite !== 'untrusted') throw new Error(`DLX_VSCODE_SUITE must be trusted or untrusted, not ${suite}`);
   const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 60_000, slow: 5_000 });
   if (process.env.DLX_VSCODE_GREP) mocha.grep(new RegExp(process.env.DLX_VSCODE_GREP));
-  mocha.addFile(path.join(__dirname, 'suite', `${suite}.test.js`));
+  // The sweeps run in the trusted workspace too, after the learner flow.
+  for (const file of suite === 'trusted' ? ['trusted', 'sweeps'] : ['untrusted']) mocha.addFile(path.join(__dirname, 'suite', `${file}.test.js`));
   try {
     await runMocha(mocha);
   } finally {

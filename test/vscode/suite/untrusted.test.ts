@@ -72,4 +72,22 @@ describe('DL Exercises in Restricted Mode (untrusted workspace)', function () {
       assert.equal(fs.existsSync(path.join(workspaceDir(), '.dlx', 'runs')), false, 'no run was recorded');
     });
   }
+
+  it('Run Sweep runs nothing either, and asks for no prediction', async function () {
+    const stub = stubWarnings(() => undefined);
+    let sweep: unknown;
+    try {
+      const dir = path.join(path.dirname(exerciseDir('many-qwerties')), 'learning-rates');
+      sweep = await vscode.commands.executeCommand('dlExercises.runSweep', { file: path.join(dir, 'solution.ts'), exerciseDir: dir });
+      await sleep(500);
+      assert.deepEqual(api.sweepWorkerPids, [], 'no sweep worker');
+      assert.deepEqual(trainerChildren() ?? [], [], 'no trainer child process of the extension host');
+    } finally {
+      stub.restore();
+    }
+    assert.equal(sweep, undefined);
+    assert.equal(stub.calls.length, 1, `one warning: ${JSON.stringify(stub.calls)}`);
+    assert.equal(stub.calls[0].message, RESTRICTED_MODE_MESSAGE);
+    assert.equal(fs.existsSync(path.join(workspaceDir(), '.dlx', 'sweeps')), false, 'no sweep was recorded');
+  });
 });

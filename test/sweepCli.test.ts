@@ -116,4 +116,26 @@ describe('dlx sweep', () => {
     assert.deepEqual(out.problems, ['ex: the starter already passes every check']);
     assert.deepEqual(out.runs.map((r: { passed: boolean }) => r.passed), [true, true]);
   });
+
+  it('dlx run --set replays one run of a sweep exactly (a setting and a model parameter), and refuses a fixed setting', () => {
+    const cwd = tempDir();
+    const file = learnerFile(SWEEP_LEARNER("{ vary: { units: [3], learningRate: [0.07] }, repeats: 1, outcome: 'trainAccuracy' }"));
+    const sweep = dlx(['sweep', exerciseDir('seq-to-class'), '--file', file, '--json', '--seed', '5', '--no-save'], cwd);
+    assert.equal(sweep.status, 0, sweep.stderr);
+    const [swept] = json(sweep.stdout).runs;
+    assert.equal(swept.seed, 5);
+    const replay = dlx(['run', exerciseDir('seq-to-class'), '--file', file, '--json', '--seed', '5', '--set', 'units=3', '--set', 'learningRate=0.07'], cwd);
+    assert.ok(replay.status === 0 || replay.status === 1, replay.stderr);
+    const replayed = json(replay.stdout);
+    assert.equal(replayed.metrics.train.accuracy, swept.outcome, 'the same run, the same accuracy');
+    assert.equal(replayed.metrics.train.loss, swept.metrics.train.loss, 'and the same loss, to the last digit');
+    const other = json(dlx(['run', exerciseDir('seq-to-class'), '--file', file, '--json', '--seed', '5', '--set', 'units=3'], cwd).stdout);
+    assert.notEqual(other.metrics.train.loss, swept.metrics.train.loss, 'without the learning rate it is another run');
+    const locked = dlx(['run', exerciseDir('seq-to-class'), '--file', file, '--set', 'loss=mse'], cwd);
+    assert.equal(locked.status, 2);
+    assert.match(locked.stderr, /fixes "loss"/);
+    const malformed = dlx(['run', exerciseDir('seq-to-class'), '--file', file, '--set', 'units'], cwd);
+    assert.equal(malformed.status, 2);
+    assert.match(malformed.stderr, /--set takes name=value/);
+  });
 });

@@ -6,15 +6,17 @@ import { parseArgs } from 'node:util';
 import { DlxError, toRunError } from '../engine/errors';
 import { isSweepExercise, loadExercise, loadPack, type Exercise } from '../engine/pack';
 import { startTrainer, type TrainerOutcome } from '../host/trainerProcess';
-import { BACKEND_CHOICES, type BackendChoice, type RunError, type RunResult } from '../trainer/protocol';
-import { SWEEP_SHAPES, type SweepShape } from '../engine/sweep';
+import { BACKEND_CHOICES, type BackendChoice, type RunError, type RunRequest, type RunResult } from '../trainer/protocol';
+import { parseSettings } from '../engine/experiment';
+import { axisTarget, SWEEP_SHAPES, type SweepShape, type SweepValue } from '../engine/sweep';
+import { Validator } from '../engine/validate';
 import { formatError, formatResult, formatSweep, progressBar, toJson } from './format';
 import { defaultWorkers } from '../host/pool';
 import { runSweepCli, sweepJson } from './sweep';
 
 const USAGE = `Usage:
   dlx run <exercise-dir> [--file <learner file> | --solution | --starter] [--seed N] [--epochs N]
-                         [--backend ${BACKEND_CHOICES.join('|')}] [--json]
+                         [--set name=value]... [--backend ${BACKEND_CHOICES.join('|')}] [--json]
   dlx sweep <exercise-dir> [--file <learner file> | --solution | --starter] [--workers N] [--seed N]
                            [--predict ${SWEEP_SHAPES.join('|')} [--note TEXT]] [--quick] [--no-save]
                            [--backend ${BACKEND_CHOICES.join('|')}] [--json]
@@ -22,6 +24,8 @@ const USAGE = `Usage:
 
 run       trains a learner file and checks it. Without --file it uses ./<the exercise's learner file>
           when it exists, else the starter. Exit 0: all checks pass; 1: a check failed; 2: an error.
+          --set replays one run of a sweep: a setting (learningRate=0.05, batchSize=32) or a model
+          parameter (units=8, handed to createModel / new Model), as the sweep hands it.
 sweep     runs the experiment's sweep (the exercise's, with the file's \`sweep\` export over it) on a pool
           of trainer processes (default: one per CPU core), prints the outcome by setting and the
           checks; exit codes as run. Saves the record under ./.dlx/sweeps/ (--no-save: not).
@@ -49,7 +53,31 @@ function learnerFileFor(exercise: Exercise, options: { file?: string; solution?:
   return { file: exercise.starter, note: `No ./${exercise.learnerFileName} here: running the starter.` };
 }
 
-interface RunOptions {
+/**
+ * `--set name=value` (repeatable), routed as a sweep routes its axes: settings to the run's
+ * overrides, any other name to the model's parameters. Numbers and true/false are parsed.
+ */
+function assignments(items: string[] | undefined, exercise: Exercise): Pick<RunRequest, 'overrides' | 'modelParams'> {
+  if (!items?.length) return {};
+  const values: Record<string, SweepValue> = {};
+  for (const item of items) {
+    const match = /^([A-Za-z_$][\w$]*)=(.*)$/.exec(item);
+    if (!match) fail(`--set takes name=value (e.g. --set learningRate=0.05 or --set units=8), got "${item}".`);
+    const [, name, raw] = match;
+    if (name === 'seed' || name === 'epochs') fail(`Use --${name} ${raw || 'N'}, not --set ${name}=...`);
+    if ((exercise.locked as string[]).includes(name)) fail(`This exercise fixes "${name}", so --set cannot change it.`);
+    values[name] = raw === 'true' ? true : raw === 'false' ? false : raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  }
+  const overrides: Record<string, SweepValue> = {};
+  const modelParams: Record<string, SweepValue> = {};
+  for (const [name, value] of Object.entries(values)) (axisTarget(name) === 'overrides' ? overrides : modelParams)[name] = value;
+  return {
+    ...(Object.keys(overrides).length ? { overrides: parseSettings(overrides, '--set', new Validator('--set', 'settings')) } : {}),
+    ...(Object.keys(modelParams).length ? { modelParams } : {}),
+  };
+}
+
+interface RunOptions extends Pick<RunRequest, 'overrides' | 'modelParams'> {
   seed?: number;
   epochs?: number;
   backend: BackendChoice;
@@ -61,7 +89,7 @@ export async function runExercise(exercise: Exercise, file: string, options: Run
   const tty = options.progress && process.stderr.isTTY;
   let totalEpochs = 0;
   const handle = startTrainer(
-    { exerciseDir: exercise.dir, learnerFile: file, seed: options.seed, epochs: options.epochs, backend: options.backend },
+    { exerciseDir: exercise.dir, learnerFile: file, seed: options.seed, epochs: options.epochs, backend: options.backend, overrides: options.overrides, modelParams: options.modelParams },
     exercise.limits,
     (message) => {
       if (message.type === 'started') {
@@ -86,14 +114,13 @@ export async function runExercise(exercise: Exercise, file: string, options: Run
   return outcome;
 }
 
-async function commandRun(positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
+async function commandRun(positionals: string[], values: Record<string, string | boolean | string[] | undefined>): Promise<number> {
   const started = performance.now();
   const exerciseDir = positionals[0] ?? fail('dlx run needs an exercise folder.');
   const backend = (values.backend as string | undefined) ?? 'auto';
   if (!BACKEND_CHOICES.includes(backend as BackendChoice)) fail(`--backend must be one of ${BACKEND_CHOICES.join(', ')}, got "${backend}".`);
   const exercise = loadExercise(path.resolve(exerciseDir));
   const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean });
-  if (isSweepExercise(exercise)) process.stderr.write(`${exercise.id} is a sweep exercise: this trains one run; \`dlx sweep\` runs the whole sweep and its checks.\n`);
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);
   if (isSweepExercise(exercise)) process.stderr.write(`${exercise.id} is checked on a sweep: this is one run of it. \`dlx sweep ${exerciseDir}\` runs and checks the sweep.\n`);
@@ -102,6 +129,7 @@ async function commandRun(positionals: string[], values: Record<string, string |
     epochs: integer(values.epochs as string | undefined, '--epochs'),
     backend: backend as BackendChoice,
     progress: true,
+    ...assignments(values.set as string[] | undefined, exercise),
   });
   if (outcome.type === 'failed') {
     if (json) process.stdout.write(`${toJson({ exercise: exercise.id, error: outcome.error, passed: false })}\n`);
@@ -118,7 +146,7 @@ async function commandRun(positionals: string[], values: Record<string, string |
   return result.passed ? EXIT.passed : EXIT.failed;
 }
 
-async function commandSweep(positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
+async function commandSweep(positionals: string[], values: Record<string, string | boolean | string[] | undefined>): Promise<number> {
   const exerciseDir = positionals[0] ?? fail('dlx sweep needs an exercise folder.');
   const backend = (values.backend as string | undefined) ?? 'auto';
   if (!BACKEND_CHOICES.includes(backend as BackendChoice)) fail(`--backend must be one of ${BACKEND_CHOICES.join(', ')}, got "${backend}".`);
@@ -153,7 +181,7 @@ async function commandSweep(positionals: string[], values: Record<string, string
   return sweep.passed ? EXIT.passed : EXIT.failed;
 }
 
-async function commandValidate(positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
+async function commandValidate(positionals: string[], values: Record<string, string | boolean | string[] | undefined>): Promise<number> {
   const packDir = positionals[0] ?? fail('dlx validate needs a pack folder.');
   const pack = loadPack(path.resolve(packDir));
   const json = Boolean(values.json);
@@ -212,6 +240,7 @@ export async function main(argv: string[]): Promise<number> {
         file: { type: 'string' }, solution: { type: 'boolean' }, starter: { type: 'boolean' },
         seed: { type: 'string' }, epochs: { type: 'string' }, backend: { type: 'string' },
         json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        set: { type: 'string', multiple: true },
         workers: { type: 'string' }, predict: { type: 'string' }, note: { type: 'string' }, quick: { type: 'boolean' }, 'no-save': { type: 'boolean' },
       },
     });

@@ -85,6 +85,19 @@ function canvasFacts(frame) {
   );
 }
 
+/** canvasFacts once the charts are still: two looks a little apart agree. */
+async function settledCanvases(frame) {
+  let canvases = await canvasFacts(frame);
+  await poll('the charts to settle', async () => {
+    await sleep(400);
+    const now = await canvasFacts(frame);
+    const same = JSON.stringify(now) === JSON.stringify(canvases);
+    canvases = now;
+    return same;
+  }, 10_000, 0);
+  return canvases;
+}
+
 /** Screenshot of the webview as the workbench shows it, grown so the whole panel fits. */
 async function screenshotPanel(page, frame, file) {
   const { scrollHeight, innerHeight } = await frame.evaluate(() => ({ scrollHeight: document.documentElement.scrollHeight, innerHeight: window.innerHeight }));
@@ -165,15 +178,7 @@ function actions({ screenshotDir }) {
           return verdict && !verdict.hidden && document.querySelector('[data-testid="checks"]')?.dataset.state === 'done';
         }),
       );
-      // Charts animate: wait until two looks a little apart agree.
-      let canvases = await canvasFacts(frame);
-      await poll('the charts to settle', async () => {
-        await sleep(400);
-        const now = await canvasFacts(frame);
-        const same = JSON.stringify(now) === JSON.stringify(canvases);
-        canvases = now;
-        return same;
-      }, 10_000, 0);
+      const canvases = await settledCanvases(frame);
       const facts = await frame.evaluate(() => {
         const text = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
         const verdict = document.querySelector('[data-testid="verdict"]');
@@ -295,14 +300,7 @@ function actions({ screenshotDir }) {
           return status?.dataset.status === 'completed' && Number(progress?.dataset.done) === total && status.getClientRects().length > 0;
         }, total),
       );
-      let canvases = await canvasFacts(frame);
-      await poll('the charts to settle', async () => {
-        await sleep(400);
-        const now = await canvasFacts(frame);
-        const same = JSON.stringify(now) === JSON.stringify(canvases);
-        canvases = now;
-        return same;
-      }, 10_000, 0);
+      const canvases = await settledCanvases(frame);
       const facts = await frame.evaluate(() => {
         const text = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
         const visible = (el) => el && el.getClientRects().length > 0;

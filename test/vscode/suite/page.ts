@@ -73,3 +73,15 @@ export async function ensurePanelLoaded(): Promise<void> {
   }
   throw new Error('the Experiment webview did not load');
 }
+
+/** One editor group, no side bar or panel: the Experiment panel gets the whole window. */
+export async function focusExperimentPanel(): Promise<void> {
+  for (const command of ['workbench.action.joinAllGroups', 'workbench.action.closeSidebar', 'workbench.action.closePanel', 'workbench.action.closeAuxiliaryBar', 'notifications.clearAll']) {
+    await vscode.commands.executeCommand(command).then(undefined, () => undefined);
+  }
+  await vscode.commands.executeCommand('dlExercises.showPanel');
+  await ensurePanelLoaded();
+}
+
+/** What the page says of a drawn canvas: its size, pixels drawn at all, coloured pixels (a curve, not grey axes). */
+export type CanvasFacts = { testid: string; width: number; height: number; painted: number; colored: number };

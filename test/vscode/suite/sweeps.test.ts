@@ -10,7 +10,7 @@ import { predictionMatches, type SweepResult, type SweepShape } from '../../../s
 import type { TestApi } from '../../../src/extension/extension';
 import type { SweepTarget } from '../../../src/extension/sweepRunner';
 import { activated, isAlive, packDir, read, sleep, trainerChildren, waitFor, workspaceDir } from './helpers';
-import { askPage, ensurePanelLoaded, hasPage } from './page';
+import { askPage, focusExperimentPanel, hasPage, type CanvasFacts } from './page';
 
 const SWEEP_EXERCISES = ['learning-rates', 'hidden-units', 'breadth-vs-depth', 'minibatch-size', 'linear-vs-nonlinear'] as const;
 type SweepExerciseId = (typeof SWEEP_EXERCISES)[number];
@@ -39,16 +39,6 @@ function describeSweep(sweep: SweepResult | undefined): string {
   return `status ${sweep.status}, ${sweep.runs.length} runs${sweep.error ? `, error ${sweep.error.kind}: ${sweep.error.message}` : ''}${checks ? `, checks: ${checks}` : ''}`;
 }
 
-/** One editor group, nothing else: the Experiment panel gets the whole window. */
-async function focusExperimentPanel(): Promise<void> {
-  for (const command of ['workbench.action.closeAllEditors', 'workbench.action.closeSidebar', 'workbench.action.closePanel', 'workbench.action.closeAuxiliaryBar', 'notifications.clearAll']) {
-    await vscode.commands.executeCommand(command).then(undefined, () => undefined);
-  }
-  await vscode.commands.executeCommand('dlExercises.showPanel');
-  await ensurePanelLoaded();
-}
-
-type CanvasFacts = { testid: string; width: number; height: number; painted: number; colored: number };
 type SweepFacts = {
   title: string;
   status: string;

@@ -28,7 +28,7 @@ import {
   workspaceDir,
   type ExerciseId,
 } from './helpers';
-import { askPage, ensurePanelLoaded, hasPage } from './page';
+import { askPage, ensurePanelLoaded, focusExperimentPanel, hasPage, type CanvasFacts } from './page';
 
 const TITLES: Record<ExerciseId, string> = {
   'many-qwerties': 'Many qwerties!',
@@ -56,16 +56,6 @@ function confusionTotal(s: PanelSnapshot): number {
   return evaluation.matrix.flat().reduce((sum, n) => sum + n, 0);
 }
 
-/** One editor group, no side bar or panel: the Experiment panel gets the whole window. */
-async function focusExperimentPanel(): Promise<void> {
-  for (const command of ['workbench.action.joinAllGroups', 'workbench.action.closeSidebar', 'workbench.action.closePanel', 'workbench.action.closeAuxiliaryBar', 'notifications.clearAll']) {
-    await vscode.commands.executeCommand(command).then(undefined, () => undefined);
-  }
-  await vscode.commands.executeCommand('dlExercises.showPanel');
-  await ensurePanelLoaded();
-}
-
-type CanvasFacts = { testid: string; width: number; height: number; painted: number; colored: number };
 type PanelFacts = {
   title: string;
   status: string;

@@ -10,7 +10,7 @@ import { defaultWorkers, prepareSweep, startSweep, type SweepHandle } from '../h
 import { findSweep, recentSweeps, saveSweep } from '../host/sweepStore';
 import type { HostToPanel, SweepEvent, SweepListing, SweepSnapshot } from '../shared/panelProtocol';
 import { addToHistory, HISTORY_LIMIT } from '../shared/runHistory';
-import { listSweep, panelSweep, reduceSweep, sweepSnapshot } from '../shared/sweepState';
+import { listSweep, reduceSweep, sweepSnapshot, withoutCurves } from '../shared/sweepState';
 import type { ExerciseCatalog } from './catalog';
 import { askForPrediction, type PredictionChoice } from './prediction';
 import type { ExperimentRunner } from './runner';
@@ -191,7 +191,7 @@ export class SweepRunner implements vscode.Disposable {
   compareWith(sweepId: string | null): void {
     const workspace = this.workspaceDir();
     const sweep = sweepId && workspace ? findSweep(workspace, sweepId) : undefined;
-    this.compare = sweep ? panelSweep(sweep) : undefined;
+    this.compare = sweep ? withoutCurves(sweep) : undefined;
     this.events.fire({ type: 'sweepCompare', sweep: this.compare ?? null });
   }
 

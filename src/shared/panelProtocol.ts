@@ -106,7 +106,11 @@ export interface SweepListing {
   fractionAbove: number | null;
   shape?: SweepShape;
   prediction?: SweepShape;
+  /** Whether the prediction matches the observed shape (predictionMatches); absent without both. */
+  matches?: boolean;
   passed?: boolean;
+  checksPassed?: number;
+  checksTotal?: number;
   quick: boolean;
   wallMs?: number;
 }
@@ -131,7 +135,7 @@ export type HostToPanel =
   | { type: 'sweepFailed'; sweepId: string; error: RunError }
   /** Recent sweeps, newest first (may include the current one). */
   | { type: 'sweepHistory'; sweeps: SweepListing[] }
-  /** An earlier sweep to draw beside the current one; `null`: none. */
+  /** An earlier sweep to draw beside the current one (its runs without curves); `null`: none. */
   | { type: 'sweepCompare'; sweep: SweepResult | null };
 
 export type PanelToHost =

@@ -1,7 +1,7 @@
 // The state of one sweep as the Experiment panel shows it, built from the host's messages by a
 // pure reducer (the host keeps one for `sweepReplay`, the webview runs the same on live messages),
 // and the rows of the recent-sweeps table. No DOM, no vscode: unit-tested in test/webview/sweepState.test.ts.
-import { summarizeSweep, thinValues, type SweepCurve, type SweepResult, type SweepRunResult } from '../engine/sweep';
+import { predictionMatches, summarizeSweep, thinValues, type SweepCurve, type SweepResult, type SweepRunResult } from '../engine/sweep';
 import type { HostToPanel, SweepListing, SweepSnapshot } from './panelProtocol';
 
 /**
@@ -30,6 +30,11 @@ export function thinSweepCurve(curve: SweepCurve, max: number): SweepCurve {
 /** A run as the panel keeps it: its curve thinned to the sweep's share of the budget. */
 export function panelRun(run: SweepRunResult, totalRuns: number): SweepRunResult {
   return run.curve ? { ...run, curve: thinSweepCurve(run.curve, curvePointsPerRun(totalRuns)) } : run;
+}
+
+/** A record without its runs' curves: what a comparison needs (means, spread, shape). */
+export function withoutCurves(sweep: SweepResult): SweepResult {
+  return { ...sweep, runs: sweep.runs.map(({ curve: _curve, ...run }) => run) };
 }
 
 /** A record as the panel keeps it (every run's curve thinned). */
@@ -103,7 +108,10 @@ export function listSweep(sweep: SweepResult, options: { title?: string; status?
     fractionAbove: summary.overall.fractionAbove,
     shape: sweep.runs.length > 0 ? summary.shape.shape : undefined,
     prediction: sweep.prediction?.shape,
+    matches: sweep.prediction && sweep.runs.length > 0 ? predictionMatches(sweep.prediction.shape, summary.shape) : undefined,
     passed: sweep.passed,
+    checksPassed: sweep.checks?.filter((check) => check.passed).length,
+    checksTotal: sweep.checks?.length,
     quick: sweep.quick,
     wallMs: sweep.wallMs,
   };

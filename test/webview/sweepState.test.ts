@@ -120,7 +120,10 @@ describe('sweep state', () => {
     assert.equal(row.fractionAbove, 0.5);
     assert.equal(row.shape, 'rising');
     assert.equal(row.prediction, 'rising');
+    assert.equal(row.matches, true);
     assert.equal(row.passed, false);
+    assert.equal(listSweep({ ...done, checks: [{ name: 'a', passed: true, message: '' }, { name: 'b', passed: false, message: '' }] }).checksPassed, 1);
+    assert.equal(listSweep({ ...done, prediction: { shape: 'bimodal', recordedAt: 1 } }).matches, false);
     assert.equal('threshold' in listSweep(record({ threshold: undefined })), false, 'unknown fields are left out');
     assert.equal(listSweep(record({ status: 'cancelled', error: { kind: 'syntax', message: 'x' } })).status, 'failed');
     const history = addToHistory(addToHistory([], row), { ...row, sweepId: 's2' });

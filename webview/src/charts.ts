@@ -1,4 +1,5 @@
-// chart.js views: the loss curves, the metric curves and the predicted-vs-true scatter.
+// chart.js views of a run: the loss curves, the metric curves and the predicted-vs-true scatter
+// (the sweep view's charts build on the same base, in sweepCharts.ts).
 // Only the registered pieces are bundled. Colours come from the VS Code theme variables
 // (read with getComputedStyle, re-read when the theme changes).
 //
@@ -8,6 +9,7 @@
 import {
   Chart,
   Decimation,
+  Filler,
   Legend,
   LinearScale,
   LineController,
@@ -23,7 +25,7 @@ import {
 import { formatLoss, formatR } from './format';
 import { withAlpha, type MetricKind, type Point, type ScatterShape } from './shape';
 
-Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Decimation, Legend, Tooltip);
+Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Decimation, Filler, Legend, Tooltip);
 
 export interface Theme {
   foreground: string;
@@ -33,6 +35,10 @@ export interface Theme {
   orange: string;
   green: string;
   red: string;
+  purple: string;
+  yellow: string;
+  /** A sequential colour scale (low to high) through theme colours, as the CSS .ramp gradient. */
+  ramp: string[];
   tooltipBackground: string;
   tooltipForeground: string;
   tooltipBorder: string;
@@ -47,15 +53,22 @@ export function readTheme(): Theme {
   const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || bodyStyle.getPropertyValue(name).trim() || fallback;
   const foreground = v('--vscode-charts-foreground', v('--vscode-editor-foreground', v('--vscode-foreground', '#888888')));
   const fontSize = parseFloat(v('--vscode-font-size', '13px'));
+  const blue = v('--vscode-charts-blue', foreground);
+  const green = v('--vscode-charts-green', foreground);
+  const purple = v('--vscode-charts-purple', blue);
+  const yellow = v('--vscode-charts-yellow', green);
   return {
     foreground,
     muted: v('--vscode-descriptionForeground', foreground),
     // charts.lines is meant for single guide lines; a whole grid of it is too loud.
     grid: withAlpha(v('--vscode-charts-lines', withAlpha(foreground, 0.5)), 0.45),
-    blue: v('--vscode-charts-blue', foreground),
+    blue,
     orange: v('--vscode-charts-orange', foreground),
-    green: v('--vscode-charts-green', foreground),
+    green,
     red: v('--vscode-charts-red', foreground),
+    purple,
+    yellow,
+    ramp: [purple, blue, green, yellow],
     tooltipBackground: v('--vscode-editorHoverWidget-background', v('--vscode-editorWidget-background', v('--vscode-editor-background', '#252526'))),
     tooltipForeground: v('--vscode-editorHoverWidget-foreground', v('--vscode-editorWidget-foreground', foreground)),
     tooltipBorder: v('--vscode-editorHoverWidget-border', v('--vscode-widget-border', foreground)),
@@ -65,7 +78,7 @@ export function readTheme(): Theme {
   };
 }
 
-function applyDefaults(theme: Theme): void {
+export function applyDefaults(theme: Theme): void {
   Chart.defaults.font.family = theme.fontFamily;
   Chart.defaults.font.size = Math.max(10, theme.fontSize - 1);
   Chart.defaults.color = theme.foreground;
@@ -74,11 +87,11 @@ function applyDefaults(theme: Theme): void {
 
 type LineChart = Chart<'line', Point[]>;
 
-function axisTitle(text: string, theme: Theme) {
+export function axisTitle(text: string, theme: Theme) {
   return { display: true, text, color: theme.muted, font: { size: Math.max(10, theme.fontSize - 2) } };
 }
 
-function tooltipColors(theme: Theme) {
+export function tooltipColors(theme: Theme) {
   return {
     backgroundColor: theme.tooltipBackground,
     titleColor: theme.tooltipForeground,
@@ -139,7 +152,7 @@ const TEST = 1;
 const CHANCE = 2;
 
 /** What both charts do when the theme changes: new defaults, options and colours, drawn at once. */
-abstract class ThemedChart<T extends 'line' | 'scatter'> {
+export abstract class ThemedChart<T extends 'line' | 'scatter'> {
   protected abstract readonly chart: Chart<T, Point[]>;
 
   constructor(protected theme: Theme) {

@@ -11,7 +11,6 @@ import type { CheckResult, Evaluation, RunError, RunResult, RunStarted, SplitMet
 import { CurveChart, ScatterChart, readTheme, type CurveConfig, type Theme } from './charts';
 import { fill, h, setText } from './dom';
 import {
-  ERROR_TITLES,
   STATUS_LABELS,
   basename,
   formatCount,
@@ -21,6 +20,7 @@ import {
   formatR,
   humanizeId,
 } from './format';
+import { card, checkItem, fileLink, fillError, formatClock, icon, richText, separated } from './widgets';
 import { chanceAccuracy, confusionTable, epochSeries, heatmap, layerWidths, metricKindOf, mixColor, scatterShape, type MetricKind } from './shape';
 
 export interface UiState {
@@ -50,52 +50,6 @@ const STOP_RETRY_MS = 5000;
 
 // ---------------------------------------------------------------- small helpers
 
-const SVG = 'http://www.w3.org/2000/svg';
-type IconName = 'pass' | 'fail' | 'warning' | 'info' | 'error';
-const ICON_PATHS: Record<IconName, string> = {
-  pass: 'M3.5 8.5l3 3 6-7',
-  fail: 'M4.5 4.5l7 7M11.5 4.5l-7 7',
-  warning: 'M8 2.5l6 11H2zM8 6.5v3.5M8 11.6v.4',
-  info: 'M8 2a6 6 0 1 0 0 12A6 6 0 0 0 8 2zM8 7v4.5M8 4.9v.4',
-  error: 'M8 2a6 6 0 1 0 0 12A6 6 0 0 0 8 2zM5.8 5.8l4.4 4.4M10.2 5.8l-4.4 4.4',
-};
-
-function icon(name: IconName, label?: string): SVGSVGElement {
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', '0 0 16 16');
-  svg.setAttribute('width', '16');
-  svg.setAttribute('height', '16');
-  svg.setAttribute('class', `icon icon-${name}`);
-  if (label) {
-    svg.setAttribute('role', 'img');
-    svg.setAttribute('aria-label', label);
-  } else {
-    svg.setAttribute('aria-hidden', 'true');
-  }
-  const path = document.createElementNS(SVG, 'path');
-  path.setAttribute('d', ICON_PATHS[name]);
-  path.setAttribute('fill', 'none');
-  path.setAttribute('stroke', 'currentColor');
-  path.setAttribute('stroke-width', name === 'pass' || name === 'fail' ? '1.8' : '1.3');
-  path.setAttribute('stroke-linecap', 'round');
-  path.setAttribute('stroke-linejoin', 'round');
-  svg.append(path);
-  return svg;
-}
-
-/** Text with `backticks` rendered as <code>. */
-function richText(text: string): (string | HTMLElement)[] {
-  return String(text)
-    .split('`')
-    .map((part, i) => (i % 2 === 1 ? h('code', {}, part) : part))
-    .filter((part) => part !== '');
-}
-
-function formatClock(ms: number | undefined): string {
-  if (ms === undefined || !Number.isFinite(ms)) return '—';
-  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
-
 function formatMetric(split: SplitMetrics | undefined, kind: MetricKind): string {
   if (!split) return '—';
   return kind === 'accuracy' ? formatPercent(split.accuracy) : formatR(split.r);
@@ -103,10 +57,6 @@ function formatMetric(split: SplitMetrics | undefined, kind: MetricKind): string
 
 function metricLabel(kind: MetricKind): string {
   return kind === 'accuracy' ? 'accuracy' : 'r';
-}
-
-function card(title: string, testid: string, ...body: (Node | string | null | undefined | false)[]): HTMLElement {
-  return h('section', { class: 'card', testid }, h('h2', { class: 'card-title' }, title), ...body);
 }
 
 // ---------------------------------------------------------------- the view
@@ -341,22 +291,12 @@ export class PanelView {
 
   private fillMeta(s: PanelSnapshot): void {
     const parts: (Node | string)[] = [];
-    if (s.learnerFile) {
-      const file = s.learnerFile;
-      parts.push(
-        h('a', { testid: 'learner-file', title: `Open ${file}`, attrs: { href: '#' }, on: { click: (e) => (e.preventDefault(), this.host.post({ type: 'openFile', file })) } }, basename(file)),
-      );
-    }
+    if (s.learnerFile) parts.push(fileLink(basename(s.learnerFile), s.learnerFile, (file) => this.host.post({ type: 'openFile', file }), { testid: 'learner-file' }));
     if (s.run || s.result) parts.push(h('span', {}, 'backend ', this.backend));
     const seed = s.result?.seed ?? s.run?.settings.seed;
     if (seed !== undefined) parts.push(`seed ${seed}`);
     if (s.startedAt !== undefined) parts.push(`started ${formatClock(s.startedAt)}`);
-    const items: (Node | string)[] = [];
-    parts.forEach((part, i) => {
-      if (i > 0) items.push(h('span', { class: 'sep', attrs: { 'aria-hidden': 'true' } }, '·'));
-      items.push(part);
-    });
-    fill(this.meta, items);
+    fill(this.meta, separated(parts));
   }
 
   private onStop(): void {
@@ -452,49 +392,14 @@ export class PanelView {
     this.checks.dataset.state = 'done';
     fill(
       this.checks,
-      checks.map((check) =>
-        h(
-          'li',
-          { class: `check ${check.passed ? 'pass' : 'fail'}`, testid: 'check', data: { passed: check.passed } },
-          icon(check.passed ? 'pass' : 'fail', check.passed ? 'passed' : 'failed'),
-          h('div', { class: 'check-text' }, h('span', { class: 'check-name' }, check.name), h('span', { class: 'check-message' }, ...richText(check.message))),
-        ),
-      ),
+      checks.map((check) => checkItem(check, 'check')),
     );
   }
 
   private renderError(error: RunError | undefined): void {
     this.errorView.hidden = !error;
     if (!error) return fill(this.errorView);
-    this.errorView.dataset.kind = error.kind;
-    const location = error.location;
-    fill(
-      this.errorView,
-      h('h2', { class: 'error-title' }, icon('error'), ERROR_TITLES[error.kind] ?? 'Error', h('span', { class: 'error-kind' }, error.kind)),
-      h('p', { class: 'error-message', testid: 'error-message' }, ...richText(error.message)),
-      location &&
-        h(
-          'p',
-          { class: 'error-location' },
-          'at ',
-          h(
-            'a',
-            {
-              testid: 'error-location',
-              title: `Open ${location.file}, line ${location.line}`,
-              attrs: { href: '#' },
-              on: {
-                click: (e) => {
-                  e.preventDefault();
-                  this.host.post({ type: 'openFile', file: location.file, line: location.line, column: location.column });
-                },
-              },
-            },
-            `${basename(location.file)}:${location.line}:${location.column}`,
-          ),
-        ),
-      error.hint && h('p', { class: 'error-hint' }, icon('info'), h('span', {}, ...richText(error.hint))),
-    );
+    fillError(this.errorView, error, (file, line, column) => this.host.post({ type: 'openFile', file, line, column }));
   }
 
   private renderEvaluation(evaluation: Evaluation | undefined, s: PanelSnapshot | undefined): void {

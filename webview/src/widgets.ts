@@ -1,0 +1,119 @@
+// Small DOM pieces both views use: icons, cards, check lists, the error card.
+import type { CheckResult, RunError } from '../../src/trainer/protocol';
+import { fill, h } from './dom';
+import { ERROR_TITLES, basename } from './format';
+
+const SVG = 'http://www.w3.org/2000/svg';
+export type IconName = 'pass' | 'fail' | 'warning' | 'info' | 'error';
+const ICON_PATHS: Record<IconName, string> = {
+  pass: 'M3.5 8.5l3 3 6-7',
+  fail: 'M4.5 4.5l7 7M11.5 4.5l-7 7',
+  warning: 'M8 2.5l6 11H2zM8 6.5v3.5M8 11.6v.4',
+  info: 'M8 2a6 6 0 1 0 0 12A6 6 0 0 0 8 2zM8 7v4.5M8 4.9v.4',
+  error: 'M8 2a6 6 0 1 0 0 12A6 6 0 0 0 8 2zM5.8 5.8l4.4 4.4M10.2 5.8l-4.4 4.4',
+};
+
+/** A 16 x 16 stroke icon in the current text colour; decorative unless it has a label. */
+export function icon(name: IconName, label?: string): SVGSVGElement {
+  return strokeSvg(ICON_PATHS[name], `icon icon-${name}`, name === 'pass' || name === 'fail' ? 1.8 : 1.3, label);
+}
+
+export function strokeSvg(d: string, className: string, strokeWidth: number, label?: string, size = 16): SVGSVGElement {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', String(size));
+  svg.setAttribute('height', String(size));
+  svg.setAttribute('class', className);
+  if (label) {
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', label);
+  } else {
+    svg.setAttribute('aria-hidden', 'true');
+  }
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('d', d);
+  path.setAttribute('fill', 'none');
+  path.setAttribute('stroke', 'currentColor');
+  path.setAttribute('stroke-width', String(strokeWidth));
+  path.setAttribute('stroke-linecap', 'round');
+  path.setAttribute('stroke-linejoin', 'round');
+  svg.append(path);
+  return svg;
+}
+
+/** Text with `backticks` rendered as <code>. */
+export function richText(text: string): (string | HTMLElement)[] {
+  return String(text)
+    .split('`')
+    .map((part, i) => (i % 2 === 1 ? h('code', {}, part) : part))
+    .filter((part) => part !== '');
+}
+
+/** Local wall-clock time, "14:03:27" (or "14:03" without seconds). */
+export function formatClock(ms: number | undefined, seconds = true): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '—';
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) });
+}
+
+export function card(title: string, testid: string, ...body: (Node | string | null | undefined | false)[]): HTMLElement {
+  return h('section', { class: 'card', testid }, h('h2', { class: 'card-title' }, title), ...body);
+}
+
+/** A passed or failed check, as a list item. */
+export function checkItem(check: CheckResult, testid: string): HTMLLIElement {
+  return h(
+    'li',
+    { class: `check ${check.passed ? 'pass' : 'fail'}`, testid, data: { passed: check.passed } },
+    icon(check.passed ? 'pass' : 'fail', check.passed ? 'passed' : 'failed'),
+    h('div', { class: 'check-text' }, h('span', { class: 'check-name' }, check.name), h('span', { class: 'check-message' }, ...richText(check.message))),
+  );
+}
+
+/** "· "-separated items of a meta line. */
+export function separated(parts: (Node | string)[]): (Node | string)[] {
+  const items: (Node | string)[] = [];
+  parts.forEach((part, i) => {
+    if (i > 0) items.push(h('span', { class: 'sep', attrs: { 'aria-hidden': 'true' } }, '·'));
+    items.push(part);
+  });
+  return items;
+}
+
+/** A link that asks the host to open a file (at a line). */
+export function fileLink(text: string, file: string, open: (file: string, line?: number, column?: number) => void, options: { line?: number; column?: number; testid?: string } = {}): HTMLAnchorElement {
+  const where = options.line !== undefined ? `, line ${options.line}` : '';
+  return h(
+    'a',
+    {
+      testid: options.testid,
+      title: `Open ${file}${where}`,
+      attrs: { href: '#' },
+      on: {
+        click: (e) => {
+          e.preventDefault();
+          open(file, options.line, options.column);
+        },
+      },
+    },
+    text,
+  );
+}
+
+/** Fills an error card: title and kind, message, the clickable location, the hint. `prefix` namespaces the testids. */
+export function fillError(container: HTMLElement, error: RunError, open: (file: string, line?: number, column?: number) => void, prefix = ''): void {
+  container.dataset.kind = error.kind;
+  const location = error.location;
+  fill(
+    container,
+    h('h2', { class: 'error-title' }, icon('error'), ERROR_TITLES[error.kind] ?? 'Error', h('span', { class: 'error-kind' }, error.kind)),
+    h('p', { class: 'error-message', testid: `${prefix}error-message` }, ...richText(error.message)),
+    location &&
+      h(
+        'p',
+        { class: 'error-location' },
+        'at ',
+        fileLink(`${basename(location.file)}:${location.line}:${location.column}`, location.file, open, { line: location.line, column: location.column, testid: `${prefix}error-location` }),
+      ),
+    error.hint && h('p', { class: 'error-hint' }, icon('info'), h('span', {}, ...richText(error.hint))),
+  );
+}

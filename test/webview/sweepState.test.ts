@@ -123,7 +123,7 @@ describe('sweep state', () => {
     assert.equal(row.matches, true);
     assert.equal(row.passed, false);
     assert.equal(listSweep({ ...done, checks: [{ name: 'a', passed: true, message: '' }, { name: 'b', passed: false, message: '' }] }).checksPassed, 1);
-    assert.equal(listSweep({ ...done, prediction: { shape: 'bimodal', recordedAt: 1 } }).matches, false);
+    assert.equal(listSweep({ ...done, prediction: { shape: 'falling', recordedAt: 1 } }).matches, false);
     assert.equal('threshold' in listSweep(record({ threshold: undefined })), false, 'unknown fields are left out');
     assert.equal(listSweep(record({ status: 'cancelled', error: { kind: 'syntax', message: 'x' } })).status, 'failed');
     const history = addToHistory(addToHistory([], row), { ...row, sweepId: 's2' });

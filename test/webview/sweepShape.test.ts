@@ -80,6 +80,7 @@ describe('sweep x axis', () => {
   it('takes the scale a range declares, and categories for words and true/false', () => {
     assert.equal(xAxisKind([1, 2, 4], { from: 1, to: 4, count: 3, scale: 'log' }), 'log');
     assert.equal(xAxisKind([0.001, 0.1], { from: 0.001, to: 0.1, count: 2, scale: 'linear' }), 'linear');
+    assert.equal(xAxisKind([0.001, 0.1], { from: 0.001, to: 0.1, count: 2 }), 'linear', 'an evenly spaced range stays linear');
     assert.equal(xAxisKind(['relu', 'linear']), 'category');
     assert.equal(xAxisKind([true, false]), 'category');
     assert.equal(xAxisKind([1, 'full']), 'category');

@@ -31,14 +31,15 @@ export type XAxisKind = 'linear' | 'log' | 'category';
 export const LOG_AXIS_RATIO = 100;
 
 /**
- * Words and true/false: a category axis. Numbers: the scale a range declares (`scale: 'log'` or
- * `'linear'`), else a log axis when the values are all positive and span two decades or more.
+ * Words and true/false: a category axis. A range (`{ from, to, count | step }`): its own scale,
+ * linear unless it says `scale: 'log'` (evenly spaced values stay evenly spaced, as the course
+ * plots them). A list of numbers: a log axis when they are all positive and span two decades or
+ * more (batch sizes 2..512), else linear.
  */
 export function xAxisKind(values: readonly SweepValue[], spec?: SweepAxisSpec): XAxisKind {
   if (values.length === 0 || values.some((value) => typeof value !== 'number')) return 'category';
   const numbers = values as readonly number[];
-  // A range that names its scale gets it (an author can keep an evenly spaced 0.001..0.1 linear).
-  if (spec && !Array.isArray(spec) && spec.scale) return spec.scale;
+  if (spec && !Array.isArray(spec)) return spec.scale ?? 'linear';
   const min = Math.min(...numbers);
   const max = Math.max(...numbers);
   return min > 0 && max / min >= LOG_AXIS_RATIO ? 'log' : 'linear';

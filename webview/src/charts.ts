@@ -102,7 +102,12 @@ export function tooltipColors(theme: Theme) {
   };
 }
 
-function commonOptions(theme: Theme): ChartOptions<'line'> {
+/**
+ * What every line chart of the panel shares: no animation, {x, y} points without parsing, a
+ * little drawing past the chart area (a curve at 100 % accuracy is not cut in half), no legend
+ * and the theme's tooltip. Charts add their own scales, legend and interaction.
+ */
+export function baseOptions(theme: Theme): ChartOptions<'line'> {
   return {
     animation: false,
     parsing: false,
@@ -110,9 +115,20 @@ function commonOptions(theme: Theme): ChartOptions<'line'> {
     responsive: true,
     maintainAspectRatio: false,
     spanGaps: false,
-    interaction: { mode: 'nearest', axis: 'x', intersect: false },
-    // Draw a little past the chart area: a curve at 100 % accuracy is not cut in half.
     datasets: { line: { clip: 4 } },
+    elements: { line: { tension: 0 } },
+    plugins: {
+      decimation: { enabled: false },
+      legend: { display: false },
+      tooltip: { ...tooltipColors(theme) },
+    },
+  };
+}
+
+function commonOptions(theme: Theme): ChartOptions<'line'> {
+  return {
+    ...baseOptions(theme),
+    interaction: { mode: 'nearest', axis: 'x', intersect: false },
     elements: {
       point: { radius: 0, hoverRadius: 3, hitRadius: 4 },
       line: { borderWidth: theme.highContrast ? 2 : 1.5, tension: 0 },

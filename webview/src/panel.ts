@@ -20,7 +20,7 @@ import {
   formatR,
   humanizeId,
 } from './format';
-import { card, checkItem, fileLink, fillError, formatClock, icon, richText, separated } from './widgets';
+import { card, fileLink, fillChecks, fillError, formatClock, icon, openableRow, richText, separated } from './widgets';
 import { chanceAccuracy, confusionTable, epochSeries, heatmap, layerWidths, metricKindOf, mixColor, scatterShape, type MetricKind } from './shape';
 
 export interface UiState {
@@ -379,21 +379,12 @@ export class PanelView {
 
   private renderChecks(s: PanelSnapshot | undefined, checks: CheckResult[] | undefined): void {
     this.checksCard.hidden = !checks && s?.status !== 'failed' && s?.status !== 'stopped';
-    if (!checks) {
-      setText(this.checksSummary, '');
-      const waiting = s?.status === 'failed' ? 'No checks: the run did not finish.' : 'The checks run when training ends.';
-      fill(this.checks, h('li', { class: 'check pending' }, h('span', { class: 'check-message' }, waiting)));
-      this.checks.dataset.state = s?.status === 'failed' ? 'none' : 'pending';
-      return;
-    }
-    const passed = checks.filter((c) => c.passed).length;
-    setText(this.checksSummary, `${passed}/${checks.length}`);
-    this.checksSummary.className = `card-note ${passed === checks.length ? 'pass' : 'fail'}`;
-    this.checks.dataset.state = 'done';
-    fill(
-      this.checks,
-      checks.map((check) => checkItem(check, 'check')),
-    );
+    const failed = s?.status === 'failed';
+    fillChecks(this.checks, this.checksSummary, checks, {
+      testid: 'check',
+      waiting: failed ? 'No checks: the run did not finish.' : 'The checks run when training ends.',
+      state: failed ? 'none' : 'pending',
+    });
   }
 
   private renderError(error: RunError | undefined): void {
@@ -615,22 +606,7 @@ export class PanelView {
         r.backend ?? '—',
         formatMs(r.wallMs),
       ];
-      const current = r.runId === currentRunId;
-      const show = () => {
-        if (!current) this.host.post({ type: 'showRun', runId: r.runId });
-      };
-      return h(
-        'tr',
-        {
-          class: current ? 'current' : 'openable',
-          testid: 'history-row',
-          title: current ? 'Shown above' : 'Show this run',
-          data: { runId: r.runId, status: r.status },
-          attrs: { tabindex: current ? undefined : 0 },
-          on: { click: show, keydown: (e: Event) => ['Enter', ' '].includes((e as KeyboardEvent).key) && (e.preventDefault(), show()) },
-        },
-        cells.filter((c): c is Node | string => c !== false).map((c) => h('td', {}, c)),
-      );
+      return openableRow(r.runId === currentRunId, { testid: 'history-row', what: 'run', data: { runId: r.runId, status: r.status } }, () => this.host.post({ type: 'showRun', runId: r.runId }), cells.filter((c): c is Node | string => c !== false));
     });
     fill(
       this.historyBody,

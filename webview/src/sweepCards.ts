@@ -16,7 +16,7 @@ import {
   type SweepFacts,
 } from './sweepFacts';
 import { valueText, type ColorKey } from './sweepShape';
-import { formatClock, icon, strokeSvg } from './widgets';
+import { formatClock, icon, openableRow, strokeSvg } from './widgets';
 
 // ---------------------------------------------------------------- shapes
 
@@ -331,9 +331,6 @@ export function historyTable(sweeps: readonly SweepListing[], current: SweepSnap
     const compared = listing.sweepId === compareId;
     // The current sweep may still be running: its summary is newer than its listing.
     const matches = isCurrent && current && listing.prediction && current.sweep.runs.length > 0 ? predictionMatches(listing.prediction, current.summary.shape) : listing.matches;
-    const show = () => {
-      if (!isCurrent) actions.show(listing.sweepId);
-    };
     let compareCell: Node | string = '';
     if (!isCurrent) {
       const button = h(
@@ -363,18 +360,7 @@ export function historyTable(sweeps: readonly SweepListing[], current: SweepSnap
       listing.passed === undefined ? '—' : h('span', { class: `run-checks ${listing.passed ? 'pass' : 'fail'}` }, icon(listing.passed ? 'pass' : 'fail'), listing.checksTotal ? `${listing.checksPassed ?? 0}/${listing.checksTotal}` : listing.passed ? 'passed' : 'failed'),
       compareCell,
     ];
-    return h(
-      'tr',
-      {
-        class: isCurrent ? 'current' : 'openable',
-        testid: 'sweep-history-row',
-        title: isCurrent ? 'Shown above' : 'Show this sweep',
-        data: { sweepId: listing.sweepId, status: listing.status },
-        attrs: { tabindex: isCurrent ? undefined : 0 },
-        on: { click: show, keydown: (e: Event) => ['Enter', ' '].includes((e as KeyboardEvent).key) && (e.preventDefault(), show()) },
-      },
-      cells.filter((c): c is Node | string => c !== false).map((c) => h('td', {}, c)),
-    );
+    return openableRow(isCurrent, { testid: 'sweep-history-row', what: 'sweep', data: { sweepId: listing.sweepId, status: listing.status } }, () => actions.show(listing.sweepId), cells.filter((c): c is Node | string => c !== false));
   });
   return h('table', { class: 'history', testid: 'sweep-history' }, h('thead', {}, h('tr', {}, header.map((c) => h('th', { attrs: { scope: 'col' } }, c)))), h('tbody', {}, rows));
 }

@@ -6,7 +6,7 @@
 // draws at most once per animation frame.
 import { Chart, type ChartDataset, type ChartOptions, type LegendItem, type TooltipItem } from 'chart.js';
 import type { OutcomeName } from '../../src/engine/sweep';
-import { ThemedChart, axisTitle, tooltipColors, type Theme } from './charts';
+import { ThemedChart, axisTitle, baseOptions, tooltipColors, type Theme } from './charts';
 import { formatLoss, formatR } from './format';
 import { withAlpha, type Point } from './shape';
 import { categoryLabel, logTicks, outcomeScale, rampColor, valueText, type MeanBand, type MeanPoint, type OutcomeSeries, type RunPoint, type SweepXAxis } from './sweepShape';
@@ -107,23 +107,6 @@ function outcomeAxis(outcome: OutcomeName, title: string, theme: Theme, empty = 
   };
 }
 
-export function baseOptions(theme: Theme): ChartOptions<'line'> {
-  return {
-    animation: false,
-    parsing: false,
-    normalized: true,
-    responsive: true,
-    maintainAspectRatio: false,
-    spanGaps: false,
-    datasets: { line: { clip: 4 } },
-    elements: { line: { tension: 0 } },
-    plugins: {
-      decimation: { enabled: false },
-      legend: { display: false },
-      tooltip: { ...tooltipColors(theme) },
-    },
-  };
-}
 
 // ---------------------------------------------------------------- outcome by setting
 

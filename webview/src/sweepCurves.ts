@@ -3,10 +3,10 @@
 // curves are drawn straight onto the canvas by a plugin under chart.js's axes, and chart.js holds
 // one dataset only: the curve under the mouse, highlighted, with its tooltip.
 import { Chart, type ChartOptions, type Plugin } from 'chart.js';
-import { ThemedChart, axisTitle, tooltipColors, type Theme } from './charts';
+import { ThemedChart, axisTitle, baseOptions, tooltipColors, type Theme } from './charts';
 import { formatLoss, formatR } from './format';
 import type { Point } from './shape';
-import { Palette, baseOptions, logScale, type ScaleOptions } from './sweepCharts';
+import { Palette, logScale, type ScaleOptions } from './sweepCharts';
 import { curveKind, type CurveChoice } from './sweepShape';
 
 export interface CurvesConfig {

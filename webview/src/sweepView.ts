@@ -36,7 +36,7 @@ import {
   type RunPoint,
   type SweepXAxis,
 } from './sweepShape';
-import { card, checkItem, fillError, formatClock } from './widgets';
+import { card, fillChecks, fillError, formatClock } from './widgets';
 
 export interface SweepUiState {
   /** The learning-curve column picked by the learner; undefined: the outcome's own. */
@@ -391,23 +391,12 @@ export class SweepView {
   }
 
   private renderChecks(s: SweepSnapshot): void {
-    const checks = s.sweep.checks;
-    if (!checks || checks.length === 0) {
-      setText(this.checksSummary, '');
-      const text = s.status === 'running' ? 'The checks run when the sweep ends.' : s.status === 'failed' ? 'No checks: the sweep did not finish.' : 'This exercise has no sweep checks.';
-      fill(this.checks, h('li', { class: 'check pending' }, h('span', { class: 'check-message' }, text)));
-      this.checks.dataset.state = s.status === 'running' ? 'pending' : 'none';
-      return;
-    }
-    const passed = checks.filter((c) => c.passed).length;
-    setText(this.checksSummary, `${passed}/${checks.length}`);
-    this.checksSummary.className = `card-note ${passed === checks.length ? 'pass' : 'fail'}`;
-    this.checks.dataset.state = 'done';
-    fill(
-      this.checks,
-      s.status === 'cancelled' && h('li', { class: 'check pending' }, h('span', { class: 'check-message' }, 'The sweep was stopped: these checks saw only the runs that finished.')),
-      checks.map((check) => checkItem(check, 'sweep-check')),
-    );
+    fillChecks(this.checks, this.checksSummary, s.sweep.checks, {
+      testid: 'sweep-check',
+      waiting: s.status === 'running' ? 'The checks run when the sweep ends.' : s.status === 'failed' ? 'No checks: the sweep did not finish.' : 'This exercise has no sweep checks.',
+      state: s.status === 'running' ? 'pending' : 'none',
+      notice: s.status === 'cancelled' ? 'The sweep was stopped: these checks saw only the runs that finished.' : undefined,
+    });
   }
 
   // -------------------------------------------------------------- learning curves

@@ -1,6 +1,6 @@
 // Small DOM pieces both views use: icons, cards, check lists, the error card.
 import type { CheckResult, RunError } from '../../src/trainer/protocol';
-import { fill, h } from './dom';
+import { fill, h, setText, type Props } from './dom';
 import { ERROR_TITLES, basename } from './format';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -117,3 +117,45 @@ export function fillError(container: HTMLElement, error: RunError, open: (file: 
     error.hint && h('p', { class: 'error-hint' }, icon('info'), h('span', {}, ...richText(error.hint))),
   );
 }
+
+/**
+ * Fills a checks list and its `n/m` note: the checks, or one pending line (`waiting`) when there
+ * are none yet; `notice` goes first (e.g. a stopped sweep). data-state: done | pending | none.
+ */
+export function fillChecks(list: HTMLElement, summary: HTMLElement, checks: CheckResult[] | undefined, options: { testid: string; waiting: string; state: 'pending' | 'none'; notice?: string }): void {
+  if (!checks || checks.length === 0) {
+    setText(summary, '');
+    fill(list, h('li', { class: 'check pending' }, h('span', { class: 'check-message' }, options.waiting)));
+    list.dataset.state = options.state;
+    return;
+  }
+  const passed = checks.filter((c) => c.passed).length;
+  setText(summary, `${passed}/${checks.length}`);
+  summary.className = `card-note ${passed === checks.length ? 'pass' : 'fail'}`;
+  list.dataset.state = 'done';
+  fill(
+    list,
+    options.notice && h('li', { class: 'check pending' }, h('span', { class: 'check-message' }, options.notice)),
+    checks.map((check) => checkItem(check, options.testid)),
+  );
+}
+
+/** A table row that opens what it lists (click, Enter or Space), unless it is the one shown. */
+export function openableRow(current: boolean, props: { testid: string; what: string; data: Props['data'] }, open: () => void, cells: (Node | string)[]): HTMLTableRowElement {
+  const show = () => {
+    if (!current) open();
+  };
+  return h(
+    'tr',
+    {
+      class: current ? 'current' : 'openable',
+      testid: props.testid,
+      title: current ? 'Shown above' : `Show this ${props.what}`,
+      data: props.data,
+      attrs: { tabindex: current ? undefined : 0 },
+      on: { click: show, keydown: (e: Event) => ['Enter', ' '].includes((e as KeyboardEvent).key) && (e.preventDefault(), show()) },
+    },
+    cells.map((c) => h('td', {}, c)),
+  );
+}
+

@@ -22,7 +22,7 @@ const { values: a } = parseArgs({
     grep: { type: 'string' },
     keep: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
-    timeout: { type: 'string', default: '300000' },
+    timeout: { type: 'string', default: '600000' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });

@@ -11,7 +11,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
-let next = 1;
+// Every suite file is its own bundle with its own copy of this module, but they share one page
+// and one numbering: the counter lives on globalThis.
+const numbering = ((globalThis as { __dlxPageRequests?: { next: number } }).__dlxPageRequests ??= { next: 1 });
 
 export function hasPage(): boolean {
   return Boolean(process.env.DLX_E2E_CONTROL_DIR) && process.env.DLX_E2E_ON_PAGE === '1';
@@ -29,7 +31,7 @@ export type PageAnswer = { ok: true; [key: string]: unknown } | { ok: false; err
 export async function askPage<T = Record<string, unknown>>(action: string, args: Record<string, unknown> = {}, timeoutMs = 60_000): Promise<(T & { ok: true }) | undefined> {
   if (!hasPage()) return undefined;
   const dir = process.env.DLX_E2E_CONTROL_DIR!;
-  const n = next++;
+  const n = numbering.next++;
   writeAtomic(path.join(dir, `req-${n}.json`), { n, action, ...args });
   const answer = path.join(dir, `res-${n}.json`);
   const end = Date.now() + timeoutMs;

@@ -148,8 +148,21 @@ function actions({ screenshotDir }) {
       return { rows };
     },
 
-    async testRows(page, { expect = [], screenshot = 'test-explorer.png' }) {
+    /**
+     * The Test Explorer's rows once `expect` show a result. `collapse` folds everything first (a
+     * long list scrolls rows out of the DOM); `expand`: the labels to unfold (default: every
+     * exercise with a result), to read their checks.
+     */
+    async testRows(page, { expect = [], screenshot = 'test-explorer.png', collapse = false, expand }) {
       let rows;
+      if (collapse) {
+        for (let i = 0; i < 40; i++) {
+          const open = await page.$('.part.sidebar .monaco-list-row .monaco-tl-twistie.collapsible:not(.collapsed)');
+          if (!open) break;
+          await open.click();
+          await sleep(150);
+        }
+      }
       try {
         rows = await poll(`test explorer rows with a result for ${expect.join(', ')}`, async () => {
           const found = await sidebarRows(page);
@@ -157,7 +170,15 @@ function actions({ screenshotDir }) {
         }, 20_000);
         // Expand the exercises with a result: their children are the checks.
         for (let i = 0; i < 10; i++) {
-          const twistie = await page.$('.part.sidebar .monaco-list-row:has([class*="codicon-testing-passed"], [class*="codicon-testing-failed"]) .monaco-tl-twistie.collapsible.collapsed');
+          let twistie;
+          for (const row of await page.$$('.part.sidebar .monaco-list-row:has([class*="codicon-testing-passed"], [class*="codicon-testing-failed"])')) {
+            const closed = await row.$('.monaco-tl-twistie.collapsible.collapsed');
+            if (!closed) continue;
+            const text = (await row.textContent()) ?? '';
+            if (expand && !expand.some((label) => text.trim().startsWith(label))) continue;
+            twistie = closed;
+            break;
+          }
           if (!twistie) break;
           await twistie.click();
           await sleep(300);

@@ -248,12 +248,12 @@ describe('Sweeps in a trusted workspace', function () {
     it('publishes the sweep checks to the Test Explorer (browser)', async function () {
       if (!hasPage()) this.skip();
       await vscode.commands.executeCommand('workbench.view.testing.focus');
-      // learning-rates' last sweep was the broken file's: the Test Explorer shows its error.
+      // Not learning-rates: its last sweep is the broken file's (an error) in a full run, and a
+      // passing one when --grep leaves that test out.
       const passing = SWEEP_EXERCISES.filter((id) => id !== 'learning-rates');
       const titles = passing.map((id) => declared(id).title);
-      const view = (await askPage<{ rows: { label: string; state: string }[] }>('testRows', { expect: titles, screenshot: 'test-explorer-sweeps.png' }))!;
+      const view = (await askPage<{ rows: { label: string; state: string }[] }>('testRows', { expect: titles, collapse: true, expand: [declared('hidden-units').title], screenshot: 'test-explorer-sweeps.png' }))!;
       for (const title of titles) assert.ok(view.rows.some((r) => r.label === title && r.state === 'passed'), `"${title}" passed: ${JSON.stringify(view.rows)}`);
-      assert.ok(view.rows.some((r) => r.label === declared('learning-rates').title && r.state === 'error'), `learning-rates errored: ${JSON.stringify(view.rows)}`);
       const check = declared('hidden-units').sweepChecks[0].name!;
       assert.ok(view.rows.some((r) => r.label === check && r.state === 'passed'), `sweep check "${check}" passed: ${JSON.stringify(view.rows)}`);
       await vscode.commands.executeCommand('workbench.action.closeSidebar');

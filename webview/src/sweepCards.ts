@@ -43,8 +43,8 @@ export function predictionBody(s: SweepSnapshot): { body: HTMLElement[]; match?:
   const provisional = s.status === 'running';
   const observed = h(
     'div',
-    { class: 'prediction-side' },
-    h('span', { class: 'prediction-label' }, provisional ? 'Observed so far' : 'Observed'),
+    { class: 'tile' },
+    h('span', { class: 'tile-label' }, provisional ? 'Observed so far' : 'Observed'),
     hasRuns ? h('span', { class: 'prediction-shape' }, shapeTag(shape.shape, 'sweep-observed-shape'), shape.bimodal && shape.shape !== 'bimodal' ? h('span', { class: 'flag', title: 'The runs split into two separate groups of outcomes' }, '+ bimodal runs') : null) : h('span', { class: 'muted' }, 'no results yet'),
     hasRuns && h('span', { class: 'prediction-detail' }, `along ${shape.along}: ${shape.detail}`),
     provisional && h('span', { class: 'prediction-detail' }, 'The shape is judged when the sweep ends.'),
@@ -61,8 +61,8 @@ export function predictionBody(s: SweepSnapshot): { body: HTMLElement[]; match?:
   const match = hasRuns ? predictionMatches(prediction.shape, shape) : undefined;
   const predicted = h(
     'div',
-    { class: 'prediction-side' },
-    h('span', { class: 'prediction-label' }, 'You predicted'),
+    { class: 'tile' },
+    h('span', { class: 'tile-label' }, 'You predicted'),
     h('span', { class: 'prediction-shape' }, shapeTag(prediction.shape, 'sweep-predicted-shape')),
     prediction.note && h('q', { class: 'prediction-note' }, prediction.note),
     h('span', { class: 'prediction-detail' }, `committed ${formatClock(prediction.recordedAt)}, before the first run`),

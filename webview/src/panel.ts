@@ -20,7 +20,7 @@ import {
   formatR,
   humanizeId,
 } from './format';
-import { card, fileLink, fillChecks, fillError, formatClock, icon, openableRow, richText, separated } from './widgets';
+import { card, fileLink, fillChecks, fillError, formatClock, icon, openableRow, richText, separated, showTrustBanner, showVerdict, StopButton } from './widgets';
 import { chanceAccuracy, confusionTable, epochSeries, heatmap, layerWidths, metricKindOf, mixColor, scatterShape, type MetricKind } from './shape';
 
 export interface UiState {
@@ -46,8 +46,6 @@ export interface PanelHost {
   uiChanged(ui: UiState): void;
 }
 
-const STOP_RETRY_MS = 5000;
-
 // ---------------------------------------------------------------- small helpers
 
 function formatMetric(split: SplitMetrics | undefined, kind: MetricKind): string {
@@ -65,14 +63,13 @@ export class PanelView {
   private theme: Theme;
   private ui: UiState;
   private model: ViewModel | undefined;
-  private stopRequested: string | undefined;
 
   // header
   private readonly title = h('h1', { class: 'title', testid: 'exercise' }, 'Experiment');
   private readonly status = h('vscode-badge', { class: 'status', testid: 'status', attrs: { role: 'status' } });
   private readonly verdict = h('span', { class: 'verdict', testid: 'verdict', attrs: { 'aria-live': 'polite' } });
   private readonly epoch = h('span', { class: 'epoch', testid: 'epoch' });
-  private readonly stopButton = h('vscode-button', { testid: 'stop', attrs: { secondary: true }, hidden: true }, 'Stop') as VscodeButton;
+  private readonly stopButton = new StopButton('stop', () => this.host.post({ type: 'stop' }));
   private readonly rerunButton = h('vscode-button', { testid: 'rerun', hidden: true }, 'Run again') as VscodeButton;
   private readonly progress = h('vscode-progress-bar', { class: 'progress', attrs: { 'aria-label': 'Training progress' } }) as VscodeProgressBar;
   private readonly meta = h('div', { class: 'meta' });
@@ -130,7 +127,6 @@ export class PanelView {
     this.ui = { ...ui };
     this.theme = readTheme();
 
-    this.stopButton.addEventListener('click', () => this.onStop());
     this.rerunButton.addEventListener('click', () => {
       if (!this.rerunButton.disabled) this.host.post({ type: 'rerun' });
     });
@@ -142,7 +138,7 @@ export class PanelView {
     const header = h(
       'header',
       { class: 'header' },
-      h('div', { class: 'title-row' }, this.title, this.status, this.verdict, h('span', { class: 'spacer' }), this.epoch, this.stopButton, this.rerunButton),
+      h('div', { class: 'title-row' }, this.title, this.status, this.verdict, h('span', { class: 'spacer' }), this.epoch, this.stopButton.element, this.rerunButton),
       this.progress,
       this.meta,
     );
@@ -205,7 +201,6 @@ export class PanelView {
     this.model = model;
     const s = model.snapshot;
     const runChanged = s?.runId !== this.painted.runId;
-    if (runChanged) this.stopRequested = undefined;
 
     this.renderHeader(s, model.trust);
     this.renderTrust(model.trust);
@@ -245,16 +240,7 @@ export class PanelView {
     this.status.dataset.status = status ?? '';
     this.status.className = `status status-${status ?? 'none'}`;
 
-    const result = s?.result;
-    if (result) {
-      const passed = result.checks.filter((c) => c.passed).length;
-      setText(this.verdict, result.passed ? `Passed, ${passed}/${result.checks.length} checks` : `${passed} of ${result.checks.length} checks passed`);
-      this.verdict.className = `verdict ${result.passed ? 'pass' : 'fail'}`;
-      this.verdict.dataset.passed = String(result.passed);
-      this.verdict.hidden = false;
-    } else {
-      this.verdict.hidden = true;
-    }
+    showVerdict(this.verdict, s?.result?.checks, s?.result?.passed);
 
     const total = s?.run?.settings.epochs;
     const done = s?.result?.epochs ?? s?.latest?.epoch ?? 0;
@@ -262,10 +248,7 @@ export class PanelView {
     setText(this.epoch, total ? `epoch ${formatCount(done)} / ${formatCount(total)}` : `epoch ${formatCount(done)}`);
 
     const running = s !== undefined && !isTerminal(s.status);
-    this.stopButton.hidden = !running;
-    const stopping = running && this.stopRequested === s.runId;
-    this.stopButton.disabled = stopping;
-    setText(this.stopButton, stopping ? 'Stopping…' : 'Stop');
+    this.stopButton.show(running ? s.runId : undefined);
     this.rerunButton.hidden = !s || running;
     this.rerunButton.disabled = !trust.trusted;
     this.rerunButton.title = trust.trusted ? 'Train the same file again' : trust.reason ?? 'Disabled in an untrusted workspace';
@@ -299,25 +282,8 @@ export class PanelView {
     fill(this.meta, separated(parts));
   }
 
-  private onStop(): void {
-    const s = this.model?.snapshot;
-    if (!s || isTerminal(s.status) || this.stopRequested === s.runId) return;
-    this.stopRequested = s.runId;
-    this.host.post({ type: 'stop' });
-    if (this.model) this.renderHeader(s, this.model.trust);
-    // The host ends a run within a second; if it did not, let the user ask again.
-    setTimeout(() => {
-      if (this.stopRequested !== s.runId) return;
-      this.stopRequested = undefined;
-      if (this.model?.snapshot) this.renderHeader(this.model.snapshot, this.model.trust);
-    }, STOP_RETRY_MS);
-  }
-
   private renderTrust(trust: TrustState): void {
-    this.trustBanner.hidden = trust.trusted;
-    if (!trust.trusted) {
-      fill(this.trustBanner, icon('warning'), h('span', {}, h('strong', {}, 'Training is disabled. '), trust.reason ?? 'It runs your code, so it needs a trusted workspace.'));
-    }
+    showTrustBanner(this.trustBanner, trust, 'Training is disabled. ', 'It runs your code, so it needs a trusted workspace.');
   }
 
   // -------------------------------------------------------------- curves

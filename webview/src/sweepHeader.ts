@@ -8,9 +8,8 @@ import { basename, formatCount } from './format';
 import type { TrustState } from './panel';
 import { SWEEP_STATUS_LABELS } from './sweepCards';
 import { axesText, backendsOf, seedsText } from './sweepFacts';
-import { fileLink, formatClock, icon, separated } from './widgets';
+import { fileLink, formatClock, separated, showTrustBanner, showVerdict, StopButton } from './widgets';
 
-const STOP_RETRY_MS = 5000;
 
 export class SweepHeader {
   readonly element: HTMLElement;
@@ -19,19 +18,14 @@ export class SweepHeader {
   private readonly status = h('vscode-badge', { class: 'status', testid: 'sweep-status', attrs: { role: 'status' } });
   private readonly verdict = h('span', { class: 'verdict', testid: 'sweep-verdict', attrs: { 'aria-live': 'polite' } });
   private readonly progressText = h('span', { class: 'epoch', testid: 'sweep-progress' });
-  private readonly stopButton = h('vscode-button', { testid: 'sweep-stop', attrs: { secondary: true } }, 'Stop') as VscodeButton;
+  private readonly stopButton = new StopButton('sweep-stop', () => this.post({ type: 'stopSweep' }));
   private readonly rerunButton = h('vscode-button', { testid: 'sweep-rerun' }, 'Run sweep again') as VscodeButton;
   private readonly progress = h('vscode-progress-bar', { class: 'progress', attrs: { 'aria-label': 'Sweep progress' } }) as VscodeProgressBar;
   private readonly meta = h('div', { class: 'meta' });
   private readonly backend = h('span', { class: 'backend-name', testid: 'sweep-backend' });
-  private snapshot: SweepSnapshot | undefined;
-  private trust: TrustState = { trusted: true };
-  /** The sweep id a Stop was asked for (the button says "Stopping…" until it ends or a retry is due). */
-  private stopRequested: string | undefined;
   private metaKey = '';
 
   constructor(private readonly post: (message: PanelToHost) => void) {
-    this.stopButton.addEventListener('click', () => this.onStop());
     this.rerunButton.addEventListener('click', () => {
       if (!this.rerunButton.disabled) this.post({ type: 'rerunSweep' });
     });
@@ -47,7 +41,7 @@ export class SweepHeader {
         this.verdict,
         h('span', { class: 'spacer' }),
         this.progressText,
-        this.stopButton,
+        this.stopButton.element,
         this.rerunButton,
       ),
       this.progress,
@@ -56,9 +50,6 @@ export class SweepHeader {
   }
 
   render(s: SweepSnapshot, trust: TrustState): void {
-    if (s.sweep.id !== this.snapshot?.sweep.id) this.stopRequested = undefined;
-    this.snapshot = s;
-    this.trust = trust;
     setText(this.title, s.exercise.title);
     this.title.title = s.exercise.id;
     setText(this.status, SWEEP_STATUS_LABELS[s.status]);
@@ -66,14 +57,7 @@ export class SweepHeader {
     this.status.className = `status status-${s.status === 'cancelled' ? 'stopped' : s.status}`;
 
     const checks = s.sweep.checks;
-    this.verdict.hidden = !checks || checks.length === 0;
-    if (checks && checks.length > 0) {
-      const passed = checks.filter((c) => c.passed).length;
-      const all = s.sweep.passed ?? passed === checks.length;
-      setText(this.verdict, all ? `Passed, ${passed}/${checks.length} checks` : `${passed} of ${checks.length} checks passed`);
-      this.verdict.className = `verdict ${all ? 'pass' : 'fail'}`;
-      this.verdict.dataset.passed = String(all);
-    }
+    showVerdict(this.verdict, checks?.length ? checks : undefined, s.sweep.passed);
 
     const done = s.sweep.runs.length;
     setText(this.progressText, `runs ${formatCount(done)} / ${formatCount(s.total)}`);
@@ -81,10 +65,7 @@ export class SweepHeader {
     this.progressText.dataset.total = String(s.total);
 
     const running = s.status === 'running';
-    const stopping = running && this.stopRequested === s.sweep.id;
-    this.stopButton.hidden = !running;
-    this.stopButton.disabled = stopping;
-    setText(this.stopButton, stopping ? 'Stopping…' : 'Stop');
+    this.stopButton.show(running ? s.sweep.id : undefined);
     this.rerunButton.hidden = running;
     this.rerunButton.disabled = !trust.trusted;
     this.rerunButton.title = trust.trusted ? 'Run the same sweep again (you predict its shape first)' : trust.reason ?? 'Disabled in an untrusted workspace';
@@ -106,8 +87,7 @@ export class SweepHeader {
       this.fillMeta(s);
     }
 
-    this.trustBanner.hidden = trust.trusted;
-    if (!trust.trusted) fill(this.trustBanner, icon('warning'), h('span', {}, h('strong', {}, 'Sweeps are disabled. '), trust.reason ?? 'They run your code, so they need a trusted workspace.'));
+    showTrustBanner(this.trustBanner, trust, 'Sweeps are disabled. ', 'They run your code, so they need a trusted workspace.');
   }
 
   private fillMeta(s: SweepSnapshot): void {
@@ -123,20 +103,5 @@ export class SweepHeader {
     ];
     if (sweep.quick) parts.push(h('span', { class: 'flag', title: 'The reduced sizes of dlx validate ran instead of the declared ones' }, 'reduced sizes'));
     fill(this.meta, separated(parts));
-  }
-
-  private onStop(): void {
-    const s = this.snapshot;
-    if (!s || s.status !== 'running' || this.stopRequested === s.sweep.id) return;
-    const id = s.sweep.id;
-    this.stopRequested = id;
-    this.post({ type: 'stopSweep' });
-    this.render(s, this.trust);
-    // The host stops the workers within a second or two; if it did not, let the learner ask again.
-    setTimeout(() => {
-      if (this.stopRequested !== id) return;
-      this.stopRequested = undefined;
-      if (this.snapshot) this.render(this.snapshot, this.trust);
-    }, STOP_RETRY_MS);
   }
 }

@@ -1,4 +1,6 @@
-// Small DOM pieces both views use: icons, cards, check lists, the error card.
+// Small DOM pieces both views use: icons, cards, check lists, the error card, the header's
+// verdict, Stop button and trust banner.
+import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
 import type { CheckResult, RunError } from '../../src/trainer/protocol';
 import { fill, h, setText, type Props } from './dom';
 import { ERROR_TITLES, basename } from './format';
@@ -157,5 +159,60 @@ export function openableRow(current: boolean, props: { testid: string; what: str
     },
     cells.map((c) => h('td', {}, c)),
   );
+}
+
+/** The header's verdict on a run's or a sweep's checks; hidden when there are none (yet). */
+export function showVerdict(el: HTMLElement, checks: CheckResult[] | undefined, passed: boolean | undefined): void {
+  el.hidden = !checks;
+  if (!checks) return;
+  const count = checks.filter((c) => c.passed).length;
+  const all = passed ?? count === checks.length;
+  setText(el, all ? `Passed, ${count}/${checks.length} checks` : `${count} of ${checks.length} checks passed`);
+  el.className = `verdict ${all ? 'pass' : 'fail'}`;
+  el.dataset.passed = String(all);
+}
+
+/** The banner of an untrusted workspace: `lead` in bold, then why (the host's reason). */
+export function showTrustBanner(el: HTMLElement, trust: { trusted: boolean; reason?: string }, lead: string, fallback: string): void {
+  el.hidden = trust.trusted;
+  if (!trust.trusted) fill(el, icon('warning'), h('span', {}, h('strong', {}, lead), trust.reason ?? fallback));
+}
+
+const STOP_RETRY_MS = 5000;
+
+/**
+ * The header's Stop button for the running job (a run or a sweep): once clicked it says
+ * "Stopping…" and stays disabled until that job ends. The host ends a job within a second or
+ * two; if it did not after STOP_RETRY_MS, the learner may ask again.
+ */
+export class StopButton {
+  readonly element: VscodeButton;
+  private running: string | undefined;
+  private requested: string | undefined;
+
+  constructor(testid: string, stop: () => void) {
+    this.element = h('vscode-button', { testid, attrs: { secondary: true }, hidden: true }, 'Stop') as VscodeButton;
+    this.element.addEventListener('click', () => {
+      const id = this.running;
+      if (id === undefined || this.requested === id) return;
+      this.requested = id;
+      stop();
+      this.show(id);
+      setTimeout(() => {
+        if (this.requested !== id) return;
+        this.requested = undefined;
+        this.show(this.running);
+      }, STOP_RETRY_MS);
+    });
+  }
+
+  /** The id of the running job (the button shows), or undefined (it hides). */
+  show(running: string | undefined): void {
+    this.running = running;
+    const stopping = running !== undefined && this.requested === running;
+    this.element.hidden = running === undefined;
+    this.element.disabled = stopping;
+    setText(this.element, stopping ? 'Stopping…' : 'Stop');
+  }
 }
 

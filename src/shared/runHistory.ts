@@ -124,7 +124,8 @@ export function addToHistory<T extends RunSummary | SweepListing>(entries: reado
   return [entry, ...entries.filter((item) => id(item) !== id(entry))].slice(0, Math.max(0, limit));
 }
 
-function withoutUndefined<T extends object>(value: T): T {
+/** `value` without the fields that are undefined (they would only clutter saved and sent JSON). */
+export function withoutUndefined<T extends object>(value: T): T {
   const out = {} as T;
   for (const key of Object.keys(value) as (keyof T)[]) {
     if (value[key] !== undefined) out[key] = value[key];

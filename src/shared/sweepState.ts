@@ -3,6 +3,7 @@
 // and the rows of the recent-sweeps table. No DOM, no vscode: unit-tested in test/webview/sweepState.test.ts.
 import { predictionMatches, summarizeSweep, thinValues, type SweepCurve, type SweepResult, type SweepRunResult } from '../engine/sweep';
 import type { HostToPanel, SweepListing, SweepSnapshot } from './panelProtocol';
+import { withoutUndefined } from './runHistory';
 
 /**
  * Curve points the panel keeps over all runs of a sweep (per curve column): 500 runs of 1000
@@ -92,7 +93,7 @@ export function reduceSweep(state: SweepSnapshot | undefined, message: HostToPan
 /** One row of the recent-sweeps table. */
 export function listSweep(sweep: SweepResult, options: { title?: string; status?: SweepSnapshot['status'] } = {}): SweepListing {
   const summary = summaryOf(sweep);
-  const listing: SweepListing = {
+  return withoutUndefined<SweepListing>({
     sweepId: sweep.id,
     exercise: sweep.exercise,
     title: options.title,
@@ -115,7 +116,5 @@ export function listSweep(sweep: SweepResult, options: { title?: string; status?
     checksTotal: sweep.checks?.length,
     quick: sweep.quick,
     wallMs: sweep.wallMs,
-  };
-  for (const key of Object.keys(listing) as (keyof SweepListing)[]) if (listing[key] === undefined) delete listing[key];
-  return listing;
+  });
 }

@@ -12,8 +12,11 @@ export const PANEL_VIEW_TYPE = 'dlExercises.experiment';
 export class ExperimentPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
-  /** What the panel shows: the latest run, or the latest sweep, whichever started (or was opened) last. */
-  private focus: 'run' | 'sweep';
+  /**
+   * What the panel shows: the latest run, or the latest sweep, whichever started (or was opened)
+   * last; until one does, the newer of the saved ones (read when the panel first asks).
+   */
+  private focus: 'run' | 'sweep' | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -21,7 +24,6 @@ export class ExperimentPanel implements vscode.Disposable {
     private readonly runner: ExperimentRunner,
     private readonly sweeps: SweepRunner,
   ) {
-    this.focus = (sweeps.snapshot?.sweep.startedAt ?? -1) > (runner.snapshot?.startedAt ?? 0) ? 'sweep' : 'run';
     this.disposables.push(
       runner.onEvent((event) => {
         if ((event.type === 'replay' && event.state) || event.type === 'runStarted') this.focus = 'run';
@@ -66,6 +68,7 @@ export class ExperimentPanel implements vscode.Disposable {
             { type: 'sweepHistory', sweeps: this.sweeps.history },
             { type: 'sweepCompare', sweep: this.sweeps.compare ?? null },
           ];
+          this.focus ??= (this.sweeps.snapshot?.sweep.startedAt ?? -1) > (this.runner.snapshot?.startedAt ?? 0) ? 'sweep' : 'run';
           // The one in focus goes last: the panel shows what it heard about last.
           for (const message of [...(this.focus === 'sweep' ? [...run, ...sweep] : [...sweep, ...run]), this.trustMessage()]) void panel.webview.postMessage(message);
           return;

@@ -34,10 +34,10 @@ export interface SweepFinished {
 }
 
 export class SweepRunner implements vscode.Disposable {
-  private active: { handle: SweepHandle; sweepId: string } | undefined;
+  /** `recorded` settles once the sweep's end is saved and announced. */
+  private active: { handle: SweepHandle; sweepId: string; recorded: Promise<void> } | undefined;
   private lastTarget: SweepTarget | undefined;
-  snapshot: SweepSnapshot | undefined;
-  history: SweepListing[] = [];
+  private restored: { snapshot?: SweepSnapshot; history: SweepListing[] } | undefined;
   /** The earlier sweep the panel draws beside the current one. */
   compare: SweepResult | undefined;
   private readonly events = new vscode.EventEmitter<HostToPanel>();
@@ -54,12 +54,42 @@ export class SweepRunner implements vscode.Disposable {
     private readonly catalog: ExerciseCatalog,
     private readonly runner: ExperimentRunner,
   ) {
-    const folder = this.workspaceDir();
-    const saved = folder ? recentSweeps(folder, HISTORY_LIMIT) : [];
-    this.history = saved.map((sweep) => listSweep(sweep, { title: this.titleOf(sweep.exercise) }));
-    if (saved[0]) this.snapshot = sweepSnapshot(saved[0], this.exerciseOf(saved[0].exercise), false);
     // A single run replaces a sweep, as a newer run replaces an older one.
     this.disposables.push(runner.onWillRun(() => void this.stopAndWait()));
+  }
+
+  /**
+   * The last sweep and the recent ones, read from `.dlx/sweeps/` when first asked for (the panel
+   * opens), not at activation: a 500-run record is megabytes.
+   */
+  private state(): { snapshot?: SweepSnapshot; history: SweepListing[] } {
+    if (!this.restored) {
+      const folder = this.workspaceDir();
+      const saved = folder ? recentSweeps(folder, HISTORY_LIMIT) : [];
+      this.restored = {
+        history: saved.map((sweep) => listSweep(sweep, { title: this.titleOf(sweep.exercise) })),
+        snapshot: saved[0] && sweepSnapshot(saved[0], this.exerciseOf(saved[0].exercise), false),
+      };
+    }
+    return this.restored;
+  }
+
+  /** What the panel shows: the running sweep, else the last one opened or run. */
+  get snapshot(): SweepSnapshot | undefined {
+    return this.state().snapshot;
+  }
+
+  private set snapshot(snapshot: SweepSnapshot | undefined) {
+    this.state().snapshot = snapshot;
+  }
+
+  /** The recent sweeps, newest first. */
+  get history(): SweepListing[] {
+    return this.state().history;
+  }
+
+  private set history(history: SweepListing[]) {
+    this.state().history = history;
   }
 
   get running(): boolean {
@@ -127,36 +157,40 @@ export class SweepRunner implements vscode.Disposable {
         emit({ type: 'sweepRun', sweepId, run });
       },
     });
-    this.active = { handle, sweepId };
+    let markRecorded: () => void = () => undefined;
+    this.active = { handle, sweepId, recorded: new Promise((resolve) => (markRecorded = resolve)) };
     void vscode.commands.executeCommand('setContext', 'dlExercises.sweepRunning', true);
+    try {
+      const final = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `${exercise.title}: sweep of ${handle.plan.runs.length} runs`, cancellable: true },
+        async (report, token): Promise<SweepResult> => {
+          progress = report;
+          token.onCancellationRequested(() => void handle.cancel());
+          try {
+            const done = await handle.result;
+            emit({ type: 'sweepFinished', sweepId, sweep: done });
+            return done;
+          } catch (error) {
+            const runError = toRunError(error);
+            emit({ type: 'sweepFailed', sweepId, error: runError });
+            // The runs the stop cancelled are noise next to the error: keep the ones that ran.
+            const ran = runs.filter((run) => run.status !== 'cancelled').sort((a, b) => a.index - b.index);
+            return { ...record!, runs: ran, status: 'cancelled', finishedAt: Date.now(), error: runError };
+          }
+        },
+      );
+      if (this.active?.sweepId === sweepId) this.active = undefined;
+      void vscode.commands.executeCommand('setContext', 'dlExercises.sweepRunning', this.running);
 
-    const final = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `${exercise.title}: sweep of ${handle.plan.runs.length} runs`, cancellable: true },
-      async (report, token): Promise<SweepResult> => {
-        progress = report;
-        token.onCancellationRequested(() => void handle.cancel());
-        try {
-          const done = await handle.result;
-          emit({ type: 'sweepFinished', sweepId, sweep: done });
-          return done;
-        } catch (error) {
-          const runError = toRunError(error);
-          emit({ type: 'sweepFailed', sweepId, error: runError });
-          // The runs the stop cancelled are noise next to the error: keep the ones that ran.
-          const ran = runs.filter((run) => run.status !== 'cancelled').sort((a, b) => a.index - b.index);
-          return { ...record!, runs: ran, status: 'cancelled', finishedAt: Date.now(), error: runError };
-        }
-      },
-    );
-    if (this.active?.sweepId === sweepId) this.active = undefined;
-    void vscode.commands.executeCommand('setContext', 'dlExercises.sweepRunning', this.running);
-
-    if (workspace) saveSweep(workspace, final);
-    if (workspace && final.checks) new RunStore(workspace).recordProgress(exercise.id, { passed: final.passed ?? false });
-    this.history = addToHistory(this.history, listSweep(final, { title: exercise.title }));
-    this.events.fire({ type: 'sweepHistory', sweeps: this.history });
-    this.finished.fire({ exercise, file, sweep: final, snapshot: snapshot ?? sweepSnapshot(final, exerciseInfo, false) });
-    return final;
+      if (workspace) saveSweep(workspace, final);
+      if (workspace && final.checks) new RunStore(workspace).recordProgress(exercise.id, { passed: final.passed ?? false });
+      this.history = addToHistory(this.history, listSweep(final, { title: exercise.title }));
+      this.events.fire({ type: 'sweepHistory', sweeps: this.history });
+      this.finished.fire({ exercise, file, sweep: final, snapshot: snapshot ?? sweepSnapshot(final, exerciseInfo, false) });
+      return final;
+    } finally {
+      markRecorded();
+    }
   }
 
   rerun(): Promise<SweepResult | undefined> {
@@ -172,9 +206,7 @@ export class SweepRunner implements vscode.Disposable {
     const active = this.active;
     if (!active) return;
     await active.handle.cancel();
-    await active.handle.result.catch(() => undefined);
-    // run() records the sweep after its result settles: let it.
-    while (this.active === active) await new Promise((resolve) => setTimeout(resolve, 10));
+    await active.recorded;
   }
 
   /** Shows a saved sweep (a row of the recent-sweeps table). */

@@ -6,6 +6,7 @@ import type { ExerciseCatalog } from './catalog';
 import { confirmModal, openExercise, resetExercise } from './learnerFiles';
 import type { ExperimentRunner } from './runner';
 import type { SweepRunner, SweepTarget } from './sweepRunner';
+import { quickPickExercise } from './targets';
 
 type CommandArgument = string | vscode.Uri | { kind: 'exercise'; exercise: Exercise } | SweepTarget | undefined;
 
@@ -18,11 +19,7 @@ async function pickExercise(catalog: ExerciseCatalog, arg: CommandArgument, titl
   const active = vscode.window.activeTextEditor?.document.uri.fsPath;
   const fromEditor = active ? catalog.exerciseForFile(active) : undefined;
   if (fromEditor) return fromEditor;
-  const picked = await vscode.window.showQuickPick(
-    catalog.exercises().map((exercise) => ({ label: exercise.title, description: exercise.id, detail: exercise.summary, exercise })),
-    { title },
-  );
-  return picked?.exercise;
+  return quickPickExercise(catalog.exercises(), { title });
 }
 
 function runTarget(arg: CommandArgument): SweepTarget {

@@ -38,6 +38,12 @@ export async function prepareTarget(catalog: ExerciseCatalog, target: RunTarget,
   return resolved;
 }
 
+/** Asks which of `exercises` (title, id, summary); undefined when the user dismisses the list. */
+export async function quickPickExercise(exercises: Exercise[], options: { title: string; placeHolder?: string }): Promise<Exercise | undefined> {
+  const picked = await vscode.window.showQuickPick(exercises.map((exercise) => ({ label: exercise.title, description: exercise.id, detail: exercise.summary, exercise })), options);
+  return picked?.exercise;
+}
+
 async function resolveTarget(catalog: ExerciseCatalog, target: RunTarget, what: string): Promise<{ exercise: Exercise; file: string } | undefined> {
   if (catalog.packs().length === 0) await catalog.refresh();
   let file = target.file ?? vscode.window.activeTextEditor?.document.uri.fsPath;
@@ -45,12 +51,11 @@ async function resolveTarget(catalog: ExerciseCatalog, target: RunTarget, what: 
   if (target.exerciseDir && !target.file) file = exercise ? learnerFilePath(exercise) : undefined;
   if (!exercise) {
     const choices = what === 'sweep' ? catalog.exercises().filter(isSweepExercise) : catalog.exercises();
-    const picked = await vscode.window.showQuickPick(
-      choices.map((e) => ({ label: e.title, description: e.id, detail: e.summary, exercise: e })),
-      { title: `Run which exercise${what === 'sweep' ? "'s sweep" : ''}?`, placeHolder: file ? `${path.basename(file)} is not an exercise's learner file` : 'No learner file is open' },
-    );
-    if (!picked) return undefined;
-    exercise = picked.exercise;
+    exercise = await quickPickExercise(choices, {
+      title: `Run which exercise${what === 'sweep' ? "'s sweep" : ''}?`,
+      placeHolder: file ? `${path.basename(file)} is not an exercise's learner file` : 'No learner file is open',
+    });
+    if (!exercise) return undefined;
     file = learnerFilePath(exercise);
   }
   if (!file || !fs.existsSync(file)) {

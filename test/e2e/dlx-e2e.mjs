@@ -11,27 +11,15 @@
 // (npm run test:e2e does both builds). Last line: `e2e: N passed, N failed`; exit code 1 on any failure.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { REPO, SUITES, TEST_INDEX, makeWorkspace, removeWorkspace } from '../vscode/workspaces.mjs';
+import { REPO, TEST_INDEX, makeWorkspace, parseRunnerArgs, removeWorkspace } from '../vscode/workspaces.mjs';
 import { makeOnPage } from './dlx-on-page.mjs';
 import { runInCodeServer } from './harness.mjs';
 
-const { values: a } = parseArgs({
-  options: {
-    suite: { type: 'string', multiple: true },
-    grep: { type: 'string' },
-    keep: { type: 'boolean', default: false },
-    quiet: { type: 'boolean', default: false },
-    timeout: { type: 'string', default: '600000' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
+const { values: a, suites } = parseRunnerArgs('node test/e2e/dlx-e2e.mjs [--suite trusted|untrusted]... [--grep <regexp>] [--keep] [--quiet] [--timeout <ms>]', {
+  keep: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+  timeout: { type: 'string', default: '600000' },
 });
-if (a.help) {
-  console.log('usage: node test/e2e/dlx-e2e.mjs [--suite trusted|untrusted]... [--grep <regexp>] [--keep] [--quiet] [--timeout <ms>]');
-  process.exit(0);
-}
-const suites = a.suite ?? SUITES;
-for (const s of suites) if (!SUITES.includes(s)) throw new Error(`unknown suite ${s} (${SUITES.join(', ')})`);
 for (const built of [TEST_INDEX, path.join(REPO, 'dist/extension.js'), path.join(REPO, 'dist/trainer.js'), path.join(REPO, 'dist/webview.js')]) {
   if (!fs.existsSync(built)) throw new Error(`${path.relative(REPO, built)} is missing: run \`npm run test:e2e\` (it builds), or node esbuild.config.mjs && node test/vscode/build.mjs`);
 }

@@ -85,6 +85,14 @@ function canvasFacts(frame) {
   );
 }
 
+/** The panel's frame that has `selector`, its Sweep tab selected (when there is a Run tab too). */
+async function sweepFrame(page, selector) {
+  const frame = await findWebviewFrame(page, selector, { timeoutMs: 45_000 });
+  const tab = await frame.$('[data-testid="tab-sweep"]:not([hidden])');
+  if (tab) await tab.click();
+  return frame;
+}
+
 /** canvasFacts once the charts are still: two looks a little apart agree. */
 async function settledCanvases(frame) {
   let canvases = await canvasFacts(frame);
@@ -303,17 +311,13 @@ function actions({ screenshotDir }) {
 
     /** Opens a saved sweep from the panel's recent-sweeps table (switching to the Sweep tab first). */
     async showSweep(page, { sweepId }) {
-      const frame = await findWebviewFrame(page, '[data-testid="sweep-history-row"]', { timeoutMs: 45_000 });
-      const tab = await frame.$('[data-testid="tab-sweep"]:not([hidden])');
-      if (tab) await tab.click();
+      const frame = await sweepFrame(page, '[data-testid="sweep-history-row"]');
       await frame.click(`[data-testid="sweep-history-row"][data-sweep-id="${sweepId}"]`, { timeout: 10_000 });
       return {};
     },
 
     async inspectSweep(page, { total, screenshot }) {
-      const frame = await findWebviewFrame(page, '[data-testid="sweep-status"]', { timeoutMs: 45_000 });
-      const tab = await frame.$('[data-testid="tab-sweep"]:not([hidden])');
-      if (tab) await tab.click();
+      const frame = await sweepFrame(page, '[data-testid="sweep-status"]');
       await poll('the sweep to show as completed', () =>
         frame.evaluate((total) => {
           const status = document.querySelector('[data-testid="sweep-status"]');
@@ -354,9 +358,7 @@ function actions({ screenshotDir }) {
     },
 
     async compareSweeps(page, { sweepId, screenshot }) {
-      const frame = await findWebviewFrame(page, '[data-testid="sweep-history-row"]', { timeoutMs: 45_000 });
-      const tab = await frame.$('[data-testid="tab-sweep"]:not([hidden])');
-      if (tab) await tab.click();
+      const frame = await sweepFrame(page, '[data-testid="sweep-history-row"]');
       await frame.click(`[data-testid="sweep-history-row"][data-sweep-id="${sweepId}"] [data-testid="sweep-compare-button"]`, { timeout: 10_000 });
       await poll('the comparison', () => frame.evaluate(() => document.querySelector('[data-testid="sweep-compare"]')?.getClientRects().length > 0));
       await sleep(500);

@@ -22,25 +22,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
-import { REPO, SUITES, TEST_INDEX, makeWorkspace, removeWorkspace } from './workspaces.mjs';
+import { REPO, TEST_INDEX, makeWorkspace, parseRunnerArgs, removeWorkspace } from './workspaces.mjs';
 
-const { values: a } = parseArgs({
-  options: {
-    suite: { type: 'string', multiple: true },
-    grep: { type: 'string' },
-    version: { type: 'string', default: process.env.DLX_VSCODE_VERSION || '1.100.3' },
-    vscode: { type: 'string', default: process.env.DLX_VSCODE_EXECUTABLE },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
+const { values: a, suites } = parseRunnerArgs('node test/vscode/runElectron.mjs [--suite trusted|untrusted]... [--grep <regexp>] [--version <vscode version>] [--vscode <executable>]', {
+  version: { type: 'string', default: process.env.DLX_VSCODE_VERSION || '1.100.3' },
+  vscode: { type: 'string', default: process.env.DLX_VSCODE_EXECUTABLE },
 });
-if (a.help) {
-  console.log('usage: node test/vscode/runElectron.mjs [--suite trusted|untrusted]... [--grep <regexp>] [--version <vscode version>] [--vscode <executable>]');
-  process.exit(0);
-}
-const suites = a.suite ?? SUITES;
-for (const s of suites) if (!SUITES.includes(s)) throw new Error(`unknown suite ${s} (${SUITES.join(', ')})`);
 if (!fs.existsSync(TEST_INDEX)) throw new Error(`${TEST_INDEX} is missing: run npm run test:vscode (it builds) or node test/vscode/build.mjs`);
 
 const cacheDir = path.join(REPO, '.vscode-test');

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -19,4 +20,26 @@ export function makeWorkspace(suite) {
 
 export function removeWorkspace(dir) {
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The arguments both runners take (`--suite`... `--grep`, `--help`) plus `options` of their own;
+ * prints `usage` and exits on --help. Returns the values and the suites to run (default: all).
+ */
+export function parseRunnerArgs(usage, options) {
+  const { values } = parseArgs({
+    options: {
+      suite: { type: 'string', multiple: true },
+      grep: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+      ...options,
+    },
+  });
+  if (values.help) {
+    console.log(`usage: ${usage}`);
+    process.exit(0);
+  }
+  const suites = values.suite ?? SUITES;
+  for (const s of suites) if (!SUITES.includes(s)) throw new Error(`unknown suite ${s} (${SUITES.join(', ')})`);
+  return { values, suites };
 }

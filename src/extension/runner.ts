@@ -16,8 +16,7 @@ export { RESTRICTED_MODE_MESSAGE, type RunTarget } from './targets';
 export class ExperimentRunner implements vscode.Disposable {
   private active: { handle: TrainerHandle; runId: string } | undefined;
   private lastTarget: RunTarget | undefined;
-  snapshot: PanelSnapshot | undefined;
-  history: RunSummary[] = [];
+  private restored: { snapshot?: PanelSnapshot; history: RunSummary[] } | undefined;
   private readonly events = new vscode.EventEmitter<HostToPanel>();
   /** Every panel event, in order: run events, history updates. */
   readonly onEvent = this.events.event;
@@ -30,11 +29,36 @@ export class ExperimentRunner implements vscode.Disposable {
   constructor(
     private readonly trainerPath: string,
     private readonly catalog: ExerciseCatalog,
-  ) {
-    // After a window reload the panel shows the last run again, and the ones before it.
-    const records = this.store()?.recentRuns(HISTORY_LIMIT) ?? [];
-    this.history = records.map((record) => summarizeRun(record.snapshot));
-    this.snapshot = records[0]?.snapshot;
+  ) {}
+
+  /**
+   * After a window reload the panel shows the last run again, and the ones before it: read from
+   * `.dlx/runs/` when first asked for (the panel opens), not at activation (records can be megabytes).
+   */
+  private state(): { snapshot?: PanelSnapshot; history: RunSummary[] } {
+    if (!this.restored) {
+      const records = this.store()?.recentRuns(HISTORY_LIMIT) ?? [];
+      this.restored = { snapshot: records[0]?.snapshot, history: records.map((record) => summarizeRun(record.snapshot)) };
+    }
+    return this.restored;
+  }
+
+  /** What the panel shows: the latest run, or a saved one reopened. */
+  get snapshot(): PanelSnapshot | undefined {
+    return this.state().snapshot;
+  }
+
+  private set snapshot(snapshot: PanelSnapshot | undefined) {
+    this.state().snapshot = snapshot;
+  }
+
+  /** The recent runs, newest first. */
+  get history(): RunSummary[] {
+    return this.state().history;
+  }
+
+  private set history(history: RunSummary[]) {
+    this.state().history = history;
   }
 
   /** Shows a saved run in the panel (a row of its recent-runs table). */

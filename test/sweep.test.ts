@@ -10,7 +10,7 @@ import {
   type SweepAxis, type SweepRunResult, type SweepSpec, type SweepValue,
 } from '../src/engine/sweep';
 import { Validator } from '../src/engine/validate';
-import type { EpochMetrics } from '../src/trainer/protocol';
+import type { EpochMetrics } from '../src/engine/results';
 import { miniPack, PACK } from './helpers/fixtures';
 
 const v = new Validator('model.ts', 'settings');

@@ -4,7 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { tfjsNodeStatus } from '../src/engine/backends';
 import { tfc as tf } from '../src/engine/tf';
 import { createTrainerCore } from '../src/trainer/core';
-import type { BackendChoice, RunRequest, RunResult, TrainerToHost } from '../src/trainer/protocol';
+import type { BackendChoice, RunResult } from '../src/engine/results';
+import type { RunRequest, TrainerToHost } from '../src/trainer/protocol';
 import { exerciseDir, learnerFile, QWERTY_LEARNER } from './helpers/fixtures';
 
 async function runInProcess(request: Partial<RunRequest> & { learnerFile: string }, onMessage?: (m: TrainerToHost, cancel: () => void) => void) {

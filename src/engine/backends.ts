@@ -3,7 +3,7 @@
 // while tfjs-node wins on large tensors. So "auto" never simply prefers the native backend.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Backend, BackendChoice, TfjsBackend } from '../trainer/protocol';
+import type { Backend, BackendChoice, TfjsBackend } from './results';
 import { DlxError } from './errors';
 import { tfc as tf } from './tf';
 

@@ -1,5 +1,5 @@
 // An exercise's checks: declared in exercise.json, evaluated on a finished run's results.
-import type { CheckResult, DatasetSummary, ModelSummary, SplitMetrics } from '../trainer/protocol';
+import type { CheckResult, DatasetSummary, ModelSummary, SplitMetrics } from './results';
 import { LOSS_NAMES, type ExperimentSettings, type LossName } from './settings';
 import {
   OUTCOME_NAMES, SWEEP_SHAPES, classifyShape, outcomesAlong, describeOutcome, expandAxis, formatOutcome, sameValue, runValue, shapeTolerance, spearman, statsOfRuns,

@@ -1,6 +1,6 @@
 // One error type for everything a learner or instructor can get wrong; it carries the
 // structured form the CLI prints and the editor turns into diagnostics.
-import type { ErrorKind, RunError, SourceLocation } from '../trainer/protocol';
+import type { ErrorKind, RunError, SourceLocation } from './results';
 
 export class DlxError extends Error {
   constructor(

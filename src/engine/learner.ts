@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import type { SourceLocation } from '../trainer/protocol';
+import type { SourceLocation } from './results';
 import { DlxError } from './errors';
 import { parseSettings } from './experiment';
 import type { ExperimentSettings } from './settings';

@@ -1,6 +1,6 @@
 // Turns a learner's model (a tf.LayersModel from createModel(), or a class with forward(x))
 // into one trainable shape: its variables in creation order and a forward function.
-import type { ModelParams, ModelSummary } from '../trainer/protocol';
+import type { ModelParams, ModelSummary } from './results';
 import { DlxError } from './errors';
 import type { DenseActivation, DenseLayerSpec } from './fused/spec';
 import { learnerError, type LearnerModule } from './learner';

@@ -13,7 +13,7 @@
 // - 'perRun': run i (0-based, in plan order: repeat-major, settings in order) uses `baseSeed + i`,
 //   so every run has its own initial weights, as when a notebook creates a fresh model per setting
 //   in one loop. Use it when the question is how often a setting works.
-import type { EpochMetrics, ModelParams, RunError, SplitMetrics, Backend, CheckResult } from '../trainer/protocol';
+import type { EpochMetrics, ModelParams, RunError, SplitMetrics, Backend, CheckResult } from './results';
 import { parseSettings } from './experiment';
 import type { ExperimentSettings } from './settings';
 import { Validator } from './validate';

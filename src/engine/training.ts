@@ -1,5 +1,5 @@
 // The training loop. It knows nothing about processes or UI: it reports through callbacks.
-import type { EpochMetrics, RunStatus, SplitMetrics } from '../trainer/protocol';
+import type { EpochMetrics, RunStatus, SplitMetrics } from './results';
 import type { Split } from './data';
 import { DlxError } from './errors';
 import { accuracy, pearson, predictionsFromOutputs } from './metrics';

@@ -1,6 +1,6 @@
 // Small schema helpers: each failure names the JSON path and what is allowed there.
 import { DlxError } from './errors';
-import type { ErrorKind } from '../trainer/protocol';
+import type { ErrorKind } from './results';
 
 export class Validator {
   constructor(

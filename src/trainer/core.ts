@@ -16,7 +16,8 @@ import { taskOf, type ExperimentSettings } from '../engine/settings';
 import { Validator } from '../engine/validate';
 import { createFusedEngine, createTfjsEngine, fusedAgreesWithTfjs, type StepEngine } from '../engine/stepEngines';
 import { batchPlan, outputKindOf, splitMetrics, train, type TrainingOutcome } from '../engine/training';
-import type { Backend, DatasetSummary, ModelParams, EpochMetrics, Evaluation, HostToTrainer, RunRequest, RunResult, TrainerToHost } from './protocol';
+import type { Backend, DatasetSummary, ModelParams, EpochMetrics, Evaluation, RunResult } from '../engine/results';
+import type { HostToTrainer, RunRequest, TrainerToHost } from './protocol';
 
 export interface TrainerCoreOptions {
   send(message: TrainerToHost): void;

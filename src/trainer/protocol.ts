@@ -1,11 +1,10 @@
 // Host <-> trainer child process. One union per direction; both ends import this file.
+import type { BackendChoice, Backend, DatasetSummary, EpochMetrics, ModelParams, ModelSummary, RunError, RunResult } from '../engine/results';
 import type { ExperimentSettings, TaskKind } from '../engine/settings';
 
-export type TfjsBackend = 'tensorflow' | 'wasm' | 'cpu';
-/** What actually computed the training: the fused Float32Array path or a tfjs backend. */
-export type Backend = 'fused' | TfjsBackend;
-export type BackendChoice = 'auto' | Backend;
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'fused', 'tensorflow', 'wasm', 'cpu'];
+// Re-exported for rooms not yet moved to engine/results (removed at merge).
+export type { TfjsBackend, Backend, BackendChoice, ModelParams, SplitMetrics, EpochMetrics, DatasetSummary, ModelSummary, Evaluation, CheckResult, Timings, RunStatus, RunResult, SourceLocation, ErrorKind, RunError } from '../engine/results';
+export { BACKEND_CHOICES } from '../engine/results';
 
 export interface RunRequest {
   /** Absolute path of the exercise folder (inside a pack). */
@@ -21,118 +20,9 @@ export interface RunRequest {
   modelParams?: ModelParams;
 }
 
-export type ModelParams = Record<string, number | string | boolean>;
-
 export type HostToTrainer =
   | { type: 'run'; request: RunRequest }
   | { type: 'cancel' };
-
-export interface SplitMetrics {
-  loss: number;
-  /** Fraction correct, 0..1 (classification). */
-  accuracy?: number;
-  /** Pearson correlation of prediction and truth (regression). */
-  r?: number;
-}
-
-export interface EpochMetrics {
-  /** 1-based. */
-  epoch: number;
-  train: SplitMetrics;
-  test?: SplitMetrics;
-}
-
-export interface DatasetSummary {
-  rows: number;
-  trainRows: number;
-  testRows: number;
-  features: string[];
-  target: string;
-  /** Class names, for classification. */
-  classes?: string[];
-  /** Pearson correlation between all columns of the table (CSV data), for the heatmap. */
-  correlation?: { columns: string[]; matrix: number[][] };
-}
-
-export interface ModelSummary {
-  style: 'layers' | 'class';
-  /** Trainable variable shapes in creation order. */
-  variableShapes: number[][];
-  parameters: number;
-  outputUnits: number;
-}
-
-export type Evaluation =
-  | { kind: 'confusion'; split: 'train' | 'test'; classes: string[]; matrix: number[][] }
-  | { kind: 'scatter'; split: 'train' | 'test'; points: [truth: number, prediction: number][]; r: number };
-
-export interface CheckResult {
-  name: string;
-  passed: boolean;
-  message: string;
-}
-
-export interface Timings {
-  /** Process start (or request receipt in-process) to the first message. */
-  startupMs: number;
-  compileMs: number;
-  dataMs: number;
-  /** From the start of training to the end of the first epoch. */
-  firstEpochMs: number;
-  trainMs: number;
-  steps: number;
-  msPerStep: number;
-}
-
-export type RunStatus = 'completed' | 'stopped' | 'diverged';
-
-export interface RunResult {
-  exercise: string;
-  backend: Backend;
-  backendReason: string;
-  seed: number;
-  /** Epochs actually trained. */
-  epochs: number;
-  status: RunStatus;
-  wallMs: number;
-  timings: Timings;
-  peakRssMb: number;
-  metrics: { train: SplitMetrics; test?: SplitMetrics };
-  evaluation: Evaluation;
-  checks: CheckResult[];
-  passed: boolean;
-  /** Plain-language observations about the run (chance-level accuracy, divergence...). */
-  diagnosis: string[];
-}
-
-export interface SourceLocation {
-  file: string;
-  /** 1-based. */
-  line: number;
-  /** 1-based. */
-  column: number;
-}
-
-export type ErrorKind =
-  | 'syntax'
-  | 'exports'
-  | 'settings'
-  | 'runtime'
-  | 'shape'
-  | 'pack'
-  | 'data'
-  | 'environment'
-  | 'crash'
-  | 'timeout'
-  | 'internal';
-
-export interface RunError {
-  kind: ErrorKind;
-  /** One paragraph, in the learner's terms. */
-  message: string;
-  location?: SourceLocation;
-  hint?: string;
-}
 
 export interface RunStarted {
   exercise: string;

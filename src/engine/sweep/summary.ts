@@ -102,3 +102,17 @@ export function outcomesAlong(runs: SweepRunResult[], axis: SweepAxis): number[]
     .filter((run) => counted(run) && run.outcome !== null && sameValue(run.values[axis.name], value))
     .map((run) => run.outcome!));
 }
+
+/**
+ * The summary after `added` joined the sweep (`sweep.runs` ends with it), equal to
+ * `summarizeSweep(sweep)`; `previous` is the summary before it.
+ */
+export function updateSweepSummary(
+  previous: SweepSummary | undefined,
+  sweep: Pick<SweepResult, 'axes' | 'outcome' | 'threshold' | 'runs'> & { spec?: Pick<SweepSpec, 'along'> },
+  added: SweepRunResult,
+): SweepSummary {
+  void previous;
+  void added;
+  return summarizeSweep(sweep);
+}

@@ -41,6 +41,16 @@ function sweepOf(stream: Stream, runs: SweepRunResult[]) {
   return { axes: stream.axes, outcome: stream.outcome, threshold: stream.threshold, runs, ...(stream.along ? { spec: { along: stream.along } } : {}) };
 }
 
+/** The runs, each noting its index in `read` whenever any of its fields is read. */
+function watched(runs: SweepRunResult[], read: Set<number>): SweepRunResult[] {
+  return runs.map((run) => new Proxy(run, {
+    get(target, key, receiver) {
+      read.add(target.index);
+      return Reflect.get(target, key, receiver);
+    },
+  }));
+}
+
 /** Feeds the runs one by one; checks every summary on the way against summarizeSweep. */
 function replay(stream: Stream, runs: SweepRunResult[]): SweepSummary | undefined {
   let summary: SweepSummary | undefined;
@@ -65,17 +75,20 @@ describe('incremental sweep summaries', () => {
     });
   }
 
-  it('updating the same summary twice gives two independent summaries', () => {
+  it('updating the same summary twice gives two independent summaries, each reading only its added run', () => {
     const stream: Stream = { axes: GRID, outcome: 'accuracy', threshold: 0.5 };
-    const runs = randomRuns(stream, 30, 7);
+    const read = new Set<number>();
+    const runs = watched(randomRuns(stream, 30, 7), read);
     const base = replay(stream, runs.slice(0, 20));
-    const extra = randomRuns(stream, 12, 8).map((run, i) => ({ ...run, index: 20 + i }));
+    const extra = watched(randomRuns(stream, 12, 8).map((run, i) => ({ ...run, index: 20 + i })), read);
     for (const branch of [runs.slice(20), extra]) {
       let summary = base;
       const sofar = runs.slice(0, 20);
       for (const run of branch) {
         sofar.push(run);
+        read.clear();
         summary = updateSweepSummary(summary, sweepOf(stream, [...sofar]), run);
+        assert.deepEqual([...read], [run.index]);
         assert.deepStrictEqual(summary, summarizeSweep(sweepOf(stream, [...sofar])));
       }
     }
@@ -91,5 +104,21 @@ describe('incremental sweep summaries', () => {
     const other = summarizeSweep(sweepOf({ axes: GRID, outcome: 'accuracy', threshold: 0.5 }, []));
     assert.deepStrictEqual(updateSweepSummary(other, sweep, runs[9]), summarizeSweep(sweep));
     assert.deepStrictEqual(updateSweepSummary(undefined, sweep, runs[9]), summarizeSweep(sweep));
+    const otherThreshold = summarizeSweep(sweepOf({ ...stream, threshold: 0.8 }, runs.slice(0, 9)));
+    assert.deepStrictEqual(updateSweepSummary(otherThreshold, sweep, runs[9]), summarizeSweep(sweep));
+  });
+
+  it('reads no run but the added one', () => {
+    for (const stream of [{ axes: LINE, outcome: 'accuracy', threshold: 0.5 }, { axes: GRID, outcome: 'epochsToThreshold', threshold: 0.9 }] satisfies Stream[]) {
+      const read = new Set<number>();
+      const runs = watched(randomRuns(stream, 50, 5), read);
+      let summary = replay(stream, runs.slice(0, 40));
+      for (let i = 40; i < runs.length; i++) {
+        read.clear();
+        summary = updateSweepSummary(summary, sweepOf(stream, runs.slice(0, i + 1)), runs[i]);
+        assert.deepEqual([...read], [i]);
+      }
+      assert.deepStrictEqual(summary, summarizeSweep(sweepOf(stream, runs)));
+    }
   });
 });

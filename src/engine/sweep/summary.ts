@@ -37,24 +37,149 @@ export function sameValue(a: SweepValue, b: SweepValue): boolean {
   return a === b || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a)));
 }
 
-/** Aggregates a sweep's runs per setting, per axis value and overall, and classifies the shape. */
-export function summarizeSweep(result: Pick<SweepResult, 'axes' | 'outcome' | 'threshold' | 'runs'> & { spec?: Pick<SweepSpec, 'along'> }): SweepSummary {
-  const { axes, outcome, threshold, runs } = result;
-  let points: Record<string, SweepValue>[] = [{}];
-  for (const axis of axes) points = points.flatMap((point) => axis.values.map((value) => ({ ...point, [axis.name]: value })));
-  const pointSummaries = points.map((values, point): SweepPointSummary => {
-    const own = runs.filter((run) => axes.every((axis) => sameValue(run.values[axis.name], values[axis.name])));
-    const parameters = own.find((run) => run.parameters !== undefined)?.parameters;
-    return { point, values, ...statsOfRuns(own, outcome, threshold), ...(parameters !== undefined ? { parameters } : {}) };
+/** The outcomes of the counted runs at each value of `axis` (pooled over any other axis). */
+export function outcomesAlong(runs: SweepRunResult[], axis: SweepAxis): number[][] {
+  return axis.values.map((value) => runs
+    .filter((run) => counted(run) && run.outcome !== null && sameValue(run.values[axis.name], value))
+    .map((run) => run.outcome!));
+}
+
+type SummarizedSweep = Pick<SweepResult, 'axes' | 'outcome' | 'threshold' | 'runs'> & { spec?: Pick<SweepSpec, 'along'> };
+
+/**
+ * An append-only list that successive summaries share: each sees its first `length` items, so
+ * extending the newest one pushes in place and extending an older one copies.
+ */
+interface Log<T> {
+  items: T[];
+  length: number;
+}
+
+function itemsOf<T>(log: Log<T>): T[] {
+  return log.items.length === log.length ? log.items : log.items.slice(0, log.length);
+}
+
+function appended<T>(log: Log<T>, item: T): Log<T> {
+  const items = itemsOf(log);
+  items.push(item);
+  return { items, length: log.length + 1 };
+}
+
+/** A group of runs as statsOfRuns sees them: the counted runs' outcomes in run order, and the rest. */
+interface Tally {
+  outcomes: Log<number | null>;
+  failed: number;
+}
+
+const emptyTally = (): Tally => ({ outcomes: { items: [], length: 0 }, failed: 0 });
+
+function tallied(tally: Tally, run: SweepRunResult): Tally {
+  return counted(run) ? { outcomes: appended(tally.outcomes, run.outcome), failed: tally.failed } : { outcomes: tally.outcomes, failed: tally.failed + 1 };
+}
+
+function statsOfTally(tally: Tally, outcome: OutcomeName, threshold: number | undefined): SweepStats {
+  return stats(itemsOf(tally.outcomes), threshold, { failed: tally.failed, reachFraction: outcome === 'epochsToThreshold' });
+}
+
+/** What a summary is made from, kept beside it so the next run folds in without reading the others. */
+interface SummaryState {
+  axes: SweepAxis[];
+  outcome: OutcomeName;
+  threshold: number | undefined;
+  along: string;
+  runs: number;
+  pointValues: Record<string, SweepValue>[];
+  points: { tally: Tally; parameters?: number }[];
+  /** Per axis, per value of it. */
+  marginals: Tally[][];
+  overall: Tally;
+  counts: Record<SweepRunStatus, number>;
+  /** Counted runs with a model size and an outcome. */
+  sizes: Log<number>;
+  sizedOutcomes: Log<number>;
+}
+
+/** Which summary entries a run changed. */
+interface Touched {
+  points: number[];
+  /** Per axis, the indices of the run's value. */
+  values: number[][];
+}
+
+const states = new WeakMap<SweepSummary, SummaryState>();
+
+function emptyState(sweep: SummarizedSweep): SummaryState {
+  const { axes } = sweep;
+  let pointValues: Record<string, SweepValue>[] = [{}];
+  for (const axis of axes) pointValues = pointValues.flatMap((point) => axis.values.map((value) => ({ ...point, [axis.name]: value })));
+  return {
+    axes,
+    outcome: sweep.outcome,
+    threshold: sweep.threshold,
+    along: alongOf(sweep),
+    runs: 0,
+    pointValues,
+    points: pointValues.map(() => ({ tally: emptyTally() })),
+    marginals: axes.map((axis) => axis.values.map(emptyTally)),
+    overall: emptyTally(),
+    counts: { completed: 0, stopped: 0, diverged: 0, failed: 0, cancelled: 0 },
+    sizes: { items: [], length: 0 },
+    sizedOutcomes: { items: [], length: 0 },
+  };
+}
+
+function alongOf(sweep: SummarizedSweep): string {
+  return sweep.spec?.along ?? sweep.axes[0]?.name ?? '';
+}
+
+/** Folds one run into the state, in place; points are row-major (first axis outer), as in the plan. */
+function addRun(state: SummaryState, run: SweepRunResult): Touched {
+  const values = state.axes.map((axis) => axis.values.flatMap((value, i) => (sameValue(run.values[axis.name], value) ? [i] : [])));
+  let points = [0];
+  state.axes.forEach((axis, a) => {
+    points = points.flatMap((point) => values[a].map((i) => point * axis.values.length + i));
+  });
+  for (const point of points) {
+    const { tally, parameters } = state.points[point];
+    const known = parameters ?? run.parameters;
+    state.points[point] = { tally: tallied(tally, run), ...(known !== undefined ? { parameters: known } : {}) };
+  }
+  values.forEach((indices, a) => {
+    for (const i of indices) state.marginals[a][i] = tallied(state.marginals[a][i], run);
+  });
+  state.overall = tallied(state.overall, run);
+  state.counts[run.status]++;
+  if (counted(run) && run.parameters !== undefined && run.outcome !== null) {
+    state.sizes = appended(state.sizes, run.parameters);
+    state.sizedOutcomes = appended(state.sizedOutcomes, run.outcome);
+  }
+  state.runs++;
+  return { points, values };
+}
+
+/** A copy whose entries can be replaced without changing the original's. */
+function copied(state: SummaryState): SummaryState {
+  return { ...state, points: [...state.points], marginals: state.marginals.map((tallies) => [...tallies]), counts: { ...state.counts } };
+}
+
+function sameAxes(a: SweepAxis[], b: SweepAxis[]): boolean {
+  return a === b || (a.length === b.length && a.every((axis, i) => axis.name === b[i].name && axis.values.length === b[i].values.length
+    && axis.values.every((value, j) => value === b[i].values[j])));
+}
+
+/** The summary of the state; entries `reuse.touched` leaves out are taken from `reuse.previous`. */
+function summaryOf(state: SummaryState, sweep: SummarizedSweep, reuse?: { previous: SweepSummary; touched: Touched }): SweepSummary {
+  const { axes, outcome, threshold } = sweep;
+  const pointSummaries = state.points.map(({ tally, parameters }, point): SweepPointSummary => {
+    if (reuse && !reuse.touched.points.includes(point)) return reuse.previous.points[point];
+    return { point, values: state.pointValues[point], ...statsOfTally(tally, outcome, threshold), ...(parameters !== undefined ? { parameters } : {}) };
   });
   const marginals: Record<string, SweepPointSummary[]> = {};
-  for (const axis of axes) {
-    marginals[axis.name] = axis.values.map((value, point) => ({
-      point,
-      values: { [axis.name]: value },
-      ...statsOfRuns(runs.filter((run) => sameValue(run.values[axis.name], value)), outcome, threshold),
-    }));
-  }
+  axes.forEach((axis, a) => {
+    marginals[axis.name] = axis.values.map((value, point) => (reuse && !reuse.touched.values[a].includes(point)
+      ? reuse.previous.marginals[axis.name][point]
+      : { point, values: { [axis.name]: value }, ...statsOfTally(state.marginals[a][point], outcome, threshold) }));
+  });
   let grid: SweepGrid | undefined;
   if (axes.length === 2) {
     const [rows, columns] = axes;
@@ -69,50 +194,51 @@ export function summarizeSweep(result: Pick<SweepResult, 'axes' | 'outcome' | 't
       n: rows.values.map((_, i) => columns.values.map((__, j) => cell(i, j).n)),
     };
   }
-  const counts: Record<SweepRunStatus, number> = { completed: 0, stopped: 0, diverged: 0, failed: 0, cancelled: 0 };
-  for (const run of runs) counts[run.status]++;
-  const sized = runs.filter((run) => counted(run) && run.parameters !== undefined && run.outcome !== null);
-  const sizes = sized.map((run) => run.parameters!);
-  const parameters = sizes.length > 0 && Math.min(...sizes) !== Math.max(...sizes)
-    ? { min: Math.min(...sizes), max: Math.max(...sizes), rho: spearman(sizes, sized.map((run) => run.outcome!)), runs: sized.length }
+  const sizes = itemsOf(state.sizes);
+  const smallest = Math.min(...sizes);
+  const largest = Math.max(...sizes);
+  const parameters = sizes.length > 0 && smallest !== largest
+    ? { min: smallest, max: largest, rho: spearman(sizes, itemsOf(state.sizedOutcomes)), runs: sizes.length }
     : undefined;
-  const along = result.spec?.along ?? axes[0]?.name ?? '';
+  const along = state.along;
   const line = marginals[along] ?? [];
-  const alongAxis = axes.find((axis) => axis.name === along);
-  return {
+  const alongIndex = axes.findIndex((axis) => axis.name === along);
+  const groups = alongIndex < 0 ? [] : state.marginals[alongIndex].map((tally) => itemsOf(tally.outcomes).filter((value): value is number => value !== null));
+  const summary: SweepSummary = {
     outcome,
     threshold,
     axes,
     points: pointSummaries,
     marginals,
-    overall: statsOfRuns(runs, outcome, threshold),
+    overall: statsOfTally(state.overall, outcome, threshold),
     grid,
-    shape: {
-      ...classifyShape(alongAxis ? outcomesAlong(runs, alongAxis) : [], { tolerance: shapeTolerance(outcome, line.map((p) => p.mean)) }),
-      along,
-    },
-    counts,
+    shape: { ...classifyShape(groups, { tolerance: shapeTolerance(outcome, line.map((p) => p.mean)) }), along },
+    counts: { ...state.counts },
     ...(parameters ? { parameters } : {}),
   };
+  states.set(summary, state);
+  return summary;
 }
 
-/** The outcomes of the counted runs at each value of `axis` (pooled over any other axis). */
-export function outcomesAlong(runs: SweepRunResult[], axis: SweepAxis): number[][] {
-  return axis.values.map((value) => runs
-    .filter((run) => counted(run) && run.outcome !== null && sameValue(run.values[axis.name], value))
-    .map((run) => run.outcome!));
+/** Aggregates a sweep's runs per setting, per axis value and overall, and classifies the shape. */
+export function summarizeSweep(sweep: SummarizedSweep): SweepSummary {
+  const state = emptyState(sweep);
+  for (const run of sweep.runs) addRun(state, run);
+  return summaryOf(state, sweep);
 }
 
 /**
  * The summary after `added` joined the sweep (`sweep.runs` ends with it), equal to
- * `summarizeSweep(sweep)`; `previous` is the summary before it.
+ * `summarizeSweep(sweep)`. From a `previous` this module made for the runs before, it reads no run
+ * but `added` and recomputes only the entries `added` changed (its setting, its axis values,
+ * the overall stats, the shape); otherwise it summarizes the whole sweep.
  */
-export function updateSweepSummary(
-  previous: SweepSummary | undefined,
-  sweep: Pick<SweepResult, 'axes' | 'outcome' | 'threshold' | 'runs'> & { spec?: Pick<SweepSpec, 'along'> },
-  added: SweepRunResult,
-): SweepSummary {
-  void previous;
-  void added;
-  return summarizeSweep(sweep);
+export function updateSweepSummary(previous: SweepSummary | undefined, sweep: SummarizedSweep, added: SweepRunResult): SweepSummary {
+  const state = previous && states.get(previous);
+  const consistent = state && state.runs === sweep.runs.length - 1 && sweep.runs[sweep.runs.length - 1] === added
+    && state.outcome === sweep.outcome && state.threshold === sweep.threshold && state.along === alongOf(sweep)
+    && state.points.length === previous.points.length && sameAxes(state.axes, sweep.axes);
+  if (!consistent) return summarizeSweep(sweep);
+  const next = copied(state);
+  return summaryOf(next, sweep, { previous, touched: addRun(next, added) });
 }

@@ -1,0 +1,162 @@
+// A run's checks: declared in exercise.json `checks`, evaluated on a finished run's results.
+import type { CheckResult, DatasetSummary, ModelSummary, SplitMetrics } from '../results';
+import { LOSS_NAMES, type ExperimentSettings, type LossName } from '../settings';
+import type { Validator } from '../validate';
+
+export type CheckSpec = { name?: string } & (
+  | { kind: 'metric'; split: 'train' | 'test'; metric: keyof SplitMetrics; min?: number; max?: number }
+  | { kind: 'classes'; count: number }
+  | { kind: 'outputUnits'; count: number }
+  | { kind: 'loss'; oneOf: LossName[] }
+  | { kind: 'modelStyle'; style: 'layers' | 'class' }
+  | { kind: 'variableShapes'; shapes: number[][] }
+  | { kind: 'target'; column: string }
+);
+
+export const CHECK_KINDS = ['metric', 'classes', 'outputUnits', 'loss', 'modelStyle', 'variableShapes', 'target'] as const;
+
+export interface RunFacts {
+  settings: ExperimentSettings;
+  dataset: DatasetSummary;
+  model: ModelSummary;
+  metrics: { train: SplitMetrics; test?: SplitMetrics };
+  /** False when the run stopped early or diverged: metric checks then fail with that reason. */
+  completed: boolean;
+}
+
+const METRIC_LABEL: Record<keyof SplitMetrics, string> = { loss: 'loss', accuracy: 'accuracy', r: 'r' };
+
+function formatMetric(metric: keyof SplitMetrics, value: number): string {
+  return metric === 'accuracy' ? `${(value * 100).toFixed(1)}%` : value.toFixed(3);
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function shapeText(shapes: number[][]): string {
+  return shapes.map((shape) => `[${shape.join(',')}]`).join(' ');
+}
+
+export function defaultCheckName(check: CheckSpec): string {
+  switch (check.kind) {
+    case 'metric': {
+      const bound = [
+        check.min !== undefined ? `>= ${formatMetric(check.metric, check.min)}` : '',
+        check.max !== undefined ? `<= ${formatMetric(check.metric, check.max)}` : '',
+      ].filter(Boolean).join(' and ');
+      return `${check.split} ${METRIC_LABEL[check.metric]} ${bound}`;
+    }
+    case 'classes':
+      return `data has ${check.count} classes`;
+    case 'outputUnits':
+      return `model has ${plural(check.count, 'output unit')}`;
+    case 'loss':
+      return `loss is ${check.oneOf.join(' or ')}`;
+    case 'modelStyle':
+      return check.style === 'class' ? 'model is a class with forward()' : 'model is a tf.LayersModel';
+    case 'variableShapes':
+      return 'trainable variables match the reference';
+    case 'target':
+      return `predicts "${check.column}"`;
+  }
+}
+
+export function evaluateCheck(check: CheckSpec, facts: RunFacts): CheckResult {
+  const name = check.name ?? defaultCheckName(check);
+  const result = (passed: boolean, message: string): CheckResult => ({ name, passed, message });
+  switch (check.kind) {
+    case 'metric': {
+      const split = facts.metrics[check.split];
+      const value = split?.[check.metric];
+      if (!facts.completed) return result(false, 'The run did not complete, so its final metrics cannot be checked.');
+      if (!split) return result(false, `There is no ${check.split} set: set testFraction above 0 to hold out test data.`);
+      if (value === undefined) {
+        const why = check.metric === 'r' ? "r is measured for regressions (loss 'mse')" : "accuracy is measured for classifications (a cross-entropy loss)";
+        return result(false, `No ${check.split} ${check.metric} for this run: ${why}.`);
+      }
+      if (Number.isNaN(value)) return result(false, `The ${check.split} ${check.metric} is undefined (NaN): did the model predict a constant?`);
+      const low = check.min !== undefined && value < check.min;
+      const high = check.max !== undefined && value > check.max;
+      const shown = formatMetric(check.metric, value);
+      if (low) return result(false, `${check.split} ${check.metric} is ${shown}; it needs to reach ${formatMetric(check.metric, check.min!)}.`);
+      if (high) return result(false, `${check.split} ${check.metric} is ${shown}; it must stay at or below ${formatMetric(check.metric, check.max!)}.`);
+      return result(true, `${check.split} ${check.metric} is ${shown}.`);
+    }
+    case 'classes': {
+      const count = facts.dataset.classes?.length ?? 0;
+      return count === check.count
+        ? result(true, `The data has ${count} classes.`)
+        : result(false, `The data has ${count || 'no'} classes; this exercise needs ${check.count}.`);
+    }
+    case 'outputUnits':
+      return facts.model.outputUnits === check.count
+        ? result(true, `The output layer has ${plural(check.count, 'unit')}.`)
+        : result(false, `The output layer has ${plural(facts.model.outputUnits, 'unit')}; this exercise needs ${check.count}.`);
+    case 'loss':
+      return check.oneOf.includes(facts.settings.loss)
+        ? result(true, `The loss is ${facts.settings.loss}.`)
+        : result(false, `The loss is ${facts.settings.loss}; this exercise needs ${check.oneOf.join(' or ')}.`);
+    case 'modelStyle':
+      return facts.model.style === check.style
+        ? result(true, check.style === 'class' ? 'The model is a class with a forward() method.' : 'The model is a tf.LayersModel.')
+        : result(false, check.style === 'class'
+          ? 'The model is still a tf.LayersModel (tf.sequential or tf.model): export a class `Model` whose constructor creates the layers and whose forward(x) applies them.'
+          : 'The model must be a tf.LayersModel returned by createModel().');
+    case 'variableShapes': {
+      const actual = shapeText(facts.model.variableShapes);
+      const expected = shapeText(check.shapes);
+      return actual === expected
+        ? result(true, `Variable shapes match: ${actual}.`)
+        : result(false, `Variable shapes are ${actual || '(none)'}; the reference has ${expected}.`);
+    }
+    case 'target':
+      return facts.dataset.target === check.column
+        ? result(true, `The model predicts "${check.column}".`)
+        : result(false, `The model predicts "${facts.dataset.target}"; this exercise asks for "${check.column}".`);
+  }
+}
+
+export function parseCheck(raw: unknown, path: string, v: Validator): CheckSpec {
+  const object = v.object(raw, path);
+  const kind = v.oneOf(object.kind, `${path}.kind`, CHECK_KINDS);
+  const name = object.name === undefined ? undefined : v.string(object.name, `${path}.name`);
+  const base = name === undefined ? {} : { name };
+  const count = () => v.number(object.count, `${path}.count`, { min: 1, integer: true });
+  switch (kind) {
+    case 'metric': {
+      v.onlyKeys(object, path, ['kind', 'name', 'split', 'metric', 'min', 'max']);
+      const check = {
+        ...base,
+        kind,
+        split: v.oneOf(object.split, `${path}.split`, ['train', 'test'] as const),
+        metric: v.oneOf(object.metric, `${path}.metric`, ['loss', 'accuracy', 'r'] as const),
+        min: object.min === undefined ? undefined : v.number(object.min, `${path}.min`),
+        max: object.max === undefined ? undefined : v.number(object.max, `${path}.max`),
+      };
+      if (check.min === undefined && check.max === undefined) v.fail(path, 'needs "min" or "max".');
+      return check;
+    }
+    case 'classes':
+    case 'outputUnits':
+      v.onlyKeys(object, path, ['kind', 'name', 'count']);
+      return { ...base, kind, count: count() };
+    case 'loss':
+      v.onlyKeys(object, path, ['kind', 'name', 'oneOf']);
+      return { ...base, kind, oneOf: v.array(object.oneOf, `${path}.oneOf`).map((loss, i) => v.oneOf(loss, `${path}.oneOf[${i}]`, LOSS_NAMES)) };
+    case 'modelStyle':
+      v.onlyKeys(object, path, ['kind', 'name', 'style']);
+      return { ...base, kind, style: v.oneOf(object.style, `${path}.style`, ['layers', 'class'] as const) };
+    case 'variableShapes':
+      v.onlyKeys(object, path, ['kind', 'name', 'shapes']);
+      return {
+        ...base,
+        kind,
+        shapes: v.array(object.shapes, `${path}.shapes`).map((shape, i) =>
+          v.array(shape, `${path}.shapes[${i}]`).map((size, j) => v.number(size, `${path}.shapes[${i}][${j}]`, { min: 1, integer: true }))),
+      };
+    case 'target':
+      v.onlyKeys(object, path, ['kind', 'name', 'column']);
+      return { ...base, kind, column: v.string(object.column, `${path}.column`) };
+  }
+}

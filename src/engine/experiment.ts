@@ -92,7 +92,7 @@ export function resolveSettings(
   defaults: Partial<ExperimentSettings>,
   learner: Partial<ExperimentSettings>,
   locked: readonly SettingName[],
-  overrides: { seed?: number; epochs?: number; overrides?: Partial<ExperimentSettings> },
+  request: { seed?: number; epochs?: number; overrides?: Partial<ExperimentSettings> },
 ): ResolvedSettings {
   const warnings: string[] = [];
   const merged: Partial<ExperimentSettings> = { ...defaults };
@@ -106,9 +106,9 @@ export function resolveSettings(
     (merged as Record<string, unknown>)[name] = value;
   }
   // A sweep's values, then the command line's: what the run was asked for wins.
-  Object.assign(merged, overrides.overrides ?? {});
-  if (overrides.seed !== undefined) merged.seed = overrides.seed;
-  if (overrides.epochs !== undefined) merged.epochs = overrides.epochs;
+  Object.assign(merged, request.overrides ?? {});
+  if (request.seed !== undefined) merged.seed = request.seed;
+  if (request.epochs !== undefined) merged.epochs = request.epochs;
   merged.seed ??= 1;
   merged.testFraction ??= 0;
   merged.optimizer ??= 'sgd';

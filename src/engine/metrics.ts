@@ -1,5 +1,6 @@
 // Metrics shared by the training loop, the checks and the panel. Kept free of tfjs so
 // they can be tested against hand-computed values.
+import type { OutputKind } from './training';
 
 export function accuracy(predicted: ArrayLike<number>, truth: ArrayLike<number>): number {
   if (truth.length === 0) return Number.NaN;
@@ -77,20 +78,16 @@ export function std(values: ArrayLike<number>): number {
  * Predicted label (classification) or value (regression) per row, from raw model outputs:
  * argmax of logits, probability > 0.5, or logit > 0.
  */
-export function predictionsFromOutputs(
-  task: 'multiclass' | 'binary-probability' | 'binary-logit' | 'regression',
-  outputs: Float32Array,
-  units: number,
-): Float32Array {
+export function predictionsFromOutputs(kind: OutputKind, outputs: Float32Array, units: number): Float32Array {
   const rows = outputs.length / units;
   const predictions = new Float32Array(rows);
   for (let row = 0; row < rows; row++) {
-    if (task === 'multiclass') {
+    if (kind === 'multiclass') {
       let best = 0;
       for (let u = 1; u < units; u++) if (outputs[row * units + u] > outputs[row * units + best]) best = u;
       predictions[row] = best;
-    } else if (task === 'binary-probability') predictions[row] = outputs[row * units] > 0.5 ? 1 : 0;
-    else if (task === 'binary-logit') predictions[row] = outputs[row * units] > 0 ? 1 : 0;
+    } else if (kind === 'binary-probability') predictions[row] = outputs[row * units] > 0.5 ? 1 : 0;
+    else if (kind === 'binary-logit') predictions[row] = outputs[row * units] > 0 ? 1 : 0;
     else predictions[row] = outputs[row * units];
   }
   return predictions;

@@ -31,7 +31,7 @@ export function outputKindOf(loss: LossName): OutputKind {
 }
 
 /** Loss plus accuracy (classification) or r (regression) for outputs of the given rows. */
-export function splitMetrics(loss: number, kind: OutputKind, outputs: Float32Array, y: Float32Array, units: number): SplitMetrics {
+export function metricsFromOutputs(loss: number, kind: OutputKind, outputs: Float32Array, y: Float32Array, units: number): SplitMetrics {
   const predictions = predictionsFromOutputs(kind, outputs, units);
   const truth = y.subarray(0, predictions.length);
   return kind === 'regression' ? { loss, r: pearson(predictions, truth) } : { loss, accuracy: accuracy(predictions, truth) };
@@ -75,10 +75,10 @@ export async function train(
     const { losses, outputs } = engine.trainEpoch(epochX, epochY, batchSize, batches);
     let lossSum = 0;
     for (const loss of losses) lossSum += loss;
-    const metrics: EpochMetrics = { epoch, train: splitMetrics(lossSum / batches, kind, outputs, epochY, shape.units) };
+    const metrics: EpochMetrics = { epoch, train: metricsFromOutputs(lossSum / batches, kind, outputs, epochY, shape.units) };
     if (test) {
       const evaluated = engine.evaluate(test.x, test.y, test.rows);
-      metrics.test = splitMetrics(evaluated.loss, kind, evaluated.outputs, test.y, shape.units);
+      metrics.test = metricsFromOutputs(evaluated.loss, kind, evaluated.outputs, test.y, shape.units);
     }
     outcome.epochs = epoch;
     outcome.steps += batches;

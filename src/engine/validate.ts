@@ -13,17 +13,17 @@ export class Validator {
   }
 
   object(value: unknown, path: string): Record<string, unknown> {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(path, `must be an object, got ${describe(value)}.`);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(path, `must be an object, got ${describeJsonValue(value)}.`);
     return value as Record<string, unknown>;
   }
 
   string(value: unknown, path: string): string {
-    if (typeof value !== 'string' || value.trim() === '') this.fail(path, `must be a non-empty string, got ${describe(value)}.`);
+    if (typeof value !== 'string' || value.trim() === '') this.fail(path, `must be a non-empty string, got ${describeJsonValue(value)}.`);
     return value;
   }
 
   number(value: unknown, path: string, range?: { min?: number; max?: number; integer?: boolean }): number {
-    if (typeof value !== 'number' || !Number.isFinite(value)) this.fail(path, `must be a number, got ${describe(value)}.`);
+    if (typeof value !== 'number' || !Number.isFinite(value)) this.fail(path, `must be a number, got ${describeJsonValue(value)}.`);
     if (range?.integer && !Number.isInteger(value)) this.fail(path, `must be a whole number, got ${value}.`);
     if (range?.min !== undefined && value < range.min) this.fail(path, `must be at least ${range.min}, got ${value}.`);
     if (range?.max !== undefined && value > range.max) this.fail(path, `must be at most ${range.max}, got ${value}.`);
@@ -32,13 +32,13 @@ export class Validator {
 
   oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T {
     if (typeof value !== 'string' || !allowed.includes(value as T)) {
-      this.fail(path, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${describe(value)}.`);
+      this.fail(path, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${describeJsonValue(value)}.`);
     }
     return value as T;
   }
 
   array(value: unknown, path: string): unknown[] {
-    if (!Array.isArray(value)) this.fail(path, `must be an array, got ${describe(value)}.`);
+    if (!Array.isArray(value)) this.fail(path, `must be an array, got ${describeJsonValue(value)}.`);
     return value;
   }
 
@@ -50,7 +50,8 @@ export class Validator {
   }
 }
 
-export function describe(value: unknown): string {
+/** How a JSON value is named in a validation message. */
+function describeJsonValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';

@@ -15,7 +15,7 @@ import { createRng, deriveSeed } from '../engine/rng';
 import { taskOf, type ExperimentSettings } from '../engine/settings';
 import { Validator } from '../engine/validate';
 import { createFusedEngine, createTfjsEngine, fusedAgreesWithTfjs, type StepEngine } from '../engine/stepEngines';
-import { batchPlan, outputKindOf, splitMetrics, train, type TrainingOutcome } from '../engine/training';
+import { batchPlan, metricsFromOutputs, outputKindOf, train, type TrainingOutcome } from '../engine/training';
 import type { Backend, DatasetSummary, ModelParams, EpochMetrics, Evaluation, RunResult } from '../engine/results';
 import type { HostToTrainer, RunRequest, TrainerToHost } from './protocol';
 
@@ -141,14 +141,14 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     const { settings, dataset, split, model, engine, outcome } = run;
     const kind = outputKindOf(settings.loss);
     const units = model.summary.outputUnits;
-    const trainEval = engine.evaluate(split.train.x, split.train.y, split.train.rows);
-    const testEval = split.test ? engine.evaluate(split.test.x, split.test.y, split.test.rows) : null;
+    const trainForward = engine.evaluate(split.train.x, split.train.y, split.train.rows);
+    const testForward = split.test ? engine.evaluate(split.test.x, split.test.y, split.test.rows) : null;
     const metrics = {
-      train: splitMetrics(trainEval.loss, kind, trainEval.outputs, split.train.y, units),
-      ...(testEval && split.test ? { test: splitMetrics(testEval.loss, kind, testEval.outputs, split.test.y, units) } : {}),
+      train: metricsFromOutputs(trainForward.loss, kind, trainForward.outputs, split.train.y, units),
+      ...(testForward && split.test ? { test: metricsFromOutputs(testForward.loss, kind, testForward.outputs, split.test.y, units) } : {}),
     };
-    const shown = testEval && split.test ? { split: 'test' as const, evald: testEval, data: split.test } : { split: 'train' as const, evald: trainEval, data: split.train };
-    const predictions = predictionsFromOutputs(kind, shown.evald.outputs, units);
+    const shown = testForward && split.test ? { split: 'test' as const, forward: testForward, data: split.test } : { split: 'train' as const, forward: trainForward, data: split.train };
+    const predictions = predictionsFromOutputs(kind, shown.forward.outputs, units);
     let evaluation: Evaluation;
     if (kind === 'regression') {
       const step = Math.max(1, Math.ceil(shown.data.rows / MAX_SCATTER_POINTS));

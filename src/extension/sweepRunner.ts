@@ -6,7 +6,7 @@ import { toRunError } from '../engine/errors';
 import type { Exercise } from '../engine/pack';
 import type { SweepResult, SweepRunResult } from '../engine/sweep';
 import { RunStore } from '../host/runStore';
-import { defaultWorkers, prepareSweep, startSweep, type SweepHandle } from '../host/pool';
+import { defaultWorkers, prepareSweep, startSweep, type SweepHandle } from '../host/sweep';
 import { findSweep, recentSweeps, saveSweep } from '../host/sweepStore';
 import type { HostToPanel, SweepEvent, SweepListing, SweepSnapshot } from '../shared/panelProtocol';
 import { addToHistory, HISTORY_LIMIT } from '../shared/runHistory';

@@ -198,7 +198,7 @@ export class TrainerProcess {
 }
 
 /** Why a trainer ended without a result, in the learner's terms. */
-export function explainExit(
+function explainExit(
   code: number | null,
   signal: NodeJS.Signals | null,
   stopReason: StopReason | undefined,

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hashFile, RunStore, writeJsonAtomic } from '../src/host/runStore';
+import { writeJsonAtomic } from '../src/host/recordFolder';
+import { runRecord } from '../src/host/records';
+import { hashFile, RunStore } from '../src/host/runStore';
 import type { PanelSnapshot } from '../src/shared/panelProtocol';
 import type { RunResult } from '../src/trainer/protocol';
 import { tempDir } from './helpers/fixtures';
@@ -15,6 +17,10 @@ function snapshot(runId: string, exercise: string, result?: Partial<RunResult>):
   };
 }
 
+/** The record of a run that ended as its snapshot says (a failed one: stopped). */
+const saved = (s: PanelSnapshot, learnerFileHash?: string) =>
+  runRecord(s, s.result ? { type: 'finished', result: s.result } : { type: 'failed', error: { kind: 'crash', message: 'The run was stopped.' } }, learnerFileHash);
+
 describe('run store (.dlx/)', () => {
   it('writes atomically: no temp file is left, the content parses, NaN becomes null', () => {
     const dir = tempDir();
@@ -26,20 +32,20 @@ describe('run store (.dlx/)', () => {
 
   it('saves runs and lists them newest first, skipping damaged files', () => {
     const store = new RunStore(tempDir());
-    store.saveRun(snapshot('r1', 'many-qwerties'), 'abc');
-    store.saveRun(snapshot('r2', 'seq-to-class'));
+    store.saveRun(saved(snapshot('r1', 'many-qwerties'), 'abc'));
+    store.saveRun(saved(snapshot('r2', 'seq-to-class')));
     fs.writeFileSync(path.join(store.workspaceDir, '.dlx', 'runs', 'zzz-torn.json'), '{"version": 1, "snap');
     const runs = store.recentRuns(10);
-    assert.deepEqual(runs.map((r) => r.snapshot.runId), ['r2', 'r1']);
+    assert.deepEqual(runs.map((r) => r.runId), ['r2', 'r1']);
     assert.equal(runs[1].learnerFileHash, 'abc');
     assert.equal(store.recentRuns(1).length, 1);
   });
 
   it('finds a saved run by id, for reopening it from the recent-runs table', () => {
     const store = new RunStore(tempDir());
-    store.saveRun(snapshot('r1', 'many-qwerties'));
-    store.saveRun({ ...snapshot('r2', 'x'), run: undefined, exercise: { id: 'seq-to-class', title: 'Convert' } });
-    assert.equal(store.findRun('r1')?.snapshot.run?.exercise, 'many-qwerties');
+    store.saveRun(saved(snapshot('r1', 'many-qwerties')));
+    store.saveRun(saved({ ...snapshot('r2', 'x'), run: undefined, exercise: { id: 'seq-to-class', title: 'Convert' } }));
+    assert.equal(store.findRun('r1')?.started?.exercise, 'many-qwerties');
     assert.ok(fs.readdirSync(path.join(store.workspaceDir, '.dlx', 'runs')).some((name) => name.endsWith('-seq-to-class-r2.json')), 'named by the exercise even without a started run');
     assert.equal(store.findRun('nope'), undefined);
     assert.equal(store.findRun('../../etc'), undefined);

@@ -11,7 +11,7 @@ import { parseSettings } from '../engine/experiment';
 import { axisTarget, SWEEP_SHAPES, type SweepShape, type SweepValue } from '../engine/sweep';
 import { Validator } from '../engine/validate';
 import { formatError, formatResult, formatSweep, progressBar, toJson } from './format';
-import { defaultWorkers } from '../host/pool';
+import { defaultWorkers } from '../host/sweep';
 import { runSweepCli, sweepJson } from './sweep';
 
 const USAGE = `Usage:

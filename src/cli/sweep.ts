@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Exercise } from '../engine/pack';
 import { predictionMatches, type SweepResult, type SweepShape } from '../engine/sweep';
-import { defaultWorkers, prepareSweep, startSweep } from '../host/pool';
+import { defaultWorkers, prepareSweep, startSweep } from '../host/sweep';
 import { saveSweep } from '../host/sweepStore';
 import type { BackendChoice } from '../trainer/protocol';
 import { sweepProgress } from './format';

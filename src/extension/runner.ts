@@ -2,86 +2,44 @@
 // into panel events, the run's state kept here so a hidden or reloaded panel can catch up.
 import * as vscode from 'vscode';
 import { isSweepExercise, type Exercise } from '../engine/pack';
+import { runRecord, runSnapshot } from '../host/records';
 import { RunStore, hashFile } from '../host/runStore';
-import { startTrainer, type TrainerHandle } from '../host/trainerProcess';
-import type { HostToPanel, PanelSnapshot, RunEvent, RunSummary } from '../shared/panelProtocol';
-import { addToHistory, emptySnapshot, HISTORY_LIMIT, reduceRun, summarizeRun } from '../shared/runHistory';
-import type { BackendChoice, TrainerToHost } from '../trainer/protocol';
+import { startTrainer, type TrainerUpdate } from '../host/trainerProcess';
+import type { PanelSnapshot, RunEvent, RunSummary } from '../shared/panelProtocol';
+import { emptySnapshot, HISTORY_LIMIT, reduceRun, summarizeRun } from '../shared/runHistory';
 import type { ExerciseCatalog } from './catalog';
+import { RunnerBase } from './runnerBase';
 import { readSettings } from './settings';
 import { prepareTarget, type RunTarget } from './targets';
 
 export { RESTRICTED_MODE_MESSAGE, type RunTarget } from './targets';
 
-export class ExperimentRunner implements vscode.Disposable {
-  private active: { handle: TrainerHandle; runId: string } | undefined;
-  private lastTarget: RunTarget | undefined;
-  private restored: { snapshot?: PanelSnapshot; history: RunSummary[] } | undefined;
-  private readonly events = new vscode.EventEmitter<HostToPanel>();
-  /** Every panel event, in order: run events, history updates. */
-  readonly onEvent = this.events.event;
-  private readonly starting = new vscode.EventEmitter<void>();
-  /** A run is about to start: the panel opens. */
-  readonly onWillRun = this.starting.event;
-  private readonly finished = new vscode.EventEmitter<{ exercise: Exercise; snapshot: PanelSnapshot; file: string }>();
-  readonly onDidFinish = this.finished.event;
-
+export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { exercise: Exercise; snapshot: PanelSnapshot; file: string }, RunTarget, PanelSnapshot> {
   constructor(
     private readonly trainerPath: string,
     private readonly catalog: ExerciseCatalog,
-  ) {}
-
-  /**
-   * After a window reload the panel shows the last run again, and the ones before it: read from
-   * `.dlx/runs/` when first asked for (the panel opens), not at activation (records can be megabytes).
-   */
-  private state(): { snapshot?: PanelSnapshot; history: RunSummary[] } {
-    if (!this.restored) {
-      const records = this.store()?.recentRuns(HISTORY_LIMIT) ?? [];
-      this.restored = { snapshot: records[0]?.snapshot, history: records.map((record) => summarizeRun(record.snapshot)) };
-    }
-    return this.restored;
+  ) {
+    super('dlExercises.running', (runs) => ({ type: 'history', runs }));
   }
 
-  /** What the panel shows: the latest run, or a saved one reopened. */
-  get snapshot(): PanelSnapshot | undefined {
-    return this.state().snapshot;
-  }
-
-  private set snapshot(snapshot: PanelSnapshot | undefined) {
-    this.state().snapshot = snapshot;
-  }
-
-  /** The recent runs, newest first. */
-  get history(): RunSummary[] {
-    return this.state().history;
-  }
-
-  private set history(history: RunSummary[]) {
-    this.state().history = history;
+  protected restore(workspaceDir: string | undefined): { snapshot?: PanelSnapshot; history: RunSummary[] } {
+    const snapshots = (workspaceDir ? new RunStore(workspaceDir).recentRuns(HISTORY_LIMIT) : []).map(runSnapshot);
+    return { snapshot: snapshots[0], history: snapshots.map(summarizeRun) };
   }
 
   /** Shows a saved run in the panel (a row of its recent-runs table). */
   showRun(runId: string): void {
     if (this.active) return;
-    const record = runId === this.snapshot?.runId ? undefined : this.store()?.findRun(runId);
+    const workspace = this.workspaceDir();
+    const record = runId === this.snapshot?.runId || !workspace ? undefined : new RunStore(workspace).findRun(runId);
     if (!record) return;
-    this.snapshot = record.snapshot;
-    this.events.fire({ type: 'replay', state: record.snapshot });
-  }
-
-  get running(): boolean {
-    return this.active !== undefined;
+    this.snapshot = runSnapshot(record);
+    this.events.fire({ type: 'replay', state: this.snapshot });
   }
 
   /** The process id of the trainer of the run in progress, if any (for the extension's tests). */
   get trainerPid(): number | undefined {
-    return this.active?.handle.pid;
-  }
-
-  private store(): RunStore | undefined {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    return folder ? new RunStore(folder.uri.fsPath) : undefined;
+    return this.active?.pids()[0];
   }
 
   async run(target: RunTarget = {}): Promise<PanelSnapshot | undefined> {
@@ -112,7 +70,7 @@ export class ExperimentRunner implements vscode.Disposable {
     let totalEpochs = 0;
     let reportedEpoch = 0;
     let progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
-    const onMessage = (message: TrainerToHost) => {
+    const onUpdate = (message: TrainerUpdate) => {
       switch (message.type) {
         case 'started':
           totalEpochs = message.run.settings.epochs;
@@ -125,19 +83,15 @@ export class ExperimentRunner implements vscode.Disposable {
         }
         case 'log':
           return emit({ type: 'log', runId, text: message.text });
-        case 'finished':
-        case 'failed':
-          return;
       }
     };
     const handle = startTrainer(
       { exerciseDir: exercise.dir, learnerFile: file, seed: target.seed ?? settings.seed, epochs: target.epochs, backend: target.backend ?? settings.backend },
       settings.limits,
-      onMessage,
+      onUpdate,
       this.trainerPath,
     );
-    this.active = { handle, runId };
-    void vscode.commands.executeCommand('setContext', 'dlExercises.running', true);
+    this.begin({ id: runId, cancel: () => handle.cancel(), kill: () => handle.kill(), ended: handle.outcome, pids: () => (handle.pid === undefined ? [] : [handle.pid]) });
 
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `${exercise.title}: training`, cancellable: true },
@@ -147,44 +101,17 @@ export class ExperimentRunner implements vscode.Disposable {
         return handle.outcome;
       },
     );
-    if (this.active?.runId === runId) this.active = undefined;
-    void vscode.commands.executeCommand('setContext', 'dlExercises.running', this.running);
-    emit(outcome.type === 'finished' ? { type: 'finished', runId, result: outcome.result } : { type: 'failed', runId, error: outcome.error });
+    this.end(runId);
+    emit({ ...outcome, runId });
 
-    const store = this.store();
-    if (store) {
-      store.saveRun(snapshot, hashFile(file));
+    const workspace = this.workspaceDir();
+    if (workspace) {
+      const store = new RunStore(workspace);
+      store.saveRun(runRecord(snapshot, outcome, hashFile(file)));
       // A sweep exercise is passed by its sweep, not by one run of it.
-      if (snapshot.result) store.recordProgress(exercise.id, { passed: snapshot.result.passed && !isSweepExercise(exercise), metrics: snapshot.result.status === 'completed' ? snapshot.result.metrics : undefined });
+      if (outcome.type === 'finished') store.recordProgress(exercise.id, { passed: outcome.result.passed && !isSweepExercise(exercise), metrics: outcome.result.status === 'completed' ? outcome.result.metrics : undefined });
     }
-    this.history = addToHistory(this.history, summarizeRun(snapshot));
-    this.events.fire({ type: 'history', runs: this.history });
-    this.finished.fire({ exercise, snapshot, file });
+    this.conclude(summarizeRun(snapshot), { exercise, snapshot, file });
     return snapshot;
-  }
-
-  rerun(): Promise<PanelSnapshot | undefined> {
-    return this.run(this.lastTarget ?? {});
-  }
-
-  stop(): void {
-    this.active?.handle.cancel();
-  }
-
-  /** Stops the run in progress, if any, and resolves once its trainer is gone. */
-  async stopAndWait(): Promise<void> {
-    const active = this.active;
-    if (!active) return;
-    active.handle.cancel();
-    await active.handle.outcome;
-  }
-
-  dispose(): void {
-    // VS Code is shutting down or the extension is disabled: the trainer must not outlive us,
-    // and there is no time left for a graceful stop.
-    this.active?.handle.kill();
-    this.events.dispose();
-    this.starting.dispose();
-    this.finished.dispose();
   }
 }

@@ -1,19 +1,21 @@
-// Runs sweeps for the editor: one at a time, on a pool of trainer processes (src/host/pool.ts),
+// Runs sweeps for the editor: one at a time, on a pool of trainer processes (src/host/sweep.ts),
 // its runs turned into panel events, the sweep's state kept here so a hidden or reloaded panel
 // catches up. A single run and a sweep never train at once: each stops the other first.
 import * as vscode from 'vscode';
 import { toRunError } from '../engine/errors';
 import type { Exercise } from '../engine/pack';
 import type { SweepResult, SweepRunResult } from '../engine/sweep';
+import { savedSweepSnapshot, sweepOf } from '../host/records';
 import { RunStore } from '../host/runStore';
-import { defaultWorkers, prepareSweep, startSweep, type SweepHandle } from '../host/pool';
+import { defaultWorkers, prepareSweep, startSweep } from '../host/sweep';
 import { findSweep, recentSweeps, saveSweep } from '../host/sweepStore';
-import type { HostToPanel, SweepEvent, SweepListing, SweepSnapshot } from '../shared/panelProtocol';
-import { addToHistory, HISTORY_LIMIT } from '../shared/runHistory';
+import type { SweepEvent, SweepListing, SweepSnapshot } from '../shared/panelProtocol';
+import { HISTORY_LIMIT } from '../shared/runHistory';
 import { listSweep, reduceSweep, sweepSnapshot, withoutCurves } from '../shared/sweepState';
 import type { ExerciseCatalog } from './catalog';
 import { askForPrediction, type PredictionChoice } from './prediction';
 import type { ExperimentRunner } from './runner';
+import { RunnerBase } from './runnerBase';
 import { readSettings } from './settings';
 import { prepareTarget, type RunTarget } from './targets';
 
@@ -33,72 +35,31 @@ export interface SweepFinished {
   snapshot: SweepSnapshot;
 }
 
-export class SweepRunner implements vscode.Disposable {
-  /** `recorded` settles once the sweep's end is saved and announced. */
-  private active: { handle: SweepHandle; sweepId: string; recorded: Promise<void> } | undefined;
-  private lastTarget: SweepTarget | undefined;
-  private restored: { snapshot?: SweepSnapshot; history: SweepListing[] } | undefined;
+export class SweepRunner extends RunnerBase<SweepSnapshot, SweepListing, SweepFinished, SweepTarget, SweepResult> {
   /** The earlier sweep the panel draws beside the current one. */
   compare: SweepResult | undefined;
-  private readonly events = new vscode.EventEmitter<HostToPanel>();
-  readonly onEvent = this.events.event;
-  private readonly starting = new vscode.EventEmitter<void>();
-  /** A sweep is about to start: the panel opens. */
-  readonly onWillRun = this.starting.event;
-  private readonly finished = new vscode.EventEmitter<SweepFinished>();
-  readonly onDidFinish = this.finished.event;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly trainerPath: string,
     private readonly catalog: ExerciseCatalog,
     private readonly runner: ExperimentRunner,
   ) {
+    super('dlExercises.sweepRunning', (sweeps) => ({ type: 'sweepHistory', sweeps }));
     // A single run replaces a sweep, as a newer run replaces an older one.
     this.disposables.push(runner.onWillRun(() => void this.stopAndWait()));
   }
 
-  /**
-   * The last sweep and the recent ones, read from `.dlx/sweeps/` when first asked for (the panel
-   * opens), not at activation: a 500-run record is megabytes.
-   */
-  private state(): { snapshot?: SweepSnapshot; history: SweepListing[] } {
-    if (!this.restored) {
-      const folder = this.workspaceDir();
-      const saved = folder ? recentSweeps(folder, HISTORY_LIMIT) : [];
-      this.restored = {
-        history: saved.map((sweep) => listSweep(sweep, { title: this.titleOf(sweep.exercise) })),
-        snapshot: saved[0] && sweepSnapshot(saved[0], this.exerciseOf(saved[0].exercise), false),
-      };
-    }
-    return this.restored;
-  }
-
-  /** What the panel shows: the running sweep, else the last one opened or run. */
-  get snapshot(): SweepSnapshot | undefined {
-    return this.state().snapshot;
-  }
-
-  private set snapshot(snapshot: SweepSnapshot | undefined) {
-    this.state().snapshot = snapshot;
-  }
-
-  /** The recent sweeps, newest first. */
-  get history(): SweepListing[] {
-    return this.state().history;
-  }
-
-  private set history(history: SweepListing[]) {
-    this.state().history = history;
-  }
-
-  get running(): boolean {
-    return this.active !== undefined;
+  protected restore(workspaceDir: string | undefined): { snapshot?: SweepSnapshot; history: SweepListing[] } {
+    const saved = workspaceDir ? recentSweeps(workspaceDir, HISTORY_LIMIT) : [];
+    return {
+      history: saved.map((record) => listSweep(sweepOf(record), { title: this.titleOf(record.exercise) })),
+      snapshot: saved[0] && savedSweepSnapshot(saved[0], this.exerciseOf(saved[0].exercise)),
+    };
   }
 
   /** Process ids of the running sweep's trainer workers (for the extension's tests). */
   get workerPids(): number[] {
-    return this.active?.handle.pids() ?? [];
+    return this.active?.pids() ?? [];
   }
 
   async run(target: SweepTarget = {}): Promise<SweepResult | undefined> {
@@ -158,8 +119,9 @@ export class SweepRunner implements vscode.Disposable {
       },
     });
     let markRecorded: () => void = () => undefined;
-    this.active = { handle, sweepId, recorded: new Promise((resolve) => (markRecorded = resolve)) };
-    void vscode.commands.executeCommand('setContext', 'dlExercises.sweepRunning', true);
+    // Stop and wait resolves once the workers are gone and the sweep's end is recorded.
+    const recorded = new Promise<void>((resolve) => (markRecorded = resolve));
+    this.begin({ id: sweepId, cancel: () => handle.cancel(), kill: () => void handle.cancel(), ended: recorded, pids: () => handle.pids() });
     try {
       const final = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `${exercise.title}: sweep of ${handle.plan.runs.length} runs`, cancellable: true },
@@ -179,56 +141,33 @@ export class SweepRunner implements vscode.Disposable {
           }
         },
       );
-      if (this.active?.sweepId === sweepId) this.active = undefined;
-      void vscode.commands.executeCommand('setContext', 'dlExercises.sweepRunning', this.running);
+      this.end(sweepId);
 
       if (workspace) saveSweep(workspace, final);
       if (workspace && final.checks) new RunStore(workspace).recordProgress(exercise.id, { passed: final.passed ?? false });
-      this.history = addToHistory(this.history, listSweep(final, { title: exercise.title }));
-      this.events.fire({ type: 'sweepHistory', sweeps: this.history });
-      this.finished.fire({ exercise, file, sweep: final, snapshot: snapshot ?? sweepSnapshot(final, exerciseInfo, false) });
+      this.conclude(listSweep(final, { title: exercise.title }), { exercise, file, sweep: final, snapshot: snapshot ?? sweepSnapshot(final, exerciseInfo, false) });
       return final;
     } finally {
       markRecorded();
     }
   }
 
-  rerun(): Promise<SweepResult | undefined> {
-    return this.run(this.lastTarget ?? {});
-  }
-
-  stop(): void {
-    void this.active?.handle.cancel();
-  }
-
-  /** Stops the sweep in progress, if any; resolves once its workers are gone and it is recorded. */
-  async stopAndWait(): Promise<void> {
-    const active = this.active;
-    if (!active) return;
-    await active.handle.cancel();
-    await active.recorded;
-  }
-
   /** Shows a saved sweep (a row of the recent-sweeps table). */
   showSweep(sweepId: string): void {
     if (this.active || sweepId === this.snapshot?.sweep.id) return;
     const workspace = this.workspaceDir();
-    const sweep = workspace ? findSweep(workspace, sweepId) : undefined;
-    if (!sweep) return;
-    this.snapshot = sweepSnapshot(sweep, this.exerciseOf(sweep.exercise), false);
+    const record = workspace ? findSweep(workspace, sweepId) : undefined;
+    if (!record) return;
+    this.snapshot = savedSweepSnapshot(record, this.exerciseOf(record.exercise));
     this.events.fire({ type: 'sweepReplay', state: this.snapshot });
   }
 
   /** Draws a saved sweep beside the current one; null: stop comparing. */
   compareWith(sweepId: string | null): void {
     const workspace = this.workspaceDir();
-    const sweep = sweepId && workspace ? findSweep(workspace, sweepId) : undefined;
-    this.compare = sweep ? withoutCurves(sweep) : undefined;
+    const record = sweepId && workspace ? findSweep(workspace, sweepId) : undefined;
+    this.compare = record ? withoutCurves(sweepOf(record)) : undefined;
     this.events.fire({ type: 'sweepCompare', sweep: this.compare ?? null });
-  }
-
-  private workspaceDir(): string | undefined {
-    return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   }
 
   private titleOf(exerciseId: string): string | undefined {
@@ -237,15 +176,6 @@ export class SweepRunner implements vscode.Disposable {
 
   private exerciseOf(exerciseId: string): SweepSnapshot['exercise'] {
     return { id: exerciseId, title: this.titleOf(exerciseId) ?? exerciseId };
-  }
-
-  dispose(): void {
-    // VS Code is shutting down: the workers must not outlive us.
-    void this.active?.handle.cancel();
-    this.disposables.forEach((d) => d.dispose());
-    this.events.dispose();
-    this.starting.dispose();
-    this.finished.dispose();
   }
 }
 

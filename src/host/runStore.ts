@@ -1,21 +1,14 @@
 // Run records and learner progress under the workspace's `.dlx/`: every finished or stopped run
 // (settings, metrics per epoch, checks, the learner file's hash), written atomically so a crash
 // or a reload never leaves a torn file.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { PanelSnapshot } from '../shared/panelProtocol';
 import type { SplitMetrics } from '../trainer/protocol';
+import { RecordFolder, writeJsonAtomic } from './recordFolder';
+import { readRunRecord, type RunRecord } from './records';
 
 export const STORE_DIR = '.dlx';
-
-export interface RunRecord {
-  version: 1;
-  savedAt: number;
-  /** sha256 of the learner file as it was trained. */
-  learnerFileHash?: string;
-  snapshot: PanelSnapshot;
-}
 
 export interface ExerciseProgress {
   passed: boolean;
@@ -27,14 +20,6 @@ export interface ExerciseProgress {
 
 export type Progress = Record<string, ExerciseProgress>;
 
-/** Temp file in the same folder, then rename: readers see the old file or the new one, never half. */
-export function writeJsonAtomic(file: string, value: unknown): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  fs.writeFileSync(temp, `${JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))}\n`);
-  fs.renameSync(temp, file);
-}
-
 export function hashFile(file: string): string | undefined {
   try {
     return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -44,49 +29,30 @@ export function hashFile(file: string): string | undefined {
 }
 
 export class RunStore {
-  constructor(readonly workspaceDir: string) {}
+  private readonly runs: RecordFolder<RunRecord>;
 
-  private get runsDir(): string {
-    return path.join(this.workspaceDir, STORE_DIR, 'runs');
+  constructor(readonly workspaceDir: string) {
+    this.runs = new RecordFolder(path.join(workspaceDir, STORE_DIR, 'runs'), readRunRecord);
   }
 
   private get progressFile(): string {
     return path.join(this.workspaceDir, STORE_DIR, 'progress.json');
   }
 
-  saveRun(snapshot: PanelSnapshot, learnerFileHash?: string): string {
-    const exercise = snapshot.run?.exercise ?? snapshot.exercise?.id ?? 'unknown';
-    const file = path.join(this.runsDir, `${new Date(snapshot.startedAt ?? Date.now()).toISOString().replace(/[:.]/g, '-')}-${exercise}-${snapshot.runId}.json`);
-    const record: RunRecord = { version: 1, savedAt: Date.now(), learnerFileHash, snapshot };
+  saveRun(record: RunRecord): string {
+    const file = this.runs.file(record.startedAt ?? record.savedAt, record.started?.exercise ?? record.exercise?.id ?? 'unknown', record.runId);
     writeJsonAtomic(file, record);
     return file;
   }
 
   /** The saved run with this id, if any. */
   findRun(runId: string): RunRecord | undefined {
-    if (!/^[a-z0-9]+$/i.test(runId) || !fs.existsSync(this.runsDir)) return undefined;
-    const name = fs.readdirSync(this.runsDir).find((file) => file.endsWith(`-${runId}.json`));
-    return name ? this.recentRunsFrom([name], 1)[0] : undefined;
+    return this.runs.find(runId);
   }
 
   /** Newest first. Unreadable files (from another version, or hand-edited) are skipped. */
   recentRuns(limit: number): RunRecord[] {
-    if (!fs.existsSync(this.runsDir)) return [];
-    return this.recentRunsFrom(fs.readdirSync(this.runsDir).filter((name) => name.endsWith('.json')).sort().reverse(), limit);
-  }
-
-  private recentRunsFrom(names: string[], limit: number): RunRecord[] {
-    const records: RunRecord[] = [];
-    for (const name of names) {
-      if (records.length >= limit) break;
-      try {
-        const record = JSON.parse(fs.readFileSync(path.join(this.runsDir, name), 'utf8')) as RunRecord;
-        if (record.version === 1 && record.snapshot?.runId) records.push(record);
-      } catch {
-        // A foreign or damaged file: not ours to fail on.
-      }
-    }
-    return records;
+    return this.runs.recent(limit);
   }
 
   progress(): Progress {

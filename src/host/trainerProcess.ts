@@ -1,11 +1,17 @@
-// Starts one trainer child process per run and guarantees it ends: on result, cancel, timeout
-// or crash. Shared by the CLI and the extension host; learner code never runs in the caller.
+// The one lifecycle of a trainer child process, for a single run and for a pool worker alike: a
+// heap cap, a wall-clock limit per run, stderr kept to explain a crash, and a stop that ends the
+// process within a second (SIGTERM after KILL_GRACE_MS, SIGKILL after twice that). Shared by the
+// CLI and the extension host; learner code never runs in the caller.
 import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RunError, RunRequest, RunResult, TrainerToHost } from '../trainer/protocol';
+import { onTrainerMessage, sendToTrainer } from '../trainer/ipc';
+import type { RunError, RunRequest, TrainerToHost } from '../trainer/protocol';
 
-export type TrainerOutcome = { type: 'finished'; result: RunResult } | { type: 'failed'; error: RunError };
+/** How a run ends: the trainer's own last message, or one the host writes in its place (a crash...). */
+export type TrainerOutcome = Extract<TrainerToHost, { type: 'finished' | 'failed' }>;
+/** What a run reports before its end. */
+export type TrainerUpdate = Exclude<TrainerToHost, TrainerOutcome>;
 
 export interface TrainerLimits {
   memoryMb: number;
@@ -14,6 +20,7 @@ export interface TrainerLimits {
 
 export interface TrainerHandle {
   readonly pid: number | undefined;
+  /** Settles once the process is gone. */
   readonly outcome: Promise<TrainerOutcome>;
   /** Asks the trainer to stop; it is killed if still there after KILL_GRACE_MS. */
   cancel(): void;
@@ -24,92 +31,177 @@ export interface TrainerHandle {
 /** SIGTERM after this, SIGKILL after twice this: gone within a second of a cancel. */
 export const KILL_GRACE_MS = 450;
 
+/** Why the host ends a trainer: the run is cancelled, its time is up, or an idle worker goes. */
+export type StopReason = 'cancel' | 'timeout' | 'retire';
+
 export function defaultTrainerPath(): string {
   return path.join(__dirname, 'trainer.js');
 }
 
+/** The error of a trainer bundle that is not there (not built, a broken install), if it is not. */
+export function missingTrainerBundle(trainerPath: string): RunError | undefined {
+  if (fs.existsSync(trainerPath)) return undefined;
+  return { kind: 'environment', message: `The trainer bundle ${trainerPath} is missing. Run \`npm run build\` (or reinstall the extension).` };
+}
+
+/** One run in a child process of its own: it ends with the run. */
 export function startTrainer(
   request: RunRequest,
   limits: TrainerLimits,
-  onMessage: (message: TrainerToHost) => void,
+  onUpdate: (message: TrainerUpdate) => void,
   trainerPath = defaultTrainerPath(),
 ): TrainerHandle {
-  if (!fs.existsSync(trainerPath)) {
-    const error: RunError = { kind: 'environment', message: `The trainer bundle ${trainerPath} is missing. Run \`npm run build\` (or reinstall the extension).` };
-    return { pid: undefined, outcome: Promise.resolve({ type: 'failed', error }), cancel: () => undefined, kill: () => undefined };
+  const missing = missingTrainerBundle(trainerPath);
+  if (missing) return { pid: undefined, outcome: Promise.resolve({ type: 'failed', error: missing }), cancel: () => undefined, kill: () => undefined };
+  const trainer = new TrainerProcess(trainerPath, limits);
+  const outcome = trainer.run(request, onUpdate).then(async (end) => {
+    await trainer.exited;
+    return end;
+  });
+  return { pid: trainer.pid, outcome, cancel: () => trainer.stop('cancel'), kill: () => trainer.kill() };
+}
+
+interface CurrentRun {
+  onUpdate: (message: TrainerUpdate) => void;
+  resolve: (outcome: TrainerOutcome) => void;
+  timer: NodeJS.Timeout;
+}
+
+export interface TrainerProcessOptions {
+  /** A pool worker takes run after run; otherwise the process ends after its first. */
+  reusable?: boolean;
+  /** A reusable process is retired after this many runs. */
+  maxRuns?: number;
+  /** Called once the process is gone, after the run it had (if any) has its outcome. */
+  onExit?: () => void;
+}
+
+export class TrainerProcess {
+  private readonly child: ChildProcess;
+  private current: CurrentRun | undefined;
+  private stderrTail = '';
+  private lastEpoch = 0;
+  private reason: StopReason | undefined;
+  private readonly killTimers: NodeJS.Timeout[] = [];
+  private gone = false;
+  /** Runs that ended with the trainer's own result or error. */
+  private runs = 0;
+  readonly exited: Promise<void>;
+
+  constructor(trainerPath: string, private readonly limits: TrainerLimits, private readonly options: TrainerProcessOptions = {}) {
+    this.child = fork(trainerPath, [], {
+      execArgv: [`--max-old-space-size=${limits.memoryMb}`],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', ...(options.reusable ? { DLX_TRAINER_POOL: '1' } : {}) },
+    });
+    let markExited: () => void = () => undefined;
+    this.exited = new Promise((resolve) => (markExited = resolve));
+    this.child.stderr!.on('data', (chunk: Buffer) => (this.stderrTail = (this.stderrTail + chunk.toString()).slice(-4000)));
+    onTrainerMessage(this.child, (message) => this.onMessage(message), (error) => {
+      // A trainer that breaks the protocol cannot be trusted with another run.
+      this.settle({ type: 'failed', error });
+      this.kill();
+    });
+    const onGone = (code: number | null, signal: NodeJS.Signals | null, spawnError?: Error) => {
+      if (this.gone) return;
+      this.gone = true;
+      this.killTimers.forEach(clearTimeout);
+      const error: RunError = spawnError
+        ? { kind: 'crash', message: `The trainer process could not start: ${spawnError.message}` }
+        : explainExit(code, signal, this.reason, this.lastEpoch, limits, this.stderrTail);
+      this.settle({ type: 'failed', error }, false);
+      markExited();
+      options.onExit?.();
+    };
+    this.child.on('exit', (code, signal) => onGone(code, signal));
+    this.child.on('error', (error) => {
+      // Only a failed spawn means there is no process; a failed send or kill is followed by 'exit'.
+      if (this.child.pid === undefined) onGone(null, null, error);
+      else this.signal('SIGKILL');
+    });
   }
-  const child = forkTrainer(trainerPath, limits);
-  let stderrTail = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderrTail = (stderrTail + chunk.toString()).slice(-4000)));
 
-  let settled: TrainerOutcome | undefined;
-  let stopReason: 'cancel' | 'timeout' | undefined;
-  let lastEpoch = 0;
-  const timers: NodeJS.Timeout[] = [];
-  const terminate = () => {
-    timers.push(setTimeout(() => killTrainer(child, 'SIGTERM'), KILL_GRACE_MS));
-    timers.push(setTimeout(() => killTrainer(child, 'SIGKILL'), 2 * KILL_GRACE_MS));
-  };
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
 
-  const outcome = new Promise<TrainerOutcome>((resolve) => {
-    child.on('message', (message: TrainerToHost) => {
-      if (message.type === 'progress') lastEpoch = message.epochs[message.epochs.length - 1]?.epoch ?? lastEpoch;
-      if (message.type === 'finished' || message.type === 'failed') {
-        settled = message.type === 'finished' ? { type: 'finished', result: message.result } : { type: 'failed', error: message.error };
-      }
-      onMessage(message);
+  get busy(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** Why the host is ending this process; unset while it may take runs. */
+  get stopReason(): StopReason | undefined {
+    return this.reason;
+  }
+
+  /** Starts a run (the process must not be busy); resolves with its result or its error, never rejects. */
+  run(request: RunRequest, onUpdate: (message: TrainerUpdate) => void): Promise<TrainerOutcome> {
+    this.lastEpoch = 0;
+    this.stderrTail = '';
+    return new Promise((resolve) => {
+      this.current = { onUpdate, resolve, timer: setTimeout(() => this.stop('timeout'), this.limits.timeoutSeconds * 1000) };
+      sendToTrainer(this.child, { type: 'run', request });
     });
-    child.on('exit', (code, signal) => {
-      timers.forEach(clearTimeout);
-      resolve(settled ?? { type: 'failed', error: explainExit(code, signal, stopReason, lastEpoch, limits, stderrTail) });
-    });
-    child.on('error', (error) => {
-      resolve({ type: 'failed', error: { kind: 'crash', message: `The trainer process could not start: ${error.message}` } });
-    });
-  });
+  }
 
-  timers.push(setTimeout(() => {
-    stopReason = 'timeout';
-    killTrainer(child, 'SIGTERM');
-    timers.push(setTimeout(() => killTrainer(child, 'SIGKILL'), KILL_GRACE_MS));
-  }, limits.timeoutSeconds * 1000));
-  child.send({ type: 'run', request });
+  /**
+   * 'timeout': SIGTERM now, SIGKILL after KILL_GRACE_MS. 'cancel' and 'retire' first ask: a
+   * one-run trainer gets `cancel` (it reports what it trained so far), a worker is disconnected
+   * (it exits at its next turn of the event loop); then SIGTERM and SIGKILL follow.
+   */
+  stop(reason: StopReason): void {
+    if (this.gone || this.reason === 'cancel' || this.reason === 'timeout' || (this.reason === 'retire' && reason === 'retire')) return;
+    this.reason = reason;
+    if (this.current) clearTimeout(this.current.timer);
+    if (reason === 'timeout') {
+      this.signal('SIGTERM');
+      this.killTimers.push(setTimeout(() => this.signal('SIGKILL'), KILL_GRACE_MS));
+      return;
+    }
+    if (this.child.connected) {
+      if (reason === 'cancel' && !this.options.reusable) sendToTrainer(this.child, { type: 'cancel' });
+      else this.child.disconnect();
+    }
+    this.killTimers.push(setTimeout(() => this.signal('SIGTERM'), KILL_GRACE_MS));
+    this.killTimers.push(setTimeout(() => this.signal('SIGKILL'), 2 * KILL_GRACE_MS));
+  }
 
-  return {
-    pid: child.pid,
-    outcome,
-    cancel() {
-      if (stopReason || child.exitCode !== null || child.signalCode !== null) return;
-      stopReason = 'cancel';
-      if (child.connected) child.send({ type: 'cancel' });
-      terminate();
-    },
-    kill() {
-      stopReason ??= 'cancel';
-      killTrainer(child, 'SIGKILL');
-    },
-  };
-}
+  /** SIGKILL now: for when the caller itself is going away, or the trainer broke the protocol. */
+  kill(): void {
+    this.reason ??= 'cancel';
+    this.signal('SIGKILL');
+  }
 
-/** A trainer child with the heap cap, stderr kept for explanations, IPC for the protocol. */
-export function forkTrainer(trainerPath: string, limits: TrainerLimits, env: Record<string, string> = {}): ChildProcess {
-  return fork(trainerPath, [], {
-    execArgv: [`--max-old-space-size=${limits.memoryMb}`],
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', ...env },
-  });
-}
+  private onMessage(message: TrainerToHost): void {
+    // After a cancel a one-run trainer still reports what it trained; any other stop ends the run here.
+    const listening = this.reason === undefined || (this.reason === 'cancel' && !this.options.reusable);
+    if (!this.current || !listening) return;
+    if (message.type === 'finished' || message.type === 'failed') return this.settle(message);
+    if (message.type === 'progress') this.lastEpoch = message.epochs[message.epochs.length - 1].epoch;
+    this.current.onUpdate(message);
+  }
 
-/** Sends `signal` unless the process has already ended. */
-export function killTrainer(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  private settle(outcome: TrainerOutcome, fromTrainer = true): void {
+    const run = this.current;
+    if (!run) return;
+    this.current = undefined;
+    clearTimeout(run.timer);
+    if (fromTrainer) this.runs++;
+    run.resolve(outcome);
+    if (!this.options.reusable || this.runs >= (this.options.maxRuns ?? Infinity)) this.stop('retire');
+  }
+
+  /** Sends `signal` unless the process has already ended. */
+  private signal(signal: NodeJS.Signals): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+  }
 }
 
 /** Why a trainer ended without a result, in the learner's terms. */
-export function explainExit(
+function explainExit(
   code: number | null,
   signal: NodeJS.Signals | null,
-  stopReason: 'cancel' | 'timeout' | 'retire' | undefined,
+  stopReason: StopReason | undefined,
   lastEpoch: number,
   limits: TrainerLimits,
   stderr: string,

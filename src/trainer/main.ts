@@ -1,7 +1,7 @@
 // Child-process adapter: IPC in, IPC out, nothing else. All logic lives in core.ts.
 import { performance } from 'node:perf_hooks';
 import { createTrainerCore } from './core';
-import type { HostToTrainer, TrainerToHost } from './protocol';
+import { onHostMessage, sendToHost } from './ipc';
 
 const POOL_WORKER = process.env.DLX_TRAINER_POOL === '1';
 
@@ -11,14 +11,14 @@ sampler.unref();
 
 let lastSend: Promise<void> = Promise.resolve();
 const core = createTrainerCore({
-  send: (message: TrainerToHost) => {
-    lastSend = new Promise((resolve) => process.send!(message, undefined, {}, () => resolve()));
+  send: (message) => {
+    lastSend = sendToHost(message);
   },
   now: () => performance.now(),
   peakRssMb: () => Math.max(peakRss, process.memoryUsage.rss()) / 2 ** 20,
 });
 
-process.on('message', (message: HostToTrainer) => {
+onHostMessage((message) => {
   // One run per process (a fresh heap and tfjs engine each time), unless this is a pool worker
   // that takes run after run: then start-up is paid once per worker, not once per run.
   void core.handle(message).then(async () => {

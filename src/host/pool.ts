@@ -23,7 +23,8 @@ import {
 import { Validator } from '../engine/validate';
 import type { BackendChoice, RunError, RunRequest, TrainerToHost } from '../trainer/protocol';
 import { hashFile } from './runStore';
-import { defaultTrainerPath, explainExit, forkTrainer, KILL_GRACE_MS, killTrainer as kill, type TrainerLimits, type TrainerOutcome } from './trainerProcess';
+import { sandboxFor, type SandboxPlan } from './sandbox';
+import { defaultTrainerPath, exceededMemory, explainExit, forkTrainer, KILL_GRACE_MS, killTrainer as kill, type TrainerLimits, type TrainerOutcome } from './trainerProcess';
 
 export interface PoolOptions {
   /** Trainer processes at most (started as runs arrive). */
@@ -53,6 +54,8 @@ interface Worker {
   runTimer?: NodeJS.Timeout;
   killTimers: NodeJS.Timeout[];
   exited: Promise<void>;
+  /** Its sandbox plan (JSON): it takes only runs that get the same one. */
+  sandbox: string;
 }
 
 const CANCELLED: RunError = { kind: 'crash', message: 'The sweep was stopped before this run started.' };
@@ -106,20 +109,23 @@ export class TrainerPool {
 
   private pump(): void {
     while (this.queue.length > 0 && !this.cancelled) {
-      let worker = [...this.workers].find((w) => !w.job && !w.stopReason);
+      const sandbox = sandboxFor(this.trainerPath, this.queue[0].request);
+      let worker = [...this.workers].find((w) => !w.job && !w.stopReason && w.sandbox === JSON.stringify(sandbox));
       if (!worker) {
+        // Idle workers sandboxed for other files cannot take this run: they make room.
+        for (const idle of this.workers) if (!idle.job && !idle.stopReason) this.stop(idle, 'retire');
         if ([...this.workers].filter((w) => w.stopReason !== 'retire' || w.job).length >= this.options.workers) return;
-        worker = this.spawn();
+        worker = this.spawn(sandbox);
       }
       this.assign(worker, this.queue.shift()!);
     }
     if (this.closing) for (const worker of this.workers) if (!worker.job) this.stop(worker, 'retire');
   }
 
-  private spawn(): Worker {
-    const child = forkTrainer(this.trainerPath, this.options.limits, { DLX_TRAINER_POOL: '1' });
+  private spawn(sandbox: SandboxPlan): Worker {
+    const child = forkTrainer(this.trainerPath, this.options.limits, sandbox, { DLX_TRAINER_POOL: '1' });
     let markExited: () => void = () => undefined;
-    const worker: Worker = { child, runs: 0, stderrTail: '', lastEpoch: 0, killTimers: [], exited: new Promise((resolve) => (markExited = resolve)) };
+    const worker: Worker = { child, runs: 0, stderrTail: '', lastEpoch: 0, killTimers: [], exited: new Promise((resolve) => (markExited = resolve)), sandbox: JSON.stringify(sandbox) };
     this.workers.add(worker);
     child.stderr!.on('data', (chunk: Buffer) => (worker.stderrTail = (worker.stderrTail + chunk.toString()).slice(-4000)));
     child.on('message', (message: TrainerToHost) => this.onMessage(worker, message));
@@ -135,7 +141,7 @@ export class TrainerPool {
       if (job) {
         const error = spawnError
           ? { kind: 'crash' as const, message: `The trainer process could not start: ${spawnError.message}` }
-          : explainExit(code, signal, this.cancelled ? 'cancel' : worker.stopReason, worker.lastEpoch, this.options.limits, worker.stderrTail);
+          : explainExit(code, signal, this.cancelled ? 'cancel' : worker.stopReason, worker.lastEpoch, this.options.limits, worker.stderrTail, exceededMemory(child));
         job.resolve({ type: 'failed', error });
       }
       markExited();

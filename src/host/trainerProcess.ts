@@ -4,6 +4,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunError, RunRequest, RunResult, TrainerToHost } from '../trainer/protocol';
+import { memoryWatchSupport, watchMemory } from './memoryWatch';
+import { sandboxFor, SANDBOX_STATE_ENV, type SandboxPlan } from './sandbox';
 
 export type TrainerOutcome = { type: 'finished'; result: RunResult } | { type: 'failed'; error: RunError };
 
@@ -38,7 +40,7 @@ export function startTrainer(
     const error: RunError = { kind: 'environment', message: `The trainer bundle ${trainerPath} is missing. Run \`npm run build\` (or reinstall the extension).` };
     return { pid: undefined, outcome: Promise.resolve({ type: 'failed', error }), cancel: () => undefined, kill: () => undefined };
   }
-  const child = forkTrainer(trainerPath, limits);
+  const child = forkTrainer(trainerPath, limits, sandboxFor(trainerPath, request));
   let stderrTail = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderrTail = (stderrTail + chunk.toString()).slice(-4000)));
 
@@ -61,7 +63,7 @@ export function startTrainer(
     });
     child.on('exit', (code, signal) => {
       timers.forEach(clearTimeout);
-      resolve(settled ?? { type: 'failed', error: explainExit(code, signal, stopReason, lastEpoch, limits, stderrTail) });
+      resolve(settled ?? { type: 'failed', error: explainExit(code, signal, stopReason, lastEpoch, limits, stderrTail, exceededMemory(child)) });
     });
     child.on('error', (error) => {
       resolve({ type: 'failed', error: { kind: 'crash', message: `The trainer process could not start: ${error.message}` } });
@@ -92,12 +94,28 @@ export function startTrainer(
 }
 
 /** A trainer child with the heap cap, stderr kept for explanations, IPC for the protocol. */
-export function forkTrainer(trainerPath: string, limits: TrainerLimits, env: Record<string, string> = {}): ChildProcess {
-  return fork(trainerPath, [], {
-    execArgv: [`--max-old-space-size=${limits.memoryMb}`],
+export function forkTrainer(trainerPath: string, limits: TrainerLimits, sandbox: SandboxPlan, env: Record<string, string> = {}): ChildProcess {
+  const memoryWatch = memoryWatchSupport();
+  const child = fork(trainerPath, [], {
+    execArgv: [`--max-old-space-size=${limits.memoryMb}`, ...sandbox.execArgv],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', ...env },
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', [SANDBOX_STATE_ENV]: JSON.stringify({ ...sandbox.state, memoryWatch }), ...env },
   });
+  // The heap cap leaves out ArrayBuffers, WebAssembly and native memory: cap the whole process too.
+  if (child.pid !== undefined) {
+    child.once('exit', watchMemory(child.pid, limits.memoryMb, () => {
+      overMemory.add(child);
+      killTrainer(child, 'SIGKILL');
+    }));
+  }
+  return child;
+}
+
+const overMemory = new WeakSet<ChildProcess>();
+
+/** Whether the memory watch ended this trainer. */
+export function exceededMemory(child: ChildProcess): boolean {
+  return overMemory.has(child);
 }
 
 /** Sends `signal` unless the process has already ended. */
@@ -113,13 +131,14 @@ export function explainExit(
   lastEpoch: number,
   limits: TrainerLimits,
   stderr: string,
+  exceededMemory = false,
 ): RunError {
   const progress = lastEpoch > 0 ? ` after epoch ${lastEpoch}` : ' before the first epoch finished';
   if (stopReason === 'timeout') {
     return { kind: 'timeout', message: `The run exceeded its time limit of ${limits.timeoutSeconds} s and was stopped${progress}. An endless loop in your code, or too many epochs for this limit?`, hint: 'The limit comes from the exercise; the editor setting dlExercises.limits.timeoutSeconds overrides it.' };
   }
   if (stopReason === 'cancel' || stopReason === 'retire') return { kind: 'crash', message: `The run was stopped${progress}.` };
-  if (/heap limit|out of memory|Allocation failed/i.test(stderr)) {
+  if (exceededMemory || /heap limit|out of memory|Allocation failed/i.test(stderr)) {
     return { kind: 'crash', message: `The trainer ran out of memory (limit ${limits.memoryMb} MB)${progress}. Does your code keep creating tensors or arrays in a loop?`, hint: 'Wrap tensor work in tf.tidy(), or raise dlExercises.limits.memoryMb.' };
   }
   if (signal) return { kind: 'crash', message: `The trainer crashed (${signal})${progress}. ${signal === 'SIGABRT' ? 'A native library aborted.' : ''}`.trim() };

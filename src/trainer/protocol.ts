@@ -25,7 +25,31 @@ export type ModelParams = Record<string, number | string | boolean>;
 
 export type HostToTrainer =
   | { type: 'run'; request: RunRequest }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  | { type: 'probe' };
+
+/** How learner code is confined in this run (src/host/sandbox.ts, src/host/memoryWatch.ts). */
+export interface SandboxState {
+  /** Node's permission model is in force in the trainer. */
+  on: boolean;
+  /** Why it is on or off, and what it lets through. */
+  reason: string;
+  /** The host ends the trainer when its resident memory (not only the heap) passes the limit. */
+  memoryWatch: { on: boolean; reason: string };
+}
+
+/** What `dlx doctor` asks the trainer: its runtime, backends and sandbox, as the trainer finds them. */
+export interface TrainerProbe {
+  node: string;
+  execPath: string;
+  electron?: string;
+  platform: string;
+  arch: string;
+  backends: { backend: Backend; available: boolean; detail: string }[];
+  /** What `auto` picks for a dense stack, and why. */
+  autoForDense: { backend: Backend; reason: string };
+  sandbox: SandboxState;
+}
 
 export interface SplitMetrics {
   loss: number;
@@ -90,6 +114,7 @@ export interface RunResult {
   exercise: string;
   backend: Backend;
   backendReason: string;
+  sandbox: SandboxState;
   seed: number;
   /** Epochs actually trained. */
   epochs: number;
@@ -138,6 +163,7 @@ export interface RunStarted {
   exercise: string;
   backend: Backend;
   backendReason: string;
+  sandbox: SandboxState;
   settings: ExperimentSettings;
   task: TaskKind;
   dataset: DatasetSummary;
@@ -151,4 +177,5 @@ export type TrainerToHost =
   | { type: 'progress'; epochs: EpochMetrics[] }
   | { type: 'log'; text: string }
   | { type: 'finished'; result: RunResult }
-  | { type: 'failed'; error: RunError };
+  | { type: 'failed'; error: RunError }
+  | { type: 'probed'; probe: TrainerProbe };

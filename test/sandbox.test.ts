@@ -60,6 +60,17 @@ describe('sandbox plan', () => {
     assert.match(planSandbox(facts({ electronVersion: '28.0.0', nodeVersion: '18.18.2' })).state.reason, /^Electron 28\.0\.0 \(Node 18\.18\.2\) has no suitable permission model/);
   });
 
+  it('opens addons and the node_modules of @tensorflow/tfjs-node only when it is installed and auto or tensorflow may use it', () => {
+    const dir = tempDir({ 'dist/trainer.js': '', 'node_modules/@tensorflow/tfjs-node/package.json': '{ "name": "@tensorflow/tfjs-node" }' });
+    const trainer = path.join(dir, 'dist', 'trainer.js');
+    for (const backend of ['auto', 'tensorflow'] as const) {
+      const plan = sandboxFor(trainer, { backend }, {});
+      assert.ok(plan.execArgv.includes('--allow-addons') && plan.execArgv.includes(`--allow-fs-read=${path.join(dir, 'node_modules')}`), plan.execArgv.join(' '));
+    }
+    assert.ok(!sandboxFor(trainer, { backend: 'fused' }, {}).execArgv.includes('--allow-addons'));
+    assert.ok(!sandboxFor(path.join(tempDir({ 'trainer.js': '' }), 'trainer.js'), { backend: 'auto' }, {}).execArgv.includes('--allow-addons'));
+  });
+
   it('knows a trainer bundle that loads esbuild at run time from one that does not', () => {
     const dir = tempDir({ 'a.js': 'const esbuild = require("esbuild");\n', 'b.js': 'const sucrase = require("./sucrase");\n' });
     assert.equal(trainerSpawnsCompiler(path.join(dir, 'a.js')), true);

@@ -93,7 +93,7 @@ export function startTrainer(
   };
 }
 
-/** A trainer child with the heap cap, stderr kept for explanations, IPC for the protocol. */
+/** A trainer child with the memory caps and its sandbox, stderr kept for explanations, IPC for the protocol. */
 export function forkTrainer(trainerPath: string, limits: TrainerLimits, sandbox: SandboxPlan, env: Record<string, string> = {}): ChildProcess {
   const memoryWatch = memoryWatchSupport();
   const child = fork(trainerPath, [], {
@@ -131,14 +131,14 @@ export function explainExit(
   lastEpoch: number,
   limits: TrainerLimits,
   stderr: string,
-  exceededMemory = false,
+  endedByMemoryWatch = false,
 ): RunError {
   const progress = lastEpoch > 0 ? ` after epoch ${lastEpoch}` : ' before the first epoch finished';
   if (stopReason === 'timeout') {
     return { kind: 'timeout', message: `The run exceeded its time limit of ${limits.timeoutSeconds} s and was stopped${progress}. An endless loop in your code, or too many epochs for this limit?`, hint: 'The limit comes from the exercise; the editor setting dlExercises.limits.timeoutSeconds overrides it.' };
   }
   if (stopReason === 'cancel' || stopReason === 'retire') return { kind: 'crash', message: `The run was stopped${progress}.` };
-  if (exceededMemory || /heap limit|out of memory|Allocation failed/i.test(stderr)) {
+  if (endedByMemoryWatch || /heap limit|out of memory|Allocation failed/i.test(stderr)) {
     return { kind: 'crash', message: `The trainer ran out of memory (limit ${limits.memoryMb} MB)${progress}. Does your code keep creating tensors or arrays in a loop?`, hint: 'Wrap tensor work in tf.tidy(), or raise dlExercises.limits.memoryMb.' };
   }
   if (signal) return { kind: 'crash', message: `The trainer crashed (${signal})${progress}. ${signal === 'SIGABRT' ? 'A native library aborted.' : ''}`.trim() };

@@ -16,6 +16,7 @@ const epoch = { epoch: 1, train: { loss: 0.5, accuracy: 0.5 } };
 const HOST_TO_TRAINER: Record<HostToTrainer['type'], HostToTrainer> = {
   run: { type: 'run', request: { ...request, seed: 3, epochs: 10, overrides: { learningRate: 0.1 }, modelParams: { units: 4 } } },
   cancel: { type: 'cancel' },
+  probe: { type: 'probe' },
 };
 const TRAINER_TO_HOST: Record<TrainerToHost['type'], TrainerToHost> = {
   started: { type: 'started', run: { exercise: 'ex', settings: { epochs: 10 }, model: { parameters: 5 }, warnings: [] } as never },
@@ -23,6 +24,7 @@ const TRAINER_TO_HOST: Record<TrainerToHost['type'], TrainerToHost> = {
   log: { type: 'log', text: 'hello' },
   finished: { type: 'finished', result: { exercise: 'ex', status: 'completed', metrics: { train: { loss: 0.1 } }, checks: [], passed: true } as never },
   failed: { type: 'failed', error: { kind: 'runtime', message: 'oops' } },
+  probed: { type: 'probed', probe: { node: 'v20.20.2', backends: [], sandbox: { on: false, reason: 'off' } } as never },
 };
 
 describe('trainer IPC', () => {
@@ -48,6 +50,7 @@ describe('trainer IPC', () => {
       { type: 'progress', epochs: [] }, { type: 'progress', epochs: {} }, { type: 'progress', epochs: [{ epoch: '1', train: {} }] }, { type: 'progress', epochs: [{ epoch: 1 }] },
       { type: 'log' }, { type: 'log', text: 3 }, { type: 'finished' }, { type: 'finished', result: { exercise: 'ex', status: 'completed', metrics: {}, checks: [] } },
       { type: 'failed' }, { type: 'failed', error: 'oops' }, { type: 'failed', error: { kind: 'runtime' } },
+      { type: 'probed' }, { type: 'probed', probe: { node: 20, backends: [], sandbox: {} } },
     ];
     for (const message of refused) assert.equal(isTrainerToHost(message), false, JSON.stringify(message));
   });

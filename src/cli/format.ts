@@ -1,7 +1,7 @@
 // Human-readable output of the CLI. Pure functions of results, so they are easy to test.
 import { formatLocation } from '../engine/errors';
 import { describeOutcome, formatOutcome, isFractionOutcome, predictionMatches, runValue, type OutcomeName, type SweepResult, type SweepStats, type SweepValue } from '../engine/sweep';
-import type { RunError, RunResult, SplitMetrics } from '../trainer/protocol';
+import type { RunError, RunResult, SandboxState, SplitMetrics } from '../trainer/protocol';
 
 export function formatMetrics(metrics: SplitMetrics): string {
   const parts = [`loss ${metrics.loss.toFixed(4)}`];
@@ -13,6 +13,7 @@ export function formatMetrics(metrics: SplitMetrics): string {
 export function formatResult(result: RunResult): string {
   const lines = [
     `${result.exercise}: ${result.status} ${result.epochs} epochs in ${(result.wallMs / 1000).toFixed(2)} s on ${result.backend} (${result.backendReason})`,
+    ...formatSandbox(result.sandbox).map((line) => `  ${line}`),
     `  train: ${formatMetrics(result.metrics.train)}`,
   ];
   if (result.metrics.test) lines.push(`  test:  ${formatMetrics(result.metrics.test)}`);
@@ -23,6 +24,15 @@ export function formatResult(result: RunResult): string {
   const failed = result.checks.filter((check) => !check.passed).length;
   lines.push(failed === 0 ? `All ${result.checks.length} checks passed.` : `${failed} of ${result.checks.length} checks failed.`);
   return lines.join('\n');
+}
+
+/** Whether learner code ran sandboxed, and whether the memory cap covered the whole process. */
+export function formatSandbox(sandbox: SandboxState): string[] {
+  const { memoryWatch } = sandbox;
+  return [
+    `sandbox: ${sandbox.on ? 'on' : 'off'} (${sandbox.reason})`,
+    `memory cap: ${memoryWatch.on ? 'the whole process' : 'the JavaScript heap only'} (${memoryWatch.on ? '' : 'no resident-memory watch: '}${memoryWatch.reason})`,
+  ];
 }
 
 export function formatError(error: RunError): string {

@@ -13,6 +13,7 @@ import { Validator } from '../engine/validate';
 import { formatError, formatResult, formatSweep, progressBar, toJson } from './format';
 import { defaultWorkers } from '../host/sweep';
 import { runSweepCli, sweepJson } from './sweep';
+import { commandDoctor } from './doctor';
 
 const USAGE = `Usage:
   dlx run <exercise-dir> [--file <learner file> | --solution | --starter] [--seed N] [--epochs N]
@@ -21,6 +22,7 @@ const USAGE = `Usage:
                            [--predict ${SWEEP_SHAPES.join('|')} [--note TEXT]] [--quick] [--no-save]
                            [--backend ${BACKEND_CHOICES.join('|')}] [--json]
   dlx validate <pack-dir> [--json]
+  dlx doctor [--json]
 
 run       trains a learner file and checks it. Without --file it uses ./<the exercise's learner file>
           when it exists, else the starter. Exit 0: all checks pass; 1: a check failed; 2: an error.
@@ -29,7 +31,9 @@ run       trains a learner file and checks it. Without --file it uses ./<the exe
 sweep     runs the experiment's sweep (the exercise's, with the file's \`sweep\` export over it) on a pool
           of trainer processes (default: one per CPU core), prints the outcome by setting and the
           checks; exit codes as run. Saves the record under ./.dlx/sweeps/ (--no-save: not).
-validate  checks a pack: well formed, every file present, every solution passes, every starter fails.`;
+validate  checks a pack: well formed, every file present, every solution passes, every starter fails.
+doctor    shows what runs learner code here: the trainer's runtime, the backends that load, what auto
+          picks for a dense model, and the sandbox with its flags.`;
 
 export const EXIT = { passed: 0, failed: 1, error: 2 } as const;
 
@@ -138,8 +142,8 @@ async function commandRun(positionals: string[], values: Record<string, string |
   }
   const result: RunResult = { ...outcome.result, wallMs: performance.now() - started };
   if (json) {
-    const { exercise: id, backend: used, backendReason, seed, epochs, wallMs, metrics, checks, passed, status, timings, peakRssMb, diagnosis } = result;
-    process.stdout.write(`${toJson({ exercise: id, backend: used, seed, epochs, wallMs, metrics, checks, passed, backendReason, status, timings, peakRssMb, diagnosis })}\n`);
+    const { exercise: id, backend: used, backendReason, sandbox, seed, epochs, wallMs, metrics, checks, passed, status, timings, peakRssMb, diagnosis } = result;
+    process.stdout.write(`${toJson({ exercise: id, backend: used, seed, epochs, wallMs, metrics, checks, passed, backendReason, sandbox, status, timings, peakRssMb, diagnosis })}\n`);
   } else {
     process.stdout.write(`${formatResult(result)}\n`);
   }
@@ -257,6 +261,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'run') return await commandRun(rest, parsed.values);
     if (command === 'sweep') return await commandSweep(rest, parsed.values);
     if (command === 'validate') return await commandValidate(rest, parsed.values);
+    if (command === 'doctor') return await commandDoctor(Boolean(parsed.values.json));
     fail(`Unknown command "${command}".\n\n${USAGE}`);
   } catch (error) {
     const runError = toRunError(error);

@@ -26,3 +26,20 @@ export function toRunError(error: unknown): RunError {
 export function formatLocation(location: SourceLocation): string {
   return `${location.file}:${location.line}:${location.column}`;
 }
+
+const REFUSED: Record<string, (resource?: string) => string> = {
+  FileSystemRead: (resource) => `read ${resource ?? 'a file'}`,
+  FileSystemWrite: (resource) => `write ${resource ?? 'a file'}`,
+  ChildProcess: () => 'start a program (a child process)',
+  WorkerThreads: () => 'start a worker thread',
+  WASI: () => 'use WASI',
+  Inspector: () => 'open the inspector',
+};
+
+/** What learner code tried that the sandbox refused, in its terms; undefined for any other error. */
+export function describeDenial(error: unknown): string | undefined {
+  const { code, permission, resource } = (error ?? {}) as { code?: string; permission?: string; resource?: string };
+  if (code !== 'ERR_ACCESS_DENIED' && code !== 'ERR_DLOPEN_DISABLED') return undefined;
+  const attempt = code === 'ERR_DLOPEN_DISABLED' ? 'load a native addon' : REFUSED[permission ?? '']?.(resource) ?? `use ${permission ?? 'a restricted API'}`;
+  return `Your code tried to ${attempt}, which the sandbox does not allow: learner code may read only the exercise pack and its own folder, and may not write files or start programs or threads.`;
+}

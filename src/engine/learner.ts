@@ -7,7 +7,7 @@ import { SourceMap, type SourceMapPayload } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import type { SourceLocation } from './results';
-import { DlxError } from './errors';
+import { describeDenial, DlxError } from './errors';
 import { parseSettings } from './experiment';
 import type { ExperimentSettings } from './settings';
 import { parseSweepSpec, type SweepSpecInput } from './sweep';
@@ -86,6 +86,8 @@ export function learnerError(error: unknown, compiled: CompiledLearnerFile, duri
   if (error instanceof DlxError) {
     return error.details.location || !location ? error : new DlxError(error.kind, error.message, { ...error.details, location });
   }
+  const denial = describeDenial(error);
+  if (denial) return new DlxError('runtime', denial, { location });
   const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
   const kind = SHAPE_PATTERN.test(text) ? 'shape' : 'runtime';
   return new DlxError(kind, `Your code failed while ${during}: ${text}`, { location });

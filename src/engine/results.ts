@@ -68,10 +68,21 @@ export interface Timings {
 
 export type RunStatus = 'completed' | 'stopped' | 'diverged';
 
+/** How learner code is confined in this run (src/host/sandbox.ts, src/host/memoryWatch.ts). */
+export interface SandboxState {
+  /** Node's permission model is in force in the trainer. */
+  on: boolean;
+  /** Why it is on or off, and what it lets through. */
+  reason: string;
+  /** The host ends the trainer when its resident memory (not only the heap) passes the limit. */
+  memoryWatch: { on: boolean; reason: string };
+}
+
 export interface RunResult {
   exercise: string;
   backend: Backend;
   backendReason: string;
+  sandbox: SandboxState;
   seed: number;
   /** Epochs actually trained. */
   epochs: number;

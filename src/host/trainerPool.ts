@@ -7,6 +7,7 @@
 // its worker (process.exit, out of memory, a native abort) or exceeds its time limit fails alone:
 // the worker is replaced and the other runs go on. Learner code runs only in the workers.
 import type { RunError, RunRequest } from '../trainer/protocol';
+import { sandboxFor, type SandboxPlan } from './sandbox';
 import { defaultTrainerPath, missingTrainerBundle, TrainerProcess, type TrainerLimits, type TrainerOutcome, type TrainerUpdate } from './trainerProcess';
 
 export interface PoolOptions {
@@ -76,18 +77,22 @@ export class TrainerPool {
 
   private pump(): void {
     while (this.queue.length > 0 && !this.cancelled) {
-      let worker = [...this.workers].find((w) => !w.busy && !w.stopReason);
+      const sandbox = sandboxFor(this.trainerPath, this.queue[0].request);
+      const key = JSON.stringify(sandbox);
+      let worker = [...this.workers].find((w) => !w.busy && !w.stopReason && w.sandboxKey === key);
       if (!worker) {
+        // Idle workers sandboxed for other files cannot take this run: they make room.
+        for (const idle of this.workers) if (!idle.busy && !idle.stopReason) idle.stop('retire');
         if ([...this.workers].filter((w) => w.stopReason !== 'retire' || w.busy).length >= this.options.workers) return;
-        worker = this.spawn();
+        worker = this.spawn(sandbox);
       }
       this.assign(worker, this.queue.shift()!);
     }
     if (this.closing) for (const worker of this.workers) if (!worker.busy) worker.stop('retire');
   }
 
-  private spawn(): TrainerProcess {
-    const worker: TrainerProcess = new TrainerProcess(this.trainerPath, this.options.limits, {
+  private spawn(sandbox: SandboxPlan): TrainerProcess {
+    const worker: TrainerProcess = new TrainerProcess(this.trainerPath, this.options.limits, sandbox, {
       reusable: true,
       maxRuns: this.options.maxRunsPerWorker ?? 250,
       onExit: () => {

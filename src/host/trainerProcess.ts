@@ -6,7 +6,10 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { onTrainerMessage, sendToTrainer } from '../trainer/ipc';
-import type { RunError, RunRequest, TrainerToHost } from '../trainer/protocol';
+import type { HostToTrainer, RunError, RunRequest, TrainerProbe, TrainerToHost } from '../trainer/protocol';
+import { memoryWatchSupport, watchMemory } from './memoryWatch';
+import { SANDBOX_STATE_ENV } from '../trainer/sandboxState';
+import { sandboxFor, type SandboxPlan } from './sandbox';
 
 /** How a run ends: the trainer's own last message, or one the host writes in its place (a crash...). */
 export type TrainerOutcome = Extract<TrainerToHost, { type: 'finished' | 'failed' }>;
@@ -53,7 +56,7 @@ export function startTrainer(
 ): TrainerHandle {
   const missing = missingTrainerBundle(trainerPath);
   if (missing) return { pid: undefined, outcome: Promise.resolve({ type: 'failed', error: missing }), cancel: () => undefined, kill: () => undefined };
-  const trainer = new TrainerProcess(trainerPath, limits);
+  const trainer = new TrainerProcess(trainerPath, limits, sandboxFor(trainerPath, request));
   const outcome = trainer.run(request, onUpdate).then(async (end) => {
     await trainer.exited;
     return end;
@@ -86,14 +89,31 @@ export class TrainerProcess {
   private gone = false;
   /** Runs that ended with the trainer's own result or error. */
   private runs = 0;
+  /** The memory watch ended it: its resident memory passed the limit. */
+  private overMemory = false;
   readonly exited: Promise<void>;
+  /** Its sandbox plan as JSON: a pool worker takes only runs that get the same one. */
+  readonly sandboxKey: string;
 
-  constructor(trainerPath: string, private readonly limits: TrainerLimits, private readonly options: TrainerProcessOptions = {}) {
+  constructor(trainerPath: string, private readonly limits: TrainerLimits, sandbox: SandboxPlan, private readonly options: TrainerProcessOptions = {}) {
+    this.sandboxKey = JSON.stringify(sandbox);
     this.child = fork(trainerPath, [], {
-      execArgv: [`--max-old-space-size=${limits.memoryMb}`],
+      execArgv: [`--max-old-space-size=${limits.memoryMb}`, ...sandbox.execArgv],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', ...(options.reusable ? { DLX_TRAINER_POOL: '1' } : {}) },
+      env: {
+        ...process.env,
+        TF_CPP_MIN_LOG_LEVEL: '2',
+        [SANDBOX_STATE_ENV]: JSON.stringify({ ...sandbox.state, memoryWatch: memoryWatchSupport() }),
+        ...(options.reusable ? { DLX_TRAINER_POOL: '1' } : {}),
+      },
     });
+    // The heap cap leaves out ArrayBuffers, WebAssembly and native memory: cap the whole process too.
+    if (this.child.pid !== undefined) {
+      this.child.once('exit', watchMemory(this.child.pid, limits.memoryMb, () => {
+        this.overMemory = true;
+        this.signal('SIGKILL');
+      }));
+    }
     let markExited: () => void = () => undefined;
     this.exited = new Promise((resolve) => (markExited = resolve));
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderrTail = (this.stderrTail + chunk.toString()).slice(-4000)));
@@ -108,7 +128,7 @@ export class TrainerProcess {
       this.killTimers.forEach(clearTimeout);
       const error: RunError = spawnError
         ? { kind: 'crash', message: `The trainer process could not start: ${spawnError.message}` }
-        : explainExit(code, signal, this.reason, this.lastEpoch, limits, this.stderrTail);
+        : explainExit(code, signal, this.reason, this.lastEpoch, limits, this.stderrTail, this.overMemory);
       this.settle({ type: 'failed', error }, false);
       markExited();
       options.onExit?.();
@@ -136,11 +156,24 @@ export class TrainerProcess {
 
   /** Starts a run (the process must not be busy); resolves with its result or its error, never rejects. */
   run(request: RunRequest, onUpdate: (message: TrainerUpdate) => void): Promise<TrainerOutcome> {
+    return this.begin({ type: 'run', request }, onUpdate);
+  }
+
+  /** Asks the trainer to describe itself instead of training (`dlx doctor`); it exits after answering. */
+  async probe(): Promise<TrainerProbe | RunError> {
+    let probe: TrainerProbe | undefined;
+    const end = await this.begin({ type: 'probe' }, (message) => {
+      if (message.type === 'probed') probe = message.probe;
+    });
+    return probe ?? (end.type === 'failed' ? end.error : { kind: 'internal', message: 'The trainer trained instead of answering the probe.' });
+  }
+
+  private begin(message: HostToTrainer, onUpdate: (message: TrainerUpdate) => void): Promise<TrainerOutcome> {
     this.lastEpoch = 0;
     this.stderrTail = '';
     return new Promise((resolve) => {
       this.current = { onUpdate, resolve, timer: setTimeout(() => this.stop('timeout'), this.limits.timeoutSeconds * 1000) };
-      sendToTrainer(this.child, { type: 'run', request });
+      sendToTrainer(this.child, message);
     });
   }
 
@@ -205,13 +238,14 @@ function explainExit(
   lastEpoch: number,
   limits: TrainerLimits,
   stderr: string,
+  endedByMemoryWatch: boolean,
 ): RunError {
   const progress = lastEpoch > 0 ? ` after epoch ${lastEpoch}` : ' before the first epoch finished';
   if (stopReason === 'timeout') {
     return { kind: 'timeout', message: `The run exceeded its time limit of ${limits.timeoutSeconds} s and was stopped${progress}. An endless loop in your code, or too many epochs for this limit?`, hint: 'The limit comes from the exercise; the editor setting dlExercises.limits.timeoutSeconds overrides it.' };
   }
   if (stopReason === 'cancel' || stopReason === 'retire') return { kind: 'crash', message: `The run was stopped${progress}.` };
-  if (/heap limit|out of memory|Allocation failed/i.test(stderr)) {
+  if (endedByMemoryWatch || /heap limit|out of memory|Allocation failed/i.test(stderr)) {
     return { kind: 'crash', message: `The trainer ran out of memory (limit ${limits.memoryMb} MB)${progress}. Does your code keep creating tensors or arrays in a loop?`, hint: 'Wrap tensor work in tf.tidy(), or raise dlExercises.limits.memoryMb.' };
   }
   if (signal) return { kind: 'crash', message: `The trainer crashed (${signal})${progress}. ${signal === 'SIGABRT' ? 'A native library aborted.' : ''}`.trim() };

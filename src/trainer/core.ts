@@ -16,7 +16,8 @@ import { taskOf, type ExperimentSettings } from '../engine/settings';
 import { Validator } from '../engine/validate';
 import { createFusedEngine, createTfjsEngine, fusedAgreesWithTfjs, type StepEngine } from '../engine/stepEngines';
 import { batchPlan, metricsFromOutputs, outputKindOf, train, type TrainingOutcome } from '../engine/training';
-import type { Backend, DatasetSummary, ModelParams, EpochMetrics, Evaluation, RunResult } from '../engine/results';
+import type { Backend, DatasetSummary, ModelParams, EpochMetrics, Evaluation, RunResult, SandboxState } from '../engine/results';
+import { probeTrainer } from './probe';
 import type { HostToTrainer, RunRequest, TrainerToHost } from './protocol';
 
 export interface TrainerCoreOptions {
@@ -26,18 +27,27 @@ export interface TrainerCoreOptions {
   /** How often progress is flushed; a few messages per second. */
   progressIntervalMs?: number;
   peakRssMb?(): number;
+  /** How this process confines learner code; in-process runs have no sandbox. */
+  sandbox?: SandboxState;
 }
+
+const IN_PROCESS: SandboxState = { on: false, reason: 'the run is in the calling process, not in a trainer child', memoryWatch: { on: false, reason: 'no trainer child to watch' } };
 
 const YIELD_EVERY_MS = 40;
 const MAX_SCATTER_POINTS = 2000;
 
 export function createTrainerCore(options: TrainerCoreOptions) {
   const progressIntervalMs = options.progressIntervalMs ?? 250;
+  const sandbox = options.sandbox ?? IN_PROCESS;
   let cancelled = false;
 
   async function handle(message: HostToTrainer): Promise<void> {
     if (message.type === 'cancel') {
       cancelled = true;
+      return;
+    }
+    if (message.type === 'probe') {
+      options.send({ type: 'probed', probe: await probeTrainer(sandbox) });
       return;
     }
     cancelled = false;
@@ -87,7 +97,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     options.send({
       type: 'started',
       run: {
-        exercise: exercise.id, backend: choice.backend, backendReason: choice.reason, settings,
+        exercise: exercise.id, backend: choice.backend, backendReason: choice.reason, sandbox, settings,
         task: taskOf(settings.loss), dataset: summarizeDataset(dataset, split), model: model.summary, warnings,
       },
     });
@@ -167,6 +177,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
       exercise: run.exercise.id,
       backend: run.backend,
       backendReason: run.backendReason,
+      sandbox,
       seed: settings.seed,
       epochs: outcome.epochs,
       status: outcome.status,

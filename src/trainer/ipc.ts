@@ -20,6 +20,7 @@ const isEpoch = (epoch: unknown) => isFields(epoch) && typeof epoch.epoch === 'n
 const HOST_TO_TRAINER: Record<HostToTrainer['type'], (message: Fields) => boolean> = {
   run: (message) => isRequest(message.request),
   cancel: () => true,
+  probe: () => true,
 };
 
 const TRAINER_TO_HOST: Record<TrainerToHost['type'], (message: Fields) => boolean> = {
@@ -30,6 +31,7 @@ const TRAINER_TO_HOST: Record<TrainerToHost['type'], (message: Fields) => boolea
   finished: ({ result }) => isFields(result) && typeof result.exercise === 'string' && typeof result.status === 'string' && isFields(result.metrics)
     && Array.isArray(result.checks) && typeof result.passed === 'boolean',
   failed: ({ error }) => isFields(error) && typeof error.kind === 'string' && typeof error.message === 'string',
+  probed: ({ probe }) => isFields(probe) && typeof probe.node === 'string' && Array.isArray(probe.backends) && isFields(probe.sandbox),
 };
 
 function follows<T extends { type: string }>(value: unknown, payloads: Record<T['type'], (message: Fields) => boolean>): value is T {

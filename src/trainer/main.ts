@@ -1,5 +1,7 @@
 // Child-process adapter: IPC in, IPC out, nothing else. All logic lives in core.ts.
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { sandboxInEffect, SANDBOX_STATE_ENV } from './sandboxState';
 import { createTrainerCore } from './core';
 import { onHostMessage, sendToHost } from './ipc';
 
@@ -16,13 +18,14 @@ const core = createTrainerCore({
   },
   now: () => performance.now(),
   peakRssMb: () => Math.max(peakRss, process.memoryUsage.rss()) / 2 ** 20,
+  sandbox: sandboxInEffect(process.env[SANDBOX_STATE_ENV], process.permission, path.parse(process.cwd()).root),
 });
 
 onHostMessage((message) => {
   // One run per process (a fresh heap and tfjs engine each time), unless this is a pool worker
   // that takes run after run: then start-up is paid once per worker, not once per run.
   void core.handle(message).then(async () => {
-    if (message.type !== 'run' || POOL_WORKER) return;
+    if (message.type === 'cancel' || POOL_WORKER) return;
     await lastSend;
     process.exit(0);
   });

@@ -1,9 +1,9 @@
 // Host <-> trainer child process. One union per direction; both ends import this file.
-import type { BackendChoice, Backend, DatasetSummary, EpochMetrics, ModelParams, ModelSummary, RunError, RunResult } from '../engine/results';
+import type { BackendChoice, Backend, DatasetSummary, EpochMetrics, ModelParams, ModelSummary, RunError, RunResult, SandboxState } from '../engine/results';
 import type { ExperimentSettings, TaskKind } from '../engine/settings';
 
 // Re-exported for rooms not yet moved to engine/results (removed at merge).
-export type { TfjsBackend, Backend, BackendChoice, ModelParams, SplitMetrics, EpochMetrics, DatasetSummary, ModelSummary, Evaluation, CheckResult, Timings, RunStatus, RunResult, SourceLocation, ErrorKind, RunError } from '../engine/results';
+export type { TfjsBackend, Backend, BackendChoice, ModelParams, SplitMetrics, EpochMetrics, DatasetSummary, ModelSummary, Evaluation, CheckResult, Timings, RunStatus, RunResult, SandboxState, SourceLocation, ErrorKind, RunError } from '../engine/results';
 export { BACKEND_CHOICES } from '../engine/results';
 
 export interface RunRequest {
@@ -22,12 +22,27 @@ export interface RunRequest {
 
 export type HostToTrainer =
   | { type: 'run'; request: RunRequest }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  | { type: 'probe' };
+
+/** What `dlx doctor` asks the trainer: its runtime, backends and sandbox, as the trainer finds them. */
+export interface TrainerProbe {
+  node: string;
+  execPath: string;
+  electron?: string;
+  platform: string;
+  arch: string;
+  backends: { backend: Backend; available: boolean; detail: string }[];
+  /** What `auto` picks for a dense stack, and why. */
+  autoForDense: { backend: Backend; reason: string };
+  sandbox: SandboxState;
+}
 
 export interface RunStarted {
   exercise: string;
   backend: Backend;
   backendReason: string;
+  sandbox: SandboxState;
   settings: ExperimentSettings;
   task: TaskKind;
   dataset: DatasetSummary;
@@ -41,4 +56,5 @@ export type TrainerToHost =
   | { type: 'progress'; epochs: EpochMetrics[] }
   | { type: 'log'; text: string }
   | { type: 'finished'; result: RunResult }
-  | { type: 'failed'; error: RunError };
+  | { type: 'failed'; error: RunError }
+  | { type: 'probed'; probe: TrainerProbe };

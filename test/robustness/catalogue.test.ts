@@ -4,12 +4,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { residentMb } from '../../src/host/memoryWatch';
 import { startTrainer } from '../../src/host/trainerProcess';
 import { createTrainerCore } from '../../src/trainer/core';
 import type { ErrorKind, RunError, RunResult, RunStarted, TrainerToHost } from '../../src/trainer/protocol';
-import { exerciseDir, learnerFile, miniPack, QWERTY_LEARNER, REPO } from '../helpers/fixtures';
+import { exerciseDir, learnerFile, miniPack, QWERTY_LEARNER, REPO, tempDir } from '../helpers/fixtures';
+import { sandboxedTrainer } from '../helpers/sandboxedTrainer';
 
-type Outcome = { error?: RunError; result?: RunResult; started?: RunStarted };
+type Outcome = { error?: RunError; result?: RunResult; started?: RunStarted; wallMs?: number; peakRssMb?: number };
 interface Case {
   name: string;
   run(): Promise<Outcome>;
@@ -35,6 +37,35 @@ async function inChild(content: string, limits = { memoryMb: 256, timeoutSeconds
   const outcome = await handle.outcome;
   return outcome.type === 'failed' ? { error: outcome.error } : { result: outcome.result };
 }
+
+/** A run in the trainer child, its resident memory sampled from here every 20 ms. */
+async function measured(content: string, memoryMb: number, trainerPath = path.join(REPO, 'dist', 'trainer.js')): Promise<Outcome> {
+  const started = performance.now();
+  const handle = startTrainer({ exerciseDir: exerciseDir('many-qwerties'), learnerFile: learnerFile(content), backend: 'auto' }, { memoryMb, timeoutSeconds: 30 }, () => undefined, trainerPath);
+  let peakRssMb = 0;
+  const sampler = setInterval(() => void residentMb(handle.pid!, 'proc').then((rss) => (peakRssMb = Math.max(peakRssMb, rss ?? 0))), 20);
+  const outcome = await handle.outcome;
+  clearInterval(sampler);
+  return { ...(outcome.type === 'failed' ? { error: outcome.error } : { result: outcome.result }), wallMs: performance.now() - started, peakRssMb };
+}
+
+const inSandbox = async (content: string) => measured(content, 512, await sandboxedTrainer());
+const hooked = (code: string) => QWERTY_LEARNER.replace('export function createModel() {', `export function createModel() {\n  ${code};`);
+/** The marker a refused attempt would have written: it must not exist. */
+const marker = () => path.join(tempDir(), 'written-by-learner-code');
+const refused = (pattern: RegExp, file?: string) => (outcome: Outcome) => {
+  fails('runtime', pattern, 8)(outcome);
+  assert.match(outcome.error!.message, /which the sandbox does not allow/);
+  if (file) assert.equal(fs.existsSync(file), false, `${file} was written`);
+};
+const outOfMemory = (limitMb: number) => (outcome: Outcome) => {
+  fails('crash', new RegExp(`ran out of memory \\(limit ${limitMb} MB\\)`))(outcome);
+  assert.ok(outcome.wallMs! < 5000, `took ${outcome.wallMs} ms`);
+  assert.ok(outcome.peakRssMb! < 2 * limitMb, `resident memory reached ${outcome.peakRssMb} MB`);
+};
+const WRITE_TARGET = marker();
+const SPAWN_TARGET = marker();
+const WORKER_TARGET = marker();
 
 const learner = (body: string) => () => inProcess(learnerFile(body));
 const withModel = (model: string, settings = '') => QWERTY_LEARNER.replace(/export function createModel\(\) \{[\s\S]*$/, model).replace('epochs: 30,', `epochs: 30, ${settings}`);
@@ -132,6 +163,10 @@ const CASES: Record<string, Case[]> = {
     { name: 'a memory bomb hits the memory cap', run: () => inChild(QWERTY_LEARNER.replace('export function createModel() {', 'export function createModel() { const hoard: number[][] = []; for (;;) hoard.push(new Array(1e6).fill(1));'), { memoryMb: 128, timeoutSeconds: 60 }), check: fails('crash', /ran out of memory \(limit 128 MB\)/) },
     { name: 'process.exit in learner code', run: () => inChild(QWERTY_LEARNER.replace('export function createModel() {', 'export function createModel() { process.exit(3);')), check: fails('crash', /exited with code 3 .*process\.exit\(\)/) },
     { name: 'a native abort (process.abort)', run: () => inChild(QWERTY_LEARNER.replace('export function createModel() {', 'export function createModel() { process.abort();')), check: fails('crash', /crashed \(SIGABRT\).*native library aborted/) },
+    ...(process.platform === 'linux' ? [
+      { name: 'an ArrayBuffer bomb (every page touched) hits the whole-process cap within 5 s', run: () => measured(hooked('const hoard: Uint8Array[] = []; for (;;) hoard.push(new Uint8Array(64 * 2 ** 20).fill(1))'), 300), check: outOfMemory(300) },
+      { name: 'a WebAssembly.Memory bomb hits the whole-process cap within 5 s', run: () => measured(hooked('const hoard: WebAssembly.Memory[] = []; for (;;) { const m = new WebAssembly.Memory({ initial: 1024 }); new Uint8Array(m.buffer).fill(1); hoard.push(m); }'), 300), check: outOfMemory(300) },
+    ] : []),
     {
       name: 'the trainer bundle is missing',
       run: async () => {
@@ -140,6 +175,13 @@ const CASES: Record<string, Case[]> = {
       },
       check: fails('environment', /trainer bundle \/nonexistent\/trainer\.js is missing\. Run `npm run build`/),
     },
+  ],
+  // Under the sandbox (Node's permission model), with a trainer that compiles without a child process.
+  sandbox: [
+    { name: 'reading a file outside the pack and the learner folder', run: () => inSandbox(hooked("process.getBuiltinModule('fs').readFileSync('/etc/hostname', 'utf8')")), check: refused(/^Your code tried to read \/etc\/hostname, which/) },
+    { name: 'writing a file', run: () => inSandbox(hooked(`process.getBuiltinModule('fs').writeFileSync(${JSON.stringify(WRITE_TARGET)}, 'x')`)), check: refused(/^Your code tried to write \/.*written-by-learner-code, which/, WRITE_TARGET) },
+    { name: 'starting a program (getBuiltinModule child_process)', run: () => inSandbox(hooked(`process.getBuiltinModule('child_process').spawnSync('touch', [${JSON.stringify(SPAWN_TARGET)}])`)), check: refused(/^Your code tried to start a program \(a child process\)/, SPAWN_TARGET) },
+    { name: 'starting a worker thread', run: () => inSandbox(hooked(`new (process.getBuiltinModule('worker_threads').Worker)(${JSON.stringify(`require('fs').writeFileSync(${JSON.stringify(WORKER_TARGET)}, 'x')`)}, { eval: true })`)), check: refused(/^Your code tried to start a worker thread/, WORKER_TARGET) },
   ],
 };
 

@@ -1,11 +1,14 @@
 // Small hand-made trainer payloads for the panel tests.
-import type { EpochMetrics, RunResult, RunStarted } from '../../src/trainer/protocol';
+import type { EpochMetrics, RunResult, RunStarted, SandboxState } from '../../src/trainer/protocol';
+
+const SANDBOX: SandboxState = { on: true, reason: "Node's permission model", memoryWatch: { on: true, reason: 'resident memory read from /proc every 100 ms' } };
 
 export function started(overrides: Partial<RunStarted> = {}): RunStarted {
   return {
     exercise: 'many-qwerties',
     backend: 'fused',
     backendReason: 'a small dense stack',
+    sandbox: SANDBOX,
     settings: {
       data: { kind: 'clusters', centers: [[1, 1], [5, 1], [3, -2]], perCluster: 100, blur: 1 },
       loss: 'crossEntropy',
@@ -35,6 +38,7 @@ export function result(overrides: Partial<RunResult> = {}): RunResult {
     exercise: 'many-qwerties',
     backend: 'fused',
     backendReason: 'a small dense stack',
+    sandbox: SANDBOX,
     seed: 1,
     epochs: 100,
     status: 'completed',

@@ -507,6 +507,8 @@ export class PanelView {
     const backend = s.result?.backend ?? s.run?.backend;
     const reason = s.result?.backendReason ?? s.run?.backendReason;
     if (backend) rows.push(['Backend', [h('strong', {}, backend), reason ? h('span', { class: 'muted', testid: 'backend-reason' }, ` — ${reason}`) : '']]);
+    const sandbox = s.result?.sandbox ?? s.run?.sandbox;
+    if (sandbox) rows.push(['Sandbox', [h('strong', {}, sandbox.on ? 'on' : 'off'), h('span', { class: 'muted', testid: 'sandbox' }, ` — ${sandbox.reason}${sandbox.memoryWatch.on ? '' : `; memory cap on the heap only: ${sandbox.memoryWatch.reason}`}`)]]);
     const t = s.result?.timings;
     if (t && s.result) {
       rows.push(['First epoch', [formatMs(t.firstEpochMs)]]);

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DlxError } from '../src/engine/errors';
 import { loadLearnerFile } from '../src/engine/learner';
-import { learnerFile, QWERTY_LEARNER, tempDir } from './helpers/fixtures';
+import { startTrainer } from '../src/host/trainerProcess';
+import { exerciseDir, learnerFile, QWERTY_LEARNER, REPO, tempDir } from './helpers/fixtures';
 
 const quiet = { log: () => undefined };
 const load = (content: string) => loadLearnerFile(learnerFile(content), quiet);
@@ -109,5 +111,15 @@ describe('learner files', () => {
     await rejects("export const experiment = { loss: 'categorical' };\nexport function createModel() {}", 'settings', /experiment\.loss must be one of "crossEntropy", "binaryCrossEntropy", "binaryCrossEntropyWithLogits", "mse", got "categorical"/);
     await rejects('export const experiment = { learningRate: 50 };\nexport function createModel() {}', 'settings', /experiment\.learningRate must be at most 10, got 50/);
     await rejects('export const experiment = { epochs: 2.5 };\nexport function createModel() {}', 'settings', /experiment\.epochs must be a whole number/);
+  });
+
+  it('compile in the trainer bundle alone, as the .vsix ships it: no node_modules, no native compiler', async () => {
+    const bundle = path.join(tempDir({}), 'trainer.js');
+    fs.copyFileSync(path.join(REPO, 'dist', 'trainer.js'), bundle);
+    const broken = learnerFile('export const experiment = {\n  epochs: 10\n  seed: 1 };');
+    const failed = await startTrainer({ exerciseDir: exerciseDir('many-qwerties'), learnerFile: broken, backend: 'fused' }, { memoryMb: 256, timeoutSeconds: 30 }, () => undefined, bundle).outcome;
+    assert.equal(failed.type === 'failed' && `${failed.error.kind} ${failed.error.location?.line}:${failed.error.location?.column}`, 'syntax 3:3', JSON.stringify(failed));
+    const trained = await startTrainer({ exerciseDir: exerciseDir('many-qwerties'), learnerFile: learnerFile(QWERTY_LEARNER), backend: 'fused' }, { memoryMb: 256, timeoutSeconds: 30 }, () => undefined, bundle).outcome;
+    assert.equal(trained.type, 'finished', JSON.stringify(trained));
   });
 });

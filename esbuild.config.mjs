@@ -6,10 +6,11 @@ import { copyFileSync, cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFi
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-// tfjs (pure JS) is bundled into the trainer, which hands that same instance to learner code.
-// External: esbuild (a native binary, compiles learner files), the optional native tfjs-node
-// (it shares tfjs's global engine and kernel registry), and vscode (provided by the editor).
-const nodeExternals = ['esbuild', '@tensorflow/tfjs-node', 'vscode'];
+// tfjs and sucrase (both pure JS) are bundled into the trainer, which hands that same tfjs
+// instance to learner code, so the .vsix has no native binary and serves every platform.
+// External: the optional native tfjs-node (it shares tfjs's global engine and kernel registry)
+// and vscode (provided by the editor).
+const nodeExternals = ['@tensorflow/tfjs-node', 'vscode'];
 
 /** @param {esbuild.BuildOptions} options */
 async function build(options) {

@@ -31,7 +31,7 @@ describe('dlx CLI', () => {
   it('exit 2 with a one-paragraph message for a bad learner file', () => {
     const run = dlx('run', exerciseDir('many-qwerties'), '--file', learnerFile('export const experiment = {'));
     assert.equal(run.status, 2);
-    assert.match(run.stderr, /^error \(syntax\): \/.*model\.ts:1:28: Expected identifier but found end of file\n/);
+    assert.match(run.stderr, /^error \(syntax\): \/.*model\.ts:1:28: Expected "}" or "," but found end of file\n/);
   });
 
   it('exit 2 for bad flags and unknown exercises', () => {

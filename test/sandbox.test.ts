@@ -7,16 +7,15 @@ import { examineTrainer, formatDoctor } from '../src/cli/doctor';
 import { formatSandbox } from '../src/cli/format';
 import { describeDenial } from '../src/engine/errors';
 import { TrainerPool } from '../src/host/trainerPool';
-import { permissionFlag, planSandbox, sandboxFor, trainerSpawnsCompiler, type SandboxFacts } from '../src/host/sandbox';
+import { permissionFlag, planSandbox, sandboxFor, type SandboxFacts } from '../src/host/sandbox';
 import { sandboxInEffect } from '../src/trainer/sandboxState';
 import { startTrainer } from '../src/host/trainerProcess';
 import type { RunStarted, SandboxState } from '../src/trainer/protocol';
 import { exerciseDir, learnerFile, PACK, QWERTY_LEARNER, REPO, tempDir } from './helpers/fixtures';
-import { sandboxedTrainer } from './helpers/sandboxedTrainer';
 
 const SHIPPED = path.join(REPO, 'dist', 'trainer.js');
 const facts = (overrides: Partial<SandboxFacts> = {}): SandboxFacts => ({
-  nodeVersion: '20.20.2', compilerSpawnsProcess: false, reads: ['/ext/dist', '/course/pack', '/home/me/work'], turnedOff: false, ...overrides,
+  nodeVersion: '20.20.2', reads: ['/ext/dist', '/course/pack', '/home/me/work'], turnedOff: false, ...overrides,
 });
 const WATCHED = { on: true, reason: 'resident memory read from /proc every 100 ms' };
 const announced = (state: Omit<SandboxState, 'memoryWatch'>) => JSON.stringify({ ...state, memoryWatch: WATCHED });
@@ -42,10 +41,9 @@ describe('sandbox plan', () => {
     assert.match(plan.state.reason, /reads only in the pack, the learner file's folder and the trainer's own files; no writes, child processes or worker threads, no native addons$/);
   });
 
-  it('is off, and says why, while learner files compile with esbuild, on an old Node, or with DLX_SANDBOX=off', () => {
-    assert.deepEqual(planSandbox(facts({ compilerSpawnsProcess: true })), { execArgv: [], state: { on: false, reason: 'learner files are compiled by esbuild, which needs a child process' } });
+  it('is off, and says why, on an old Node or with DLX_SANDBOX=off', () => {
     assert.deepEqual(planSandbox(facts({ nodeVersion: '20.9.0' })).state, { on: false, reason: 'Node 20.9.0 has no suitable permission model (it needs Node 20.12 or later)' });
-    assert.deepEqual(planSandbox(facts({ turnedOff: true, compilerSpawnsProcess: true })).state, { on: false, reason: 'turned off with DLX_SANDBOX=off' });
+    assert.deepEqual(planSandbox(facts({ turnedOff: true })).state, { on: false, reason: 'turned off with DLX_SANDBOX=off' });
   });
 
   it('native TensorFlow opens addons (said in the reason) and its node_modules for reading', () => {
@@ -70,12 +68,6 @@ describe('sandbox plan', () => {
     }
     assert.ok(!sandboxFor(trainer, { backend: 'fused' }, {}).execArgv.includes('--allow-addons'));
     assert.ok(!sandboxFor(path.join(tempDir({ 'trainer.js': '' }), 'trainer.js'), { backend: 'auto' }, {}).execArgv.includes('--allow-addons'));
-  });
-
-  it('knows a trainer bundle that loads esbuild at run time from one that does not', () => {
-    const dir = tempDir({ 'a.js': 'const esbuild = require("esbuild");\n', 'b.js': 'const sucrase = require("./sucrase");\n' });
-    assert.equal(trainerSpawnsCompiler(path.join(dir, 'a.js')), true);
-    assert.equal(trainerSpawnsCompiler(path.join(dir, 'b.js')), false);
   });
 
   it("for a run: the trainer's folder, the pack root (not only the exercise) and the learner file's folder", () => {
@@ -112,7 +104,7 @@ describe('sandbox state, as the trainer finds it', () => {
 
 describe('runs under the sandbox', () => {
   it('a normal run trains and passes, and says the sandbox was on, in its start and its result', async () => {
-    const trainer = await sandboxedTrainer();
+    const trainer = SHIPPED;
     let started: RunStarted | undefined;
     const outcome = await startTrainer({ exerciseDir: exerciseDir('many-qwerties'), learnerFile: learnerFile(QWERTY_LEARNER.replace('epochs: 30', 'epochs: 3000')), backend: 'auto' }, { memoryMb: 512, timeoutSeconds: 30 }, (m) => {
       if (m.type === 'started') started = m.run;
@@ -129,12 +121,11 @@ describe('runs under the sandbox', () => {
     const outcome = await startTrainer({ exerciseDir: exerciseDir('many-qwerties'), learnerFile: learnerFile(QWERTY_LEARNER), backend: 'auto', epochs: 2 }, { memoryMb: 512, timeoutSeconds: 30 }, () => undefined, SHIPPED).outcome;
     assert.equal(outcome.type, 'finished', JSON.stringify(outcome));
     if (outcome.type !== 'finished') return;
-    if (trainerSpawnsCompiler(SHIPPED)) assert.deepEqual(outcome.result.sandbox, { on: false, reason: 'learner files are compiled by esbuild, which needs a child process', memoryWatch: outcome.result.sandbox.memoryWatch });
-    else assert.equal(outcome.result.sandbox.on, true);
+    assert.equal(outcome.result.sandbox.on, true);
   });
 
   it('a pool worker takes only runs its sandbox fits: another learner folder gets a fresh worker', async () => {
-    const pool = new TrainerPool({ workers: 1, limits: { memoryMb: 512, timeoutSeconds: 30 }, trainerPath: await sandboxedTrainer() });
+    const pool = new TrainerPool({ workers: 1, limits: { memoryMb: 512, timeoutSeconds: 30 }, trainerPath: SHIPPED });
     const pids: number[] = [];
     const run = (file: string) => pool.run({ exerciseDir: exerciseDir('many-qwerties'), learnerFile: file, backend: 'auto', epochs: 2 }, () => pids.push(...pool.pids));
     try {
@@ -164,7 +155,7 @@ describe('runs under the sandbox', () => {
     assert.match(cli.stdout, /^ {2}wasm +available/m);
     assert.match(cli.stdout, /^auto picks for a dense model: fused \(a dense stack/m);
     assert.match(cli.stdout, /^sandbox: (on|off) \(.+\)$/m);
-    const report = await examineTrainer(await sandboxedTrainer());
+    const report = await examineTrainer(SHIPPED);
     assert.equal(report.probe?.sandbox.on, true, report.error);
     assert.match(formatDoctor(report), /^flags: --(experimental-)?permission .*--allow-fs-read=/m);
   });

@@ -1,23 +1,20 @@
 // The learner-file contract: a TS/JS module exporting `experiment` settings and either
 // `createModel()` (returning a tf.LayersModel) or a class `Model` with `forward(x)`.
-// Compiled in memory by esbuild; run only inside the trainer process.
-import * as esbuild from 'esbuild';
+// Compiled in memory (learnerTransform.ts); run only inside the trainer process.
 import * as fs from 'node:fs';
-import { SourceMap, type SourceMapPayload } from 'node:module';
 import * as path from 'node:path';
-import * as vm from 'node:vm';
 import type { SourceLocation } from './results';
 import { describeDenial, DlxError } from './errors';
 import { parseSettings } from './experiment';
+import { compileModule, FRAME_PREFIX, originalLocation, type CompiledModule } from './learnerTransform';
 import type { ExperimentSettings } from './settings';
 import { parseSweepSpec, type SweepSpecInput } from './sweep';
 import { tf, tfc, tfl } from './tf';
 import { Validator } from './validate';
 
-export interface CompiledLearnerFile {
-  file: string;
-  code: string;
-  map: SourceMap;
+export interface CompiledLearnerFile extends CompiledModule {
+  /** The helper files it imports relatively, by path, compiled as they are first required. */
+  helpers: Map<string, CompiledModule>;
 }
 
 export interface LearnerModule {
@@ -32,50 +29,18 @@ export interface LearnerModule {
 export const EXPECTED_EXPORTS =
   '`export const experiment = { ... }` (the settings) and either `export function createModel()` returning a tf.LayersModel, or `export class Model` whose constructor creates layers and whose `forward(x)` applies them';
 
-/** Frames of learner code carry this prefix in stack traces, so we can find and map them. */
-const FRAME_PREFIX = 'dlx-learner://';
-
 export async function compileLearnerFile(file: string): Promise<CompiledLearnerFile> {
   if (!fs.existsSync(file)) throw new DlxError('exports', `The learner file ${file} does not exist.`);
-  try {
-    const result = await esbuild.build({
-      entryPoints: [file],
-      absWorkingDir: path.dirname(file),
-      bundle: true,
-      write: false,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      sourcemap: 'external',
-      outfile: `${file}.js`,
-      external: ['@tensorflow/*'],
-      logLevel: 'silent',
-    });
-    const code = result.outputFiles.find((output) => output.path.endsWith('.js'))!.text;
-    const map = JSON.parse(result.outputFiles.find((output) => output.path.endsWith('.map'))!.text) as SourceMapPayload;
-    map.sources = map.sources.map((source) => path.resolve(path.dirname(file), source));
-    return { file, code, map: new SourceMap(map) };
-  } catch (error) {
-    const first = (error as esbuild.BuildFailure).errors?.[0];
-    if (!first) throw error;
-    const location = first.location
-      ? { file: path.resolve(path.dirname(file), first.location.file), line: first.location.line, column: first.location.column + 1 }
-      : undefined;
-    throw new DlxError('syntax', first.text, { location, hint: first.location?.lineText ? `    ${first.location.lineText.trim()}` : undefined });
-  }
+  return { ...compileModule(file), helpers: new Map() };
 }
 
-/** The learner-code frame nearest the throw, mapped back to the original file. */
+/** The learner-code frame nearest the throw, mapped back to its original file. */
 export function locateInLearnerCode(error: unknown, compiled: CompiledLearnerFile): SourceLocation | undefined {
   const stack = error instanceof Error ? error.stack ?? '' : '';
   const escaped = FRAME_PREFIX.replace(/[/]/g, '\\/');
-  const frame = new RegExp(`${escaped}[^\\n]*?:(\\d+):(\\d+)`).exec(stack);
-  if (!frame) return undefined;
-  // The wrapper adds one line before the module's code.
-  const entry = compiled.map.findEntry(Number(frame[1]) - 2, Number(frame[2]) - 1) as
-    { originalSource?: string; originalLine?: number; originalColumn?: number };
-  if (entry.originalSource === undefined || entry.originalLine === undefined) return undefined;
-  return { file: entry.originalSource, line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 };
+  const frame = new RegExp(`${escaped}([^\\n]*?):(\\d+):(\\d+)`).exec(stack);
+  const module = frame && (frame[1] === compiled.file ? compiled : compiled.helpers.get(frame[1]));
+  return module ? originalLocation(module, Number(frame[2]), Number(frame[3])) : undefined;
 }
 
 const SHAPE_PATTERN = /shape|dimension|rank|Incompatible|must match|compatible with/i;
@@ -119,23 +84,44 @@ const MODULES: Record<string, unknown> = {
   '@tensorflow/tfjs-layers': tfl,
 };
 
-/** Runs the compiled module and checks its exports against the contract. */
+const HELPER_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json'];
+
+/** A relative import as TypeScript and bundlers resolve it: the path, with an extension, `.js` written for `.ts`, or a folder's index. */
+function resolveHelper(importer: string, id: string): string {
+  const base = path.resolve(path.dirname(importer), id);
+  const candidates = [base, ...HELPER_EXTENSIONS.map((ext) => base + ext), base.replace(/\.([cm]?)js$/, '.$1ts'), ...HELPER_EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
+  const found = candidates.find((candidate) => fs.statSync(candidate, { throwIfNoEntry: false })?.isFile());
+  if (!found) throw new DlxError('syntax', `Could not resolve "${id}"`);
+  return found;
+}
+
+/** Runs the compiled module (and the helpers it imports, each once) and checks its exports against the contract. */
 export function evaluateLearnerModule(compiled: CompiledLearnerFile, sandbox: LearnerSandbox): LearnerModule {
-  const wrapper = vm.runInThisContext(
-    `(function (exports, require, module, __filename, __dirname, console) {\n${compiled.code}\n})`,
-    { filename: `${FRAME_PREFIX}${compiled.file}` },
-  ) as (...args: unknown[]) => void;
-  const module = { exports: {} as Record<string, unknown> };
-  const require = (id: string) => {
-    if (id in MODULES) return MODULES[id];
-    throw new DlxError('exports', `A learner file can import only "@tensorflow/tfjs"; this one imports "${id}".`);
+  const loaded = new Map<string, { exports: Record<string, unknown> }>();
+  const sandboxConsole = learnerConsole(sandbox);
+  const run = (module: CompiledModule): Record<string, unknown> => {
+    const record = { exports: {} as Record<string, unknown> };
+    loaded.set(module.file, record);
+    const require = (id: string) => {
+      if (id in MODULES) return MODULES[id];
+      if (!/^\.\.?(\/|$)/.test(id)) throw new DlxError('exports', `A learner file can import only "@tensorflow/tfjs"; this one imports "${id}".`);
+      const file = resolveHelper(module.file, id);
+      if (loaded.has(file)) return loaded.get(file)!.exports;
+      if (file.endsWith('.json')) return loaded.set(file, { exports: JSON.parse(fs.readFileSync(file, 'utf8')) }).get(file)!.exports;
+      const helper = compiled.helpers.get(file) ?? compileModule(file);
+      compiled.helpers.set(file, helper);
+      return run(helper);
+    };
+    (module.script.runInThisContext() as (...args: unknown[]) => void)(record.exports, require, record, module.file, path.dirname(module.file), sandboxConsole);
+    return record.exports;
   };
+  let exports: Record<string, unknown>;
   try {
-    wrapper(module.exports, require, module, compiled.file, path.dirname(compiled.file), learnerConsole(sandbox));
+    exports = run(compiled);
   } catch (error) {
     throw learnerError(error, compiled, 'loading the file');
   }
-  return checkExports(module.exports, compiled);
+  return checkExports(exports, compiled);
 }
 
 function checkExports(exports: Record<string, unknown>, compiled: CompiledLearnerFile): LearnerModule {

@@ -15,8 +15,6 @@ export interface SandboxFacts {
   nodeVersion: string;
   /** Set when that runtime is Electron (VS Code desktop forks it with ELECTRON_RUN_AS_NODE). */
   electronVersion?: string;
-  /** The trainer compiles learner files with esbuild, whose native binary runs as a child process. */
-  compilerSpawnsProcess: boolean;
   /** The node_modules folder holding @tensorflow/tfjs-node, when it is installed and the run may train on it. */
   nativeTensorflow?: string;
   /** Folders the run reads (each also by its real path, when a link leads there). */
@@ -46,7 +44,6 @@ export function planSandbox(facts: SandboxFacts): SandboxPlan {
   const flag = permissionFlag(facts.nodeVersion);
   const runtime = facts.electronVersion ? `Electron ${facts.electronVersion} (Node ${facts.nodeVersion})` : `Node ${facts.nodeVersion}`;
   if (!flag) return off(`${runtime} has no suitable permission model (it needs Node 20.12 or later)`);
-  if (facts.compilerSpawnsProcess) return off('learner files are compiled by esbuild, which needs a child process');
   const reads = [...new Set([...facts.reads, ...(facts.nativeTensorflow ? [facts.nativeTensorflow] : [])])];
   const execArgv = [flag, '--disable-warning=ExperimentalWarning', ...reads.map((dir) => `--allow-fs-read=${dir}`)];
   let reason = "Node's permission model: reads only in the pack, the learner file's folder and the trainer's own files; no writes, child processes or worker threads";
@@ -58,18 +55,6 @@ export function planSandbox(facts: SandboxFacts): SandboxPlan {
   }
   if (facts.electronVersion) reason += "; files inside Electron's .asar archives stay readable";
   return { execArgv, state: { on: true, reason } };
-}
-
-const esbuildInBundle = new Map<string, { mtimeMs: number; spawns: boolean }>();
-
-/** Whether the trainer bundle loads esbuild at run time (external in the build) to compile learner files. */
-export function trainerSpawnsCompiler(trainerPath: string): boolean {
-  const mtimeMs = fs.statSync(trainerPath).mtimeMs;
-  const known = esbuildInBundle.get(trainerPath);
-  if (known?.mtimeMs === mtimeMs) return known.spawns;
-  const spawns = /\brequire\(["']esbuild["']\)/.test(fs.readFileSync(trainerPath, 'utf8'));
-  esbuildInBundle.set(trainerPath, { mtimeMs, spawns });
-  return spawns;
 }
 
 /** The node_modules folder the trainer would load @tensorflow/tfjs-node (and its dependencies) from. */
@@ -110,7 +95,6 @@ export function sandboxFor(trainerPath: string, scope: SandboxScope, env: NodeJS
   return planSandbox({
     nodeVersion: process.versions.node,
     electronVersion: process.versions.electron,
-    compilerSpawnsProcess: fs.existsSync(trainerPath) && trainerSpawnsCompiler(trainerPath),
     nativeTensorflow,
     reads: [...dirs, ...(nativeTensorflow ? [nativeTensorflow] : [])].map((dir) => path.resolve(dir)).flatMap(withRealPath),
     turnedOff: env.DLX_SANDBOX === 'off',

@@ -9,7 +9,6 @@ import { startTrainer } from '../../src/host/trainerProcess';
 import { createTrainerCore } from '../../src/trainer/core';
 import type { ErrorKind, RunError, RunResult, RunStarted, TrainerToHost } from '../../src/trainer/protocol';
 import { exerciseDir, learnerFile, miniPack, QWERTY_LEARNER, REPO, tempDir } from '../helpers/fixtures';
-import { sandboxedTrainer } from '../helpers/sandboxedTrainer';
 
 type Outcome = { error?: RunError; result?: RunResult; started?: RunStarted; wallMs?: number; peakRssMb?: number };
 interface Case {
@@ -49,7 +48,7 @@ async function measured(content: string, memoryMb: number, trainerPath = path.jo
   return { ...(outcome.type === 'failed' ? { error: outcome.error } : { result: outcome.result }), wallMs: performance.now() - started, peakRssMb };
 }
 
-const inSandbox = async (content: string) => measured(content, 512, await sandboxedTrainer());
+const inSandbox = async (content: string) => measured(content, 512, path.join(REPO, 'dist', 'trainer.js'));
 const hooked = (code: string) => QWERTY_LEARNER.replace('export function createModel() {', `export function createModel() {\n  ${code};`);
 /** The marker a refused attempt would have written: it must not exist. */
 const marker = () => path.join(tempDir(), 'written-by-learner-code');
@@ -98,7 +97,7 @@ const INFINITE = QWERTY_LEARNER.replace('export function createModel() {', 'expo
 
 const CASES: Record<string, Case[]> = {
   'learner file': [
-    { name: 'syntax error: file, line and column', run: learner('import * as tf from "@tensorflow/tfjs";\nexport const experiment = {\n  epochs: 10\n  seed: 1 };'), check: fails('syntax', /Expected "}" but found "seed"/, 4) },
+    { name: 'syntax error: file, line and column', run: learner('import * as tf from "@tensorflow/tfjs";\nexport const experiment = {\n  epochs: 10\n  seed: 1 };'), check: fails('syntax', /Expected "}" or "," but found "seed"/, 4) },
     { name: 'no model export: lists what is expected', run: learner('export const experiment = {};'), check: fails('exports', /no model export found.*Expected: `export const experiment.*createModel\(\)` returning a tf\.LayersModel.*`export class Model`/) },
     { name: 'misnamed export: names the near miss', run: learner('export function buildModel() {}'), check: fails('exports', /`buildModel` is not a name the trainer looks for \(did you mean `createModel` or `Model`\?\)/) },
     { name: 'runtime exception in the factory: the learner line', run: learner(withModel('export function createModel() {\n  const layers: any = undefined;\n  return layers.dense();\n}')), check: fails('runtime', /building the model in createModel\(\): TypeError: Cannot read properties of undefined/, 9) },
@@ -120,6 +119,19 @@ const CASES: Record<string, Case[]> = {
     { name: 'forward() returns something else than a tensor', run: learner(withModel('export class Model { dense = tf.layers.dense({ units: 3 }); forward(x: tf.Tensor) { return [1, 2]; } }')), check: fails('exports', /forward\(x\) returned an object of type Array, not a tensor/) },
     { name: 'a class with no trainable variables', run: learner(withModel('export class Model { forward(x: tf.Tensor) { return tf.concat([x, tf.slice(x, [0, 0], [-1, 1])], 1); } }')), check: fails('exports', /no trainable variables: create layers in the constructor/) },
     { name: 'importing anything but tfjs', run: learner("import * as cp from 'node:child_process';\nexport function createModel() { return cp; }"), check: fails('exports', /can import only "@tensorflow\/tfjs"; this one imports "node:child_process"/, 1) },
+    { name: 'syntax only V8 refuses (the transform lets it through): the learner line', run: learner(withModel('export function createModel() {\n  let units = 3;\n  units + 1 = 4;\n}')), check: fails('syntax', /Invalid left-hand side in assignment/, 9) },
+    { name: 'TypeScript the transform would drop (a namespace): refused at its line', run: learner(`${QWERTY_LEARNER}\nnamespace Sizes { export const hidden = 4; }\n`), check: fails('syntax', /TypeScript namespaces are not supported in learner files/, 14) },
+    {
+      name: 'runtime exception in an imported helper file: that file and line',
+      run: () => {
+        const dir = tempDir({ 'model.ts': withModel("import { layer } from './helper';\nexport function createModel() { return layer(); }"), 'helper.ts': "export function layer(): never {\n  throw new Error('oops in the helper');\n}\n" });
+        return inProcess(path.join(dir, 'model.ts'));
+      },
+      check: (outcome) => {
+        fails('runtime', /building the model in createModel\(\): oops in the helper/, 2)(outcome);
+        assert.equal(path.basename(outcome.error!.location!.file), 'helper.ts');
+      },
+    },
   ],
   training: [
     {

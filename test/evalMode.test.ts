@@ -1,28 +1,9 @@
 // Train and eval modes (PyTorch's model.train() / model.eval()): training steps run in training mode,
 // every evaluation in evaluation mode, for dropout, batch norm and a class model's forward(x, training).
 import * as assert from 'node:assert/strict';
-import { performance } from 'node:perf_hooks';
 import { createTfjsEngine } from '../src/engine/stepEngines';
 import { tfc as tf } from '../src/engine/tf';
-import { createTrainerCore } from '../src/trainer/core';
-import type { BackendChoice, EpochMetrics, RunResult, RunStarted, TrainerToHost } from '../src/trainer/protocol';
-import { loadModel, trainDirect } from './helpers/direct';
-import { exerciseDir, learnerFile } from './helpers/fixtures';
-
-async function run(source: string, backend: BackendChoice = 'auto') {
-  const messages: TrainerToHost[] = [];
-  const start = performance.now();
-  const core = createTrainerCore({ send: (m) => messages.push(m), now: () => performance.now() - start });
-  await core.handle({ type: 'run', request: { exerciseDir: exerciseDir('many-qwerties'), learnerFile: learnerFile(source), backend } });
-  const last = messages[messages.length - 1];
-  assert.equal(last.type, 'finished', JSON.stringify(last));
-  return {
-    started: (messages[0] as Extract<TrainerToHost, { type: 'started' }>).run as RunStarted,
-    result: (last as { result: RunResult }).result,
-    epochs: messages.flatMap((m) => (m.type === 'progress' ? m.epochs : [])) as EpochMetrics[],
-    logs: messages.flatMap((m) => (m.type === 'log' ? [m.text] : [])),
-  };
-}
+import { loadModel, runLearner, trainDirect } from './helpers/training';
 
 const learner = (model: string, settings = "learningRate: 0.05, epochs: 3") => `
 import * as tf from '@tensorflow/tfjs';
@@ -48,7 +29,7 @@ describe('train and eval modes', () => {
       const tiny = "learningRate: 1e-7, epochs: 1";
       const runs = [];
       for (const source of [learner(sequential("tf.layers.dropout({ rate: 0.9 })"), tiny), learner(sequential(), tiny)]) {
-        for (let repeat = 0; repeat < 2; repeat++) runs.push(await run(source, 'cpu'));
+        for (let repeat = 0; repeat < 2; repeat++) runs.push(await runLearner(source, 'cpu'));
       }
       const [reference] = runs.slice(2);
       for (const { result, epochs } of runs) {
@@ -61,13 +42,13 @@ describe('train and eval modes', () => {
     });
 
     it('is on in training: the same model learns differently with dropout than without', async () => {
-      const withDropout = await run(learner(sequential("tf.layers.dropout({ rate: 0.5 })")), 'cpu');
-      const without = await run(learner(sequential()), 'cpu');
+      const withDropout = await runLearner(learner(sequential("tf.layers.dropout({ rate: 0.5 })")), 'cpu');
+      const without = await runLearner(learner(sequential()), 'cpu');
       assert.notEqual(withDropout.result.metrics.test!.loss, without.result.metrics.test!.loss);
     });
 
     it('keeps a dropout model off the fast path, saying why', async () => {
-      const { started } = await run(learner(sequential("tf.layers.dropout({ rate: 0.5 })")));
+      const { started } = await runLearner(learner(sequential("tf.layers.dropout({ rate: 0.5 })")));
       assert.notEqual(started.backend, 'fused');
       assert.match(started.backendReason, /layer 2 is Dropout, and the fast path handles Dense layers only/);
     });
@@ -140,7 +121,7 @@ export function createModel() {
     });
 
     it('trains in the trainer, off the fast path, with evaluation-mode train metrics', async () => {
-      const { started, result } = await run(learner(sequential('tf.layers.batchNormalization()'), 'learningRate: 0.05, epochs: 20'));
+      const { started, result } = await runLearner(learner(sequential('tf.layers.batchNormalization()'), 'learningRate: 0.05, epochs: 20'));
       assert.match(started.backendReason, /layer 2 is BatchNormalization/);
       assert.match(started.warnings.join(' '), EVALUATION_NOTE);
       assert.ok(result.metrics.train.accuracy! > 0.5, JSON.stringify(result.metrics));
@@ -154,7 +135,7 @@ export function createModel() {
 }`, settings);
 
     it('gets training = true in training steps and false in every evaluation', async () => {
-      const { result, logs } = await run(classModel(
+      const { result, logs } = await runLearner(classModel(
         "hidden = tf.layers.dense({ units: 8, activation: 'relu' }); drop = tf.layers.dropout({ rate: 0.5 }); out = tf.layers.dense({ units: 3 });",
         "console.log(`mode ${training}`); return this.out.apply(this.drop.apply(this.hidden.apply(x))) as tf.Tensor;",
       ));
@@ -189,7 +170,7 @@ export class Model {
     });
 
     it('tf.dropout behind `if (training)` keeps a dense class off the fast path, which would drop it', async () => {
-      const { started } = await run(classModel(
+      const { started } = await runLearner(classModel(
         "hidden = tf.layers.dense({ units: 8 }); out = tf.layers.dense({ units: 3 });",
         "let h = tf.relu(this.hidden.apply(x) as tf.Tensor); if (training) h = tf.dropout(h, 0.5); return this.out.apply(h) as tf.Tensor;",
       ));
@@ -199,7 +180,7 @@ export class Model {
     });
 
     it('tf.dropout without a mode makes evaluation random: the run says so', async () => {
-      const { started } = await run(classModel(
+      const { started } = await runLearner(classModel(
         "hidden = tf.layers.dense({ units: 8 }); out = tf.layers.dense({ units: 3 });",
         "return this.out.apply(tf.dropout(tf.relu(this.hidden.apply(x) as tf.Tensor), 0.5)) as tf.Tensor;",
       ));
@@ -207,7 +188,7 @@ export class Model {
     });
 
     it('a dense chain class still takes the fast path, with the cheap train metrics', async () => {
-      const { started } = await run(classModel(
+      const { started } = await runLearner(classModel(
         "hidden = tf.layers.dense({ units: 8 }); out = tf.layers.dense({ units: 3 });",
         "return this.out.apply(tf.relu(this.hidden.apply(x) as tf.Tensor)) as tf.Tensor;",
       ));

@@ -1,15 +1,12 @@
 // Weight regularization: the experiment's weightDecay (PyTorch's weight_decay) and l1 (the course's
 // L1 term), and the layers' own kernelRegularizer / biasRegularizer / constraints, on the tfjs path.
 import * as assert from 'node:assert/strict';
-import { performance } from 'node:perf_hooks';
 import { trainingPenalty } from '../src/engine/losses';
 import type { ExperimentSettings } from '../src/engine/settings';
 import { createTfjsEngine } from '../src/engine/stepEngines';
 import { tfc as tf } from '../src/engine/tf';
-import { createTrainerCore } from '../src/trainer/core';
-import type { EpochMetrics, RunResult, RunStarted, TrainerToHost } from '../src/trainer/protocol';
-import { loadModel, trainDirect, valuesOf } from './helpers/direct';
-import { exerciseDir, learnerFile, QWERTY_LEARNER } from './helpers/fixtures';
+import { loadModel, runLearner, trainDirect, valuesOf } from './helpers/training';
+import { QWERTY_LEARNER } from './helpers/fixtures';
 
 /** One unit on two inputs, w = [0.5, 0.5], b = 1, and layer options. */
 const unit = (options = '') => `import * as tf from '@tensorflow/tfjs';
@@ -36,20 +33,6 @@ const close = (actual: number | number[] | undefined, expected: number | number[
   assert.equal(a.length, e.length, what);
   e.forEach((value, i) => assert.ok(Math.abs((a[i] as number) - value) < 1e-6, `${what}: ${JSON.stringify(actual)} vs ${JSON.stringify(expected)}`));
 };
-
-async function runInProcess(source: string) {
-  const messages: TrainerToHost[] = [];
-  const start = performance.now();
-  const core = createTrainerCore({ send: (m) => messages.push(m), now: () => performance.now() - start });
-  await core.handle({ type: 'run', request: { exerciseDir: exerciseDir('many-qwerties'), learnerFile: learnerFile(source), backend: 'auto' } });
-  const last = messages[messages.length - 1];
-  assert.equal(last.type, 'finished', JSON.stringify(last));
-  return {
-    started: (messages[0] as Extract<TrainerToHost, { type: 'started' }>).run as RunStarted,
-    result: (last as { result: RunResult }).result,
-    epochs: messages.flatMap((m) => (m.type === 'progress' ? m.epochs : [])) as EpochMetrics[],
-  };
-}
 
 const QWERTY_MODEL = (options = '') => `export function createModel() {
   return tf.sequential({ layers: [
@@ -146,8 +129,8 @@ export class Model {
 
     it('kernelRegularizer l2({ l2: 100 }) changes the result, runs on tfjs saying why, and reports its penalty apart', async () => {
       const slow = (source: string) => source.replace('learningRate: 0.05', 'learningRate: 0.001');
-      const plain = await runInProcess(slow(learner('')));
-      const regularized = await runInProcess(slow(learner('', ', kernelRegularizer: tf.regularizers.l2({ l2: 100 })')));
+      const plain = await runLearner(slow(learner('')));
+      const regularized = await runLearner(slow(learner('', ', kernelRegularizer: tf.regularizers.l2({ l2: 100 })')));
       assert.equal(regularized.result.status, 'completed');
       assert.equal(plain.started.backend, 'fused');
       assert.notEqual(regularized.started.backend, 'fused');
@@ -159,7 +142,7 @@ export class Model {
 
     for (const setting of ['weightDecay: 0.01', 'l1: 0.01']) {
       it(`${setting} falls back to tfjs with the reason shown`, async () => {
-        const { started, epochs } = await runInProcess(learner(`${setting},`));
+        const { started, epochs } = await runLearner(learner(`${setting},`));
         assert.notEqual(started.backend, 'fused');
         assert.match(started.backendReason, new RegExp(`the experiment sets ${setting.split(':')[0]}, and the fast path has no penalty terms`));
         assert.ok(epochs.every((e) => e.train.penalty! > 0));
@@ -167,7 +150,7 @@ export class Model {
     }
 
     it('a dense class with a kernelRegularizer stays off the fast path', async () => {
-      const { started } = await runInProcess(QWERTY_LEARNER.replace(/export function createModel\(\) \{[\s\S]*$/, `export class Model {
+      const { started } = await runLearner(QWERTY_LEARNER.replace(/export function createModel\(\) \{[\s\S]*$/, `export class Model {
   hidden = tf.layers.dense({ units: 4, kernelRegularizer: tf.regularizers.l2({ l2: 0.1 }) });
   out = tf.layers.dense({ units: 3 });
   forward(x: tf.Tensor) { return this.out.apply(tf.relu(this.hidden.apply(x) as tf.Tensor)) as tf.Tensor; }

@@ -8,6 +8,7 @@ import { parseSettings, resolveSettings } from '../engine/experiment';
 import { fusedUnsupportedReason } from '../engine/fused/net';
 import type { FusedNetSpec } from '../engine/fused/spec';
 import { compileLearnerFile, evaluateLearnerModule, learnerError, type LearnerModule } from '../engine/learner';
+import { trainingPenalty } from '../engine/losses';
 import { confusionMatrix, predictionsFromOutputs } from '../engine/metrics';
 import { instantiateModel, type TrainableModel } from '../engine/model';
 import { loadExercise, type Exercise } from '../engine/pack';
@@ -237,7 +238,7 @@ function trainingNotes(settings: ExperimentSettings, model: TrainableModel, engi
   if (!engine.stepOutputsMatchEvaluation) {
     notes.push('Train metrics each epoch come from a pass over the train split in evaluation mode after the epoch\'s steps, as test metrics do (dropout off, running batch-norm statistics): this model\'s training and evaluation passes can differ.');
   }
-  if (settings.weightDecay || settings.l1 || model.layerPenalties.length > 0) {
+  if (trainingPenalty(model, settings)) {
     notes.push('The train loss is the data loss alone; what weightDecay, l1 and layer regularizers add to the loss being minimized is reported apart, as the train penalty of each epoch.');
   }
   return notes;

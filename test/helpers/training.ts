@@ -1,4 +1,7 @@
-// Engine-level training without the trainer core, for tests that need the model's weights afterwards.
+// Training runs for tests: through the trainer core in process (messages sorted out), or engine-level
+// without the core, for tests that need the model's weights afterwards.
+import * as assert from 'node:assert/strict';
+import { performance } from 'node:perf_hooks';
 import { activateBackend } from '../../src/engine/backends';
 import { buildDataset, splitDataset, type Split } from '../../src/engine/data';
 import { compileLearnerFile, evaluateLearnerModule } from '../../src/engine/learner';
@@ -6,8 +9,25 @@ import { instantiateModel, type TrainableModel } from '../../src/engine/model';
 import type { ExperimentSettings } from '../../src/engine/settings';
 import { createTfjsEngine, type StepEngine } from '../../src/engine/stepEngines';
 import { train } from '../../src/engine/training';
-import type { EpochMetrics } from '../../src/trainer/protocol';
-import { learnerFile, PACK } from './fixtures';
+import { createTrainerCore } from '../../src/trainer/core';
+import type { BackendChoice, EpochMetrics, RunResult, RunStarted, TrainerToHost } from '../../src/trainer/protocol';
+import { exerciseDir, learnerFile, PACK } from './fixtures';
+
+/** Trains learner-file source on many-qwerties in process; it must finish. */
+export async function runLearner(source: string, backend: BackendChoice = 'auto') {
+  const messages: TrainerToHost[] = [];
+  const start = performance.now();
+  const core = createTrainerCore({ send: (m) => messages.push(m), now: () => performance.now() - start });
+  await core.handle({ type: 'run', request: { exerciseDir: exerciseDir('many-qwerties'), learnerFile: learnerFile(source), backend } });
+  const last = messages[messages.length - 1];
+  assert.equal(last.type, 'finished', JSON.stringify(last));
+  return {
+    started: (messages[0] as Extract<TrainerToHost, { type: 'started' }>).run as RunStarted,
+    result: (last as { result: RunResult }).result,
+    epochs: messages.flatMap((m) => (m.type === 'progress' ? m.epochs : [])) as EpochMetrics[],
+    logs: messages.flatMap((m) => (m.type === 'log' ? [m.text] : [])),
+  };
+}
 
 export const QWERTIES = { kind: 'clusters', centers: [[1, 1], [5, 1], [3, -2]], perCluster: 20, blur: 1 } as const;
 

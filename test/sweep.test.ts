@@ -77,7 +77,8 @@ describe('sweep specs', () => {
     const perRun = expandSweep({ ...spec, seeds: 'perRun' }, { baseSeed: 7 });
     assert.deepEqual(perRun.runs.map((r) => r.seed), [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18], 'perRun: seed + run index');
     const lr = expandSweep({ vary: { learningRate: [0.01, 0.1], activation: ['relu', 'linear'] }, repeats: 1, outcome: 'accuracy' }, { baseSeed: 1 });
-    assert.deepEqual(lr.runs[1], { index: 1, point: 1, repeat: 0, seed: 1, values: { learningRate: 0.01, activation: 'linear' }, overrides: { learningRate: 0.01 }, modelParams: { activation: 'linear' } });
+    assert.deepEqual(lr.runs[1], { index: 1, point: 1, repeat: 0, seed: 1, values: { learningRate: 0.01, activation: 'linear' }, overrides: { learningRate: 0.01 }, modelParams: { activation: 'linear' } });    const penalties = expandSweep({ vary: { weightDecay: [0, 0.1], l1: [0.01] }, repeats: 1, outcome: 'accuracy' }, { baseSeed: 1 });
+    assert.deepEqual(penalties.runs[1].overrides, { weightDecay: 0.1, l1: 0.01 }, 'the regularization settings go to the experiment, not to createModel');
   });
 
   it("thins to dlx validate's reduced sizes: evenly spaced values with both ends, fewer repeats", () => {

@@ -73,6 +73,8 @@ export function parseSettings(raw: unknown, path: string, v: Validator): Partial
   if (object.optimizer !== undefined) settings.optimizer = v.oneOf(object.optimizer, `${path}.optimizer`, OPTIMIZER_NAMES);
   if (object.learningRate !== undefined) settings.learningRate = v.number(object.learningRate, `${path}.learningRate`, LIMITS.learningRate);
   if (object.momentum !== undefined) settings.momentum = v.number(object.momentum, `${path}.momentum`, { min: 0, max: 0.999999 });
+  if (object.weightDecay !== undefined) settings.weightDecay = v.number(object.weightDecay, `${path}.weightDecay`, LIMITS.penalty);
+  if (object.l1 !== undefined) settings.l1 = v.number(object.l1, `${path}.l1`, LIMITS.penalty);
   if (object.batchSize !== undefined) {
     settings.batchSize = object.batchSize === 'full' ? 'full' : v.number(object.batchSize, `${path}.batchSize`, { min: 1, integer: true });
   }

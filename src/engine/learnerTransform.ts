@@ -6,7 +6,7 @@ import { SourceMap, type SourceMapPayload } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { transform } from 'sucrase';
-import type { SourceLocation } from '../trainer/protocol';
+import type { SourceLocation } from './results';
 import { DlxError } from './errors';
 
 /** Frames of learner code carry this prefix in stack traces, so we can find and map them. */

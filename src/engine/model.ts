@@ -3,14 +3,24 @@
 import type { ModelParams, ModelSummary } from './results';
 import { DlxError } from './errors';
 import type { DenseActivation, DenseLayerSpec } from './fused/spec';
-import { learnerError, type LearnerModule } from './learner';
+import { learnerError, locateInLearnerCode, type CompiledLearnerFile, type LearnerModule } from './learner';
 import { tfc as tf, tfl } from './tf';
 
 export interface TrainableModel {
   style: 'layers' | 'class';
   variables: tf.Variable[];
-  /** Training-mode forward pass; [rows, features] -> [rows, units]. */
-  forward(x: tf.Tensor2D): tf.Tensor2D;
+  /** [rows, features] -> [rows, units], in training mode or in evaluation mode (PyTorch's model.train() / model.eval()). */
+  forward(x: tf.Tensor2D, training: boolean): tf.Tensor2D;
+  /** Both modes are one function (no dropout, batch norm or class forward that could branch on the mode). */
+  sameInBothModes: boolean;
+  /** The layers' kernelRegularizer / biasRegularizer / gammaRegularizer... terms, tfjs's own, on the current weights. */
+  layerPenalties: (() => tf.Scalar)[];
+  /** The variables that are not biases (kernels, batch-norm gammas, raw tf.variables): what the course's L1 term sums. */
+  nonBiasVariables: tf.Variable[];
+  /** Projects constrained weights (kernelConstraint...) back after an optimizer step, as Keras does. */
+  applyConstraints(): void;
+  /** Plain-language observations for the run's warnings. */
+  notes: string[];
   summary: ModelSummary;
   /** The layers as a plain dense stack for the fused path, or why that is not possible. */
   denseStack(): DenseLayerSpec[] | string;
@@ -18,6 +28,55 @@ export interface TrainableModel {
 }
 
 const FUSABLE_ACTIVATIONS: readonly string[] = ['linear', 'relu', 'sigmoid', 'tanh'];
+const FUSABLE_LAYER_EXTRAS = ['kernelRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'biasConstraint'];
+
+/** Layers whose output does not depend on the mode; any other (Dropout, BatchNormalization, unknown) may. */
+const MODE_FREE_LAYERS: ReadonlySet<string> = new Set([
+  'InputLayer', 'Dense', 'Activation', 'Flatten', 'Reshape', 'Permute', 'RepeatVector', 'ReLU', 'LeakyReLU', 'PReLU', 'ELU',
+  'ThresholdedReLU', 'Softmax', 'Add', 'Concatenate', 'Multiply', 'Average', 'Maximum', 'Minimum', 'LayerNormalization',
+]);
+
+/** Every layer under `roots` with nested models opened, each once. */
+function leafLayers(roots: readonly tfl.layers.Layer[]): tfl.layers.Layer[] {
+  const leaves = new Set<tfl.layers.Layer>();
+  const visit = (layer: tfl.layers.Layer): void => {
+    if (layer instanceof tfl.LayersModel) layer.layers.forEach(visit);
+    else leaves.add(layer);
+  };
+  roots.forEach(visit);
+  return [...leaves];
+}
+
+/** What the layers add to a training step besides their forward pass: penalty terms and constraints. */
+function trainingTerms(leaves: readonly tfl.layers.Layer[], variables: tf.Variable[]): Pick<TrainableModel, 'layerPenalties' | 'nonBiasVariables' | 'applyConstraints'> {
+  const weights = leaves.flatMap((layer) => layer.trainableWeights);
+  const biases = new Set(weights.filter((w) => /\/(bias|beta)$/.test(w.originalName)).map((w) => w.read()));
+  const constrained = weights.filter((w) => w.constraint != null);
+  return {
+    layerPenalties: leaves.flatMap((layer) => layer.losses),
+    nonBiasVariables: variables.filter((v) => !biases.has(v)),
+    applyConstraints: () => constrained.forEach((w) => tf.tidy(() => {
+      const variable = w.read() as tf.Variable;
+      variable.assign(w.constraint.apply(variable));
+    })),
+  };
+}
+
+/** tfjs refuses to run a layer with an activityRegularizer, in words that hide which field to change. */
+function learnerFailure(error: unknown, compiled: CompiledLearnerFile, during: string): DlxError {
+  if (!(error instanceof Error) || !/activity regularizer/i.test(error.message)) return learnerError(error, compiled, during);
+  return new DlxError(
+    'settings',
+    `A layer of your model has an \`activityRegularizer\` (a penalty on its outputs), which TensorFlow.js cannot apply: it refuses to run such a layer. Remove \`activityRegularizer\` from that layer; for a penalty on its weights use \`kernelRegularizer\`, or the experiment's \`l1\` or \`weightDecay\`.`,
+    { location: locateInLearnerCode(error, compiled) },
+  );
+}
+
+/** Fixed pseudo-random inputs for probing a forward pass, independent of the run's seeded Math.random. */
+function probeInput(rows: number, featureCount: number): tf.Tensor2D {
+  const next = (seed => () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 6 - 3)(12345);
+  return tf.tensor2d(Array.from({ length: rows * featureCount }, next), [rows, featureCount]);
+}
 
 function summarize(style: 'layers' | 'class', variables: tf.Variable[], outputUnits: number): ModelSummary {
   return {
@@ -49,10 +108,14 @@ function fromLayersModel(model: tfl.LayersModel, featureCount: number, style: 'l
   const outputShape = model.outputs[0].shape;
   if (outputShape.length !== 2) throw new DlxError('shape', `Your model's output has shape [${outputShape.join(', ')}]; it must be [batch, units].`);
   const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+  const leaves = leafLayers(model.layers);
   return {
     style,
     variables,
-    forward: (x) => model.apply(x, { training: true }) as tf.Tensor2D,
+    forward: (x, training) => model.apply(x, { training }) as tf.Tensor2D,
+    sameInBothModes: leaves.every((layer) => MODE_FREE_LAYERS.has(layer.getClassName())),
+    ...trainingTerms(leaves, variables),
+    notes: [],
     summary: summarize(style, variables, outputShape[1] as number),
     denseStack: () => denseStackOf(model),
     dispose: () => model.dispose(),
@@ -67,9 +130,8 @@ function denseStackOf(model: tfl.LayersModel): DenseLayerSpec[] | string {
     const config = layer.getConfig() as Record<string, unknown>;
     const activation = String(config.activation ?? 'linear');
     if (!FUSABLE_ACTIVATIONS.includes(activation)) return `layer ${i + 1} uses the ${activation} activation`;
-    for (const extra of ['kernelRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'biasConstraint']) {
-      if (config[extra] != null) return `layer ${i + 1} has a ${extra}`;
-    }
+    const extra = FUSABLE_LAYER_EXTRAS.find((name) => config[name] != null);
+    if (extra) return `layer ${i + 1} has a ${extra}`;
     const inbound = layer.inboundNodes[0]?.inboundLayers ?? [];
     if (i > 0 && (inbound.length !== 1 || inbound[0] !== layers[i - 1])) return 'the layers do not form a single chain';
     const [kernel, bias] = layer.getWeights().map((w) => Float32Array.from(w.dataSync() as Float32Array));
@@ -85,39 +147,81 @@ function fromClass(module: LearnerModule, featureCount: number, params: ModelPar
   try {
     instance = new (module.ModelClass as new (params: ModelParams) => unknown)(params) as { forward?: unknown };
   } catch (error) {
-    throw learnerError(error, module.compiled, 'constructing your Model (its constructor)');
+    throw learnerFailure(error, module.compiled, 'constructing your Model (its constructor)');
   }
   // `class Model extends tf.Sequential` is still a LayersModel: train it as one, the checks will tell.
   if (instance instanceof tfl.LayersModel) return fromLayersModel(instance, featureCount, 'layers');
   if (typeof instance.forward !== 'function') {
     throw new DlxError('exports', 'Your class `Model` has no `forward(x)` method. Add one that takes a tensor [batch, features] and returns the output tensor [batch, units].');
   }
-  const forward = (x: tf.Tensor2D): tf.Tensor2D => {
+  let mode = false;
+  const forward = (x: tf.Tensor2D, training: boolean): tf.Tensor2D => {
+    mode = training;
     try {
-      const output = (instance.forward as (x: tf.Tensor2D) => unknown).call(instance, x);
+      const output = (instance.forward as (x: tf.Tensor2D, training: boolean) => unknown).call(instance, x, training);
       if (!(output instanceof tf.Tensor)) throw new DlxError('exports', `forward(x) returned ${describeValue(output)}, not a tensor.`);
       if (output.rank !== 2) throw new DlxError('shape', `forward(x) returned a tensor of shape [${output.shape.join(', ')}]; it must be [batch, units].`);
       return output as tf.Tensor2D;
     } catch (error) {
-      throw learnerError(error, module.compiled, 'running forward(x)');
+      throw learnerFailure(error, module.compiled, 'running forward(x)');
     }
   };
-  // Layers create their variables on first use: one probe pass builds them.
-  const outputUnits = tf.tidy(() => forward(tf.zeros([2, featureCount])).shape[1]);
-  const variables = Object.entries(tf.engine().registeredVariables)
-    .filter(([name, variable]) => !before.has(name) && variable.trainable)
-    .map(([, variable]) => variable);
+  // Layers create their variables on first use: one probe pass builds them (in evaluation mode, so
+  // batch norm's running statistics stay untouched).
+  const outputUnits = tf.tidy(() => forward(tf.zeros([2, featureCount]), false).shape[1]);
+  const created = Object.entries(tf.engine().registeredVariables).filter(([name]) => !before.has(name)).map(([, variable]) => variable);
+  const variables = created.filter((variable) => variable.trainable);
   if (variables.length === 0) {
     throw new DlxError('exports', 'Your Model has no trainable variables: create layers in the constructor (e.g. `this.hidden = tf.layers.dense({ units: 16, inputShape: [2] })`) and apply them in forward(x).');
   }
+  const held = heldLayers(instance);
+  const leaves = leafLayers(held);
+  followMode([...new Set([...held, ...leaves])], () => mode);
   return {
     style: 'class',
     variables,
     forward,
+    sameInBothModes: false,
+    ...trainingTerms(leaves, variables),
+    notes: evaluationIsRandom(forward, featureCount) ? [RANDOM_EVALUATION_NOTE] : [],
     summary: summarize('class', variables, outputUnits),
-    denseStack: () => traceDenseStack(instance, variables, featureCount),
-    dispose: () => variables.forEach((v) => v.dispose()),
+    denseStack: () => traceDenseStack(instance, forward, variables, featureCount),
+    dispose: () => created.forEach((v) => v.dispose()),
   };
+}
+
+/** The layers a class instance holds in its fields, directly or in arrays and plain objects (PyTorch's submodules). */
+function heldLayers(instance: object): tfl.layers.Layer[] {
+  const found = new Set<tfl.layers.Layer>();
+  const visit = (value: unknown, depth: number): void => {
+    if (value instanceof tfl.layers.Layer) found.add(value);
+    else if (depth < 3 && (Array.isArray(value) || (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype))) {
+      Object.values(value as object).forEach((item) => visit(item, depth + 1));
+    }
+  };
+  Object.values(instance).forEach((value) => visit(value, 0));
+  return [...found];
+}
+
+/**
+ * Held layers follow the model's mode, as PyTorch's submodules follow model.train() / model.eval():
+ * `this.dropout.apply(x)` drops only in training. An explicit `{ training }` still wins.
+ */
+function followMode(layers: readonly tfl.layers.Layer[], mode: () => boolean): void {
+  for (const layer of layers) {
+    const call = layer.call.bind(layer);
+    layer.call = (inputs, kwargs) => call(inputs, { ...kwargs, training: kwargs?.training ?? mode() });
+  }
+}
+
+const RANDOM_EVALUATION_NOTE = 'Your forward(x, training) gives different outputs for the same input in evaluation mode (training = false), so every evaluation (the test metrics, the checks) is random: tf.dropout has no mode of its own. Write `training ? tf.dropout(x, rate) : x`, or use a tf.layers.dropout layer.';
+
+function evaluationIsRandom(forward: (x: tf.Tensor2D, training: boolean) => tf.Tensor2D, featureCount: number): boolean {
+  return tf.tidy(() => {
+    const probe = probeInput(64, featureCount);
+    const [first, second] = [forward(probe, false).dataSync(), forward(probe, false).dataSync()];
+    return first.some((value, i) => value !== second[i]);
+  });
 }
 
 const CANDIDATE_ACTIVATIONS: Record<DenseActivation, (z: number) => number> = {
@@ -136,19 +240,20 @@ function activationsBetween(z: Float32Array, next: Float32Array): DenseActivatio
 
 /**
  * A class model as a dense stack, when it is one: its Dense layers, applied once each in creation
- * order, with only relu/sigmoid/tanh between them. Found by watching one forward pass on probe
- * data: what each layer receives and returns, and what forward returns. The core then checks the
+ * order, with only relu/sigmoid/tanh between them. Found by watching one training-mode forward pass on
+ * probe data: what each layer receives and returns, and what forward returns. The core then checks the
  * result against tfjs on the real data before trusting it.
  */
-function traceDenseStack(instance: object, variables: tf.Variable[], featureCount: number): DenseLayerSpec[] | string {
+function traceDenseStack(instance: object, forward: (x: tf.Tensor2D, training: boolean) => tf.Tensor2D, variables: tf.Variable[], featureCount: number): DenseLayerSpec[] | string {
   const fields = Object.values(instance).filter((value): value is tfl.layers.Layer => value instanceof tfl.layers.Layer);
   if (fields.some((layer) => layer.getClassName() !== 'Dense')) return 'the class uses layers other than Dense';
+  const extra = FUSABLE_LAYER_EXTRAS.find((name) => fields.some((layer) => (layer.getConfig() as Record<string, unknown>)[name] != null));
+  if (extra) return `a Dense layer of the class has a ${extra}`;
   const owned = new Map(fields.map((layer) => [layer, layer.trainableWeights.map((w) => w.read())]));
   const layers = [...owned.keys()].sort((a, b) => variables.indexOf(owned.get(a)![0] as tf.Variable) - variables.indexOf(owned.get(b)![0] as tf.Variable));
   if (layers.flatMap((layer) => owned.get(layer)!).length !== variables.length) return 'the class has variables outside its Dense layers';
 
   const calls: { layer: tfl.layers.Layer; input: Float32Array; output: Float32Array }[] = [];
-  const rng = (seed => () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 6 - 3)(12345);
   let returned: Float32Array | undefined;
   tf.tidy(() => {
     for (const layer of layers) {
@@ -160,8 +265,8 @@ function traceDenseStack(instance: object, variables: tf.Variable[], featureCoun
       };
     }
     try {
-      const probe = tf.tensor2d(Array.from({ length: 64 * featureCount }, rng), [64, featureCount]);
-      returned = ((instance as { forward(x: tf.Tensor): tf.Tensor }).forward(probe)).dataSync() as Float32Array;
+      // In training mode: tf.dropout behind `if (training)` must show up as "more than a dense stack".
+      returned = forward(probeInput(64, featureCount), true).dataSync() as Float32Array;
     } finally {
       for (const layer of layers) delete (layer as { apply?: unknown }).apply;
     }
@@ -193,7 +298,7 @@ export function instantiateModel(module: LearnerModule, featureCount: number, pa
   try {
     model = (module.createModel as (params: ModelParams) => unknown)(params);
   } catch (error) {
-    throw learnerError(error, module.compiled, 'building the model in createModel()');
+    throw learnerFailure(error, module.compiled, 'building the model in createModel()');
   }
   if (!(model instanceof tfl.LayersModel)) {
     throw new DlxError('exports', `createModel() returned ${describeValue(model)}, not a tf.LayersModel. Build one with tf.sequential({ layers: [...] }) or tf.model(...) and return it.`);

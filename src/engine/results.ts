@@ -20,8 +20,14 @@ export interface SplitMetrics {
 export interface EpochMetrics {
   /** 1-based. */
   epoch: number;
-  train: SplitMetrics;
+  train: TrainMetrics;
   test?: SplitMetrics;
+}
+
+/** `loss` is the data loss alone, as without regularization. */
+export interface TrainMetrics extends SplitMetrics {
+  /** What weightDecay, l1 and the layers' regularizers added to the training loss: the mean over the epoch's steps. Only with regularization. */
+  penalty?: number;
 }
 
 export interface DatasetSummary {

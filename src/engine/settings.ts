@@ -49,6 +49,13 @@ export interface ExperimentSettings {
   learningRate: number;
   /** Only for `momentum` (default 0.9). */
   momentum?: number;
+  /**
+   * PyTorch's `weight_decay`: every step's gradient gets `weightDecay * w`, for weights and biases
+   * (the same as adding `weightDecay / 2 * sum(w^2)` to the loss; for adam, L2 as torch.optim.Adam, not AdamW).
+   */
+  weightDecay?: number;
+  /** The course's L1 term: `l1 * sum|W| / (number of weights)` added to the loss, biases excluded. */
+  l1?: number;
   /** Examples per step, or 'full' for full-batch gradient descent. */
   batchSize: number | 'full';
   epochs: number;
@@ -59,7 +66,7 @@ export interface ExperimentSettings {
 
 export type SettingName = keyof ExperimentSettings;
 export const SETTING_NAMES: readonly SettingName[] = [
-  'data', 'loss', 'optimizer', 'learningRate', 'momentum', 'batchSize', 'epochs', 'testFraction', 'seed',
+  'data', 'loss', 'optimizer', 'learningRate', 'momentum', 'weightDecay', 'l1', 'batchSize', 'epochs', 'testFraction', 'seed',
 ];
 
 export type TaskKind = 'multiclass' | 'binary' | 'regression';
@@ -74,4 +81,5 @@ export const LIMITS = {
   epochs: { min: 1, max: 1_000_000 },
   learningRate: { min: 1e-7, max: 10 },
   testFraction: { min: 0, max: 0.9 },
+  penalty: { min: 0 },
 } as const;

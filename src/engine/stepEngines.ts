@@ -2,19 +2,23 @@
 // Both take an epoch's rows already in batch order and read results back once per epoch.
 import { createFusedNet } from './fused/net';
 import type { FusedNetSpec } from './fused/spec';
-import { computeLoss } from './losses';
+import { computeLoss, trainingPenalty } from './losses';
 import type { TrainableModel } from './model';
 import type { ExperimentSettings, LossName } from './settings';
 import { tfc as tf } from './tf';
 
 export interface EpochOutcome {
-  /** Mean loss of each batch, from its forward pass before the update. */
+  /** Mean data loss of each batch, from its forward pass before the update. */
   losses: Float32Array;
   /** Model outputs of those forward passes, [batches * batchSize, units]. */
   outputs: Float32Array;
+  /** What regularization added to each batch's loss (absent without regularization). */
+  penalties?: Float32Array;
 }
 
 export interface StepEngine {
+  /** The training steps' outputs are what evaluation mode would give, so an epoch's train metrics may come from them. */
+  stepOutputsMatchEvaluation: boolean;
   trainEpoch(x: Float32Array, y: Float32Array, batchSize: number, batches: number): EpochOutcome;
   evaluate(x: Float32Array, y: Float32Array, rows: number): { loss: number; outputs: Float32Array };
   dispose(): void;
@@ -40,33 +44,43 @@ function labelTensor(loss: LossName, y: Float32Array, rows: number): tf.Tensor {
 export function createTfjsEngine(model: TrainableModel, settings: ExperimentSettings, featureCount: number): StepEngine {
   const optimizer = createOptimizer(settings);
   const units = model.summary.outputUnits;
+  const penalty = trainingPenalty(model, settings);
   return {
+    stepOutputsMatchEvaluation: model.sameInBothModes,
     trainEpoch(x, y, batchSize, batches) {
       const losses: tf.Scalar[] = [];
+      const penalties: tf.Scalar[] = [];
       const outputs: tf.Tensor[] = [];
       const epochX = tf.tensor2d(x.subarray(0, batches * batchSize * featureCount), [batches * batchSize, featureCount]);
       const epochY = labelTensor(settings.loss, y, batches * batchSize);
       for (let b = 0; b < batches; b++) {
-        const loss = optimizer.minimize(() => {
+        const cost = optimizer.minimize(() => {
           const xb = tf.slice(epochX, [b * batchSize, 0], [batchSize, featureCount]) as tf.Tensor2D;
           const yb = tf.slice(epochY, b * batchSize, batchSize);
-          const output = model.forward(xb);
+          const output = model.forward(xb, true);
           outputs.push(tf.keep(output));
-          return computeLoss(settings.loss, output, yb);
-        }, true, model.variables);
-        losses.push(loss!);
+          const loss = tf.keep(computeLoss(settings.loss, output, yb));
+          losses.push(loss);
+          if (!penalty) return loss;
+          const term = tf.keep(penalty());
+          penalties.push(term);
+          return tf.add(loss, term) as tf.Scalar;
+        }, true, model.variables)!;
+        if (penalty) cost.dispose();
+        model.applyConstraints();
       }
       // One read per epoch, not per step.
-      const stacked = tf.stack(losses);
-      const lossValues = Float32Array.from(stacked.dataSync() as Float32Array);
+      const valuesOf = (scalars: tf.Scalar[]) => tf.tidy(() => Float32Array.from(tf.stack(scalars).dataSync() as Float32Array));
+      const lossValues = valuesOf(losses);
+      const penaltyValues = penalty ? valuesOf(penalties) : undefined;
       const outputValues = new Float32Array(batches * batchSize * units);
       outputs.forEach((output, b) => outputValues.set(output.dataSync() as Float32Array, b * batchSize * units));
-      tf.dispose([stacked, ...losses, ...outputs, epochX, epochY]);
-      return { losses: lossValues, outputs: outputValues };
+      tf.dispose([...losses, ...penalties, ...outputs, epochX, epochY]);
+      return { losses: lossValues, outputs: outputValues, ...(penaltyValues ? { penalties: penaltyValues } : {}) };
     },
     evaluate(x, y, rows) {
       return tf.tidy(() => {
-        const output = model.forward(tf.tensor2d(x.subarray(0, rows * featureCount), [rows, featureCount]));
+        const output = model.forward(tf.tensor2d(x.subarray(0, rows * featureCount), [rows, featureCount]), false);
         const loss = computeLoss(settings.loss, output, labelTensor(settings.loss, y, rows));
         return { loss: loss.dataSync()[0], outputs: Float32Array.from(output.dataSync() as Float32Array) };
       });
@@ -79,6 +93,7 @@ export function createFusedEngine(spec: FusedNetSpec, maxRows: number, featureCo
   const net = createFusedNet(spec, maxRows);
   const units = spec.layers[spec.layers.length - 1].units;
   return {
+    stepOutputsMatchEvaluation: true,
     trainEpoch(x, y, batchSize, batches) {
       const losses = new Float32Array(batches);
       const outputs = new Float32Array(batches * batchSize * units);
@@ -102,14 +117,16 @@ export function createFusedEngine(spec: FusedNetSpec, maxRows: number, featureCo
 }
 
 /**
- * The fused net's forward pass against the model's own on (up to 256 rows of) the real data:
- * the last guard before trusting a spec, above all one traced from a class model.
+ * The fused net's forward pass against the model's own, in both modes, on (up to 256 rows of) the real
+ * data: the last guard before trusting a spec, above all one traced from a class model.
  */
 export function fusedAgreesWithTfjs(spec: FusedNetSpec, model: TrainableModel, x: Float32Array, rows: number, featureCount: number): boolean {
   const n = Math.min(rows, 256);
   const units = spec.layers[spec.layers.length - 1].units;
   const fused = new Float32Array(n * units);
   createFusedNet(spec, n).evaluate(x.subarray(0, n * featureCount), new Float32Array(n), n, fused);
-  const reference = tf.tidy(() => model.forward(tf.tensor2d(x.subarray(0, n * featureCount), [n, featureCount])).dataSync() as Float32Array);
-  return reference.length === fused.length && reference.every((value, i) => Math.abs(value - fused[i]) <= 1e-4 * (1 + Math.abs(value)));
+  return [true, false].every((training) => {
+    const reference = tf.tidy(() => model.forward(tf.tensor2d(x.subarray(0, n * featureCount), [n, featureCount]), training).dataSync() as Float32Array);
+    return reference.length === fused.length && reference.every((value, i) => Math.abs(value - fused[i]) <= 1e-4 * (1 + Math.abs(value)));
+  });
 }

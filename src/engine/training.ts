@@ -46,6 +46,12 @@ export function batchPlan(settings: ExperimentSettings, trainRows: number): { ba
   return { batchSize: settings.batchSize, batches: Math.floor(trainRows / settings.batchSize) };
 }
 
+function mean(values: Float32Array): number {
+  let sum = 0;
+  for (const value of values) sum += value;
+  return sum / values.length;
+}
+
 export async function train(
   engine: StepEngine,
   settings: ExperimentSettings,
@@ -64,6 +70,14 @@ export async function train(
   const start = callbacks.now();
   const outcome: TrainingOutcome = { status: 'completed', epochs: 0, steps: 0, firstEpochMs: 0, trainMs: 0 };
 
+  // Where training and evaluation differ (dropout, batch norm), train metrics come from an
+  // evaluation-mode pass after the epoch's steps, as test metrics do; else from the steps themselves.
+  const trainMetricsOf = (losses: Float32Array, outputs: Float32Array): SplitMetrics => {
+    if (engine.stepOutputsMatchEvaluation) return metricsFromOutputs(mean(losses), kind, outputs, epochY, shape.units);
+    const evaluated = engine.evaluate(trainSplit.x, trainSplit.y, trainSplit.rows);
+    return metricsFromOutputs(evaluated.loss, kind, evaluated.outputs, trainSplit.y, shape.units);
+  };
+
   for (let epoch = 1; epoch <= settings.epochs; epoch++) {
     if (shuffle) {
       shuffleInPlace(order, rng);
@@ -72,10 +86,9 @@ export async function train(
         epochY[i] = trainSplit.y[order[i]];
       }
     }
-    const { losses, outputs } = engine.trainEpoch(epochX, epochY, batchSize, batches);
-    let lossSum = 0;
-    for (const loss of losses) lossSum += loss;
-    const metrics: EpochMetrics = { epoch, train: metricsFromOutputs(lossSum / batches, kind, outputs, epochY, shape.units) };
+    const { losses, outputs, penalties } = engine.trainEpoch(epochX, epochY, batchSize, batches);
+    const metrics: EpochMetrics = { epoch, train: trainMetricsOf(losses, outputs) };
+    if (penalties) metrics.train.penalty = mean(penalties);
     if (test) {
       const evaluated = engine.evaluate(test.x, test.y, test.rows);
       metrics.test = metricsFromOutputs(evaluated.loss, kind, evaluated.outputs, test.y, shape.units);

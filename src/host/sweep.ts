@@ -16,6 +16,7 @@ import {
 } from '../engine/sweep';
 import { Validator } from '../engine/validate';
 import type { BackendChoice, RunError, RunRequest } from '../trainer/protocol';
+import { withoutUndefined } from '../shared/runHistory';
 import { hashFile } from './runStore';
 import { TrainerPool } from './trainerPool';
 import type { TrainerLimits } from './trainerProcess';
@@ -99,7 +100,7 @@ export function startSweep(options: SweepOptions): SweepHandle {
     const outcome = await pool.run(request, (message) => {
       if (message.type === 'started') {
         const s = message.run.settings;
-        base.settings = { learningRate: s.learningRate, batchSize: s.batchSize, epochs: s.epochs, optimizer: s.optimizer, loss: s.loss, testFraction: s.testFraction, ...(s.momentum !== undefined ? { momentum: s.momentum } : {}) };
+        base.settings = withoutUndefined({ learningRate: s.learningRate, batchSize: s.batchSize, epochs: s.epochs, optimizer: s.optimizer, loss: s.loss, testFraction: s.testFraction, momentum: s.momentum, weightDecay: s.weightDecay, l1: s.l1 });
         base.parameters = message.run.model.parameters;
         base.variableShapes = message.run.model.variableShapes;
         base.backend = message.run.backend;

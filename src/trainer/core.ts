@@ -8,6 +8,7 @@ import { parseSettings, resolveSettings } from '../engine/experiment';
 import { fusedUnsupportedReason } from '../engine/fused/net';
 import type { FusedNetSpec } from '../engine/fused/spec';
 import { compileLearnerFile, evaluateLearnerModule, learnerError, type LearnerModule } from '../engine/learner';
+import { trainingPenalty } from '../engine/losses';
 import { confusionMatrix, predictionsFromOutputs } from '../engine/metrics';
 import { instantiateModel, type TrainableModel } from '../engine/model';
 import { loadExercise, type Exercise } from '../engine/pack';
@@ -93,6 +94,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     const engine: StepEngine = choice.backend === 'fused'
       ? createFusedEngine(fused as FusedNetSpec, Math.max(split.train.rows, split.test?.rows ?? 0), features)
       : createTfjsEngine(model, settings, features);
+    warnings.push(...model.notes, ...trainingNotes(settings, model, engine));
 
     options.send({
       type: 'started',
@@ -211,7 +213,7 @@ function fusedSpecFor(model: TrainableModel, settings: ExperimentSettings, train
   const layers = model.denseStack();
   if (typeof layers === 'string') return layers;
   const spec: FusedNetSpec = { layers, loss: settings.loss, optimizer: { name: settings.optimizer, learningRate: settings.learningRate, momentum: settings.momentum } };
-  const reason = fusedUnsupportedReason(spec);
+  const reason = fusedUnsupportedReason({ ...spec, penalties: { weightDecay: settings.weightDecay, l1: settings.l1 } });
   if (reason) return reason;
   return fusedAgreesWithTfjs(spec, model, train.x, train.rows, features) ? spec : 'its forward pass does not match the model on the data';
 }
@@ -241,6 +243,17 @@ function checkOutputUnits(settings: ExperimentSettings, dataset: Dataset, model:
   if (settings.loss !== 'mse' && settings.loss !== 'crossEntropy' && classes > 2) {
     throw new DlxError('settings', `The data has ${classes} classes, but ${settings.loss} handles two. Use loss: 'crossEntropy' with ${classes} output units.`);
   }
+}
+
+function trainingNotes(settings: ExperimentSettings, model: TrainableModel, engine: StepEngine): string[] {
+  const notes: string[] = [];
+  if (!engine.stepOutputsMatchEvaluation) {
+    notes.push('Train metrics each epoch come from a pass over the train split in evaluation mode after the epoch\'s steps, as test metrics do (dropout off, running batch-norm statistics): this model\'s training and evaluation passes can differ.');
+  }
+  if (trainingPenalty(model, settings)) {
+    notes.push('The train loss is the data loss alone; what weightDecay, l1 and layer regularizers add to the loss being minimized is reported apart, as the train penalty of each epoch.');
+  }
+  return notes;
 }
 
 function taskWarnings(settings: ExperimentSettings, dataset: Dataset): string[] {

@@ -155,6 +155,20 @@ const CASES: Record<string, Case[]> = {
     { name: 'learning rate out of range: refused before training', run: learner(withModel('export function createModel() {}', 'learningRate: 0,')), check: fails('settings', /learningRate must be at least 1e-7, got 0/) },
     { name: 'epochs out of range: refused before training', run: learner(QWERTY_LEARNER.replace('epochs: 30', 'epochs: 5000000')), check: fails('settings', /experiment\.epochs must be at most 1000000, got 5000000/) },
     { name: 'batch larger than the training set', run: learner(QWERTY_LEARNER.replace("batchSize: 'full'", 'batchSize: 500')), check: fails('settings', /batchSize 500 is larger than the training set \(60 rows\)/) },
+    { name: 'a negative weightDecay: refused, naming the field', run: learner(QWERTY_LEARNER.replace('epochs: 30', 'epochs: 30, weightDecay: -1')), check: fails('settings', /experiment\.weightDecay must be at least 0, got -1/) },
+    { name: 'a negative l1: refused, naming the field', run: learner(QWERTY_LEARNER.replace('epochs: 30', 'epochs: 30, l1: -0.5')), check: fails('settings', /experiment\.l1 must be at least 0, got -0\.5/) },
+    { name: 'an l1 that is not a number', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, l1: 'lots'")), check: fails('settings', /experiment\.l1 must be a number, got "lots"/) },
+    { name: 'a negative weightDecay in exercise.json defaults', run: packCase({ 'ex/exercise.json': exercise({ defaults: { weightDecay: -0.1 } }) }), check: fails('pack', /\$\.defaults\.weightDecay must be at least 0, got -0\.1/) },
+    {
+      name: 'an activityRegularizer (tfjs cannot apply one): the field and the learner line, never ignored',
+      run: learner(withModel("export function createModel() {\n  return tf.sequential({ layers: [\n    tf.layers.dense({ units: 3, inputShape: [2], activityRegularizer: tf.regularizers.l2() }),\n  ] });\n}")),
+      check: fails('settings', /A layer of your model has an `activityRegularizer` .*TensorFlow\.js cannot apply.*Remove `activityRegularizer`/, 8),
+    },
+    {
+      name: 'an activityRegularizer on a layer of a class: the line of forward that applies it',
+      run: learner(withModel("export class Model {\n  out = tf.layers.dense({ units: 3, activityRegularizer: tf.regularizers.l1() });\n  forward(x: tf.Tensor) {\n    return this.out.apply(x) as tf.Tensor;\n  }\n}")),
+      check: fails('settings', /has an `activityRegularizer`/, 10),
+    },
     { name: 'testFraction that leaves nothing to train on', run: learner(QWERTY_LEARNER.replace("batchSize: 'full'", "batchSize: 'full', testFraction: 0.95")), check: fails('settings', /testFraction must be at most 0\.9, got 0\.95/) },
   ],
   packs: [

@@ -15,6 +15,8 @@ export interface FusedSpecShape {
   }[];
   loss: string;
   optimizer: { name: string; learningRate: number; momentum?: number };
+  /** The experiment's penalty terms; the fused net has none, so any of them keeps a model on tfjs. */
+  penalties?: { weightDecay?: number; l1?: number };
 }
 
 const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh'];
@@ -22,7 +24,7 @@ const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh'];
 const isSize = (v: number) => Number.isInteger(v) && v >= 1;
 
 export function fusedUnsupportedReason(spec: FusedSpecShape): string | null {
-  const { layers, loss, optimizer } = spec;
+  const { layers, loss, optimizer, penalties } = spec;
   if (layers.length === 0) return 'the model has no dense layers';
   for (let l = 0; l < layers.length; l++) {
     const { inputSize, units, activation, kernel, bias } = layers[l];
@@ -58,6 +60,8 @@ export function fusedUnsupportedReason(spec: FusedSpecShape): string | null {
   if (!(OPTIMIZER_NAMES as readonly string[]).includes(optimizer.name)) return `unknown optimizer '${optimizer.name}'`;
   if (!Number.isFinite(optimizer.learningRate)) return 'learning rate is not a finite number';
   if (optimizer.momentum !== undefined && !Number.isFinite(optimizer.momentum)) return 'momentum is not a finite number';
+  const penalty = (['weightDecay', 'l1'] as const).find((name) => (penalties?.[name] ?? 0) !== 0);
+  if (penalty) return `the experiment sets ${penalty}, and the fast path has no penalty terms`;
   if (!kernelsModule()) return 'this runtime has no WebAssembly SIMD';
   return null;
 }

@@ -62,7 +62,7 @@ export interface SweepSpec {
 export type SweepSpecInput = Partial<SweepSpec>;
 
 /** Settings that go to the run's `overrides`; any other name goes to `modelParams`. */
-export const SWEEPABLE_SETTINGS = ['learningRate', 'batchSize', 'epochs', 'optimizer', 'momentum', 'loss', 'testFraction'] as const;
+export const SWEEPABLE_SETTINGS = ['learningRate', 'batchSize', 'epochs', 'optimizer', 'momentum', 'weightDecay', 'l1', 'loss', 'testFraction'] as const;
 export type SweepableSetting = (typeof SWEEPABLE_SETTINGS)[number];
 
 export interface SweepAxis {
@@ -114,6 +114,8 @@ export interface SweepRunSettings {
   epochs: number;
   optimizer: string;
   momentum?: number;
+  weightDecay?: number;
+  l1?: number;
   loss: string;
   testFraction: number;
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { basename, formatCount, formatLoss, formatMs, formatPercent, formatR, humanizeId } from '../../webview/src/format';
+import { basename, formatCount, formatLoss, formatMs, formatPercent, formatR, humanizeId } from '../../webview/src/common/format';
 
 describe('formatting', () => {
   it('formats losses with 4 significant digits and tells NaN from missing', () => {

@@ -11,7 +11,7 @@ import {
   seedsText,
   settingRows,
   sweepFacts,
-} from '../../webview/src/sweepFacts';
+} from '../../webview/src/sweep/sweepFacts';
 import {
   categoryLabel,
   colorKey,
@@ -32,7 +32,7 @@ import {
   valueText,
   xAxisKind,
   xOf,
-} from '../../webview/src/sweepShape';
+} from '../../webview/src/sweep/sweepChartData';
 
 // ---------------------------------------------------------------- fixtures
 

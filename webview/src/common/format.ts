@@ -1,6 +1,6 @@
 // Number and text formatting for the panel. Pure, DOM-free, unit-tested.
-import type { ErrorKind } from '../../src/trainer/protocol';
-import type { PanelStatus } from '../../src/shared/panelProtocol';
+import type { ErrorKind } from '../../../src/shared/engineView';
+import type { PanelStatus } from '../../../src/shared/panelProtocol';
 
 const DASH = '—';
 
@@ -51,6 +51,12 @@ export function formatCount(n: number | null | undefined): string {
   if (n === undefined || n === null || !Number.isFinite(n)) return DASH;
   const sign = n < 0 ? '-' : '';
   return sign + String(Math.round(Math.abs(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Local wall-clock time, "14:03:27" (or "14:03" without seconds). */
+export function formatClock(ms: number | undefined, seconds = true): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '—';
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) });
 }
 
 /** The last segment of a POSIX or Windows path. */

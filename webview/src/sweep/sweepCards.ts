@@ -1,10 +1,11 @@
 // The sweep view's cards and tables, built from plain data (the numbers come shaped from
-// sweepShape.ts). Each function returns fresh elements; SweepView decides when to rebuild them.
-import type { SweepListing, SweepSnapshot } from '../../src/shared/panelProtocol';
-import { describeOutcome, isFractionOutcome, predictionMatches, type OutcomeName, type SweepRunResult, type SweepShape, type SweepSummary } from '../../src/engine/sweep';
-import { h } from './dom';
-import { formatCount, formatMs, formatPercent, basename } from './format';
-import { mixColor } from './shape';
+// sweepChartData.ts and sweepFacts.ts). Each function returns fresh elements; SweepView decides
+// when to rebuild them.
+import type { SweepListing, SweepSnapshot } from '../../../src/shared/panelProtocol';
+import { describeOutcome, isFractionOutcome, predictionMatches, type OutcomeName, type SweepRunResult, type SweepShape, type SweepSummary } from '../../../src/shared/engineView';
+import { h } from '../common/dom';
+import { basename, formatClock, formatCount, formatMs, formatPercent } from '../common/format';
+import { mixColor } from '../common/chartData';
 import {
   formatSpread,
   formatThreshold,
@@ -15,8 +16,8 @@ import {
   type SettingRow,
   type SweepFacts,
 } from './sweepFacts';
-import { valueText, type ColorKey } from './sweepShape';
-import { formatClock, icon, openableRow, strokeSvg } from './widgets';
+import { valueText, type ColorKey } from './sweepChartData';
+import { icon, openableRow, strokeSvg } from '../common/widgets';
 
 // ---------------------------------------------------------------- shapes
 

@@ -1,7 +1,8 @@
 // Pure facts and text for the sweep view's numbers, tables, heatmap and comparison: no DOM.
-// Unit-tested from test/webview/sweepShape.test.ts (root tsconfig, without DOM types).
+// Unit-tested from test/webview/sweepChartData.test.ts (root tsconfig, without DOM types).
 import {
   describeOutcome,
+  type Backend,
   formatOutcome,
   isFractionOutcome,
   predictionMatches,
@@ -15,9 +16,8 @@ import {
   type SweepShape,
   type SweepSummary,
   type SweepValue,
-} from '../../src/engine/sweep';
-import type { Backend } from '../../src/trainer/protocol';
-import { isCounted, valueText, xAxisKind } from './sweepShape';
+} from '../../../src/shared/engineView';
+import { isCounted, valueText, xAxisKind } from './sweepChartData';
 
 // ---------------------------------------------------------------- numbers and text
 

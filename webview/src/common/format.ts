@@ -46,6 +46,14 @@ export function formatMs(ms: number | null | undefined): string {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
+/**
+ * A value that wraps as a whole in a narrow tile ("500 / 500", "2 min 05 s", "85.0 %"): its
+ * spaces made non-breaking, except the one after "±", where "90.8 ± 11.0 %" may break.
+ */
+export function keepTogether(text: string): string {
+  return text.replace(/(?<!±) /g, '\u00a0');
+}
+
 /** 10000 -> "10,000" (fixed separator, independent of the locale). */
 export function formatCount(n: number | null | undefined): string {
   if (n === undefined || n === null || !Number.isFinite(n)) return DASH;

@@ -284,6 +284,7 @@ export class RunView {
     const layout = heatmapLayout(width, columns);
     this.heatmapBody.style.setProperty('--heat-label', `${layout.labelWidth}px`);
     this.heatmapBody.style.setProperty('--heat-cell', `${layout.cellWidth}px`);
+    this.heatmapBody.style.setProperty('--heat-width', `${layout.labelWidth + columns * layout.cellWidth}px`);
     this.heatmapBody.dataset.values = String(layout.showValues);
   }
 

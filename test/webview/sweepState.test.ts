@@ -92,6 +92,8 @@ describe('sweep state', () => {
 
   it('guards the new messages in both directions', () => {
     assert.ok(isHostToPanel({ type: 'sweepRun', sweepId: 's', run: {} }));
+    assert.ok(isHostToPanel({ type: 'sweepRuns', sweepId: 's', runs: [] }));
+    assert.ok(!isHostToPanel({ type: 'toString' }), 'only the tags themselves, not what every object has');
     assert.ok(isPanelToHost({ type: 'showSweep', sweepId: 's1' }));
     assert.ok(!isPanelToHost({ type: 'showSweep' }));
     assert.ok(isPanelToHost({ type: 'compareSweep', sweepId: null }));

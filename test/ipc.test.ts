@@ -6,7 +6,8 @@ import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
 import { isHostToTrainer, isTrainerToHost, onTrainerMessage } from '../src/trainer/ipc';
-import type { HostToTrainer, RunError, TrainerToHost } from '../src/trainer/protocol';
+import type { RunError } from '../src/engine/results';
+import type { HostToTrainer, TrainerToHost } from '../src/trainer/protocol';
 import { REPO } from './helpers/fixtures';
 
 const request = { exerciseDir: '/pack/ex', learnerFile: '/work/ex.ts', backend: 'auto' as const };

@@ -5,7 +5,7 @@ import { writeJsonAtomic } from '../src/host/recordFolder';
 import { runRecord } from '../src/host/records';
 import { hashFile, RunStore } from '../src/host/runStore';
 import type { PanelSnapshot } from '../src/shared/panelProtocol';
-import type { RunResult } from '../src/trainer/protocol';
+import type { RunResult } from '../src/engine/results';
 import { tempDir } from './helpers/fixtures';
 
 function snapshot(runId: string, exercise: string, result?: Partial<RunResult>): PanelSnapshot {

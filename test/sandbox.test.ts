@@ -10,7 +10,8 @@ import { TrainerPool } from '../src/host/trainerPool';
 import { permissionFlag, planSandbox, sandboxFor, type SandboxFacts } from '../src/host/sandbox';
 import { sandboxInEffect } from '../src/trainer/sandboxState';
 import { startTrainer } from '../src/host/trainerProcess';
-import type { RunStarted, SandboxState } from '../src/trainer/protocol';
+import type { SandboxState } from '../src/engine/results';
+import type { RunStarted } from '../src/trainer/protocol';
 import { exerciseDir, learnerFile, PACK, QWERTY_LEARNER, REPO, tempDir } from './helpers/fixtures';
 
 const SHIPPED = path.join(REPO, 'dist', 'trainer.js');

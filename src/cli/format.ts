@@ -1,7 +1,7 @@
 // Human-readable output of the CLI. Pure functions of results, so they are easy to test.
 import { formatLocation } from '../engine/errors';
 import { describeOutcome, formatOutcome, isFractionOutcome, predictionMatches, runValue, type OutcomeName, type SweepResult, type SweepStats, type SweepValue } from '../engine/sweep';
-import type { RunError, RunResult, SandboxState, SplitMetrics } from '../trainer/protocol';
+import type { RunError, RunResult, SandboxState, SplitMetrics } from '../engine/results';
 
 export function formatMetrics(metrics: SplitMetrics): string {
   const parts = [`loss ${metrics.loss.toFixed(4)}`];

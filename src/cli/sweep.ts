@@ -5,7 +5,7 @@ import type { Exercise } from '../engine/pack';
 import { predictionMatches, type SweepResult, type SweepShape } from '../engine/sweep';
 import { defaultWorkers, prepareSweep, startSweep } from '../host/sweep';
 import { saveSweep } from '../host/sweepStore';
-import type { BackendChoice } from '../trainer/protocol';
+import type { BackendChoice } from '../engine/results';
 import { sweepProgress } from './format';
 
 export interface SweepCliOptions {

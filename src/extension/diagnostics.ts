@@ -1,6 +1,6 @@
 // Learner-file errors as editor diagnostics, at the line the trainer reported.
 import * as vscode from 'vscode';
-import type { RunError } from '../trainer/protocol';
+import type { RunError } from '../engine/results';
 
 export function toDiagnostic(error: RunError): vscode.Diagnostic | undefined {
   if (!error.location) return undefined;

@@ -6,7 +6,7 @@ import * as diagnostics from './diagnostics';
 import * as exercisesView from './exercisesView';
 import * as learnerContext from './learnerContext';
 import { setLearnerTypesSource } from './learnerFiles';
-import * as panel from './panel';
+import * as panel from './panelHost';
 import { ExperimentRunner } from './runner';
 import * as statusBar from './statusBar';
 import { SweepRunner } from './sweepRunner';

@@ -4,7 +4,7 @@
 // in the history, then announced.
 import * as vscode from 'vscode';
 import type { HostToPanel, RunSummary, SweepListing } from '../shared/panelProtocol';
-import { addToHistory } from '../shared/runHistory';
+import { addToHistory } from '../shared/history';
 import type { RunTarget } from './targets';
 
 /** The job in progress. */

@@ -1,7 +1,7 @@
 // The extension's settings (contributes.configuration in package.json).
 import * as vscode from 'vscode';
 import type { ExerciseLimits } from '../engine/pack';
-import type { BackendChoice } from '../trainer/protocol';
+import type { BackendChoice } from '../engine/results';
 
 export function readSettings(exerciseLimits: ExerciseLimits) {
   const config = vscode.workspace.getConfiguration('dlExercises');

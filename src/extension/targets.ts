@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isSweepExercise, type Exercise } from '../engine/pack';
-import type { BackendChoice } from '../trainer/protocol';
+import type { BackendChoice } from '../engine/results';
 import type { ExerciseCatalog } from './catalog';
 import { learnerFilePath, saveIfDirty } from './learnerFiles';
 

@@ -6,7 +6,7 @@ import { defaultCheckName, defaultSweepCheckName } from '../engine/checks';
 import { isSweepExercise, type Exercise } from '../engine/pack';
 import type { SweepResult } from '../engine/sweep';
 import type { PanelSnapshot } from '../shared/panelProtocol';
-import type { CheckResult, RunError } from '../trainer/protocol';
+import type { CheckResult, RunError } from '../engine/results';
 import type { ExerciseCatalog } from './catalog';
 import type { ExperimentRunner } from './runner';
 import type { SweepRunner } from './sweepRunner';

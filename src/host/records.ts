@@ -4,10 +4,11 @@
 // sweep record was the sweep's result as it stood. Version 2: the records below.
 import type { SweepResult } from '../engine/sweep';
 import type { PanelSnapshot, SweepSnapshot } from '../shared/panelProtocol';
-import { withoutUndefined } from '../shared/runHistory';
+import { withoutUndefined } from '../shared/history';
 import { sweepSnapshot } from '../shared/sweepState';
 import { isTrainerToHost } from '../trainer/ipc';
-import type { EpochMetrics, RunStarted } from '../trainer/protocol';
+import type { EpochMetrics } from '../engine/results';
+import type { RunStarted } from '../trainer/protocol';
 import type { TrainerOutcome } from './trainerProcess';
 
 export const RECORD_VERSION = 2;

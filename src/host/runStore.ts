@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { SplitMetrics } from '../trainer/protocol';
+import type { SplitMetrics } from '../engine/results';
 import { RecordFolder, writeJsonAtomic } from './recordFolder';
 import { readRunRecord, type RunRecord } from './records';
 

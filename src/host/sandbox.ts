@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { findPackDir } from '../engine/pack';
-import type { BackendChoice, SandboxState } from '../trainer/protocol';
+import type { BackendChoice, SandboxState } from '../engine/results';
 
 /** What the sandbox of a run depends on; `planSandbox` is a pure function of it. */
 export interface SandboxFacts {

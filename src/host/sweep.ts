@@ -15,8 +15,9 @@ import {
   type SweepSpecInput, type SweepPlan, type SweepPlanRun, type SweepPrediction, type SweepQuick, type SweepResult, type SweepRunResult, type SweepSpec,
 } from '../engine/sweep';
 import { Validator } from '../engine/validate';
-import type { BackendChoice, RunError, RunRequest } from '../trainer/protocol';
-import { withoutUndefined } from '../shared/runHistory';
+import type { BackendChoice, RunError } from '../engine/results';
+import type { RunRequest } from '../trainer/protocol';
+import { withoutUndefined } from '../shared/history';
 import { hashFile } from './runStore';
 import { TrainerPool } from './trainerPool';
 import type { TrainerLimits } from './trainerProcess';

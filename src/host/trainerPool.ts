@@ -6,7 +6,8 @@
 // wall-clock limit per run, and a stop that ends every worker within a second. A run that crashes
 // its worker (process.exit, out of memory, a native abort) or exceeds its time limit fails alone:
 // the worker is replaced and the other runs go on. Learner code runs only in the workers.
-import type { RunError, RunRequest } from '../trainer/protocol';
+import type { RunError } from '../engine/results';
+import type { RunRequest } from '../trainer/protocol';
 import { sandboxFor, type SandboxPlan } from './sandbox';
 import { defaultTrainerPath, missingTrainerBundle, TrainerProcess, type TrainerLimits, type TrainerOutcome, type TrainerUpdate } from './trainerProcess';
 

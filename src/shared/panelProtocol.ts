@@ -6,19 +6,22 @@
 // and `trust`, and from then on streams run events as they happen.
 //
 // Sweeps travel the same way: `sweepReplay` (the whole sweep so far, also after `ready`), then
-// one `sweepRun` per finished run, then `sweepFinished` (or `sweepFailed`). The panel shows
-// whichever of the two (the last run, the last sweep) the most recent `replay`/`runStarted` or
-// `sweepReplay` was about; after `ready` the host sends the one in focus last.
+// the finished runs, then `sweepFinished` (or `sweepFailed`). A runner reports one `sweepRun` per
+// run; the panel host posts them as `sweepRuns`, every run of a tick (SWEEP_BATCH_MS) in one
+// message, and always before whatever comes next. The panel accepts both. It shows whichever of
+// the two (the last run, the last sweep) the most recent `replay`/`runStarted` or `sweepReplay`
+// was about (see src/shared/panelModel.ts); after `ready` the host sends the one shown last.
 //
 // Messages travel as JSON: NaN and Infinity (a diverged loss) arrive as `null`.
-import type { Backend, EpochMetrics, ErrorKind, RunError, RunResult, RunStarted, SplitMetrics } from '../trainer/protocol';
+import type { Backend, EpochMetrics, ErrorKind, RunError, RunResult, SplitMetrics } from '../engine/results';
+import type { RunStarted } from '../trainer/protocol';
 import type { ExperimentSettings, TaskKind } from '../engine/settings';
 import type { OutcomeName, SweepResult, SweepRunResult, SweepShape, SweepSummary } from '../engine/sweep';
 
 /** `running` until the run ends; then the result's status, or `failed` when there is no result. */
 export type PanelStatus = 'running' | 'completed' | 'stopped' | 'diverged' | 'failed';
 
-/** Everything the panel shows about one run. Built by `reduceRun` (src/shared/runHistory.ts). */
+/** Everything the panel shows about one run. Built by `reduceRun` (src/shared/runState.ts). */
 export interface PanelSnapshot {
   /** Chosen by the host, unique per run. */
   runId: string;
@@ -48,7 +51,7 @@ export interface PanelSnapshot {
   error?: RunError;
 }
 
-/** One row of the "recent runs" table. Built by `summarizeRun`. */
+/** One row of the "recent runs" table. Built by `summarizeRun` (src/shared/history.ts). */
 export interface RunSummary {
   runId: string;
   startedAt?: number;
@@ -88,7 +91,7 @@ export interface SweepSnapshot {
   summary: SweepSummary;
 }
 
-/** One row of the "recent sweeps" table. Built by `listSweep`. */
+/** One row of the "recent sweeps" table. Built by `listSweep` (src/shared/history.ts). */
 export interface SweepListing {
   sweepId: string;
   exercise: string;
@@ -130,6 +133,8 @@ export type HostToPanel =
   /** The whole sweep so far (a new sweep starts with one); `null`: no sweep yet. */
   | { type: 'sweepReplay'; state: SweepSnapshot | null }
   | { type: 'sweepRun'; sweepId: string; run: SweepRunResult }
+  /** Several finished runs at once, in the order they finished (what the panel host posts). */
+  | { type: 'sweepRuns'; sweepId: string; runs: SweepRunResult[] }
   /** The final record (runs, summary, checks): replaces what the runs built up. */
   | { type: 'sweepFinished'; sweepId: string; sweep: SweepResult }
   | { type: 'sweepFailed'; sweepId: string; error: RunError }
@@ -162,13 +167,17 @@ export type SweepEvent = Extract<HostToPanel, { sweepId: string }>;
 export type HostToPanelType = HostToPanel['type'];
 export type PanelToHostType = PanelToHost['type'];
 
-const HOST_TO_PANEL_TYPES: ReadonlySet<string> = new Set<HostToPanelType>([
-  'runStarted', 'progress', 'log', 'finished', 'failed', 'replay', 'history', 'trust',
-  'sweepReplay', 'sweepRun', 'sweepFinished', 'sweepFailed', 'sweepHistory', 'sweepCompare',
-]);
-const PANEL_TO_HOST_TYPES: ReadonlySet<string> = new Set<PanelToHostType>([
-  'ready', 'stop', 'rerun', 'showRun', 'openFile', 'stopSweep', 'rerunSweep', 'showSweep', 'compareSweep',
-]);
+/** How long the panel host gathers finished sweep runs into one `sweepRuns` post. */
+export const SWEEP_BATCH_MS = 150;
+
+// Records over the union's tags: adding a message type without listing it here does not compile.
+const HOST_TO_PANEL_TYPES: Record<HostToPanelType, true> = {
+  runStarted: true, progress: true, log: true, finished: true, failed: true, replay: true, history: true, trust: true,
+  sweepReplay: true, sweepRun: true, sweepRuns: true, sweepFinished: true, sweepFailed: true, sweepHistory: true, sweepCompare: true,
+};
+const PANEL_TO_HOST_TYPES: Record<PanelToHostType, true> = {
+  ready: true, stop: true, rerun: true, showRun: true, openFile: true, stopSweep: true, rerunSweep: true, showSweep: true, compareSweep: true,
+};
 
 function hasType(value: unknown): value is { type: string } {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
@@ -176,12 +185,12 @@ function hasType(value: unknown): value is { type: string } {
 
 /** Shallow guard for messages arriving in the webview (checks the `type` tag only). */
 export function isHostToPanel(value: unknown): value is HostToPanel {
-  return hasType(value) && HOST_TO_PANEL_TYPES.has(value.type);
+  return hasType(value) && Object.hasOwn(HOST_TO_PANEL_TYPES, value.type);
 }
 
 /** Guard for `webview.onDidReceiveMessage` in the host; checks `openFile`'s fields too. */
 export function isPanelToHost(value: unknown): value is PanelToHost {
-  if (!hasType(value) || !PANEL_TO_HOST_TYPES.has(value.type)) return false;
+  if (!hasType(value) || !Object.hasOwn(PANEL_TO_HOST_TYPES, value.type)) return false;
   if (value.type === 'showRun') return typeof (value as { runId?: unknown }).runId === 'string';
   if (value.type === 'showSweep') return typeof (value as { sweepId?: unknown }).sweepId === 'string';
   if (value.type === 'compareSweep') {
@@ -200,4 +209,9 @@ export function isRunEvent(message: HostToPanel): message is RunEvent {
 
 export function isSweepEvent(message: HostToPanel): message is SweepEvent {
   return 'sweepId' in message;
+}
+
+/** Finished sweep runs: what streams in, hundreds of times, while a sweep runs. */
+export function isSweepRunMessage(message: HostToPanel): message is Extract<HostToPanel, { type: 'sweepRun' | 'sweepRuns' }> {
+  return message.type === 'sweepRun' || message.type === 'sweepRuns';
 }

@@ -1,9 +1,9 @@
 // The state of one sweep as the Experiment panel shows it, built from the host's messages by a
-// pure reducer (the host keeps one for `sweepReplay`, the webview runs the same on live messages),
-// and the rows of the recent-sweeps table. No DOM, no vscode: unit-tested in test/webview/sweepState.test.ts.
-import { predictionMatches, summarizeSweep, thinValues, type SweepCurve, type SweepResult, type SweepRunResult } from '../engine/sweep';
-import type { HostToPanel, SweepListing, SweepSnapshot } from './panelProtocol';
-import { withoutUndefined } from './runHistory';
+// pure reducer (part of the panel's, src/shared/panelModel.ts: the host keeps one for
+// `sweepReplay`, the webview runs the same on live messages). No DOM, no vscode: unit-tested in
+// test/webview/sweepState.test.ts.
+import { summarizeSweep, thinValues, updateSweepSummary, type SweepCurve, type SweepResult, type SweepRunResult, type SweepSummary } from '../engine/sweep';
+import { isSweepEvent, type HostToPanel, type SweepSnapshot } from './panelProtocol';
 
 /**
  * Curve points the panel keeps over all runs of a sweep (per curve column): 500 runs of 1000
@@ -28,7 +28,7 @@ export function thinSweepCurve(curve: SweepCurve, max: number): SweepCurve {
   return out as unknown as SweepCurve;
 }
 
-/** A run as the panel keeps it: its curve thinned to the sweep's share of the budget. */
+/** A run as the panel keeps it: its curve thinned to the sweep's share of the budget. The one place the panel thins sweep curves. */
 export function panelRun(run: SweepRunResult, totalRuns: number): SweepRunResult {
   return run.curve ? { ...run, curve: thinSweepCurve(run.curve, curvePointsPerRun(totalRuns)) } : run;
 }
@@ -43,8 +43,9 @@ export function panelSweep(sweep: SweepResult, totalRuns = sweep.runs.length): S
   return { ...sweep, runs: sweep.runs.map((run) => panelRun(run, totalRuns)) };
 }
 
-function summaryOf(sweep: SweepResult) {
-  return sweep.summary ?? summarizeSweep(sweep);
+/** The record with its summary: the saved one, else computed (a record saved mid-sweep has none). */
+export function withSummary(sweep: SweepResult): SweepResult & { summary: SweepSummary } {
+  return sweep.summary ? (sweep as SweepResult & { summary: SweepSummary }) : { ...sweep, summary: summarizeSweep(sweep) };
 }
 
 /** Runs the sweep plans: every combination of the axes' values, times the repeats. */
@@ -60,7 +61,7 @@ export function sweepSnapshot(sweep: SweepResult, exercise: SweepSnapshot['exerc
   const total = plannedRuns(sweep);
   const shown = panelSweep(sweep, total);
   const status = sweep.error ? 'failed' : sweep.status === 'running' && !live ? 'cancelled' : sweep.status;
-  return { sweep: shown, exercise, total, status, ...(sweep.error ? { error: sweep.error } : {}), summary: summaryOf(shown) };
+  return { sweep: shown, exercise, total, status, ...(sweep.error ? { error: sweep.error } : {}), summary: withSummary(shown).summary };
 }
 
 /**
@@ -68,21 +69,21 @@ export function sweepSnapshot(sweep: SweepResult, exercise: SweepSnapshot['exerc
  * - `sweepReplay` returns its state (`undefined` for `null`).
  * - Events for another sweep than `state`'s are ignored (a late run of a replaced sweep).
  * - A run already present (same index) is not added twice; runs after the end are ignored.
+ * - The summary follows each added run (updateSweepSummary), not recomputed from all runs.
  * - Other messages leave `state` as it is.
  */
 export function reduceSweep(state: SweepSnapshot | undefined, message: HostToPanel): SweepSnapshot | undefined {
   if (message.type === 'sweepReplay') return message.state ?? undefined;
-  if (!('sweepId' in message) || !state || state.sweep.id !== message.sweepId) return state;
+  if (!isSweepEvent(message) || !state || state.sweep.id !== message.sweepId) return state;
   switch (message.type) {
-    case 'sweepRun': {
-      if (state.status !== 'running' || state.sweep.runs.some((run) => run.index === message.run.index)) return state;
-      const sweep = { ...state.sweep, runs: [...state.sweep.runs, panelRun(message.run, state.total)] };
-      return { ...state, sweep, summary: summarizeSweep(sweep) };
-    }
+    case 'sweepRun':
+      return addRuns(state, [message.run]);
+    case 'sweepRuns':
+      return addRuns(state, message.runs);
     case 'sweepFinished': {
       if (state.status !== 'running') return state;
       const sweep = panelSweep(message.sweep, state.total);
-      return { ...state, sweep, status: message.sweep.status === 'running' ? 'completed' : message.sweep.status, summary: summaryOf(sweep) };
+      return { ...state, sweep, status: message.sweep.status === 'running' ? 'completed' : message.sweep.status, summary: withSummary(sweep).summary };
     }
     case 'sweepFailed':
       if (state.status !== 'running') return state;
@@ -90,31 +91,14 @@ export function reduceSweep(state: SweepSnapshot | undefined, message: HostToPan
   }
 }
 
-/** One row of the recent-sweeps table. */
-export function listSweep(sweep: SweepResult, options: { title?: string; status?: SweepSnapshot['status'] } = {}): SweepListing {
-  const summary = summaryOf(sweep);
-  return withoutUndefined<SweepListing>({
-    sweepId: sweep.id,
-    exercise: sweep.exercise,
-    title: options.title,
-    learnerFile: sweep.learnerFile,
-    startedAt: sweep.startedAt,
-    status: options.status ?? (sweep.error ? 'failed' : sweep.status),
-    // The runs that ran: a stop cancels the rest.
-    runs: sweep.runs.filter((run) => run.status !== 'cancelled').length,
-    axes: sweep.axes.map((axis) => `${axis.name} x${axis.values.length}`),
-    repeats: sweep.repeats,
-    outcome: sweep.outcome,
-    threshold: sweep.threshold,
-    mean: summary.overall.mean,
-    fractionAbove: summary.overall.fractionAbove,
-    shape: summary.overall.n > 0 ? summary.shape.shape : undefined,
-    prediction: sweep.prediction?.shape,
-    matches: sweep.prediction && summary.overall.n > 0 ? predictionMatches(sweep.prediction.shape, summary.shape) : undefined,
-    passed: sweep.passed,
-    checksPassed: sweep.checks?.filter((check) => check.passed).length,
-    checksTotal: sweep.checks?.length,
-    quick: sweep.quick,
-    wallMs: sweep.wallMs,
-  });
+function addRuns(state: SweepSnapshot, incoming: readonly SweepRunResult[]): SweepSnapshot {
+  if (state.status !== 'running') return state;
+  let { sweep, summary } = state;
+  for (const run of incoming) {
+    if (sweep.runs.some((kept) => kept.index === run.index)) continue;
+    const added = panelRun(run, state.total);
+    sweep = { ...sweep, runs: [...sweep.runs, added] };
+    summary = updateSweepSummary(summary, sweep, added);
+  }
+  return sweep === state.sweep ? state : { ...state, sweep, summary };
 }

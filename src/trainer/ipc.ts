@@ -2,7 +2,8 @@
 // when it arrives: one that fails its guard is an internal error that says so, never a crash of
 // the receiving process and never silently dropped.
 import type { ChildProcess } from 'node:child_process';
-import type { HostToTrainer, RunError, TrainerToHost } from './protocol';
+import type { RunError } from '../engine/results';
+import type { HostToTrainer, TrainerToHost } from './protocol';
 
 type Fields = Record<string, unknown>;
 

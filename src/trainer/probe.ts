@@ -1,7 +1,8 @@
 // What `dlx doctor` reports, found from inside the trainer: the runtime it runs on, which backends
 // load there (under its sandbox), and what `auto` would train a dense stack on.
 import { activateBackend, chooseBackend, tfjsNodeStatus } from '../engine/backends';
-import type { SandboxState, TfjsBackend, TrainerProbe } from './protocol';
+import type { SandboxState, TfjsBackend } from '../engine/results';
+import type { TrainerProbe } from './protocol';
 
 const TFJS_BACKENDS: TfjsBackend[] = ['tensorflow', 'wasm', 'cpu'];
 

@@ -2,10 +2,6 @@
 import type { BackendChoice, Backend, DatasetSummary, EpochMetrics, ModelParams, ModelSummary, RunError, RunResult, SandboxState } from '../engine/results';
 import type { ExperimentSettings, TaskKind } from '../engine/settings';
 
-// Re-exported for rooms not yet moved to engine/results (removed at merge).
-export type { TfjsBackend, Backend, BackendChoice, ModelParams, SplitMetrics, EpochMetrics, DatasetSummary, ModelSummary, Evaluation, CheckResult, Timings, RunStatus, RunResult, SandboxState, SourceLocation, ErrorKind, RunError } from '../engine/results';
-export { BACKEND_CHOICES } from '../engine/results';
-
 export interface RunRequest {
   /** Absolute path of the exercise folder (inside a pack). */
   exerciseDir: string;

@@ -10,7 +10,8 @@ import type { ExperimentSettings } from '../../src/engine/settings';
 import { createTfjsEngine, type StepEngine } from '../../src/engine/stepEngines';
 import { train } from '../../src/engine/training';
 import { createTrainerCore } from '../../src/trainer/core';
-import type { BackendChoice, EpochMetrics, RunResult, RunStarted, TrainerToHost } from '../../src/trainer/protocol';
+import type { BackendChoice, EpochMetrics, RunResult } from '../../src/engine/results';
+import type { RunStarted, TrainerToHost } from '../../src/trainer/protocol';
 import { exerciseDir, learnerFile, PACK } from './fixtures';
 
 /** Trains learner-file source on many-qwerties in process; it must finish. */

@@ -7,7 +7,8 @@ import { performance } from 'node:perf_hooks';
 import { residentMb } from '../../src/host/memoryWatch';
 import { startTrainer } from '../../src/host/trainerProcess';
 import { createTrainerCore } from '../../src/trainer/core';
-import type { ErrorKind, RunError, RunResult, RunStarted, TrainerToHost } from '../../src/trainer/protocol';
+import type { ErrorKind, RunError, RunResult } from '../../src/engine/results';
+import type { RunStarted, TrainerToHost } from '../../src/trainer/protocol';
 import { exerciseDir, learnerFile, miniPack, QWERTY_LEARNER, REPO, tempDir } from '../helpers/fixtures';
 
 type Outcome = { error?: RunError; result?: RunResult; started?: RunStarted; wallMs?: number; peakRssMb?: number };

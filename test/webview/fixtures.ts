@@ -1,5 +1,9 @@
-// Small hand-made trainer payloads for the panel tests.
-import type { EpochMetrics, RunResult, RunStarted, SandboxState } from '../../src/trainer/protocol';
+// Small hand-made trainer payloads, run events and sweep records for the panel tests.
+import type { SweepResult, SweepRunResult } from '../../src/engine/sweep';
+import type { PanelSnapshot, RunEvent } from '../../src/shared/panelProtocol';
+import { reduceRun } from '../../src/shared/runState';
+import type { EpochMetrics, RunResult, SandboxState } from '../../src/engine/results';
+import type { RunStarted } from '../../src/trainer/protocol';
 
 const SANDBOX: SandboxState = { on: true, reason: "Node's permission model", memoryWatch: { on: true, reason: 'resident memory read from /proc every 100 ms' } };
 
@@ -66,4 +70,40 @@ export function deepFreeze<T>(value: T): T {
     for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
   }
   return value;
+}
+
+/** The host's `runStarted` for run `runId` of many-qwerties. */
+export function startRun(runId = 'r1'): RunEvent {
+  return { type: 'runStarted', runId, startedAt: 1_700_000_000_000, learnerFile: '/w/many-qwerties.ts', run: started() };
+}
+
+/** Folds run events with reduceRun, every input frozen. */
+export function foldRun(messages: RunEvent[], from?: PanelSnapshot): PanelSnapshot {
+  let state = from;
+  for (const message of messages) state = reduceRun(state ? deepFreeze(state) : state, deepFreeze(message));
+  return state!;
+}
+
+export const SWEEP_EXERCISE = { id: 'learning-rates', title: 'Learning rates' };
+
+/** A running sweep of learningRate 0.01 and 0.1, two repeats, no runs yet. */
+export function sweepRecord(overrides: Partial<SweepResult> = {}): SweepResult {
+  return {
+    version: 1, id: 's1', exercise: 'learning-rates', learnerFile: '/w/learning-rates.ts', status: 'running', startedAt: 1_700_000_000_000,
+    workers: 2, spec: { vary: { learningRate: [0.01, 0.1] }, repeats: 2, outcome: 'trainAccuracy', threshold: 0.7 },
+    quick: false, repeats: 2, seeds: 'perRun', baseSeed: 1,
+    axes: [{ name: 'learningRate', target: 'overrides', values: [0.01, 0.1] }],
+    outcome: 'trainAccuracy', threshold: 0.7, runs: [],
+    ...overrides,
+  };
+}
+
+/** Run `index` of sweepRecord: even ones at learningRate 0.01, odd ones at 0.1. */
+export function sweepRunResult(index: number, outcome: number | null, epochs = 10, status: SweepRunResult['status'] = 'completed'): SweepRunResult {
+  const learningRate = index % 2 === 0 ? 0.01 : 0.1;
+  const epoch = Array.from({ length: epochs }, (_, i) => i + 1);
+  return {
+    index, point: index % 2, repeat: Math.floor(index / 2), values: { learningRate }, seed: 1 + index, status, outcome,
+    curve: { epoch, trainLoss: epoch.map((e) => 1 / e), trainAccuracy: epoch.map(() => outcome ?? 0) },
+  };
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { basename, formatCount, formatLoss, formatMs, formatPercent, formatR, humanizeId } from '../../webview/src/format';
+import { basename, formatCount, formatLoss, formatMs, formatPercent, formatR, humanizeId, keepTogether } from '../../webview/src/common/format';
 
 describe('formatting', () => {
   it('formats losses with 4 significant digits and tells NaN from missing', () => {
@@ -43,5 +43,13 @@ describe('formatting', () => {
     assert.equal(basename('C:\\work\\predict-sugar.ts'), 'predict-sugar.ts');
     assert.equal(humanizeId('many-qwerties'), 'Many qwerties');
     assert.equal(humanizeId('seq_to_class'), 'Seq to class');
+  });
+
+  it('keeps a tile value together: no break inside "500 / 500", only after a ±', () => {
+    const nbsp = '\u00a0';
+    assert.equal(keepTogether('500 / 500'), `500${nbsp}/${nbsp}500`);
+    assert.equal(keepTogether('2 min 05 s'), `2${nbsp}min${nbsp}05${nbsp}s`);
+    assert.equal(keepTogether('90.8 ± 11.0 %'), `90.8${nbsp}± 11.0${nbsp}%`);
+    assert.equal(keepTogether('0.123'), '0.123');
   });
 });

@@ -1,33 +1,12 @@
 import * as assert from 'node:assert/strict';
-import type { SweepResult, SweepRunResult } from '../../src/engine/sweep';
 import { isHostToPanel, isPanelToHost, type HostToPanel, type SweepSnapshot } from '../../src/shared/panelProtocol';
-import { addToHistory, reduceRun } from '../../src/shared/runHistory';
+import { reduceRun } from '../../src/shared/runState';
 import {
-  MIN_CURVE_POINTS, PANEL_CURVE_BUDGET, curvePointsPerRun, listSweep, panelRun, plannedRuns, reduceSweep, sweepSnapshot, thinSweepCurve,
+  MIN_CURVE_POINTS, PANEL_CURVE_BUDGET, curvePointsPerRun, panelRun, plannedRuns, reduceSweep, sweepSnapshot, thinSweepCurve,
 } from '../../src/shared/sweepState';
-import { deepFreeze } from './fixtures';
+import { SWEEP_EXERCISE, deepFreeze, sweepRecord as record, sweepRunResult as run } from './fixtures';
 
-const EXERCISE = { id: 'learning-rates', title: 'Learning rates' };
-
-function record(overrides: Partial<SweepResult> = {}): SweepResult {
-  return {
-    version: 1, id: 's1', exercise: 'learning-rates', learnerFile: '/w/learning-rates.ts', status: 'running', startedAt: 1_700_000_000_000,
-    workers: 2, spec: { vary: { learningRate: [0.01, 0.1] }, repeats: 2, outcome: 'trainAccuracy', threshold: 0.7 },
-    quick: false, repeats: 2, seeds: 'perRun', baseSeed: 1,
-    axes: [{ name: 'learningRate', target: 'overrides', values: [0.01, 0.1] }],
-    outcome: 'trainAccuracy', threshold: 0.7, runs: [],
-    ...overrides,
-  };
-}
-
-function run(index: number, outcome: number | null, epochs = 10, status: SweepRunResult['status'] = 'completed'): SweepRunResult {
-  const learningRate = index % 2 === 0 ? 0.01 : 0.1;
-  const epoch = Array.from({ length: epochs }, (_, i) => i + 1);
-  return {
-    index, point: index % 2, repeat: Math.floor(index / 2), values: { learningRate }, seed: 1 + index, status, outcome,
-    curve: { epoch, trainLoss: epoch.map((e) => 1 / e), trainAccuracy: epoch.map(() => outcome ?? 0) },
-  };
-}
+const EXERCISE = SWEEP_EXERCISE;
 
 function fold(messages: HostToPanel[], from?: SweepSnapshot): SweepSnapshot | undefined {
   let state = from;
@@ -111,27 +90,10 @@ describe('sweep state', () => {
     assert.equal(panelRun(long, 500).curve!.epoch.length, 80);
   });
 
-  it('lists a sweep for the recent-sweeps table', () => {
-    const done = record({ status: 'completed', runs: [run(0, 0.5), run(1, 0.9), run(2, 0.4), run(3, 0.95)], passed: false, prediction: { shape: 'rising', recordedAt: 1 }, wallMs: 1234 });
-    const row = listSweep(done, { title: 'Learning rates' });
-    assert.equal(row.sweepId, 's1');
-    assert.equal(row.runs, 4);
-    assert.deepEqual(row.axes, ['learningRate x2']);
-    assert.equal(row.fractionAbove, 0.5);
-    assert.equal(row.shape, 'rising');
-    assert.equal(row.prediction, 'rising');
-    assert.equal(row.matches, true);
-    assert.equal(row.passed, false);
-    assert.equal(listSweep({ ...done, checks: [{ name: 'a', passed: true, message: '' }, { name: 'b', passed: false, message: '' }] }).checksPassed, 1);
-    assert.equal(listSweep({ ...done, prediction: { shape: 'falling', recordedAt: 1 } }).matches, false);
-    assert.equal('threshold' in listSweep(record({ threshold: undefined })), false, 'unknown fields are left out');
-    assert.equal(listSweep(record({ status: 'cancelled', error: { kind: 'syntax', message: 'x' } })).status, 'failed');
-    const history = addToHistory(addToHistory([], row), { ...row, sweepId: 's2' });
-    assert.deepEqual(addToHistory(history, { ...row, runs: 9 }).map((r) => [r.sweepId, r.runs]), [['s1', 9], ['s2', 4]]);
-  });
-
   it('guards the new messages in both directions', () => {
     assert.ok(isHostToPanel({ type: 'sweepRun', sweepId: 's', run: {} }));
+    assert.ok(isHostToPanel({ type: 'sweepRuns', sweepId: 's', runs: [] }));
+    assert.ok(!isHostToPanel({ type: 'toString' }), 'only the tags themselves, not what every object has');
     assert.ok(isPanelToHost({ type: 'showSweep', sweepId: 's1' }));
     assert.ok(!isPanelToHost({ type: 'showSweep' }));
     assert.ok(isPanelToHost({ type: 'compareSweep', sweepId: null }));

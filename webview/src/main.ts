@@ -1,91 +1,33 @@
 // Entry of the Experiment webview (bundled to dist/webview.js, styles to dist/webview.css).
-// Driven only by the host's messages (src/shared/panelProtocol.ts): paints the last snapshot
-// from the webview state at once, posts `ready`, then applies what arrives at most once per
-// animation frame.
+// Driven only by the host's messages (src/shared/panelProtocol.ts), folded into the panel model
+// (src/shared/panelModel.ts): it paints the model saved in the webview state at once, posts
+// `ready`, then repaints what arrives, at most once per animation frame, and while a sweep's runs
+// stream in at most every SWEEP_REDRAW_MS (hundreds of runs, each redrawing every chart).
 //
-// Two views share the panel: the last run (PanelView) and the last sweep (SweepView). The most
-// recent `replay`/`runStarted` or `sweepReplay` decides which one shows; when there are both, a
-// tab bar lets the learner switch, and the choice survives a reload.
+// Two views share the panel: the last run (RunView) and the last sweep (SweepView). The model's
+// focus decides which one shows; when there are both, a tab bar lets the learner switch.
 import './panel.css';
-import './sweep.css';
+import './sweep/sweep.css';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
-import type { SweepResult } from '../../src/engine/sweep';
-import { isHostToPanel, type HostToPanel, type PanelSnapshot, type RunSummary, type SweepListing, type SweepSnapshot } from '../../src/shared/panelProtocol';
-import { isTerminal, reduceRun } from '../../src/shared/runHistory';
-import { reduceSweep } from '../../src/shared/sweepState';
-import { h } from './dom';
-import { PanelView, type TrustState, type UiState, type ViewModel } from './panel';
-import { SweepView, type SweepUiState } from './sweepView';
+import { reducePanel, shownView, withFocus, type PanelModel, type ViewName } from '../../src/shared/panelModel';
+import { isHostToPanel, isSweepRunMessage, type HostToPanel } from '../../src/shared/panelProtocol';
+import { isTerminal } from '../../src/shared/runState';
+import { Throttle } from '../../src/shared/throttle';
+import { h } from './common/dom';
+import { persistedState, readPersistedState, type PersistedState, type UiPrefs } from './persistedState';
+import { RunView } from './run/runView';
+import { SweepView } from './sweep/sweepView';
 import './vscodeApi';
 
-type ViewName = 'run' | 'sweep';
-
-/**
- * What survives a webview reload (vscode.setState). The sweep fields came later: states saved
- * before them lack them, and load as "no sweep".
- */
-interface PersistedState {
-  version: 1;
-  snapshot?: PanelSnapshot;
-  history: RunSummary[];
-  trust: TrustState;
-  ui: UiState;
-  sweep?: SweepSnapshot;
-  sweepHistory?: SweepListing[];
-  compare?: SweepResult;
-  view?: ViewName;
-  sweepUi?: SweepUiState;
-}
-
-interface Model extends ViewModel {
-  sweep: SweepSnapshot | undefined;
-  sweepHistory: SweepListing[];
-  /** An earlier sweep drawn beside the current one (its runs without curves: only the summary is drawn). */
-  compare: SweepResult | undefined;
-  /** The view asked for; see shownView for the one on screen. */
-  view: ViewName;
-  sweepUi: SweepUiState;
-}
-
 const PERSIST_INTERVAL_MS = 1000;
+const SWEEP_REDRAW_MS = 250;
 
 const vscode = acquireVsCodeApi<PersistedState>();
-const saved = vscode.getState();
-let model: Model = {
-  snapshot: undefined,
-  history: [],
-  trust: { trusted: true },
-  ui: { logScale: false, normalized: false },
-  sweep: undefined,
-  sweepHistory: [],
-  compare: undefined,
-  view: 'run',
-  sweepUi: { logScale: false },
-};
-if (saved?.version === 1) {
-  model = {
-    ...model,
-    snapshot: saved.snapshot,
-    history: saved.history ?? [],
-    trust: saved.trust ?? model.trust,
-    ui: saved.ui ?? model.ui,
-    sweep: saved.sweep,
-    sweepHistory: saved.sweepHistory ?? [],
-    compare: saved.compare,
-    view: saved.view === 'sweep' ? 'sweep' : 'run',
-    sweepUi: saved.sweepUi ?? model.sweepUi,
-  };
-}
-
-/** The view on screen: the one asked for when it has something to show, else the other. */
-function shownView(m: Model): ViewName {
-  if (m.view === 'sweep') return m.sweep ? 'sweep' : 'run';
-  return !m.snapshot && m.sweep ? 'sweep' : 'run';
-}
+let { model, ui }: { model: PanelModel; ui: UiPrefs } = readPersistedState(vscode.getState());
 
 // ---- layout: tab bar, then one container per view
 const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
@@ -110,38 +52,25 @@ for (const name of ['run', 'sweep'] as const) {
 }
 
 function selectView(name: ViewName): void {
-  if (model.view === name) return;
-  model = { ...model, view: name };
+  const next = withFocus(model, name);
+  if (next === model) return;
+  model = next;
   render();
   persist(true);
 }
 
-const panelView = new PanelView(
-  runRoot,
-  {
-    post: (message) => vscode.postMessage(message),
-    uiChanged: (ui) => {
-      model = { ...model, ui };
-      persist(true);
-    },
-  },
-  model.ui,
-);
+function uiChanged(change: Partial<UiPrefs>): void {
+  ui = { ...ui, ...change };
+  persist(true);
+}
+
+const runView = new RunView(runRoot, { post: (message) => vscode.postMessage(message), uiChanged: (run) => uiChanged({ run }) }, ui.run);
 
 // Built on first use: most sessions never sweep.
 let sweepView: SweepView | undefined;
 function sweepViewOf(): SweepView {
   if (!sweepView) {
-    sweepView = new SweepView(
-      {
-        post: (message) => vscode.postMessage(message),
-        uiChanged: (sweepUi) => {
-          model = { ...model, sweepUi };
-          persist(true);
-        },
-      },
-      model.sweepUi,
-    );
+    sweepView = new SweepView({ post: (message) => vscode.postMessage(message), uiChanged: (sweep) => uiChanged({ sweep }) }, ui.sweep);
     sweepRoot.append(sweepView.element);
   }
   return sweepView;
@@ -150,7 +79,7 @@ function sweepViewOf(): SweepView {
 function render(): void {
   const shown = shownView(model);
   // The buttons too, not only the bar: a hidden bar's tabs must not look clickable to a test either.
-  const both = Boolean(model.snapshot && model.sweep);
+  const both = Boolean(model.run && model.sweep);
   tabBar.hidden = !both;
   for (const name of ['run', 'sweep'] as const) {
     tabs[name].hidden = !both;
@@ -163,57 +92,36 @@ function render(): void {
   sweepRoot.hidden = shown !== 'sweep';
   // Only the visible view paints; the other catches up when it is shown.
   if (shown === 'sweep' && model.sweep) sweepViewOf().render({ sweep: model.sweep, history: model.sweepHistory, compare: model.compare, trust: model.trust });
-  else panelView.render(model);
+  else runView.render(model);
 }
 render();
 
-// ---- messages, batched per animation frame
+// ---- messages: the next animation frame paints them, or the sweep throttle when only runs came
 const queue: HostToPanel[] = [];
 let frame = 0;
+const sweepRedraw = new Throttle(() => flush(), SWEEP_REDRAW_MS);
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!isHostToPanel(event.data)) return;
   queue.push(event.data);
-  if (!frame) frame = requestAnimationFrame(flush);
+  if (isSweepRunMessage(event.data)) sweepRedraw.request();
+  else if (!frame) frame = requestAnimationFrame(flush);
 });
 
+/** Messages after which the state is worth saving at once. */
+const ENDINGS: ReadonlySet<HostToPanel['type']> = new Set(['finished', 'failed', 'replay', 'sweepReplay', 'sweepFinished', 'sweepFailed', 'sweepCompare']);
+
 function flush(): void {
+  cancelAnimationFrame(frame);
   frame = 0;
-  let { snapshot, history, trust, sweep, sweepHistory, compare, view } = model;
+  sweepRedraw.cancel();
   let ended = false;
   for (const message of queue.splice(0)) {
-    switch (message.type) {
-      case 'history':
-        history = message.runs;
-        break;
-      case 'trust':
-        trust = { trusted: message.trusted, reason: message.reason };
-        break;
-      case 'sweepHistory':
-        sweepHistory = message.sweeps;
-        break;
-      case 'sweepCompare':
-        // The host sends it without curves: it is drawn from its runs' outcomes.
-        compare = message.sweep ?? undefined;
-        ended = true;
-        break;
-      case 'replay':
-        if (message.state) view = 'run';
-        break;
-      case 'runStarted':
-        view = 'run';
-        break;
-      case 'sweepReplay':
-        if (message.state) view = 'sweep';
-        break;
-    }
-    snapshot = reduceRun(snapshot, message);
-    sweep = reduceSweep(sweep, message);
-    if (['finished', 'failed', 'replay', 'sweepReplay', 'sweepFinished', 'sweepFailed'].includes(message.type)) ended = true;
+    model = reducePanel(model, message);
+    if (ENDINGS.has(message.type)) ended = true;
   }
-  model = { ...model, snapshot, history, trust, sweep, sweepHistory, compare, view };
   render();
-  const idle = (!snapshot || isTerminal(snapshot.status)) && (!sweep || sweep.status !== 'running');
+  const idle = (!model.run || isTerminal(model.run.status)) && (!model.sweep || model.sweep.status !== 'running');
   persist(ended || idle);
 }
 
@@ -225,8 +133,7 @@ function persist(now = false): void {
   const write = () => {
     persistTimer = undefined;
     lastPersist = Date.now();
-    const { snapshot, history, trust, ui, sweep, sweepHistory, compare, view, sweepUi } = model;
-    vscode.setState({ version: 1, snapshot, history, trust, ui, sweep, sweepHistory, compare, view, sweepUi });
+    vscode.setState(persistedState(model, ui));
   };
   if (now || Date.now() - lastPersist >= PERSIST_INTERVAL_MS) {
     if (persistTimer) clearTimeout(persistTimer);
@@ -242,7 +149,7 @@ const themeObserver = new MutationObserver(() => {
   if (!themeFrame) {
     themeFrame = requestAnimationFrame(() => {
       themeFrame = 0;
-      panelView.applyTheme();
+      runView.applyTheme();
       sweepView?.applyTheme();
     });
   }

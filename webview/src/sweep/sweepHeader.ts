@@ -2,13 +2,13 @@
 // meta line (file, settings, seeds, workers, start, backends), plus the workspace-trust banner.
 import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
 import type { VscodeProgressBar } from '@vscode-elements/elements/dist/vscode-progress-bar/vscode-progress-bar.js';
-import type { PanelToHost, SweepSnapshot } from '../../src/shared/panelProtocol';
-import { fill, h, setText } from './dom';
-import { basename, formatCount } from './format';
-import type { TrustState } from './panel';
+import type { PanelToHost, SweepSnapshot } from '../../../src/shared/panelProtocol';
+import { fill, h, setText } from '../common/dom';
+import { basename, formatClock, formatCount } from '../common/format';
+import type { TrustState } from '../../../src/shared/panelModel';
 import { SWEEP_STATUS_LABELS } from './sweepCards';
 import { axesText, backendsOf, seedsText } from './sweepFacts';
-import { fileLink, formatClock, separated, showTrustBanner, showVerdict, StopButton } from './widgets';
+import { fileLink, separated, showTrustBanner, showVerdict, StopButton } from '../common/widgets';
 
 
 export class SweepHeader {

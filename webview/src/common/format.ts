@@ -1,6 +1,6 @@
 // Number and text formatting for the panel. Pure, DOM-free, unit-tested.
-import type { ErrorKind } from '../../src/trainer/protocol';
-import type { PanelStatus } from '../../src/shared/panelProtocol';
+import type { ErrorKind } from '../../../src/shared/engineView';
+import type { PanelStatus } from '../../../src/shared/panelProtocol';
 
 const DASH = '—';
 
@@ -46,11 +46,25 @@ export function formatMs(ms: number | null | undefined): string {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
+/**
+ * A value that wraps as a whole in a narrow tile ("500 / 500", "2 min 05 s", "85.0 %"): its
+ * spaces made non-breaking, except the one after "±", where "90.8 ± 11.0 %" may break.
+ */
+export function keepTogether(text: string): string {
+  return text.replace(/(?<!±) /g, '\u00a0');
+}
+
 /** 10000 -> "10,000" (fixed separator, independent of the locale). */
 export function formatCount(n: number | null | undefined): string {
   if (n === undefined || n === null || !Number.isFinite(n)) return DASH;
   const sign = n < 0 ? '-' : '';
   return sign + String(Math.round(Math.abs(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Local wall-clock time, "14:03:27" (or "14:03" without seconds). */
+export function formatClock(ms: number | undefined, seconds = true): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '—';
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) });
 }
 
 /** The last segment of a POSIX or Windows path. */

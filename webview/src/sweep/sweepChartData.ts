@@ -1,5 +1,5 @@
 // Pure data shaping for the sweep view's charts: no DOM, no chart.js. Unit-tested from
-// test/webview/sweepShape.test.ts (which runs under the root tsconfig, without DOM types).
+// test/webview/sweepChartData.test.ts (which runs under the root tsconfig, without DOM types).
 // The numbers, tables and comparison facts are in sweepFacts.ts.
 //
 // Chart points are {x, y} for chart.js with `parsing: false`. The x of a setting is its value on
@@ -16,8 +16,8 @@ import {
   type SweepRunResult,
   type SweepSummary,
   type SweepValue,
-} from '../../src/engine/sweep';
-import { finiteOrNaN, parseColor, type Point } from './shape';
+} from '../../../src/shared/engineView';
+import { finiteOrNaN, parseColor, type Point } from '../common/chartData';
 // ---------------------------------------------------------------- values and axes
 
 /** A setting as people write it: 0.00302040816327 -> "0.00302", 'relu' -> "relu". */

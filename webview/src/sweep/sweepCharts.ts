@@ -5,11 +5,11 @@
 // Up to 500 runs: animation off, `parsing: false`, colours precomputed per point, and the caller
 // draws at most once per animation frame.
 import { Chart, type ChartDataset, type ChartOptions, type LegendItem, type TooltipItem } from 'chart.js';
-import type { OutcomeName } from '../../src/engine/sweep';
-import { ThemedChart, axisTitle, baseOptions, tooltipColors, type Theme } from './charts';
-import { formatLoss, formatR } from './format';
-import { withAlpha, type Point } from './shape';
-import { categoryLabel, logTicks, outcomeScale, rampColor, valueText, type MeanBand, type MeanPoint, type OutcomeSeries, type RunPoint, type SweepXAxis } from './sweepShape';
+import type { OutcomeName } from '../../../src/shared/engineView';
+import { ThemedChart, axisTitle, baseOptions, tooltipColors, type Theme } from '../common/charts';
+import { formatLoss, formatR } from '../common/format';
+import { withAlpha, type Point } from '../common/chartData';
+import { categoryLabel, logTicks, outcomeScale, rampColor, valueText, type MeanBand, type MeanPoint, type OutcomeSeries, type RunPoint, type SweepXAxis } from './sweepChartData';
 
 type LineDataset = ChartDataset<'line', Point[]>;
 

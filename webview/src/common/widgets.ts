@@ -1,7 +1,7 @@
 // Small DOM pieces both views use: icons, cards, check lists, the error card, the header's
 // verdict, Stop button and trust banner.
 import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
-import type { CheckResult, RunError } from '../../src/trainer/protocol';
+import type { CheckResult, RunError } from '../../../src/shared/engineView';
 import { fill, h, setText, type Props } from './dom';
 import { ERROR_TITLES, basename } from './format';
 
@@ -49,12 +49,6 @@ export function richText(text: string): (string | HTMLElement)[] {
     .split('`')
     .map((part, i) => (i % 2 === 1 ? h('code', {}, part) : part))
     .filter((part) => part !== '');
-}
-
-/** Local wall-clock time, "14:03:27" (or "14:03" without seconds). */
-export function formatClock(ms: number | undefined, seconds = true): string {
-  if (ms === undefined || !Number.isFinite(ms)) return '—';
-  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) });
 }
 
 export function card(title: string, testid: string, ...body: (Node | string | null | undefined | false)[]): HTMLElement {
@@ -142,8 +136,13 @@ export function fillChecks(list: HTMLElement, summary: HTMLElement, checks: Chec
   );
 }
 
-/** A table row that opens what it lists (click, Enter or Space), unless it is the one shown. */
-export function openableRow(current: boolean, props: { testid: string; what: string; data: Props['data'] }, open: () => void, cells: (Node | string)[]): HTMLTableRowElement {
+/**
+ * A table row that opens what it lists (click, Enter or Space), unless it is the one shown.
+ * `labels` name the cells' columns: a narrow panel lays the row out as labelled cells (see
+ * .history in panel.css). A cell of plain text has itself as tooltip, the whole text where the
+ * cell cuts it.
+ */
+export function openableRow(current: boolean, props: { testid: string; what: string; data: Props['data'] }, open: () => void, cells: (Node | string)[], labels: readonly string[] = []): HTMLTableRowElement {
   const show = () => {
     if (!current) open();
   };
@@ -157,7 +156,7 @@ export function openableRow(current: boolean, props: { testid: string; what: str
       attrs: { tabindex: current ? undefined : 0 },
       on: { click: show, keydown: (e: Event) => ['Enter', ' '].includes((e as KeyboardEvent).key) && (e.preventDefault(), show()) },
     },
-    cells.map((c) => h('td', {}, c)),
+    cells.map((c, i) => h('td', { title: typeof c === 'string' ? c : undefined, data: { label: labels[i] || undefined } }, c)),
   );
 }
 

@@ -1,76 +1,38 @@
 // The sweep view of the Experiment panel: one exercise's experiment over many settings and
-// seeds, live as the runs arrive. Built once, then repainted from the model at most once per
-// animation frame (main.ts batches the messages): the header and numbers every time, tables
+// seeds, live as the runs arrive. Built once, then repainted from the model when main.ts says
+// (at most a few times a second while runs stream in): the header and numbers every time, tables
 // and the outcome chart when the summary changed, the learning curves incrementally.
-import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
-import { describeOutcome, summarizeSweep, type SweepResult, type SweepRunResult, type SweepSummary } from '../../src/engine/sweep';
-import type { PanelToHost, SweepListing, SweepSnapshot } from '../../src/shared/panelProtocol';
-import type { CheckResult, RunError } from '../../src/trainer/protocol';
-import { readTheme, type Theme } from './charts';
-import { fill, h, setText } from './dom';
-import { formatCount } from './format';
-import type { TrustState } from './panel';
+import type { PanelModel, TrustState } from '../../../src/shared/panelModel';
+import { describeOutcome, type CheckResult, type RunError, type SweepResult, type SweepSummary } from '../../../src/shared/engineView';
+import type { PanelToHost, SweepListing, SweepSnapshot } from '../../../src/shared/panelProtocol';
+import { readTheme, type Theme } from '../common/charts';
+import { fill, h, setText } from '../common/dom';
+import { formatClock, formatCount } from '../common/format';
+import { card, fillChecks, fillError } from '../common/widgets';
+import type { SweepUi } from '../persistedState';
+import { CurvesCard } from './curvesCard';
+import { colorOf, sweepAxes, type SweepAxes } from './sweepAxes';
 import { colorLegend, compareStrip, failedRuns, fractionTile, heatLegend, heatmapTable, historyTable, numberTiles, predictionBody, settingTable } from './sweepCards';
 import { OutcomeChart, ParametersChart, plottedText, type OutcomePlot } from './sweepCharts';
-import { CurvesChart, type RunCurve } from './sweepCurves';
+import { colorPosition, meanBand, outcomeDots, outcomeScale, outcomeSeries, parameterDots, rampColor, sweepXAxis, valueText, type ColorKey, type RunPoint } from './sweepChartData';
 import { compareSweeps, formatThreshold, fractionFacts, heatGrid, settingRows, type Comparison } from './sweepFacts';
 import { SweepHeader } from './sweepHeader';
-import {
-  colorKey,
-  colorPosition,
-  curveChoices,
-  curveKind,
-  curveLines,
-  defaultCurveChoice,
-  meanBand,
-  otherAxis,
-  outcomeDots,
-  outcomeScale,
-  outcomeSeries,
-  parameterDots,
-  rampColor,
-  sweepXAxis,
-  valueText,
-  type ColorKey,
-  type CurveChoice,
-  type RunPoint,
-  type SweepXAxis,
-} from './sweepShape';
-import { card, fillChecks, fillError, formatClock } from './widgets';
-
-export interface SweepUiState {
-  /** The learning-curve column picked by the learner; undefined: the outcome's own. */
-  curve?: CurveChoice;
-  logScale: boolean;
-}
 
 export interface SweepModel {
   sweep: SweepSnapshot;
   history: SweepListing[];
-  compare: SweepResult | undefined;
+  compare: PanelModel['compare'];
   trust: TrustState;
 }
 
 export interface SweepHost {
   post(message: PanelToHost): void;
-  uiChanged(ui: SweepUiState): void;
-}
-
-/** What the charts need about the sweep's settings, recomputed when the sweep changes. */
-interface Axes {
-  sweepId: string;
-  along: string;
-  axis: SweepXAxis;
-  /** What colours the dots: a grid's other setting. */
-  key: ColorKey | undefined;
-  /** What colours the learning curves: the setting along the x axis. */
-  curveKey: ColorKey;
+  uiChanged(ui: SweepUi): void;
 }
 
 export class SweepView {
   readonly element: HTMLElement;
   private theme: Theme;
-  private ui: SweepUiState;
   private model: SweepModel | undefined;
 
   private readonly header: SweepHeader;
@@ -93,12 +55,6 @@ export class SweepView {
   private readonly parametersKey = h('div', { class: 'key-slot' });
   private readonly parametersCanvas = h('canvas', { testid: 'sweep-parameters-chart', attrs: { role: 'img', 'aria-label': 'Outcome of every run by its number of trainable parameters' } });
   private readonly parametersNote = h('p', { class: 'card-foot', testid: 'sweep-parameters-note' });
-  private readonly curvesCard: HTMLElement;
-  private readonly curveSelect = h('select', { class: 'select', testid: 'sweep-curve-select', attrs: { 'aria-label': 'Curve to show' } });
-  private readonly logToggle = h('vscode-checkbox', { testid: 'sweep-log-scale', attrs: { toggle: true, label: 'Log scale' } }) as VscodeCheckbox;
-  private readonly curvesKey = h('div', { class: 'key-slot' });
-  private readonly curvesCanvas = h('canvas', { testid: 'sweep-curves-chart', attrs: { role: 'img', 'aria-label': 'Learning curve of every run, coloured by setting' } });
-  private readonly curvesNote = h('p', { class: 'card-foot' });
   private readonly checks = h('ul', { class: 'checks', testid: 'sweep-checks' });
   private readonly checksSummary = h('span', { class: 'card-note' });
   private readonly tableTitle = h('h2', { class: 'card-title' });
@@ -111,10 +67,11 @@ export class SweepView {
 
   private outcomeChart: OutcomeChart | undefined;
   private parametersChart: ParametersChart | undefined;
-  private curvesChart: CurvesChart | undefined;
+  private readonly curvesCard: CurvesCard;
 
-  private axes: Axes | undefined;
-  private comparison: { compare?: SweepResult; summary?: SweepSummary; result?: Comparison } = {};
+  /** Recomputed when the sweep changes. */
+  private axes: SweepAxes | undefined;
+  private comparison: { compare?: NonNullable<SweepModel['compare']>; result?: Comparison } = {};
   private painted: {
     snapshot?: SweepSnapshot;
     summary?: SweepSummary;
@@ -124,16 +81,12 @@ export class SweepView {
     history?: SweepListing[];
     historyKey?: string;
     compare?: SweepResult;
-    curves?: { sweepId: string; runs: SweepRunResult[]; count: number; choice: CurveChoice; logScale: boolean; options: string };
   } = {};
 
-  constructor(private readonly host: SweepHost, ui: SweepUiState) {
-    this.ui = { ...ui };
+  constructor(private readonly host: SweepHost, ui: SweepUi) {
     this.theme = readTheme();
     this.header = new SweepHeader((message) => this.host.post(message));
-    this.curveSelect.addEventListener('change', () => this.setUi({ curve: this.curveSelect.value as CurveChoice }));
-    this.logToggle.checked = this.ui.logScale;
-    this.logToggle.addEventListener('change', () => this.setUi({ logScale: this.logToggle.checked }));
+    this.curvesCard = new CurvesCard({ ...ui }, (changed) => this.host.uiChanged(changed));
 
     const numbersCard = card('Numbers', 'sweep-numbers-card', this.fractionSlot, this.tiles, this.failedSlot);
     this.outcomeCard = h(
@@ -151,13 +104,6 @@ export class SweepView {
       h('div', { class: 'chart-box' }, this.parametersCanvas),
       this.parametersNote,
     );
-    this.curvesCard = h(
-      'section',
-      { class: 'card', testid: 'sweep-curves-card' },
-      h('div', { class: 'card-head' }, h('h2', { class: 'card-title' }, 'Learning curves'), h('div', { class: 'card-tools' }, this.curveSelect, this.logToggle)),
-      h('div', { class: 'chart-box' }, this.curvesCanvas),
-      h('div', { class: 'card-foot-row' }, this.curvesNote, this.curvesKey),
-    );
     const checksCard = card('Checks', 'sweep-checks-card', this.checks);
     checksCard.querySelector('.card-title')!.append(this.checksSummary);
     this.tableCard = h('section', { class: 'card', testid: 'sweep-table-card' }, this.tableTitle, this.tableBody);
@@ -173,7 +119,7 @@ export class SweepView {
       h('div', { class: 'grid two' }, numbersCard, this.predictionCard),
       this.outcomeCard,
       this.heatmapCard,
-      h('div', { class: 'grid two' }, this.parametersCard, this.curvesCard),
+      h('div', { class: 'grid two' }, this.parametersCard, this.curvesCard.element),
       h('div', { class: 'grid two' }, checksCard, this.tableCard),
       this.historyCard,
     );
@@ -184,7 +130,7 @@ export class SweepView {
     this.theme = readTheme();
     this.outcomeChart?.applyTheme(this.theme);
     this.parametersChart?.applyTheme(this.theme);
-    this.curvesChart?.applyTheme(this.theme);
+    this.curvesCard.applyTheme(this.theme);
     // The colour keys carry canvas colours computed from the theme.
     if (this.model) this.renderKeys(this.model.sweep);
   }
@@ -196,7 +142,6 @@ export class SweepView {
     if (newSweep) this.axes = undefined;
     // The charts are created on first paint: the view is built hidden, and chart.js measures its box.
     this.outcomeChart ??= new OutcomeChart(this.outcomeCanvas, this.theme);
-    this.curvesChart ??= new CurvesChart(this.curvesCanvas, this.theme);
     const axes = this.axesOf(s);
 
     this.header.render(s, model.trust);
@@ -221,7 +166,7 @@ export class SweepView {
       if (nothing) this.heatmapCard.hidden = true;
     }
     if (compareChanged || summaryChanged) this.renderCompare(s);
-    this.renderCurves(s, axes);
+    this.curvesCard.render(s, axes, this.theme);
     if (newSweep || s.sweep.checks !== this.painted.checks || s.status !== this.painted.status) this.renderChecks(s);
     if (newSweep || s.error !== this.painted.error) {
       this.errorView.hidden = !(s.status === 'failed' && s.error);
@@ -235,23 +180,9 @@ export class SweepView {
 
   // -------------------------------------------------------------- settings and colours
 
-  private axesOf(s: SweepSnapshot): Axes {
-    if (this.axes?.sweepId === s.sweep.id) return this.axes;
-    const along = s.summary.shape.along || s.sweep.axes[0]?.name || '';
-    const alongAxis = s.sweep.axes.find((a) => a.name === along) ?? s.sweep.axes[0] ?? { name: along, values: [] };
-    const other = otherAxis(s.sweep.axes, along);
-    this.axes = {
-      sweepId: s.sweep.id,
-      along,
-      axis: sweepXAxis(alongAxis, s.sweep.spec.vary[along]),
-      key: other ? colorKey(other, s.sweep.spec.vary[other.name]) : undefined,
-      curveKey: colorKey(alongAxis, s.sweep.spec.vary[along]),
-    };
+  private axesOf(s: SweepSnapshot): SweepAxes {
+    if (this.axes?.sweepId !== s.sweep.id) this.axes = sweepAxes(s);
     return this.axes;
-  }
-
-  private colorOf(key: ColorKey | undefined): ((run: SweepRunResult) => number) | undefined {
-    return key ? (run) => colorPosition(run.values[key.name], key.values, key.kind) : undefined;
   }
 
   private keyColor(key: ColorKey): (value: unknown) => string {
@@ -264,11 +195,11 @@ export class SweepView {
     fill(this.outcomeKey, axes.key && axes.key.style === 'gradient' ? colorLegend(axes.key, this.keyColor(axes.key)) : null);
     const parametersKey = axes.key ?? (s.summary.parameters ? axes.curveKey : undefined);
     fill(this.parametersKey, parametersKey ? colorLegend(parametersKey, this.keyColor(parametersKey)) : null);
-    fill(this.curvesKey, colorLegend(axes.curveKey, this.keyColor(axes.curveKey)));
+    fill(this.curvesCard.key, colorLegend(axes.curveKey, this.keyColor(axes.curveKey)));
   }
 
   /** "learningRate 0.0151 · layers 2 · seed 7", then the outcome. */
-  private describeRun(s: SweepSnapshot, point: RunPoint, axes: Axes): string[] {
+  private describeRun(s: SweepSnapshot, point: RunPoint, axes: SweepAxes): string[] {
     const run = s.sweep.runs.find((r) => r.index === point.run);
     const settings = run ? [axes.along, ...Object.keys(run.values).filter((n) => n !== axes.along)].map((n) => `${n} ${valueText(run.values[n])}`) : [];
     const extra = run?.parameters !== undefined ? [`${formatCount(run.parameters)} parameters`] : [];
@@ -277,23 +208,22 @@ export class SweepView {
 
   // -------------------------------------------------------------- outcome chart, heatmap, parameters
 
-  private updateComparison(s: SweepSnapshot, compare: SweepResult | undefined): void {
+  private updateComparison(s: SweepSnapshot, compare: SweepModel['compare']): void {
     if (!compare || compare.id === s.sweep.id) {
       this.comparison = {};
       return;
     }
-    if (this.comparison.compare !== compare) this.comparison = { compare, summary: compare.summary ?? summarizeSweep(compare) };
-    this.comparison.result = compareSweeps({ sweep: s.sweep, summary: s.summary }, { sweep: compare, summary: this.comparison.summary! });
+    this.comparison = { compare, result: compareSweeps({ sweep: s.sweep, summary: s.summary }, { sweep: compare, summary: compare.summary }) };
   }
 
-  private renderOutcome(s: SweepSnapshot, axes: Axes): void {
+  private renderOutcome(s: SweepSnapshot, axes: SweepAxes): void {
     const outcome = s.sweep.outcome;
     const name = describeOutcome(s.sweep.spec);
     fill(this.outcomeTitle, `${name} by `, h('span', { class: 'setting-name' }, axes.along));
     let axis = axes.axis;
     let earlier: OutcomePlot['earlier'];
-    const { result, compare, summary } = this.comparison;
-    if (result?.overlay && compare && summary) {
+    const { result, compare } = this.comparison;
+    if (result?.overlay && compare) {
       // Draw both sweeps over the range of both.
       const theirs = compare.axes.find((a) => a.name === axes.along);
       if (theirs && axis.kind !== 'category') {
@@ -301,9 +231,9 @@ export class SweepView {
         axis = { ...axis, min: Math.min(axis.min, union.min), max: Math.max(axis.max, union.max) };
       }
       const which = compare.startedAt <= s.sweep.startedAt ? 'earlier' : 'later';
-      earlier = { label: `${which} sweep (${formatClock(compare.startedAt, false)})`, band: meanBand(summary.marginals[axes.along] ?? [], axis, outcome) };
+      earlier = { label: `${which} sweep (${formatClock(compare.startedAt, false)})`, band: meanBand(compare.summary.marginals[axes.along] ?? [], axis, outcome) };
     }
-    const dots = outcomeDots(s.sweep.runs, axis, outcome, this.colorOf(axes.key), axis.kind === 'category' ? 0.3 : 0);
+    const dots = outcomeDots(s.sweep.runs, axis, outcome, colorOf(axes.key), axis.kind === 'category' ? 0.3 : 0);
     const threshold = s.sweep.threshold !== undefined && outcome !== 'epochsToThreshold' ? s.sweep.threshold * outcomeScale(outcome) : undefined;
     const plot: OutcomePlot = {
       axis,
@@ -347,7 +277,7 @@ export class SweepView {
     fill(this.heatmapLegend, heatLegend(shaped, s.sweep.outcome));
   }
 
-  private renderParameters(s: SweepSnapshot, axes: Axes): void {
+  private renderParameters(s: SweepSnapshot, axes: SweepAxes): void {
     const parameters = s.summary.parameters;
     this.parametersCard.hidden = !parameters;
     if (!parameters) return;
@@ -357,7 +287,7 @@ export class SweepView {
     this.parametersChart.setPlot({
       outcome: s.sweep.outcome,
       yTitle: name,
-      dots: parameterDots(s.sweep.runs, s.sweep.outcome, this.colorOf(key)),
+      dots: parameterDots(s.sweep.runs, s.sweep.outcome, colorOf(key)),
       coloredDots: true,
       describeRun: (point) => this.describeRun(s, point, axes),
     });
@@ -369,7 +299,7 @@ export class SweepView {
     );
   }
 
-  private renderTable(s: SweepSnapshot, axes: Axes): void {
+  private renderTable(s: SweepSnapshot, axes: SweepAxes): void {
     const outcome = s.sweep.outcome;
     const above = outcome === 'epochsToThreshold' ? 'reached' : s.sweep.threshold !== undefined ? `> ${formatThreshold(outcome, s.sweep.threshold)}` : undefined;
     fill(this.tableTitle, 'By ', h('span', { class: 'setting-name' }, axes.along), s.sweep.axes.length === 2 ? ` (pooled over ${axes.key?.name ?? 'the other setting'})` : '');
@@ -399,50 +329,6 @@ export class SweepView {
     });
   }
 
-  // -------------------------------------------------------------- learning curves
-
-  private renderCurves(s: SweepSnapshot, axes: Axes): void {
-    const chart = this.curvesChart!;
-    const runs = s.sweep.runs;
-    const painted = this.painted.curves;
-    const sameSweep = painted?.sweepId === s.sweep.id;
-    const options = curveChoices(runs);
-    const optionsKey = options.map((o) => o.value).join(',');
-    if (optionsKey !== painted?.options || !sameSweep) {
-      fill(this.curveSelect, options.map((o) => h('option', { attrs: { value: o.value } }, o.label)));
-    }
-    this.curvesCard.hidden = options.length === 0;
-    if (options.length === 0) return;
-    const choice = this.ui.curve && options.some((o) => o.value === this.ui.curve) ? this.ui.curve : defaultCurveChoice(s.sweep.outcome, options)!;
-    if (this.curveSelect.value !== choice) this.curveSelect.value = choice;
-    const kind = curveKind(choice);
-    this.logToggle.hidden = kind !== 'loss';
-    const logScale = kind === 'loss' && this.ui.logScale;
-
-    // Runs only ever get appended while a sweep runs; anything else (the final record, another column) redraws.
-    const appendOnly = sameSweep && painted!.choice === choice && painted!.logScale === logScale && painted!.options === optionsKey && runs.length >= painted!.count && runs[painted!.count - 1] === painted!.runs[painted!.count - 1];
-    const from = appendOnly ? painted!.count : 0;
-    if (!appendOnly) {
-      const label = options.find((o) => o.value === choice)?.label ?? choice;
-      chart.reset({ choice, logScale, yTitle: label.replace(/^train and test /, '') });
-    }
-    if (from < runs.length || !appendOnly) {
-      const colorOf = this.colorOf(axes.curveKey)!;
-      for (let i = from; i < runs.length; i++) {
-        const run = runs[i];
-        const lines = curveLines(run.curve, choice, { logLoss: logScale });
-        if (lines.length === 0) continue;
-        const others = Object.keys(run.values).filter((n) => n !== axes.along).map((n) => `${n} ${valueText(run.values[n])}`);
-        const curve: RunCurve = { lines, color: colorOf(run), label: [`${axes.along} ${valueText(run.values[axes.along])}`, ...others, `seed ${run.seed}`].join(' · ') };
-        chart.addRun(curve);
-      }
-      chart.update();
-    }
-    this.painted.curves = { sweepId: s.sweep.id, runs, count: runs.length, choice, logScale, options: optionsKey };
-    const pair = choice === 'loss' || choice === 'accuracy' || choice === 'r';
-    setText(this.curvesNote, `${formatCount(chart.runs)} run${chart.runs === 1 ? '' : 's'}, coloured by ${axes.along}${pair ? '; solid: train, dashed: test' : ''}.`);
-  }
-
   // -------------------------------------------------------------- history
 
   private renderHistory(model: SweepModel): void {
@@ -456,11 +342,5 @@ export class SweepView {
         compare: (sweepId) => this.host.post({ type: 'compareSweep', sweepId }),
       }),
     );
-  }
-
-  private setUi(change: Partial<SweepUiState>): void {
-    this.ui = { ...this.ui, ...change };
-    this.host.uiChanged(this.ui);
-    if (this.model) this.renderCurves(this.model.sweep, this.axesOf(this.model.sweep));
   }
 }

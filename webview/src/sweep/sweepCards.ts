@@ -1,22 +1,25 @@
 // The sweep view's cards and tables, built from plain data (the numbers come shaped from
-// sweepShape.ts). Each function returns fresh elements; SweepView decides when to rebuild them.
-import type { SweepListing, SweepSnapshot } from '../../src/shared/panelProtocol';
-import { describeOutcome, isFractionOutcome, predictionMatches, type OutcomeName, type SweepRunResult, type SweepShape, type SweepSummary } from '../../src/engine/sweep';
-import { h } from './dom';
-import { formatCount, formatMs, formatPercent, basename } from './format';
-import { mixColor } from './shape';
+// sweepChartData.ts and sweepFacts.ts). Each function returns fresh elements; SweepView decides
+// when to rebuild them.
+import type { SweepListing, SweepSnapshot } from '../../../src/shared/panelProtocol';
+import { describeOutcome, isFractionOutcome, predictionMatches, type OutcomeName, type SweepRunResult, type SweepShape, type SweepSummary } from '../../../src/shared/engineView';
+import { h } from '../common/dom';
+import { basename, formatClock, formatCount, formatMs, formatPercent, keepTogether } from '../common/format';
+import { mixColor } from '../common/chartData';
 import {
   formatSpread,
   formatThreshold,
   formatValue,
+  shapeReadiness,
+  tooEarlyText,
   type Comparison,
   type FractionFacts,
   type HeatGrid,
   type SettingRow,
   type SweepFacts,
 } from './sweepFacts';
-import { valueText, type ColorKey } from './sweepShape';
-import { formatClock, icon, openableRow, strokeSvg } from './widgets';
+import { valueText, type ColorKey } from './sweepChartData';
+import { icon, openableRow, strokeSvg } from '../common/widgets';
 
 // ---------------------------------------------------------------- shapes
 
@@ -58,7 +61,8 @@ export function predictionBody(s: SweepSnapshot): { body: HTMLElement[]; match?:
       provisional,
     };
   }
-  const match = hasRuns ? predictionMatches(prediction.shape, shape) : undefined;
+  const readiness = shapeReadiness(s);
+  const match = hasRuns && readiness.ready ? predictionMatches(prediction.shape, shape) : undefined;
   const predicted = h(
     'div',
     { class: 'tile' },
@@ -68,21 +72,23 @@ export function predictionBody(s: SweepSnapshot): { body: HTMLElement[]; match?:
     h('span', { class: 'prediction-detail' }, `committed ${formatClock(prediction.recordedAt)}, before the first run`),
   );
   const verdict =
-    match === undefined
+    !hasRuns
       ? h('p', { class: 'prediction-verdict muted' }, 'Waiting for the first results.')
-      : h(
+      : match === undefined
+        ? h('p', { class: 'prediction-verdict muted', testid: 'sweep-too-early' }, tooEarlyText(readiness, shape.along))
+        : h(
           'p',
           { class: `prediction-verdict ${match ? 'pass' : 'fail'}`, attrs: { role: 'status' } },
           icon(match ? 'pass' : 'fail'),
-          provisional ? (match ? 'So far this matches your prediction.' : 'So far this does not match your prediction.') : match ? 'Your prediction matches what happened.' : 'Your prediction does not match what happened.',
-        );
+            provisional ? (match ? 'So far this matches your prediction.' : 'So far this does not match your prediction.') : match ? 'Your prediction matches what happened.' : 'Your prediction does not match what happened.',
+          );
   return { body: [h('div', { class: 'prediction-grid' }, predicted, observed), verdict], match, provisional };
 }
 
 // ---------------------------------------------------------------- numbers
 
 function tile(label: string, value: string, testid: string, sub?: string, data?: Record<string, string | number>): HTMLElement {
-  return h('div', { class: 'tile', testid, data }, h('span', { class: 'tile-label' }, label), h('span', { class: 'tile-value' }, value), sub ? h('span', { class: 'tile-sub' }, sub) : null);
+  return h('div', { class: 'tile', testid, data }, h('span', { class: 'tile-label' }, label), h('span', { class: 'tile-value' }, keepTogether(value)), sub ? h('span', { class: 'tile-sub' }, sub) : null);
 }
 
 /** "What fraction of models learned?": the big number of a sweep with a threshold. */
@@ -330,7 +336,7 @@ export function historyTable(sweeps: readonly SweepListing[], current: SweepSnap
     const isCurrent = listing.sweepId === current?.sweep.id;
     const compared = listing.sweepId === compareId;
     // The current sweep may still be running: its summary is newer than its listing.
-    const matches = isCurrent && current && listing.prediction && current.sweep.runs.length > 0 ? predictionMatches(listing.prediction, current.summary.shape) : listing.matches;
+    const matches = isCurrent && current && listing.prediction && current.sweep.runs.length > 0 ? (shapeReadiness(current).ready ? predictionMatches(listing.prediction, current.summary.shape) : undefined) : listing.matches;
     let compareCell: Node | string = '';
     if (!isCurrent) {
       const button = h(

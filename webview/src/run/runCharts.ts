@@ -1,131 +1,30 @@
-// chart.js views of a run: the loss curves, the metric curves and the predicted-vs-true scatter
-// (the sweep view's charts build on the same base, in sweepCharts.ts).
-// Only the registered pieces are bundled. Colours come from the VS Code theme variables
-// (read with getComputedStyle, re-read when the theme changes).
+// chart.js views of a run: the loss curves, the metric curves and the predicted-vs-true scatter.
 //
 // Long runs: animation off, `parsing: false` with {x, y} points on a linear x axis so the
 // decimation plugin (LTTB) draws ~one point per pixel, and the caller batches updates (at most
 // one `update('none')` per animation frame).
-import {
-  Chart,
-  Decimation,
-  Filler,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  LogarithmicScale,
-  PointElement,
-  ScatterController,
-  Tooltip,
-  type ChartDataset,
-  type ChartOptions,
-  type TooltipItem,
-} from 'chart.js';
-import { formatLoss, formatR } from './format';
-import { withAlpha, type MetricKind, type Point, type ScatterShape } from './shape';
-
-Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Decimation, Filler, Legend, Tooltip);
-
-export interface Theme {
-  foreground: string;
-  muted: string;
-  grid: string;
-  blue: string;
-  orange: string;
-  green: string;
-  red: string;
-  purple: string;
-  yellow: string;
-  /** A sequential colour scale (low to high) through theme colours, as the CSS .ramp gradient. */
-  ramp: string[];
-  tooltipBackground: string;
-  tooltipForeground: string;
-  tooltipBorder: string;
-  fontFamily: string;
-  fontSize: number;
-  highContrast: boolean;
-}
-
-export function readTheme(): Theme {
-  const style = getComputedStyle(document.documentElement);
-  const bodyStyle = getComputedStyle(document.body);
-  const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || bodyStyle.getPropertyValue(name).trim() || fallback;
-  const foreground = v('--vscode-charts-foreground', v('--vscode-editor-foreground', v('--vscode-foreground', '#888888')));
-  const fontSize = parseFloat(v('--vscode-font-size', '13px'));
-  const blue = v('--vscode-charts-blue', foreground);
-  const green = v('--vscode-charts-green', foreground);
-  const purple = v('--vscode-charts-purple', blue);
-  const yellow = v('--vscode-charts-yellow', green);
-  return {
-    foreground,
-    muted: v('--vscode-descriptionForeground', foreground),
-    // charts.lines is meant for single guide lines; a whole grid of it is too loud.
-    grid: withAlpha(v('--vscode-charts-lines', withAlpha(foreground, 0.5)), 0.45),
-    blue,
-    orange: v('--vscode-charts-orange', foreground),
-    green,
-    red: v('--vscode-charts-red', foreground),
-    purple,
-    yellow,
-    ramp: [purple, blue, green, yellow],
-    tooltipBackground: v('--vscode-editorHoverWidget-background', v('--vscode-editorWidget-background', v('--vscode-editor-background', '#252526'))),
-    tooltipForeground: v('--vscode-editorHoverWidget-foreground', v('--vscode-editorWidget-foreground', foreground)),
-    tooltipBorder: v('--vscode-editorHoverWidget-border', v('--vscode-widget-border', foreground)),
-    fontFamily: v('--vscode-font-family', 'sans-serif'),
-    fontSize: Number.isFinite(fontSize) ? fontSize : 13,
-    highContrast: document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light'),
-  };
-}
-
-export function applyDefaults(theme: Theme): void {
-  Chart.defaults.font.family = theme.fontFamily;
-  Chart.defaults.font.size = Math.max(10, theme.fontSize - 1);
-  Chart.defaults.color = theme.foreground;
-  Chart.defaults.borderColor = theme.grid;
-}
+import { Chart, type ChartDataset, type ChartOptions, type TooltipItem } from 'chart.js';
+import { withAlpha, type Point } from '../common/chartData';
+import { ThemedChart, axisTitle, baseOptions, tooltipColors, type Theme } from '../common/charts';
+import { formatLoss, formatR } from '../common/format';
+import type { MetricKind, ScatterShape } from './runChartData';
 
 type LineChart = Chart<'line', Point[]>;
 
-export function axisTitle(text: string, theme: Theme) {
-  return { display: true, text, color: theme.muted, font: { size: Math.max(10, theme.fontSize - 2) } };
+export interface CurveConfig {
+  /** Epochs the run will train (x axis end); undefined while unknown. */
+  totalEpochs?: number;
+  metric: MetricKind;
+  /** Chance accuracy in % (classification), drawn dashed. */
+  chance?: number;
+  logScale: boolean;
 }
 
-export function tooltipColors(theme: Theme) {
-  return {
-    backgroundColor: theme.tooltipBackground,
-    titleColor: theme.tooltipForeground,
-    bodyColor: theme.tooltipForeground,
-    borderColor: theme.tooltipBorder,
-    borderWidth: 1,
-    cornerRadius: 3,
-  };
-}
+const TRAIN = 0;
+const TEST = 1;
+const CHANCE = 2;
 
-/**
- * What every line chart of the panel shares: no animation, {x, y} points without parsing, a
- * little drawing past the chart area (a curve at 100 % accuracy is not cut in half), no legend
- * and the theme's tooltip. Charts add their own scales, legend and interaction.
- */
-export function baseOptions(theme: Theme): ChartOptions<'line'> {
-  return {
-    animation: false,
-    parsing: false,
-    normalized: true,
-    responsive: true,
-    maintainAspectRatio: false,
-    spanGaps: false,
-    datasets: { line: { clip: 4 } },
-    elements: { line: { tension: 0 } },
-    plugins: {
-      decimation: { enabled: false },
-      legend: { display: false },
-      tooltip: { ...tooltipColors(theme) },
-    },
-  };
-}
-
-function commonOptions(theme: Theme): ChartOptions<'line'> {
+function curveOptions(theme: Theme): ChartOptions<'line'> {
   return {
     ...baseOptions(theme),
     interaction: { mode: 'nearest', axis: 'x', intersect: false },
@@ -152,47 +51,6 @@ function commonOptions(theme: Theme): ChartOptions<'line'> {
       },
     },
   };
-}
-
-export interface CurveConfig {
-  /** Epochs the run will train (x axis end); undefined while unknown. */
-  totalEpochs?: number;
-  metric: MetricKind;
-  /** Chance accuracy in % (classification), drawn dashed. */
-  chance?: number;
-  logScale: boolean;
-}
-
-const TRAIN = 0;
-const TEST = 1;
-const CHANCE = 2;
-
-/** What both charts do when the theme changes: new defaults, options and colours, drawn at once. */
-export abstract class ThemedChart<T extends 'line' | 'scatter'> {
-  protected abstract readonly chart: Chart<T, Point[]>;
-
-  constructor(protected theme: Theme) {
-    applyDefaults(theme);
-  }
-
-  protected abstract options(): ChartOptions<T>;
-  protected abstract style(): void;
-
-  protected restyle(): void {
-    this.chart.options = this.options();
-    this.style();
-    this.chart.update('none');
-  }
-
-  applyTheme(theme: Theme): void {
-    this.theme = theme;
-    applyDefaults(theme);
-    this.restyle();
-  }
-
-  destroy(): void {
-    this.chart.destroy();
-  }
 }
 
 /** Train and test curves over epochs: either the loss or the metric. */
@@ -255,7 +113,7 @@ export class CurveChart extends ThemedChart<'line'> {
 
   protected options(): ChartOptions<'line'> {
     const { theme, config } = this;
-    const options = commonOptions(theme);
+    const options = curveOptions(theme);
     const percent = this.kind === 'metric' && config.metric === 'accuracy';
     const yTitle = this.kind === 'loss' ? (config.logScale ? 'loss (log scale)' : 'loss') : percent ? 'accuracy (%)' : 'Pearson r';
     const ticks = { color: theme.muted, maxRotation: 0 };

@@ -1,8 +1,10 @@
-// The "Experiment" webview panel: driven only by messages. It says `ready`, the host replays
-// the current run and the current sweep (the one in focus last), then streams events. Restored
-// after a window reload by a serializer.
+// The "Experiment" webview panel: driven only by messages. It says `ready`, the host replays its
+// panel model (src/shared/panelModel.ts), then streams the runners' events (a sweep's runs in
+// batches, src/shared/panelOutbox.ts). Restored after a window reload by a serializer.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { reducePanel, replayMessages, restoredPanelModel, type PanelModel, type TrustState } from '../shared/panelModel';
+import { PanelOutbox } from '../shared/panelOutbox';
 import { isPanelToHost, type HostToPanel } from '../shared/panelProtocol';
 import { RESTRICTED_MODE_MESSAGE, type ExperimentRunner } from './runner';
 import type { SweepRunner } from './sweepRunner';
@@ -13,10 +15,13 @@ export class ExperimentPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
   /**
-   * What the panel shows: the latest run, or the latest sweep, whichever started (or was opened)
-   * last; until one does, the newer of the saved ones (read when the panel first asks).
+   * What the panel shows. Taken from the runners when a panel first opens (they read the saved
+   * runs and sweeps then, not at activation), then kept up to date by their events.
    */
-  private focus: 'run' | 'sweep' | undefined;
+  private model: PanelModel | undefined;
+  private readonly outbox = new PanelOutbox((message) => {
+    if (this.panel && this.ready) void this.panel.webview.postMessage(message);
+  });
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -25,17 +30,11 @@ export class ExperimentPanel implements vscode.Disposable {
     private readonly sweeps: SweepRunner,
   ) {
     this.disposables.push(
-      runner.onEvent((event) => {
-        if ((event.type === 'replay' && event.state) || event.type === 'runStarted') this.focus = 'run';
-        this.post(event);
-      }),
-      sweeps.onEvent((event) => {
-        if (event.type === 'sweepReplay' && event.state) this.focus = 'sweep';
-        this.post(event);
-      }),
+      runner.onEvent((event) => this.apply(event)),
+      sweeps.onEvent((event) => this.apply(event)),
       runner.onWillRun(() => this.show(true)),
       sweeps.onWillRun(() => this.show(true)),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.post(this.trustMessage())),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.apply({ type: 'trust', ...this.trust() })),
     );
   }
 
@@ -51,6 +50,14 @@ export class ExperimentPanel implements vscode.Disposable {
   attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     this.ready = false;
+    this.model ??= restoredPanelModel({
+      run: this.runner.snapshot,
+      runHistory: this.runner.history,
+      sweep: this.sweeps.snapshot,
+      sweepHistory: this.sweeps.history,
+      compare: this.sweeps.compare,
+      trust: this.trust(),
+    });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
     panel.webview.options = this.options();
     panel.webview.html = this.html(panel.webview);
@@ -60,19 +67,11 @@ export class ExperimentPanel implements vscode.Disposable {
     panel.webview.onDidReceiveMessage((message: unknown) => {
       if (!isPanelToHost(message)) return;
       switch (message.type) {
-        case 'ready': {
+        case 'ready':
           this.ready = true;
-          const run: HostToPanel[] = [{ type: 'replay', state: this.runner.snapshot ?? null }, { type: 'history', runs: this.runner.history }];
-          const sweep: HostToPanel[] = [
-            { type: 'sweepReplay', state: this.sweeps.snapshot ?? null },
-            { type: 'sweepHistory', sweeps: this.sweeps.history },
-            { type: 'sweepCompare', sweep: this.sweeps.compare ?? null },
-          ];
-          this.focus ??= (this.sweeps.snapshot?.sweep.startedAt ?? -1) > (this.runner.snapshot?.startedAt ?? 0) ? 'sweep' : 'run';
-          // The one in focus goes last: the panel shows what it heard about last.
-          for (const message of [...(this.focus === 'sweep' ? [...run, ...sweep] : [...sweep, ...run]), this.trustMessage()]) void panel.webview.postMessage(message);
+          this.outbox.clear();
+          for (const replay of replayMessages(this.model!)) void panel.webview.postMessage(replay);
           return;
-        }
         case 'stop':
           return this.runner.stop();
         case 'rerun':
@@ -95,12 +94,15 @@ export class ExperimentPanel implements vscode.Disposable {
     }, null, this.disposables);
   }
 
-  private trustMessage(): HostToPanel {
-    return vscode.workspace.isTrusted ? { type: 'trust', trusted: true } : { type: 'trust', trusted: false, reason: RESTRICTED_MODE_MESSAGE };
+  private trust(): TrustState {
+    return vscode.workspace.isTrusted ? { trusted: true } : { trusted: false, reason: RESTRICTED_MODE_MESSAGE };
   }
 
-  private post(message: HostToPanel): void {
-    if (this.panel && this.ready) void this.panel.webview.postMessage(message);
+  /** Before a panel first opens there is nothing to keep: the runners hold it, read on opening. */
+  private apply(message: HostToPanel): void {
+    if (!this.model) return;
+    this.model = reducePanel(this.model, message);
+    this.outbox.send(message);
   }
 
   private options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -138,6 +140,7 @@ export class ExperimentPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.outbox.clear();
     this.panel?.dispose();
     this.disposables.forEach((d) => d.dispose());
   }

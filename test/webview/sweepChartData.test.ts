@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { summarizeSweep, type SweepAxis, type SweepResult, type SweepRunResult, type SweepValue } from '../../src/engine/sweep';
+import { reduceSweep, sweepSnapshot } from '../../src/shared/sweepState';
+import { SWEEP_EXERCISE, sweepRecord } from './fixtures';
 import {
   axesText,
   backendsOf,
@@ -10,8 +12,10 @@ import {
   heatGrid,
   seedsText,
   settingRows,
+  shapeReadiness,
   sweepFacts,
-} from '../../webview/src/sweepFacts';
+  tooEarlyText,
+} from '../../webview/src/sweep/sweepFacts';
 import {
   categoryLabel,
   colorKey,
@@ -32,7 +36,7 @@ import {
   valueText,
   xAxisKind,
   xOf,
-} from '../../webview/src/sweepShape';
+} from '../../webview/src/sweep/sweepChartData';
 
 // ---------------------------------------------------------------- fixtures
 
@@ -358,5 +362,33 @@ describe('comparing two sweeps', () => {
     assert.equal(facts.shape, undefined);
     assert.equal(facts.prediction, 'flat');
     assert.equal(facts.matches, undefined);
+  });
+});
+
+describe('prediction: too early to tell', () => {
+  // 50 learning rates x 10 repeats, repeat-major as the plan runs them.
+  const values = Array.from({ length: 50 }, (_, i) => 0.001 * (i + 1));
+  const record = sweepRecord({ repeats: 10, axes: [{ name: 'learningRate', target: 'overrides', values }], spec: { vary: { learningRate: values }, repeats: 10, outcome: 'trainAccuracy' } });
+  const after = (count: number, status?: SweepResult['status']) => {
+    const runs = Array.from({ length: count }, (_, index) => run({ learningRate: values[index % 50] }, 0.5 + (index % 50) / 100, { index, point: index % 50, repeat: Math.floor(index / 50) }));
+    const live = reduceSweep(sweepSnapshot(record, SWEEP_EXERCISE), { type: 'sweepRuns', sweepId: 's1', runs })!;
+    return status ? reduceSweep(live, { type: 'sweepFinished', sweepId: 's1', sweep: { ...record, runs, status } })! : live;
+  };
+
+  it('waits until every value of the swept setting has two runs', () => {
+    const early = shapeReadiness(after(18));
+    assert.deepEqual(early, { ready: false, needed: 2, valuesReady: 0, values: 50 });
+    assert.match(tooEarlyText(early, 'learningRate'), /^Too early to tell: .* every learningRate value has 2 runs \(0 of 50 have so far\)/);
+    assert.equal(shapeReadiness(after(99)).ready, false);
+    assert.deepEqual(shapeReadiness(after(100)), { ready: true, needed: 2, valuesReady: 50, values: 50 });
+  });
+
+  it('judges a sweep that ended, however few runs it had', () => {
+    assert.equal(shapeReadiness(after(18, 'cancelled')).ready, true);
+  });
+
+  it('needs one run per value when the sweep plans only one', () => {
+    const once = sweepSnapshot(sweepRecord({ repeats: 1 }), SWEEP_EXERCISE);
+    assert.equal(shapeReadiness(once).needed, 1);
   });
 });

@@ -1,7 +1,8 @@
 // Pure facts and text for the sweep view's numbers, tables, heatmap and comparison: no DOM.
-// Unit-tested from test/webview/sweepShape.test.ts (root tsconfig, without DOM types).
+// Unit-tested from test/webview/sweepChartData.test.ts (root tsconfig, without DOM types).
 import {
   describeOutcome,
+  type Backend,
   formatOutcome,
   isFractionOutcome,
   predictionMatches,
@@ -15,9 +16,9 @@ import {
   type SweepShape,
   type SweepSummary,
   type SweepValue,
-} from '../../src/engine/sweep';
-import type { Backend } from '../../src/trainer/protocol';
-import { isCounted, valueText, xAxisKind } from './sweepShape';
+} from '../../../src/shared/engineView';
+import type { SweepSnapshot } from '../../../src/shared/panelProtocol';
+import { isCounted, valueText, xAxisKind } from './sweepChartData';
 
 // ---------------------------------------------------------------- numbers and text
 
@@ -89,6 +90,39 @@ export function axesText(axes: readonly Pick<SweepAxis, 'name' | 'values'>[]): s
 export function seedsText(sweep: Pick<SweepResult, 'seeds' | 'baseSeed' | 'repeats'>, totalRuns: number): string {
   if (sweep.seeds === 'perRun') return `seeds ${sweep.baseSeed}..${sweep.baseSeed + Math.max(1, totalRuns) - 1}, one per run`;
   return sweep.repeats <= 1 ? `seed ${sweep.baseSeed}` : `seeds ${sweep.baseSeed}..${sweep.baseSeed + sweep.repeats - 1}`;
+}
+
+// ---------------------------------------------------------------- prediction
+
+/** Finished runs each value of the swept setting needs before a running sweep's shape is held against the prediction. */
+export const MIN_RUNS_PER_VALUE = 2;
+
+export interface ShapeReadiness {
+  /** The observed shape may be compared with the prediction. */
+  ready: boolean;
+  /** Runs each value of the swept setting needs (fewer than MIN_RUNS_PER_VALUE when the sweep plans fewer). */
+  needed: number;
+  /** Values of the swept setting that have them, of `values`. */
+  valuesReady: number;
+  values: number;
+}
+
+/**
+ * Whether the shape so far says anything yet. A sweep that ended: yes. A running one: once every
+ * value of the setting the shape is judged along has `needed` finished runs. After 18 of 500 runs
+ * most values have none, and the "shape" of the few that have is noise.
+ */
+export function shapeReadiness(s: Pick<SweepSnapshot, 'status' | 'total' | 'summary'>): ShapeReadiness {
+  const line = s.summary.marginals[s.summary.shape.along] ?? [];
+  const needed = Math.max(1, Math.min(MIN_RUNS_PER_VALUE, Math.floor(s.total / Math.max(1, line.length))));
+  const valuesReady = line.filter((point) => point.runs >= needed).length;
+  return { ready: s.status !== 'running' || (line.length > 0 && valuesReady === line.length), needed, valuesReady, values: line.length };
+}
+
+/** The verdict while the shape is not ready: why, and how far along. */
+export function tooEarlyText(readiness: ShapeReadiness, along: string): string {
+  const runs = `${readiness.needed} run${readiness.needed === 1 ? '' : 's'}`;
+  return `Too early to tell: the shape is held against your prediction once every ${along} value has ${runs} (${readiness.valuesReady} of ${readiness.values} have so far).`;
 }
 
 // ---------------------------------------------------------------- table by setting

@@ -1,9 +1,9 @@
 // The state of one run as the Experiment panel shows it, built from the host's messages by a pure
-// reducer. The host keeps a snapshot per panel so that a hidden or reloaded webview catches up
-// with one `replay`; the webview runs the same reducer on the live messages.
-// No DOM, no vscode: unit-tested in test/webview/runHistory.test.ts.
-import type { EpochMetrics } from '../trainer/protocol';
-import { isRunEvent, type HostToPanel, type PanelSnapshot, type PanelStatus, type RunEvent, type RunSummary, type SweepListing } from './panelProtocol';
+// reducer (part of the panel's, src/shared/panelModel.ts). The host keeps a snapshot so that a
+// hidden or reloaded webview catches up with one `replay`; the webview runs the same reducer on the
+// live messages. No DOM, no vscode: unit-tested in test/webview/runState.test.ts.
+import type { EpochMetrics } from '../engine/results';
+import { isRunEvent, type HostToPanel, type PanelSnapshot, type PanelStatus, type RunEvent } from './panelProtocol';
 
 /** Learner console lines kept per run (the oldest are dropped). */
 export const MAX_LOG_LINES = 200;
@@ -11,8 +11,6 @@ export const MAX_LOG_LINES = 200;
 export const MAX_LOG_LINE_CHARS = 2000;
 /** More epochs than this and the snapshot keeps every 2nd, 4th... epoch (see PanelSnapshot.epochs). */
 export const MAX_STORED_EPOCHS = 20_000;
-/** Default length of the recent-runs list. */
-export const HISTORY_LIMIT = 10;
 
 export function isTerminal(status: PanelStatus): boolean {
   return status !== 'running';
@@ -83,52 +81,4 @@ function splitLines(text: string): string[] {
   const lines = String(text).split(/\r?\n/);
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   return lines.map((line) => (line.length > MAX_LOG_LINE_CHARS ? `${line.slice(0, MAX_LOG_LINE_CHARS - 1)}…` : line));
-}
-
-/** One row for the recent-runs table. Fields that are unknown are left out. */
-export function summarizeRun(snapshot: PanelSnapshot): RunSummary {
-  const { run, result, error, latest } = snapshot;
-  const checks = result?.checks ?? [];
-  const settings = run?.settings;
-  const summary: RunSummary = {
-    runId: snapshot.runId,
-    startedAt: snapshot.startedAt,
-    learnerFile: snapshot.learnerFile,
-    exercise: result?.exercise ?? run?.exercise ?? snapshot.exercise?.id,
-    backend: result?.backend ?? run?.backend,
-    task: run?.task,
-    status: snapshot.status,
-    metrics: result?.metrics ?? (latest ? withoutUndefined({ train: latest.train, test: latest.test }) : undefined),
-    passed: result?.passed,
-    checksPassed: checks.filter((check) => check.passed).length,
-    checksTotal: checks.length,
-    epochs: result?.epochs ?? latest?.epoch ?? 0,
-    totalEpochs: settings?.epochs,
-    wallMs: result?.wallMs,
-    errorKind: error?.kind,
-    settings: settings && {
-      loss: settings.loss,
-      optimizer: settings.optimizer,
-      learningRate: settings.learningRate,
-      batchSize: settings.batchSize,
-      epochs: settings.epochs,
-    },
-    parameters: run?.model.parameters,
-  };
-  return withoutUndefined(summary);
-}
-
-/** `entries` (runs or sweeps) with `entry` first (replacing one with the same id), at most `limit` long. */
-export function addToHistory<T extends RunSummary | SweepListing>(entries: readonly T[], entry: T, limit = HISTORY_LIMIT): T[] {
-  const id = (item: T) => ('runId' in item ? item.runId : item.sweepId);
-  return [entry, ...entries.filter((item) => id(item) !== id(entry))].slice(0, Math.max(0, limit));
-}
-
-/** `value` without the fields that are undefined (they would only clutter saved and sent JSON). */
-export function withoutUndefined<T extends object>(value: T): T {
-  const out = {} as T;
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] !== undefined) out[key] = value[key];
-  }
-  return out;
 }

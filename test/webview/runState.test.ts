@@ -1,23 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { isHostToPanel, isPanelToHost, type HostToPanel, type PanelSnapshot, type RunEvent } from '../../src/shared/panelProtocol';
-import {
-  MAX_LOG_LINE_CHARS,
-  MAX_LOG_LINES,
-  MAX_STORED_EPOCHS,
-  addToHistory,
-  emptySnapshot,
-  reduceRun,
-  summarizeRun,
-} from '../../src/shared/runHistory';
-import { deepFreeze, epochs, result, started } from './fixtures';
-
-function fold(messages: RunEvent[], from?: PanelSnapshot): PanelSnapshot {
-  let state = from;
-  for (const message of messages) state = reduceRun(state ? deepFreeze(state) : state, deepFreeze(message));
-  return state!;
-}
-
-const start = (runId = 'r1'): RunEvent => ({ type: 'runStarted', runId, startedAt: 1_700_000_000_000, learnerFile: '/w/many-qwerties.ts', run: started() });
+import { isHostToPanel, isPanelToHost, type HostToPanel } from '../../src/shared/panelProtocol';
+import { MAX_LOG_LINE_CHARS, MAX_LOG_LINES, MAX_STORED_EPOCHS, emptySnapshot, reduceRun } from '../../src/shared/runState';
+import { foldRun as fold, startRun as start, epochs, result } from './fixtures';
 
 describe('reduceRun', () => {
   it('starts a running snapshot from runStarted', () => {
@@ -139,57 +123,6 @@ describe('reduceRun', () => {
     const more = reduceRun(s, { type: 'progress', runId: 'r1', epochs: epochs(MAX_STORED_EPOCHS + 2, MAX_STORED_EPOCHS + 4) });
     assert.deepEqual(more.epochs.slice(-2).map((e) => e.epoch), [MAX_STORED_EPOCHS + 1, MAX_STORED_EPOCHS + 3]);
     assert.equal(more.latest?.epoch, MAX_STORED_EPOCHS + 4);
-  });
-});
-
-describe('summarizeRun', () => {
-  it('summarises a finished run', () => {
-    const s = fold([start(), { type: 'progress', runId: 'r1', epochs: epochs(1, 100) }, { type: 'finished', runId: 'r1', result: result() }]);
-    assert.deepEqual(summarizeRun(s), {
-      runId: 'r1',
-      startedAt: 1_700_000_000_000,
-      learnerFile: '/w/many-qwerties.ts',
-      exercise: 'many-qwerties',
-      backend: 'fused',
-      task: 'multiclass',
-      status: 'completed',
-      metrics: { train: { loss: 0.1423, accuracy: 0.95 } },
-      passed: false,
-      checksPassed: 3,
-      checksTotal: 4,
-      epochs: 100,
-      totalEpochs: 100,
-      wallMs: 4400,
-      settings: { loss: 'crossEntropy', optimizer: 'sgd', learningRate: 0.01, batchSize: 'full', epochs: 100 },
-      parameters: 27,
-    });
-  });
-
-  it('summarises a running run from its last epoch', () => {
-    const s = fold([start(), { type: 'progress', runId: 'r1', epochs: epochs(1, 4) }]);
-    const summary = summarizeRun(s);
-    assert.equal(summary.status, 'running');
-    assert.equal(summary.epochs, 4);
-    assert.deepEqual(summary.metrics, { train: { loss: 0.25, accuracy: 0.5 } });
-    assert.equal(summary.passed, undefined);
-    assert.equal(summary.checksTotal, 0);
-    assert.ok(!('passed' in summary), 'unknown fields are left out');
-  });
-
-  it('summarises a failure before the start', () => {
-    const s = reduceRun(undefined, { type: 'failed', runId: 'r3', error: { kind: 'exports', message: 'no createModel' } });
-    assert.deepEqual(summarizeRun(s), { runId: 'r3', status: 'failed', checksPassed: 0, checksTotal: 0, epochs: 0, errorKind: 'exports' });
-  });
-});
-
-describe('addToHistory', () => {
-  const run = (runId: string) => summarizeRun(emptySnapshot(runId));
-  it('puts the newest first, replaces the same run and keeps at most `limit`', () => {
-    let runs = addToHistory([], run('a'));
-    runs = addToHistory(runs, run('b'));
-    runs = addToHistory(runs, { ...run('a'), status: 'completed' });
-    assert.deepEqual(runs.map((r) => [r.runId, r.status]), [['a', 'completed'], ['b', 'running']]);
-    assert.deepEqual(addToHistory(runs, run('c'), 2).map((r) => r.runId), ['c', 'a']);
   });
 });
 

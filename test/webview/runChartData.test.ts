@@ -1,20 +1,18 @@
 import * as assert from 'node:assert/strict';
-import type { EpochMetrics } from '../../src/trainer/protocol';
+import type { EpochMetrics } from '../../src/engine/results';
+import { finiteOrNaN, mixColor, withAlpha } from '../../webview/src/common/chartData';
 import {
   chanceAccuracy,
   confusionTable,
   epochSeries,
-  finiteOrNaN,
   heatColor,
   heatmap,
   layerWidths,
   metricKindOf,
   metricValue,
-  mixColor,
   niceStep,
   scatterShape,
-  withAlpha,
-} from '../../webview/src/shape';
+} from '../../webview/src/run/runChartData';
 
 /** JSON turns a NaN loss into null; the types do not know. */
 const nullLoss = null as unknown as number;

@@ -3,11 +3,11 @@
 // curves are drawn straight onto the canvas by a plugin under chart.js's axes, and chart.js holds
 // one dataset only: the curve under the mouse, highlighted, with its tooltip.
 import { Chart, type ChartOptions, type Plugin } from 'chart.js';
-import { ThemedChart, axisTitle, baseOptions, tooltipColors, type Theme } from './charts';
-import { formatLoss, formatR } from './format';
-import type { Point } from './shape';
+import { ThemedChart, axisTitle, baseOptions, tooltipColors, type Theme } from '../common/charts';
+import { formatLoss, formatR } from '../common/format';
+import type { Point } from '../common/chartData';
 import { Palette, logScale, type ScaleOptions } from './sweepCharts';
-import { curveKind, type CurveChoice } from './sweepShape';
+import { curveKind, type CurveChoice } from './sweepChartData';
 
 export interface CurvesConfig {
   choice: CurveChoice;

@@ -1,17 +1,7 @@
-// Pure data shaping for the panel's views: no DOM, no chart.js. Unit-tested from
-// test/webview/shape.test.ts (which runs under the root tsconfig, without DOM types).
-import type { TaskKind } from '../../src/engine/settings';
-import type { EpochMetrics, SplitMetrics } from '../../src/trainer/protocol';
-
-export interface Point {
-  x: number;
-  y: number;
-}
-
-/** Messages are JSON: NaN/Infinity arrive as null. Anything that is not a finite number -> NaN (a gap). */
-export function finiteOrNaN(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : NaN;
-}
+// Pure data shaping for the run view: no DOM, no chart.js. Unit-tested from
+// test/webview/runChartData.test.ts (which runs under the root tsconfig, without DOM types).
+import type { EpochMetrics, SplitMetrics, TaskKind } from '../../../src/shared/engineView';
+import { finiteOrNaN, mixColor, type Point } from '../common/chartData';
 
 // ---------------------------------------------------------------- epoch curves
 
@@ -65,24 +55,6 @@ export function epochSeries(epochs: readonly EpochMetrics[], metric: MetricKind,
     }
   }
   return out;
-}
-
-// ---------------------------------------------------------------- colours
-
-/**
- * A CSS colour: `fraction` (clamped to 0..1) of a theme colour variable over the background,
- * at most `maxPercent` % so the foreground text stays readable in every theme.
- */
-export function mixColor(cssVariable: string, fraction: number, maxPercent = 75): string {
-  const f = Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
-  const percent = Math.round(f * maxPercent);
-  return percent === 0 ? 'transparent' : `color-mix(in srgb, var(${cssVariable}) ${percent}%, transparent)`;
-}
-
-/** Diverging scale for a correlation in [-1, 1]: red for positive, blue for negative. */
-export function heatColor(value: number): string {
-  if (!Number.isFinite(value)) return 'transparent';
-  return mixColor(value >= 0 ? '--vscode-charts-red' : '--vscode-charts-blue', Math.abs(value));
 }
 
 // ---------------------------------------------------------------- confusion matrix
@@ -191,6 +163,12 @@ export function scatterShape(evaluation: { points: readonly (readonly [number, n
 
 // ---------------------------------------------------------------- correlation heatmap
 
+/** Diverging scale for a correlation in [-1, 1]: red for positive, blue for negative. */
+export function heatColor(value: number): string {
+  if (!Number.isFinite(value)) return 'transparent';
+  return mixColor(value >= 0 ? '--vscode-charts-red' : '--vscode-charts-blue', Math.abs(value));
+}
+
 export interface HeatmapCell {
   value: number;
   /** Two decimals, e.g. "0.67", "-0.26"; "" when not a number. */
@@ -227,38 +205,6 @@ export function heatmap(correlation: { columns: readonly string[]; matrix: reado
     }),
   }));
   return { columns, highlightedColumn, rows };
-}
-
-// ---------------------------------------------------------------- canvas colours
-
-/**
- * A theme colour as getComputedStyle returns it (#rgb, #rgba, #rrggbb, #rrggbbaa, rgb(), rgba())
- * as [r, g, b, a] (0..255 and 0..1); undefined for any other format.
- */
-export function parseColor(color: string): [number, number, number, number] | undefined {
-  const c = color.trim();
-  const hex = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(c);
-  if (hex) {
-    let digits = hex[1];
-    if (digits.length <= 4) digits = [...digits].map((d) => d + d).join('');
-    const [r, g, b] = [0, 2, 4].map((i) => parseInt(digits.slice(i, i + 2), 16));
-    return [r, g, b, digits.length === 8 ? parseInt(digits.slice(6, 8), 16) / 255 : 1];
-  }
-  const fn = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:\s*[,/]\s*([\d.]+)(%?))?\s*\)$/i.exec(c);
-  if (!fn) return undefined;
-  const a = fn[4] === undefined ? 1 : Number(fn[4]) / (fn[5] ? 100 : 1);
-  return [Number(fn[1]), Number(fn[2]), Number(fn[3]), a];
-}
-
-/**
- * A theme colour with its alpha multiplied by `alpha`, as rgba() for the canvas. Unknown formats
- * come back unchanged.
- */
-export function withAlpha(color: string, alpha: number): string {
-  const rgba = parseColor(color);
-  if (!rgba) return color;
-  const a = Math.round(Math.min(1, Math.max(0, rgba[3] * alpha)) * 1000) / 1000;
-  return `rgba(${rgba[0]}, ${rgba[1]}, ${rgba[2]}, ${a})`;
 }
 
 // ---------------------------------------------------------------- model and data summary

@@ -1,0 +1,33 @@
+// What the webview (browser code, webview/src) may use of the engine and the trainer protocol.
+// The webview imports only src/shared/: this file is its one door to them, listed name by name,
+// so that nothing with Node, a child process or the file system ends up in the panel's bundle.
+//
+// Types are erased at build time, so any type is safe here. The functions are safe because each
+// is a pure computation on plain data (no I/O, no globals), checked one by one:
+// - describeOutcome, formatOutcome, isFractionOutcome: the outcome's name and number as text;
+// - predictionMatches, sameValue: compare shapes and setting values;
+// all from src/engine/sweep.ts, which says of itself that it is pure. The bundler takes the whole
+// file and what it imports (the spec parser: engine/experiment, validate, errors): plain code too,
+// never called by the panel.
+export {
+  describeOutcome,
+  formatOutcome,
+  isFractionOutcome,
+  predictionMatches,
+  sameValue,
+  type ObservedShape,
+  type OutcomeName,
+  type SweepAxis,
+  type SweepAxisSpec,
+  type SweepCurve,
+  type SweepGrid,
+  type SweepPointSummary,
+  type SweepResult,
+  type SweepRunResult,
+  type SweepShape,
+  type SweepSummary,
+  type SweepValue,
+} from '../engine/sweep';
+export type { DataRecipe, TaskKind } from '../engine/settings';
+export type { Backend, CheckResult, EpochMetrics, ErrorKind, Evaluation, RunError, RunResult, SplitMetrics } from '../engine/results';
+export type { RunStarted } from '../trainer/protocol';

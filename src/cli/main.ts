@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DlxError, toRunError } from '../engine/errors';
-import { isSweepExercise, loadExercise, loadPack, type Exercise } from '../engine/pack';
+import { isSweepExercise, loadPack, type Exercise } from '../engine/pack';
 import { startTrainer, type TrainerOutcome } from '../host/trainerProcess';
 import { BACKEND_CHOICES, type BackendChoice, type RunError, type RunRequest, type RunResult } from '../trainer/protocol';
 import { parseSettings } from '../engine/experiment';
@@ -13,11 +13,12 @@ import { Validator } from '../engine/validate';
 import { formatError, formatResult, formatSweep, progressBar, toJson } from './format';
 import { defaultWorkers } from '../host/pool';
 import { runSweepCli, sweepJson } from './sweep';
+import { resolveExercise } from './resolveExercise';
 
 const USAGE = `Usage:
-  dlx run <exercise-dir> [--file <learner file> | --solution | --starter] [--seed N] [--epochs N]
+  dlx run <exercise|dir> [--file <learner file> | --solution | --starter] [--seed N] [--epochs N]
                          [--set name=value]... [--backend ${BACKEND_CHOICES.join('|')}] [--json]
-  dlx sweep <exercise-dir> [--file <learner file> | --solution | --starter] [--workers N] [--seed N]
+  dlx sweep <exercise|dir> [--file <learner file> | --solution | --starter] [--workers N] [--seed N]
                            [--predict ${SWEEP_SHAPES.join('|')} [--note TEXT]] [--quick] [--no-save]
                            [--backend ${BACKEND_CHOICES.join('|')}] [--json]
   dlx validate <pack-dir> [--json]
@@ -119,7 +120,7 @@ async function commandRun(positionals: string[], values: Record<string, string |
   const exerciseDir = positionals[0] ?? fail('dlx run needs an exercise folder.');
   const backend = (values.backend as string | undefined) ?? 'auto';
   if (!BACKEND_CHOICES.includes(backend as BackendChoice)) fail(`--backend must be one of ${BACKEND_CHOICES.join(', ')}, got "${backend}".`);
-  const exercise = loadExercise(path.resolve(exerciseDir));
+  const exercise = resolveExercise(exerciseDir);
   const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean });
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);
@@ -156,7 +157,7 @@ async function commandSweep(positionals: string[], values: Record<string, string
   const workers = integer(values.workers as string | undefined, '--workers');
   if (workers === 0) fail('--workers must be at least 1.');
   const seed = integer(values.seed as string | undefined, '--seed');
-  const exercise = loadExercise(path.resolve(exerciseDir));
+  const exercise = resolveExercise(exerciseDir);
   const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean });
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);

@@ -133,7 +133,8 @@ describe('DL Exercises in a trusted workspace', function () {
       const editor = await waitFor('the learner file in the active editor', () => (vscode.window.activeTextEditor?.document.uri.fsPath === file ? vscode.window.activeTextEditor : undefined));
       assert.equal(editor.viewColumn, vscode.ViewColumn.One);
       assert.equal(vscode.window.tabGroups.activeTabGroup.viewColumn, vscode.ViewColumn.One, 'the focus is not on the preview');
-      const preview = vscode.window.tabGroups.all.find((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && /README/.test(tab.label)));
+      const readme = path.join(exerciseDir('many-qwerties'), 'README.md');
+      const preview = vscode.window.tabGroups.all.find((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputCustom && tab.input.viewType === 'vscode.markdown.preview.editor' && tab.input.uri.fsPath === readme));
       assert.ok(preview, `the instructions are open: ${JSON.stringify(vscode.window.tabGroups.all.map((g) => g.tabs.map((t) => t.label)))}`);
       assert.notEqual(preview.viewColumn, vscode.ViewColumn.One, 'beside the learner file');
     });

@@ -153,6 +153,22 @@ describe('DL Exercises in a trusted workspace', function () {
     });
   });
 
+  describe('Show Instructions', function () {
+    it("opens the instructions of the file's exercise beside it, the focus staying in the file", async function () {
+      const file = learnerFile('many-qwerties');
+      if (!fs.existsSync(file)) await vscode.commands.executeCommand('dlExercises.openExercise', exerciseDir('many-qwerties'));
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.window.showTextDocument(vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.One, preview: false });
+      // What the panel's Instructions link sends: the run's learner file.
+      const readme = await vscode.commands.executeCommand<string>('dlExercises.openInstructions', vscode.Uri.file(file));
+      assert.equal(readme, path.join(exerciseDir('many-qwerties'), 'README.md'));
+      const tab = await waitFor('the instructions', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.fsPath === readme));
+      assert.notEqual(tab.group.viewColumn, vscode.ViewColumn.One, 'beside the file');
+      assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+  });
+
   describe('the editor knows tfjs in the learner file', function () {
     it("Open Exercise sets up the tfjs declarations: `tf.sequential` goes to its definition, no \"Cannot find module\"", async function () {
       this.timeout(120_000);

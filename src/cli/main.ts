@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DlxError, toRunError } from '../engine/errors';
-import { isSweepExercise, loadExercise, loadPack, type Exercise } from '../engine/pack';
+import { isSweepExercise, loadPack, type Exercise } from '../engine/pack';
 import { startTrainer, type TrainerOutcome } from '../host/trainerProcess';
 import { BACKEND_CHOICES, type BackendChoice, type RunError, type RunResult } from '../engine/results';
 import { type RunRequest } from '../trainer/protocol';
@@ -15,11 +15,12 @@ import { formatError, formatResult, formatSweep, progressBar, toJson } from './f
 import { defaultWorkers } from '../host/sweep';
 import { runSweepCli, sweepJson } from './sweep';
 import { commandDoctor } from './doctor';
+import { resolveExercise } from './resolveExercise';
 
 const USAGE = `Usage:
-  dlx run <exercise-dir> [--file <learner file> | --solution | --starter] [--seed N] [--epochs N]
+  dlx run <exercise|dir> [--file <learner file> | --solution | --starter] [--seed N] [--epochs N]
                          [--set name=value]... [--backend ${BACKEND_CHOICES.join('|')}] [--json]
-  dlx sweep <exercise-dir> [--file <learner file> | --solution | --starter] [--workers N] [--seed N]
+  dlx sweep <exercise|dir> [--file <learner file> | --solution | --starter] [--workers N] [--seed N]
                            [--predict ${SWEEP_SHAPES.join('|')} [--note TEXT]] [--quick] [--no-save]
                            [--backend ${BACKEND_CHOICES.join('|')}] [--json]
   dlx validate <pack-dir> [--json]
@@ -124,7 +125,7 @@ async function commandRun(positionals: string[], values: Record<string, string |
   const exerciseDir = positionals[0] ?? fail('dlx run needs an exercise folder.');
   const backend = (values.backend as string | undefined) ?? 'auto';
   if (!BACKEND_CHOICES.includes(backend as BackendChoice)) fail(`--backend must be one of ${BACKEND_CHOICES.join(', ')}, got "${backend}".`);
-  const exercise = loadExercise(path.resolve(exerciseDir));
+  const exercise = resolveExercise(exerciseDir);
   const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean });
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);
@@ -161,7 +162,7 @@ async function commandSweep(positionals: string[], values: Record<string, string
   const workers = integer(values.workers as string | undefined, '--workers');
   if (workers === 0) fail('--workers must be at least 1.');
   const seed = integer(values.seed as string | undefined, '--seed');
-  const exercise = loadExercise(path.resolve(exerciseDir));
+  const exercise = resolveExercise(exerciseDir);
   const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean });
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);

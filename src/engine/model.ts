@@ -1,6 +1,7 @@
 // Turns a learner's model (a tf.LayersModel from createModel(), or a class with forward(x))
 // into one trainable shape: its variables in creation order and a forward function.
-import type { ModelParams, ModelSummary } from './results';
+import * as fs from 'node:fs';
+import type { ModelParams, ModelSummary, SourceLocation } from './results';
 import { DlxError } from './errors';
 import type { DenseActivation, DenseLayerSpec } from './fused/spec';
 import { learnerError, locateInLearnerCode, type CompiledLearnerFile, type LearnerModule } from './learner';
@@ -94,19 +95,20 @@ function describeValue(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-function fromLayersModel(model: tfl.LayersModel, featureCount: number, style: 'layers' | 'class'): TrainableModel {
+function fromLayersModel(model: tfl.LayersModel, featureCount: number, style: 'layers' | 'class', module: LearnerModule): TrainableModel {
   if (model.inputs.length !== 1 || model.outputs.length !== 1) {
-    throw new DlxError('shape', `Your model has ${model.inputs.length} inputs and ${model.outputs.length} outputs; exercises train models with one input and one output.`);
+    throw new DlxError('shape', `Your model has ${model.inputs.length} inputs and ${model.outputs.length} outputs; exercises train models with one input and one output.`, { location: locateInModel(module, 'definition') });
   }
   const inputShape = model.inputs[0].shape;
   if (inputShape.length !== 2 || inputShape[1] !== featureCount) {
     throw new DlxError(
       'shape',
       `Your model's input takes examples of shape [${inputShape.slice(1).join(', ')}], but the data has ${featureCount} feature${featureCount === 1 ? '' : 's'} per example: set \`inputShape: [${featureCount}]\` on the first layer.`,
+      { location: locateInModel(module, 'inputShape') },
     );
   }
   const outputShape = model.outputs[0].shape;
-  if (outputShape.length !== 2) throw new DlxError('shape', `Your model's output has shape [${outputShape.join(', ')}]; it must be [batch, units].`);
+  if (outputShape.length !== 2) throw new DlxError('shape', `Your model's output has shape [${outputShape.join(', ')}]; it must be [batch, units].`, { location: locateInModel(module, 'lastLayer') });
   const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
   const leaves = leafLayers(model.layers);
   return {
@@ -150,17 +152,17 @@ function fromClass(module: LearnerModule, featureCount: number, params: ModelPar
     throw learnerFailure(error, module.compiled, 'constructing your Model (its constructor)');
   }
   // `class Model extends tf.Sequential` is still a LayersModel: train it as one, the checks will tell.
-  if (instance instanceof tfl.LayersModel) return fromLayersModel(instance, featureCount, 'layers');
+  if (instance instanceof tfl.LayersModel) return fromLayersModel(instance, featureCount, 'layers', module);
   if (typeof instance.forward !== 'function') {
-    throw new DlxError('exports', 'Your class `Model` has no `forward(x)` method. Add one that takes a tensor [batch, features] and returns the output tensor [batch, units].');
+    throw new DlxError('exports', 'Your class `Model` has no `forward(x)` method. Add one that takes a tensor [batch, features] and returns the output tensor [batch, units].', { location: locateInModel(module, 'definition') });
   }
   let mode = false;
   const forward = (x: tf.Tensor2D, training: boolean): tf.Tensor2D => {
     mode = training;
     try {
       const output = (instance.forward as (x: tf.Tensor2D, training: boolean) => unknown).call(instance, x, training);
-      if (!(output instanceof tf.Tensor)) throw new DlxError('exports', `forward(x) returned ${describeValue(output)}, not a tensor.`);
-      if (output.rank !== 2) throw new DlxError('shape', `forward(x) returned a tensor of shape [${output.shape.join(', ')}]; it must be [batch, units].`);
+      if (!(output instanceof tf.Tensor)) throw new DlxError('exports', `forward(x) returned ${describeValue(output)}, not a tensor.`, { location: locateInModel(module, 'forward') });
+      if (output.rank !== 2) throw new DlxError('shape', `forward(x) returned a tensor of shape [${output.shape.join(', ')}]; it must be [batch, units].`, { location: locateInModel(module, 'forward') });
       return output as tf.Tensor2D;
     } catch (error) {
       throw learnerFailure(error, module.compiled, 'running forward(x)');
@@ -172,7 +174,7 @@ function fromClass(module: LearnerModule, featureCount: number, params: ModelPar
   const created = Object.entries(tf.engine().registeredVariables).filter(([name]) => !before.has(name)).map(([, variable]) => variable);
   const variables = created.filter((variable) => variable.trainable);
   if (variables.length === 0) {
-    throw new DlxError('exports', 'Your Model has no trainable variables: create layers in the constructor (e.g. `this.hidden = tf.layers.dense({ units: 16, inputShape: [2] })`) and apply them in forward(x).');
+    throw new DlxError('exports', 'Your Model has no trainable variables: create layers in the constructor (e.g. `this.hidden = tf.layers.dense({ units: 16, inputShape: [2] })`) and apply them in forward(x).', { location: locateInModel(module, 'constructor') });
   }
   const held = heldLayers(instance);
   const leaves = leafLayers(held);
@@ -301,7 +303,46 @@ export function instantiateModel(module: LearnerModule, featureCount: number, pa
     throw learnerFailure(error, module.compiled, 'building the model in createModel()');
   }
   if (!(model instanceof tfl.LayersModel)) {
-    throw new DlxError('exports', `createModel() returned ${describeValue(model)}, not a tf.LayersModel. Build one with tf.sequential({ layers: [...] }) or tf.model(...) and return it.`);
+    throw new DlxError('exports', `createModel() returned ${describeValue(model)}, not a tf.LayersModel. Build one with tf.sequential({ layers: [...] }) or tf.model(...) and return it.`, { location: locateInModel(module, 'definition') });
   }
-  return fromLayersModel(model, featureCount, 'layers');
+  return fromLayersModel(model, featureCount, 'layers', module);
+}
+
+type ModelPlace = 'definition' | 'inputShape' | 'lastLayer' | 'forward' | 'constructor';
+
+const LAYER_CALL = /\b(?:tf\.)?layers\.\w+\s*\(/g;
+
+/**
+ * Where a model error belongs in the learner's file, found in its text (errors thrown after the
+ * learner's code returned have no stack frame in it): inside \`createModel\` or \`class Model\`, the
+ * first \`inputShape\` (else the first layer), the last layer, \`forward(\`, the constructor, or the
+ * definition itself. Undefined when the definition is not in that file.
+ */
+function locateInModel(module: LearnerModule, place: ModelPlace): SourceLocation | undefined {
+  let lines: string[];
+  try {
+    lines = fs.readFileSync(module.compiled.file, 'utf8').split('\n');
+  } catch {
+    return undefined;
+  }
+  const comment = /^\s*(?:\/\/|\/\*|\*)/;
+  const definition = module.ModelClass ? /\bclass\s+Model\b/ : /\bfunction\s*\*?\s*createModel\b|\bcreateModel\s*[=:]/;
+  const start = lines.findIndex((line) => !comment.test(line) && definition.test(line));
+  if (start < 0) return undefined;
+  // The definition runs until the next top-level statement.
+  const next = lines.findIndex((line, i) => i > start && /^[^\s}\])/]/.test(line));
+  const body = lines.slice(start, next < 0 ? lines.length : next);
+  const at = (index: number, column: number): SourceLocation => ({ file: module.compiled.file, line: start + index + 1, column: column + 1 });
+  const find = (pattern: RegExp, which: 'first' | 'last' = 'first'): SourceLocation | undefined => {
+    const found = body.flatMap((line, index) => (comment.test(line) ? [] : [...line.matchAll(new RegExp(pattern, 'g'))].map((match) => at(index, match.index))));
+    return which === 'first' ? found[0] : found[found.length - 1];
+  };
+  const itself = at(0, body[0].search(definition));
+  switch (place) {
+    case 'inputShape': return find(/\b(?:inputShape|batchInputShape|inputDim)\b/) ?? find(LAYER_CALL) ?? itself;
+    case 'lastLayer': return find(LAYER_CALL, 'last') ?? itself;
+    case 'forward': return find(/\bforward\s*\(/) ?? itself;
+    case 'constructor': return find(/\bconstructor\s*\(/) ?? itself;
+    case 'definition': return itself;
+  }
 }

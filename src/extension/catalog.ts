@@ -38,7 +38,7 @@ export class ExerciseCatalog implements vscode.Disposable {
     return this.entries.flatMap((entry) => entry.pack?.exercises ?? []);
   }
 
-  exerciseById(dir: string): Exercise | undefined {
+  exerciseByDir(dir: string): Exercise | undefined {
     return this.exercises().find((exercise) => exercise.dir === dir);
   }
 

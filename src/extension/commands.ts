@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Exercise } from '../engine/pack';
 import type { ExerciseCatalog } from './catalog';
-import { confirmModal, openExercise, resetExercise } from './learnerFiles';
+import { confirmModal, openExercise, resetExercise, showInstructions } from './learnerFiles';
 import type { ExperimentRunner } from './runner';
 import type { SweepRunner, SweepTarget } from './sweepRunner';
 import { quickPickExercise } from './targets';
@@ -12,10 +12,10 @@ type CommandArgument = string | vscode.Uri | { kind: 'exercise'; exercise: Exerc
 
 async function pickExercise(catalog: ExerciseCatalog, arg: CommandArgument, title: string): Promise<Exercise | undefined> {
   if (catalog.packs().length === 0) await catalog.refresh();
-  if (typeof arg === 'string') return catalog.exerciseById(arg);
+  if (typeof arg === 'string') return catalog.exerciseByDir(arg);
   if (arg instanceof vscode.Uri) return catalog.exerciseForFile(arg.fsPath);
   if (arg && 'kind' in arg) return arg.exercise;
-  if (arg && 'exerciseDir' in arg && arg.exerciseDir) return catalog.exerciseById(arg.exerciseDir);
+  if (arg && 'exerciseDir' in arg && arg.exerciseDir) return catalog.exerciseByDir(arg.exerciseDir);
   const active = vscode.window.activeTextEditor?.document.uri.fsPath;
   const fromEditor = active ? catalog.exerciseForFile(active) : undefined;
   if (fromEditor) return fromEditor;
@@ -42,6 +42,11 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
     vscode.commands.registerCommand('dlExercises.resetExercise', async (arg?: CommandArgument) => {
       const exercise = await pickExercise(catalog, arg, 'Reset which exercise?');
       return exercise ? resetExercise(exercise, confirmModal) : undefined;
+    }),
+    vscode.commands.registerCommand('dlExercises.openInstructions', async (arg?: CommandArgument) => {
+      const exercise = await pickExercise(catalog, arg, 'Show the instructions of which exercise?');
+      if (exercise) await showInstructions(exercise);
+      return exercise?.instructions;
     }),
     vscode.commands.registerCommand('dlExercises.showPanel', showPanel),
     vscode.commands.registerCommand('dlExercises.refresh', () => catalog.refresh()),

@@ -14,7 +14,11 @@ export function toDiagnostic(error: RunError): vscode.Diagnostic | undefined {
 
 type ErrorSource = { onDidFinish: vscode.Event<{ snapshot: { error?: RunError }; file: string }> };
 
-/** Runs and sweeps share one collection: whichever ended last says what is wrong now. */
+/**
+ * Runs and sweeps share one collection: whichever ended last says what is wrong now. An edit
+ * clears a file's diagnostic: it pointed at text that is no longer there, and the next run says
+ * whether the error is still there.
+ */
 export function register(...sources: ErrorSource[]): vscode.Disposable[] {
   const collection = vscode.languages.createDiagnosticCollection('dlExercises');
   const listeners = sources.map((source) => source.onDidFinish(({ snapshot, file }) => {
@@ -22,5 +26,8 @@ export function register(...sources: ErrorSource[]): vscode.Disposable[] {
     const diagnostic = snapshot.error ? toDiagnostic(snapshot.error) : undefined;
     if (diagnostic) collection.set(vscode.Uri.file(snapshot.error!.location!.file || file), [diagnostic]);
   }));
-  return [collection, ...listeners];
+  const onEdit = vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
+    if (contentChanges.length > 0 && collection.has(document.uri)) collection.delete(document.uri);
+  });
+  return [collection, ...listeners, onEdit];
 }

@@ -1,11 +1,19 @@
 // The "Exercises" view in the DL Exercises activity bar container: packs and their exercises,
-// with each exercise's progress (passed, tried, not started).
+// each with its status (passed, failing, error, tried, not started), and the overall progress
+// at the top.
 import * as vscode from 'vscode';
 import { isSweepExercise, type Exercise } from '../engine/pack';
-import { RunStore, type Progress } from '../host/runStore';
 import type { ExerciseCatalog, PackEntry } from './catalog';
-import type { ExperimentRunner } from './runner';
-import type { SweepRunner } from './sweepRunner';
+import { describeStatus, overallProgress, type StatusLook } from './exerciseStatus';
+import type { ProgressTracker } from './progressTracker';
+
+const ICONS: Record<StatusLook, [string, string?]> = {
+  passed: ['pass-filled', 'testing.iconPassed'],
+  failed: ['error', 'testing.iconFailed'],
+  error: ['warning', 'testing.iconErrored'],
+  tried: ['circle-large-outline'],
+  new: ['mortar-board'],
+};
 
 type Node = { kind: 'pack'; entry: PackEntry } | { kind: 'exercise'; exercise: Exercise };
 
@@ -13,22 +21,13 @@ export class ExercisesProvider implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly catalog: ExerciseCatalog) {}
-
-  /** Read once per refresh, not once per tree item. */
-  private cachedProgress: Progress | undefined;
+  constructor(
+    private readonly catalog: ExerciseCatalog,
+    private readonly tracker: ProgressTracker,
+  ) {}
 
   refresh(): void {
-    this.cachedProgress = undefined;
     this.changed.fire();
-  }
-
-  private progress(): Progress {
-    if (!this.cachedProgress) {
-      const folder = vscode.workspace.workspaceFolders?.[0];
-      this.cachedProgress = folder ? new RunStore(folder.uri.fsPath).progress() : {};
-    }
-    return this.cachedProgress;
   }
 
   getChildren(node?: Node): Node[] {
@@ -51,22 +50,34 @@ export class ExercisesProvider implements vscode.TreeDataProvider<Node> {
       return item;
     }
     const { exercise } = node;
-    const progress = this.progress()[exercise.id];
+    const status = describeStatus(this.tracker.statusOf(exercise));
     const item = new vscode.TreeItem(exercise.title, vscode.TreeItemCollapsibleState.None);
     item.id = `exercise:${exercise.dir}`;
     // `exercise.sweep` adds Run Sweep to the row's actions.
     item.contextValue = isSweepExercise(exercise) ? 'exercise.sweep' : 'exercise';
-    item.description = progress?.passed ? 'passed' : progress ? `${progress.runs} run${progress.runs === 1 ? '' : 's'}` : '';
+    item.description = status.text;
     item.tooltip = new vscode.MarkdownString(`**${exercise.title}**\n\n${exercise.summary}`);
-    item.iconPath = new vscode.ThemeIcon(progress?.passed ? 'pass-filled' : progress ? 'circle-large-outline' : 'mortar-board',
-      progress?.passed ? new vscode.ThemeColor('testing.iconPassed') : undefined);
+    const [icon, color] = ICONS[status.look];
+    item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     item.command = { command: 'dlExercises.openExercise', title: 'Open Exercise', arguments: [exercise.dir] };
     return item;
   }
 }
 
-export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, sweeps: SweepRunner): vscode.Disposable[] {
-  const provider = new ExercisesProvider(catalog);
+export function register(catalog: ExerciseCatalog, tracker: ProgressTracker): vscode.Disposable[] {
+  const provider = new ExercisesProvider(catalog, tracker);
   const view = vscode.window.createTreeView('dlExercises.exercises', { treeDataProvider: provider, showCollapseAll: true });
-  return [view, catalog.onDidChange(() => provider.refresh()), runner.onDidFinish(() => provider.refresh()), sweeps.onDidFinish(() => provider.refresh())];
+  const update = () => {
+    // A message, not the view's description: VS Code does not show that in the title of a
+    // container with this view alone.
+    view.message = catalog.exercises().length > 0 ? overallProgress(catalog.exercises().map((e) => e.id), tracker.progress()) : undefined;
+    provider.refresh();
+  };
+  update();
+    // A refresh also picks up runs recorded meanwhile by someone else (`dlx` in a terminal).
+  const reload = () => {
+    tracker.reload();
+    update();
+  };
+  return [view, catalog.onDidChange(reload), tracker.onDidChange(update)];
 }

@@ -7,10 +7,12 @@ import * as exercisesView from './exercisesView';
 import * as learnerContext from './learnerContext';
 import { setLearnerTypesSource } from './learnerFiles';
 import * as panel from './panelHost';
+import { ProgressTracker } from './progressTracker';
 import { ExperimentRunner } from './runner';
 import * as statusBar from './statusBar';
 import { SweepRunner } from './sweepRunner';
 import * as testing from './testing';
+import * as walkthrough from './walkthrough';
 
 /**
  * What `activate` returns (`vscode.extensions.getExtension('dl-exercises.dl-exercises').exports`).
@@ -29,20 +31,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const trainerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'trainer.js').fsPath;
   const runner = new ExperimentRunner(trainerPath, catalog);
   const sweeps = new SweepRunner(trainerPath, catalog, runner);
+  const tracker = new ProgressTracker(runner, sweeps);
   const experimentPanel = panel.register(context.extensionUri, runner, sweeps);
   context.subscriptions.push(
     catalog,
     runner,
     sweeps,
+    tracker,
     ...experimentPanel.disposables,
     ...commands.register(catalog, runner, sweeps, () => experimentPanel.panel.show()),
-    ...exercisesView.register(catalog, runner, sweeps),
-    ...testing.register(catalog, runner, sweeps),
+    ...exercisesView.register(catalog, tracker),
+    ...testing.register(catalog, runner, sweeps, tracker),
     ...diagnostics.register(runner, sweeps),
-    ...statusBar.register(runner, sweeps),
+    ...statusBar.register(runner, sweeps, tracker),
     ...learnerContext.register(catalog),
   );
   await catalog.refresh();
+  walkthrough.openOnFirstActivation(context.globalState).catch((error: Error) => console.warn(`DL Exercises: could not open the walkthrough: ${error.message}`));
   return {
     get trainerPid() {
       return runner.trainerPid;

@@ -1,8 +1,10 @@
 // Sets `dlExercises.isLearnerFile` (and `dlExercises.isSweepFile` for a sweep exercise's file) for
-// the active editor, so the editor title bar offers Run Experiment and Run Sweep on exercise files only.
+// the active editor, so the editor title bar and the keys offer Run Experiment and Run Sweep on
+// exercise files only.
 import * as vscode from 'vscode';
 import { isSweepExercise } from '../engine/pack';
 import type { ExerciseCatalog } from './catalog';
+import { setFolderOpen } from './walkthrough';
 
 export function register(catalog: ExerciseCatalog): vscode.Disposable[] {
   const update = () => {
@@ -12,5 +14,5 @@ export function register(catalog: ExerciseCatalog): vscode.Disposable[] {
     void vscode.commands.executeCommand('setContext', 'dlExercises.isSweepFile', exercise !== undefined && isSweepExercise(exercise));
   };
   update();
-  return [vscode.window.onDidChangeActiveTextEditor(update), catalog.onDidChange(update)];
+  return [vscode.window.onDidChangeActiveTextEditor(update), catalog.onDidChange(update), vscode.workspace.onDidChangeWorkspaceFolders(setFolderOpen)];
 }

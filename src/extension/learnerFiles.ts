@@ -40,8 +40,17 @@ export async function openExercise(exercise: Exercise): Promise<vscode.Uri | und
   }
   const uri = vscode.Uri.file(file);
   await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preview: false });
-  await vscode.commands.executeCommand('markdown.showPreviewToSide', vscode.Uri.file(exercise.instructions));
+  await showInstructions(exercise);
   return uri;
+}
+
+/**
+ * The exercise's README as a Markdown preview beside the active editor group; the focus stays
+ * where it is (the learner's next step is in the file). Not `markdown.showPreviewToSide`: its
+ * preview takes the focus, in the web client again when its webview has loaded.
+ */
+export async function showInstructions(exercise: Exercise): Promise<void> {
+  await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(exercise.instructions), 'vscode.markdown.preview.editor', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
 }
 
 /** Saves the file's editor when it has unsaved changes. False when that save failed. */

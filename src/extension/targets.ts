@@ -40,14 +40,15 @@ export async function prepareTarget(catalog: ExerciseCatalog, target: RunTarget,
 
 /** Asks which of `exercises` (title, id, summary); undefined when the user dismisses the list. */
 export async function quickPickExercise(exercises: Exercise[], options: { title: string; placeHolder?: string }): Promise<Exercise | undefined> {
-  const picked = await vscode.window.showQuickPick(exercises.map((exercise) => ({ label: exercise.title, description: exercise.id, detail: exercise.summary, exercise })), options);
+  // ignoreFocusOut: a walkthrough takes the focus back 250 ms after the Command Palette closed on it.
+  const picked = await vscode.window.showQuickPick(exercises.map((exercise) => ({ label: exercise.title, description: exercise.id, detail: exercise.summary, exercise })), { ...options, ignoreFocusOut: true });
   return picked?.exercise;
 }
 
 async function resolveTarget(catalog: ExerciseCatalog, target: RunTarget, what: string): Promise<{ exercise: Exercise; file: string } | undefined> {
   if (catalog.packs().length === 0) await catalog.refresh();
   let file = target.file ?? vscode.window.activeTextEditor?.document.uri.fsPath;
-  let exercise = target.exerciseDir ? catalog.exerciseById(target.exerciseDir) : file ? catalog.exerciseForFile(file) : undefined;
+  let exercise = target.exerciseDir ? catalog.exerciseByDir(target.exerciseDir) : file ? catalog.exerciseForFile(file) : undefined;
   if (target.exerciseDir && !target.file) file = exercise ? learnerFilePath(exercise) : undefined;
   if (!exercise) {
     const choices = what === 'sweep' ? catalog.exercises().filter(isSweepExercise) : catalog.exercises();

@@ -1,33 +1,17 @@
 // Checks in VS Code's Test Explorer: one test item per exercise, one child per check. A sweep
 // exercise's children are its sweep checks, and running it runs the sweep (without asking for a
-// prediction). Any finished run or sweep publishes its verdict.
+// prediction). Every verdict (exerciseStatus.ts) replaces all of an exercise's results, its
+// checks included: an error leaves no check green from an older run.
 import * as vscode from 'vscode';
 import { defaultCheckName, defaultSweepCheckName } from '../engine/checks';
 import { isSweepExercise, type Exercise } from '../engine/pack';
-import type { SweepResult } from '../engine/sweep';
-import type { PanelSnapshot } from '../shared/panelProtocol';
-import type { CheckResult, RunError } from '../engine/results';
 import type { ExerciseCatalog } from './catalog';
+import { runVerdict, sweepVerdict, type Verdict } from './exerciseStatus';
+import type { ProgressTracker } from './progressTracker';
 import type { ExperimentRunner } from './runner';
 import type { SweepRunner } from './sweepRunner';
 
-/** What a run or a sweep ended with: its checks and verdict, or the error that left it without. */
-interface Verdict {
-  checks?: CheckResult[];
-  passed?: boolean;
-  wallMs?: number;
-  error?: RunError;
-}
-
-function runVerdict(snapshot: PanelSnapshot): Verdict {
-  return { checks: snapshot.result?.checks, passed: snapshot.result?.passed, wallMs: snapshot.result?.wallMs, error: snapshot.error };
-}
-
-function sweepVerdict(sweep: SweepResult): Verdict {
-  return { checks: sweep.error ? undefined : sweep.checks, passed: sweep.passed, wallMs: sweep.wallMs, error: sweep.error };
-}
-
-export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, sweeps: SweepRunner): vscode.Disposable[] {
+export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, sweeps: SweepRunner, tracker: ProgressTracker): vscode.Disposable[] {
   const controller = vscode.tests.createTestController('dlExercises', 'DL Exercises');
   let profileRunActive = false;
 
@@ -55,34 +39,35 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
         const { file, line, column } = error.location;
         message.location = new vscode.Location(vscode.Uri.file(file), new vscode.Position(line - 1, column - 1));
       }
+      item.children.forEach((child) => testRun.skipped(child));
       testRun.errored(item, message);
       return;
     }
     item.children.forEach((child) => {
       const check = checks[Number(child.id.split('#').pop())];
-      if (!check) return;
+      if (!check) return testRun.skipped(child);
       if (check.passed) testRun.passed(child, wallMs);
       else testRun.failed(child, new vscode.TestMessage(check.message), wallMs);
       testRun.appendOutput(`${check.passed ? 'PASS' : 'FAIL'} ${check.name}: ${check.message}\r\n`, undefined, child);
     });
-    if (verdict.passed) testRun.passed(item, wallMs);
+    if (verdict.state === 'passed') testRun.passed(item, wallMs);
     else testRun.failed(item, new vscode.TestMessage(`${checks.filter((c) => !c.passed).length} of ${checks.length} checks failed.`), wallMs);
   };
 
   const runOne = async (exercise: Exercise): Promise<Verdict | undefined> => {
     if (!isSweepExercise(exercise)) {
       const snapshot = await runner.run({ exerciseDir: exercise.dir });
-      return snapshot && runVerdict(snapshot);
+      return snapshot && runVerdict(exercise, snapshot);
     }
     const sweep = await sweeps.run({ exerciseDir: exercise.dir, prediction: 'none' });
-    return sweep && sweepVerdict(sweep);
+    return sweep && sweepVerdict(exercise, sweep);
   };
 
   controller.createRunProfile('Run Experiment', vscode.TestRunProfileKind.Run, async (request, token) => {
     const testRun = controller.createTestRun(request);
     const items: vscode.TestItem[] = [];
     (request.include ?? [...iterate(controller.items)]).forEach((item) => items.push(item.parent ?? item));
-    const exercises = [...new Set(items)].map((item) => catalog.exerciseById(item.id)).filter((e): e is Exercise => Boolean(e));
+    const exercises = [...new Set(items)].map((item) => catalog.exerciseByDir(item.id)).filter((e): e is Exercise => Boolean(e));
     token.onCancellationRequested(() => {
       runner.stop();
       sweeps.stop();
@@ -109,18 +94,12 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
     publish(testRun, exercise, verdict);
     testRun.end();
   };
-  const onRun = runner.onDidFinish(({ exercise, snapshot }) => {
-    // One run of a sweep exercise is not its verdict.
-    if (isSweepExercise(exercise)) return;
-    publishAlone(exercise, runVerdict(snapshot));
-  });
-  const onSweep = sweeps.onDidFinish(({ exercise, sweep }) => {
-    if (!isSweepExercise(exercise) || (sweep.status === 'cancelled' && !sweep.error)) return;
-    publishAlone(exercise, sweepVerdict(sweep));
+  const onVerdict = tracker.onDidChange(({ exercise, verdict }) => {
+    if (verdict) publishAlone(exercise, verdict);
   });
 
   sync();
-  return [controller, catalog.onDidChange(sync), onRun, onSweep];
+  return [controller, catalog.onDidChange(sync), onVerdict];
 }
 
 function iterate(collection: vscode.TestItemCollection): vscode.TestItem[] {

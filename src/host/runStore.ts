@@ -10,8 +10,14 @@ import { readRunRecord, type RunRecord } from './records';
 
 export const STORE_DIR = '.dlx';
 
+/** The verdict of an exercise's latest run (a sweep for a sweep exercise). */
+export type ExerciseState = 'passed' | 'failed' | 'error';
+
 export interface ExerciseProgress {
+  /** Passed at least once. */
   passed: boolean;
+  /** The latest verdict (src/extension/exerciseStatus.ts); absent in files from before it was kept. */
+  status?: ExerciseState;
   runs: number;
   lastRunAt: number;
   /** Best final metrics of a completed run: highest accuracy or r, lowest loss. */
@@ -74,6 +80,7 @@ export class RunStore {
       passed: Boolean(previous?.passed || verdict.passed),
       runs: (previous?.runs ?? 0) + 1,
       lastRunAt: Date.now(),
+      ...(previous?.status ? { status: previous.status } : {}),
       best: previous?.best,
     };
     if (verdict.metrics) {
@@ -81,6 +88,16 @@ export class RunStore {
       const candidate = { ...verdict.metrics[split]!, split } as ExerciseProgress['best'] & object;
       if (!entry.best || isBetter(candidate, entry.best)) entry.best = candidate;
     }
+    all[exercise] = entry;
+    writeJsonAtomic(this.progressFile, all);
+    return entry;
+  }
+
+  /** Keeps the latest verdict of an exercise; a pass also counts as passed before. */
+  recordStatus(exercise: string, status: ExerciseState): ExerciseProgress {
+    const all = this.progress();
+    const previous = all[exercise];
+    const entry: ExerciseProgress = { ...previous, passed: Boolean(previous?.passed) || status === 'passed', runs: previous?.runs ?? 0, lastRunAt: previous?.lastRunAt ?? Date.now(), status };
     all[exercise] = entry;
     writeJsonAtomic(this.progressFile, all);
     return entry;

@@ -123,10 +123,13 @@ async function screenshotPanel(page, frame, file) {
   }
 }
 
-/** Rows of the tree/list in the side bar: label text, aria label, and a test state from its icon. */
+/**
+ * Rows of the tree/list in the side bar, in the order shown (a list's DOM order is not its
+ * order on screen): label text, aria label, tree level, and a test state from its icon.
+ */
 function sidebarRows(page) {
   return page.$$eval('.part.sidebar .monaco-list-row', (rows) =>
-    rows.map((row) => {
+    rows.sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index)).map((row) => {
       const icon = [...row.querySelectorAll('[class*="codicon-testing-"]')].map((el) => el.className).join(' ');
       const state = /testing-(passed|failed|error|skipped|queued|unset|run)/.exec(icon)?.[1] ?? '';
       // custom tree views: .label-name; the Test Explorer: .label with a span.test-label-description
@@ -139,9 +142,17 @@ function sidebarRows(page) {
       }
       label = (label ?? '').trim();
       const description = (row.querySelector('.test-label-description, .label-description')?.textContent ?? '').trim();
-      return { label, description, aria: row.getAttribute('aria-label') ?? '', text: (row.textContent ?? '').trim(), state };
+      return { label, description, aria: row.getAttribute('aria-label') ?? '', text: (row.textContent ?? '').trim(), state, level: Number(row.getAttribute('aria-level') ?? 0) };
     }),
   );
+}
+
+/** Opens the Command Palette (F1) and types `text` after its `>`. */
+async function openPalette(page, text) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(text);
+  await sleep(500); // the list filters
 }
 
 function actions({ screenshotDir }) {
@@ -161,7 +172,7 @@ function actions({ screenshotDir }) {
      * long list scrolls rows out of the DOM); `expand`: the labels to unfold (default: every
      * exercise with a result), to read their checks.
      */
-    async testRows(page, { expect = [], screenshot = 'test-explorer.png', collapse = false, expand }) {
+    async testRows(page, { expect = [], state = 'passed', screenshot = 'test-explorer.png', collapse = false, expand }) {
       let rows;
       if (collapse) {
         for (let i = 0; i < 40; i++) {
@@ -174,12 +185,12 @@ function actions({ screenshotDir }) {
       try {
         rows = await poll(`test explorer rows with a result for ${expect.join(', ')}`, async () => {
           const found = await sidebarRows(page);
-          return expect.every((title) => found.some((r) => r.label === title && r.state === 'passed')) ? found : false;
+          return expect.every((title) => found.some((r) => r.label === title && r.state === state)) ? found : false;
         }, 20_000);
         // Expand the exercises with a result: their children are the checks.
         for (let i = 0; i < 10; i++) {
           let twistie;
-          for (const row of await page.$$('.part.sidebar .monaco-list-row:has([class*="codicon-testing-passed"], [class*="codicon-testing-failed"])')) {
+          for (const row of await page.$$('.part.sidebar .monaco-list-row:has([class*="codicon-testing-passed"], [class*="codicon-testing-failed"], [class*="codicon-testing-error"])')) {
             const closed = await row.$('.monaco-tl-twistie.collapsible.collapsed');
             if (!closed) continue;
             const text = (await row.textContent()) ?? '';
@@ -365,6 +376,121 @@ function actions({ screenshotDir }) {
       const text = await frame.evaluate(() => (document.querySelector('[data-testid="sweep-compare"]')?.textContent ?? '').replace(/\s+/g, ' ').trim());
       await screenshotPanel(page, frame, shot(screenshot));
       return { text };
+    },
+
+    // ---- the learner's first minutes: walkthrough, Command Palette, notifications, status bar
+
+    /** The walkthrough titled `title` as shown: its steps, done or not, and their descriptions' text and bold parts. */
+    async walkthrough(page, { title, doneStep, screenshot = 'walkthrough.png' }) {
+      const read = () => page.evaluate((title) => {
+        const heading = [...document.querySelectorAll('h2.category-title')].find((h) => h.textContent.trim() === title && h.getClientRects().length > 0);
+        if (!heading) return undefined;
+        return [...document.querySelectorAll('button.getting-started-step')].filter((b) => b.getClientRects().length > 0).map((b) => {
+          const description = b.querySelector('.step-description-container');
+          return {
+            id: (b.dataset.stepId ?? '').split('#').pop(),
+            done: b.getAttribute('aria-checked') === 'true',
+            title: (b.querySelector('.step-title')?.textContent ?? '').trim(),
+            description: (description?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+            bold: [...(description?.querySelectorAll('b, strong') ?? [])].map((el) => el.textContent.trim()),
+          };
+        });
+      }, title);
+      const steps = await poll(`the walkthrough "${title}"${doneStep ? ` with step ${doneStep} done` : ''}`, async () => {
+        const found = await read();
+        return found && (!doneStep || found.some((step) => step.id === doneStep && step.done)) ? found : false;
+      }, 20_000).catch(async () => (await read()) ?? []);
+      await page.screenshot({ path: shot(screenshot) });
+      return { steps };
+    },
+
+    /**
+     * Runs a command from the Command Palette (F1, its title, Enter). With `pick`: waits for the
+     * quick pick titled `pickTitle`, holds `holdMs` (a focus change would close it meanwhile),
+     * then clicks the item labelled `pick`. `survived`: the quick pick was still open. (Enter's
+     * keyup lands on a walkthrough step, which takes the keyboard focus 250 ms later: a learner
+     * clicks then.)
+     */
+    async palette(page, { command, pickTitle, pick, holdMs = 1500, screenshot }) {
+      await openPalette(page, command);
+      await page.keyboard.press('Enter');
+      if (!pickTitle) return {};
+      const titled = () => page.evaluate((pickTitle) => {
+        const widget = [...document.querySelectorAll('.quick-input-widget')].find((w) => w.style.display !== 'none' && w.getClientRects().length > 0);
+        return Boolean(widget && (widget.querySelector('.quick-input-title')?.textContent ?? '').includes(pickTitle));
+      }, pickTitle);
+      const appeared = await poll(`the quick pick "${pickTitle}"`, titled, 15_000).catch(() => false);
+      await sleep(holdMs);
+      const survived = appeared && (await titled());
+      if (screenshot) await page.screenshot({ path: shot(screenshot) });
+      if (survived) await page.click(`.quick-input-widget .quick-input-list .monaco-list-row[aria-label^="${pick}"]`, { timeout: 5_000 });
+      return { appeared, survived };
+    },
+
+    /** The Command Palette's entries for `query` (then closed again). */
+    async paletteEntries(page, { query, screenshot }) {
+      await openPalette(page, query);
+      const entries = await poll(`palette entries for "${query}"`, async () => {
+        const rows = await page.$$eval('.quick-input-widget .quick-input-list .monaco-list-row', (rows) => rows.map((row) => (row.getAttribute('aria-label') ?? '').trim()));
+        return rows.length > 0 ? rows : false;
+      }, 10_000).catch(() => []);
+      if (screenshot) await page.screenshot({ path: shot(screenshot) });
+      await page.keyboard.press('Escape');
+      return { entries };
+    },
+
+    /** The notification toast whose message has `includes`: its text and buttons; clicks `click`. */
+    async notification(page, { includes, click, screenshot }) {
+      const toast = await poll(`a notification with "${includes}"`, async () => {
+        for (const el of await page.$$('.notifications-toasts .notification-toast')) {
+          if (((await el.textContent()) ?? '').includes(includes)) return el;
+        }
+        return false;
+      }, 15_000);
+      const facts = await toast.evaluate((el) => ({
+        message: (el.querySelector('.notification-list-item-message')?.textContent ?? '').trim(),
+        buttons: [...el.querySelectorAll('.monaco-button')].map((b) => (b.textContent ?? '').trim()).filter(Boolean),
+      }));
+      if (screenshot) await page.screenshot({ path: shot(screenshot) });
+      if (click) await (await toast.$(`.monaco-button:text-is("${click}")`)).click();
+      return facts;
+    },
+
+    /** The status bar items whose text has `includes`: id, text and icons. */
+    async statusBar(page, { includes }) {
+      const items = await poll(`a status bar item with "${includes}"`, async () => {
+        const found = await page.$$eval('.part.statusbar .statusbar-item', (els) => els.map((el) => ({
+          id: el.id,
+          text: (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
+          icons: [...el.querySelectorAll('.codicon')].map((icon) => [...icon.classList].find((c) => c.startsWith('codicon-') && c !== 'codicon-modifier-spin') ?? ''),
+        })));
+        const matching = found.filter((item) => item.text.includes(includes));
+        return matching.length > 0 ? matching : false;
+      }, 10_000).catch(() => []);
+      return { items };
+    },
+
+    /** The Exercises view: its message (shown above the rows) and the rows. */
+    async exerciseRows(page, { expect = [], screenshot = 'exercises-status.png' }) {
+      const rows = await poll(`exercise rows with ${expect.map((e) => `${e.label}: ${e.description}`).join(', ')}`, async () => {
+        const found = await sidebarRows(page);
+        return expect.every((e) => found.some((row) => row.label === e.label && row.description === e.description)) ? found : false;
+      }, 15_000).catch(() => sidebarRows(page));
+      const message = await page.$$eval('.part.sidebar .pane-body .message', (els) => els.filter((el) => el.getClientRects().length > 0).map((el) => (el.textContent ?? '').trim()).join(' | '));
+      await page.screenshot({ path: shot(screenshot) });
+      return { rows, message };
+    },
+
+    /** Presses keys (Playwright names, e.g. `Shift+Alt+E`) where the focus is; says where that was. */
+    async pressKeys(page, { keys, screenshot }) {
+      const focused = await page.evaluate(() => {
+        let el = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return `${el?.tagName ?? ''}.${el?.className ?? ''} in ${el?.closest('.editor-instance, .part')?.className ?? ''}`;
+      });
+      if (screenshot) await page.screenshot({ path: shot(screenshot) });
+      for (const key of keys) await page.keyboard.press(key);
+      return { focused };
     },
 
     async done() {

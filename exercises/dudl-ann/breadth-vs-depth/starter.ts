@@ -3,7 +3,8 @@
 // An iris classifier with ONE hidden layer of 16 ReLU units. Your challenge: build models with
 // 1 to 5 hidden layers of 4 to 100 units each, train them all, and find out what matters more
 // for this problem: width (breadth) or depth. See README.md. Run the sweep with
-//   npx dlx sweep exercises/dudl-ann/breadth-vs-depth --file breadth-vs-depth.ts
+//   "DL Exercises: Run Sweep" (Shift+Alt+S in this file),
+//   or in a terminal here: `dlx sweep breadth-vs-depth`
 import * as tf from '@tensorflow/tfjs';
 
 export const experiment = {

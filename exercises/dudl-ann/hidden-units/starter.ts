@@ -3,7 +3,8 @@
 // This file trains one iris classifier: 4 measurements of a flower in, 3 species out, with two
 // hidden layers of 16 ReLU units. Your challenge: find out how the accuracy depends on the
 // number of hidden units, from 1 to 128. See README.md. Run the sweep with
-//   npx dlx sweep exercises/dudl-ann/hidden-units --file hidden-units.ts
+//   "DL Exercises: Run Sweep" (Shift+Alt+S in this file),
+//   or in a terminal here: `dlx sweep hidden-units`
 import * as tf from '@tensorflow/tfjs';
 
 export const experiment = {

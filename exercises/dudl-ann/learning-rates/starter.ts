@@ -4,7 +4,8 @@
 // 1 ReLU unit -> a sigmoid output, trained with binary cross-entropy and full-batch SGD.
 // Your challenge: train it at 50 learning rates from 0.001 to 0.1, count the runs that end above
 // 70% accuracy, then repeat the whole experiment 10 times. See README.md. Run the sweep with
-//   npx dlx sweep exercises/dudl-ann/learning-rates --file learning-rates.ts
+//   "DL Exercises: Run Sweep" (Shift+Alt+S in this file),
+//   or in a terminal here: `dlx sweep learning-rates`
 import * as tf from '@tensorflow/tfjs';
 
 export const experiment = {

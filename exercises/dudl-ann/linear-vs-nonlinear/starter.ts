@@ -4,7 +4,8 @@
 // -> sigmoid output. About a third of its runs never learn. Your challenge: take the ReLUs out of
 // the hidden layers (keep the output's sigmoid), run both versions side by side over learning
 // rates and repeats, and explain what you see. See README.md. Run the sweep with
-//   npx dlx sweep exercises/dudl-ann/linear-vs-nonlinear --file linear-vs-nonlinear.ts
+//   "DL Exercises: Run Sweep" (Shift+Alt+S in this file),
+//   or in a terminal here: `dlx sweep linear-vs-nonlinear`
 import * as tf from '@tensorflow/tfjs';
 
 export const experiment = {

@@ -5,8 +5,8 @@
 // sure the model is that a point belongs to the second cluster.
 //
 // Your challenge: make it classify THREE clusters, with a third centre at (3, -2).
-// Read README.md for the recipe. Then run "DL Exercises: Run Experiment"
-// (or `npx dlx run exercises/dudl-ann/many-qwerties --file many-qwerties.ts`).
+// Read README.md for the recipe. Then run "DL Exercises: Run Experiment" (Shift+Alt+E in
+// this file), or in a terminal here: `dlx run many-qwerties`.
 import * as tf from '@tensorflow/tfjs';
 
 export const experiment = {

@@ -4,7 +4,8 @@
 // logit out ("good" = quality 6 or more). It trains on minibatches of 32 wines.
 // Your challenge: train it with minibatches of 2, 8, 32, 128 and 512 wines and compare how the
 // train and test accuracy grow over the epochs. See README.md. Run the sweep with
-//   npx dlx sweep exercises/dudl-ann/minibatch-size --file minibatch-size.ts
+//   "DL Exercises: Run Sweep" (Shift+Alt+S in this file),
+//   or in a terminal here: `dlx sweep minibatch-size`
 import * as tf from '@tensorflow/tfjs';
 
 export const experiment = {

@@ -129,7 +129,14 @@ describe('DL Exercises in a trusted workspace', function () {
       const uri = await vscode.commands.executeCommand<vscode.Uri>('dlExercises.openExercise', exerciseDir('many-qwerties'));
       assert.equal(uri?.fsPath, file);
       assert.equal(read(file), read(starter('many-qwerties')));
-      await waitFor('the learner file in the active editor', () => vscode.window.activeTextEditor?.document.uri.fsPath === file || vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === file));
+      // The focus is in the learner file, ready for typing; the instructions are beside it.
+      const editor = await waitFor('the learner file in the active editor', () => (vscode.window.activeTextEditor?.document.uri.fsPath === file ? vscode.window.activeTextEditor : undefined));
+      assert.equal(editor.viewColumn, vscode.ViewColumn.One);
+      assert.equal(vscode.window.tabGroups.activeTabGroup.viewColumn, vscode.ViewColumn.One, 'the focus is not on the preview');
+      const readme = path.join(exerciseDir('many-qwerties'), 'README.md');
+      const preview = vscode.window.tabGroups.all.find((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputCustom && tab.input.viewType === 'vscode.markdown.preview.editor' && tab.input.uri.fsPath === readme));
+      assert.ok(preview, `the instructions are open: ${JSON.stringify(vscode.window.tabGroups.all.map((g) => g.tabs.map((t) => t.label)))}`);
+      assert.notEqual(preview.viewColumn, vscode.ViewColumn.One, 'beside the learner file');
     });
 
     it('never overwrites an existing learner file', async function () {
@@ -142,6 +149,22 @@ describe('DL Exercises in a trusted workspace', function () {
       assert.equal(read(file), edited, 'Open Exercise kept the learner file as it was');
       // The editor catches up with the file on disk once the file watcher reports the change.
       await waitFor('the editor to show the learner file as it is on disk', () => vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file)?.getText() === edited, 10_000);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+  });
+
+  describe('Show Instructions', function () {
+    it("opens the instructions of the file's exercise beside it, the focus staying in the file", async function () {
+      const file = learnerFile('many-qwerties');
+      if (!fs.existsSync(file)) await vscode.commands.executeCommand('dlExercises.openExercise', exerciseDir('many-qwerties'));
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.window.showTextDocument(vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.One, preview: false });
+      // What the panel's Instructions link sends: the run's learner file.
+      const readme = await vscode.commands.executeCommand<string>('dlExercises.openInstructions', vscode.Uri.file(file));
+      assert.equal(readme, path.join(exerciseDir('many-qwerties'), 'README.md'));
+      const tab = await waitFor('the instructions', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.fsPath === readme));
+      assert.notEqual(tab.group.viewColumn, vscode.ViewColumn.One, 'beside the file');
+      assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
   });
@@ -475,6 +498,30 @@ describe('DL Exercises in a trusted workspace', function () {
       assert.equal(shown.location, 'many-qwerties.ts:9:21');
       const editor = await waitFor('the learner file in an editor', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === file), 10_000);
       await waitFor('the cursor at the error', () => editor.selection.active.line === 8 && editor.selection.active.character === 20, 5_000);
+    });
+
+    it('a shape error is a diagnostic at the inputShape of the first layer', async function () {
+      const file = learnerFile('many-qwerties');
+      const wrongShape = read(starter('many-qwerties')).replace('inputShape: [2]', 'inputShape: [3]');
+      const line = wrongShape.split('\n').findIndex((text) => text.includes('inputShape: [3]'));
+      await typeIntoEditor(file, wrongShape);
+      const snapshot = await runExperiment({ exerciseDir: exerciseDir('many-qwerties'), epochs: 20 });
+      assert.equal(snapshot?.error?.kind, 'shape', describeSnapshot(snapshot));
+      assert.match(snapshot.error.message, /set `inputShape: \[2\]` on the first layer/);
+      assert.deepEqual(snapshot.error.location, { file, line: line + 1, column: wrongShape.split('\n')[line].indexOf('inputShape') + 1 });
+      const diagnostics = vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter((d) => d.source === 'DL Exercises');
+      assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+      assert.equal(diagnostics[0].range.start.line, line);
+      assert.equal(diagnostics[0].code, 'shape');
+    });
+
+    it('a fix typed into the editor clears the diagnostic, before any run', async function () {
+      const file = learnerFile('many-qwerties');
+      const uri = vscode.Uri.file(file);
+      assert.equal(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'DL Exercises').length, 1, 'the diagnostic of the last run');
+      const editor = await typeIntoEditor(file, read(starter('many-qwerties')));
+      assert.ok(await editor.document.save());
+      await waitFor('the diagnostic to go', () => vscode.languages.getDiagnostics(uri).every((d) => d.source !== 'DL Exercises'), 5_000);
     });
 
     it('does not crash the extension: the fixed file trains and the diagnostic goes away', async function () {

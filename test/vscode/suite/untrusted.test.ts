@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../../src/extension/extension';
 import { RESTRICTED_MODE_MESSAGE } from '../../../src/extension/runner';
-import { EXERCISES, PACK_NAME, activated, exerciseDir, learnerFile, packDir, read, refresh, runExperiment, sleep, stubWarnings, trainerChildren, workspaceDir } from './helpers';
+import { EXERCISES, PACK_NAME, activated, exerciseDir, learnerFile, packDir, read, refresh, sleep, stubWarnings, trainerChildren, waitFor, workspaceDir } from './helpers';
 import { askPage, ensurePanelLoaded, hasPage } from './page';
 
 describe('DL Exercises in Restricted Mode (untrusted workspace)', function () {
@@ -72,6 +72,20 @@ describe('DL Exercises in Restricted Mode (untrusted workspace)', function () {
       assert.equal(fs.existsSync(path.join(workspaceDir(), '.dlx', 'runs')), false, 'no run was recorded');
     });
   }
+
+  it('the Command Palette keeps Run Experiment and Run Sweep; Run explains itself and opens Manage Workspace Trust (browser)', async function () {
+    if (!hasPage()) this.skip();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const { entries } = (await askPage<{ entries: string[] }>('paletteEntries', { query: 'DL Exercises: Run', screenshot: 'palette-run.png' }))!;
+    for (const title of ['DL Exercises: Run Experiment', 'DL Exercises: Run Sweep']) assert.ok(entries.some((entry) => entry.startsWith(title)), `${title} in ${JSON.stringify(entries)}`);
+    await askPage('palette', { command: 'DL Exercises: Run Experiment' });
+    const toast = (await askPage<{ message: string; buttons: string[] }>('notification', { includes: 'Restricted Mode', click: 'Manage Workspace Trust', screenshot: 'run-restricted.png' }))!;
+    assert.equal(toast.message, RESTRICTED_MODE_MESSAGE);
+    assert.ok(toast.buttons.includes('Manage Workspace Trust'), JSON.stringify(toast.buttons));
+    await waitFor('the Workspace Trust editor', () => vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => /Workspace Trust/.test(tab.label))), 10_000);
+    assert.equal(api.trainerPid, undefined, 'nothing ran');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 
   it('Run Sweep runs nothing either, and asks for no prediction', async function () {
     const stub = stubWarnings(() => undefined);

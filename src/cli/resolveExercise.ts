@@ -1,0 +1,79 @@
+// `dlx run many-qwerties`: an exercise named by its id, looked up in the packs in and below the
+// current folder (a learner's folder may hold a copy of a pack) and then in the packs that come
+// with dlx. A path to an exercise folder works as before.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DlxError } from '../engine/errors';
+import { loadExercise, loadPack, PACK_FILE, type Exercise, type Pack } from '../engine/pack';
+
+const SKIPPED = new Set(['node_modules', '.git', '.dlx']);
+
+export function resolveExercise(name: string, cwd = process.cwd(), bundledDir = bundledPacksDir()): Exercise {
+  const dir = path.resolve(cwd, name);
+  if (fs.existsSync(dir) || name.includes('/') || name.includes(path.sep)) return loadExercise(dir);
+  const packDirs = [...new Set([...findPackDirs(cwd, 2), ...(bundledDir ? findPackDirs(bundledDir, 1) : [])])];
+  const exercises = packDirs.flatMap((packDir) => readPack(packDir)?.exercises ?? []);
+  const found = exercises.find((exercise) => exercise.id === name);
+  if (found) return found;
+  const ids = [...new Set(exercises.map((exercise) => exercise.id))];
+  const close = closeNames(name, ids);
+  throw new DlxError('pack', [
+    `There is no exercise folder or exercise id "${name}" here or in the bundled packs.`,
+    close.length ? `Did you mean ${close.map((id) => `"${id}"`).join(' or ')}?` : '',
+    ids.length ? `Exercises: ${ids.join(', ')}.` : 'No exercise pack was found.',
+  ].filter(Boolean).join(' '));
+}
+
+/** The `exercises` folder next to dlx's package.json (dist/cli.js and src/cli/ both sit below it). */
+function bundledPacksDir(): string | undefined {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'exercises'))) return path.join(dir, 'exercises');
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Folders with a pack.json, `dir` and up to `depth` levels below it; a pack's own folders are not searched. */
+function findPackDirs(dir: string, depth: number): string[] {
+  if (fs.existsSync(path.join(dir, PACK_FILE))) return [dir];
+  if (depth === 0) return [];
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => entry.isDirectory() && !SKIPPED.has(entry.name))
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => findPackDirs(path.join(dir, entry.name), depth - 1));
+}
+
+/** A pack that does not load is not this command's business: `dlx validate` reports it. */
+function readPack(dir: string): Pack | undefined {
+  try {
+    return loadPack(dir);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Ids within a few typos of `name`, or containing it, nearest first. */
+function closeNames(name: string, ids: string[]): string[] {
+  const limit = Math.max(2, Math.floor(name.length / 3));
+  return ids
+    .map((id) => ({ id, distance: id.includes(name) || name.includes(id) ? 0 : editDistance(name, id) }))
+    .filter(({ distance }) => distance <= limit)
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, 3)
+    .map(({ id }) => id);
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current.push(Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    previous = current;
+  }
+  return previous[b.length];
+}

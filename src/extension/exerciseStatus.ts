@@ -1,0 +1,75 @@
+// What an exercise's status is, decided in one place for the Exercises view, the Test Explorer,
+// the status bar and `.dlx/progress.json`: the verdict of its latest run (a sweep for a sweep
+// exercise), with "passed before" kept as progress. No `vscode` here, so the rules are unit-tested.
+import { isSweepExercise, type Exercise } from '../engine/pack';
+import type { SweepResult } from '../engine/sweep';
+import type { ExerciseProgress, ExerciseState, Progress } from '../host/runStore';
+import type { PanelSnapshot } from '../shared/panelProtocol';
+import type { CheckResult, RunError } from '../engine/results';
+
+export type { ExerciseState } from '../host/runStore';
+
+/** What a run or a sweep ended with: its checks and verdict, or the error that left it without. */
+export interface Verdict {
+  state: ExerciseState;
+  checks?: CheckResult[];
+  wallMs?: number;
+  error?: RunError;
+}
+
+export interface ExerciseStatus {
+  /** The latest verdict; undefined before the first one. */
+  state?: ExerciseState;
+  passedBefore: boolean;
+  runs: number;
+}
+
+/**
+ * The verdict of a finished run; undefined when it says nothing about the exercise: a run the
+ * learner stopped, or one run of a sweep exercise (its sweep decides).
+ */
+export function runVerdict(exercise: Exercise, snapshot: PanelSnapshot): Verdict | undefined {
+  if (isSweepExercise(exercise)) return undefined;
+  if (snapshot.error) return { state: 'error', error: snapshot.error };
+  const result = snapshot.result;
+  if (!result || result.status === 'stopped') return undefined;
+  return { state: result.passed ? 'passed' : 'failed', checks: result.checks, wallMs: result.wallMs };
+}
+
+/** The verdict of a finished sweep; undefined for a sweep that was cancelled without an error. */
+export function sweepVerdict(exercise: Exercise, sweep: SweepResult): Verdict | undefined {
+  if (!isSweepExercise(exercise)) return undefined;
+  if (sweep.error) return { state: 'error', error: sweep.error, wallMs: sweep.wallMs };
+  if (sweep.status === 'cancelled' || !sweep.checks) return undefined;
+  return { state: sweep.passed ? 'passed' : 'failed', checks: sweep.checks, wallMs: sweep.wallMs };
+}
+
+/** An entry of progress.json; one written before statuses existed counts a pass as the latest verdict. */
+export function statusFromProgress(entry: ExerciseProgress | undefined): ExerciseStatus {
+  if (!entry) return { passedBefore: false, runs: 0 };
+  return { state: entry.status ?? (entry.passed ? 'passed' : undefined), passedBefore: entry.passed, runs: entry.runs };
+}
+
+export type StatusLook = 'passed' | 'failed' | 'error' | 'tried' | 'new';
+
+/** The words and the look of a status: "passed", "failing — passed before", "error", "2 runs". */
+export function describeStatus(status: ExerciseStatus): { text: string; look: StatusLook } {
+  const before = status.passedBefore ? ' — passed before' : '';
+  switch (status.state) {
+    case 'passed': return { text: 'passed', look: 'passed' };
+    case 'failed': return { text: `failing${before}`, look: 'failed' };
+    case 'error': return { text: `error${before}`, look: 'error' };
+  }
+  if (status.runs > 0) return { text: `${status.runs} run${status.runs === 1 ? '' : 's'}`, look: 'tried' };
+  return { text: '', look: 'new' };
+}
+
+/** "3 of 8 passed": exercises (by id: a pack and its bundled copy are one) passed at least once. */
+export function overallProgress(exerciseIds: string[], progress: Progress): string {
+  const ids = [...new Set(exerciseIds)];
+  const passed = ids.filter((id) => {
+    const status = statusFromProgress(progress[id]);
+    return status.passedBefore || status.state === 'passed';
+  }).length;
+  return `${passed} of ${ids.length} passed`;
+}

@@ -1,0 +1,86 @@
+// The one rule for an exercise's status (src/extension/exerciseStatus.ts) and its record in
+// .dlx/progress.json: the latest verdict, with "passed before" kept.
+import * as assert from 'node:assert/strict';
+import type { Exercise } from '../src/engine/pack';
+import type { SweepResult } from '../src/engine/sweep';
+import { describeStatus, overallProgress, runVerdict, statusFromProgress, sweepVerdict } from '../src/extension/exerciseStatus';
+import { RunStore } from '../src/host/runStore';
+import type { PanelSnapshot } from '../src/shared/panelProtocol';
+import type { RunResult } from '../src/engine/results';
+import { tempDir } from './helpers/fixtures';
+
+const single = { id: 'many-qwerties', sweepChecks: [] } as unknown as Exercise;
+const sweepExercise = { id: 'learning-rates', sweepChecks: [{ kind: 'sweepVaries' }] } as unknown as Exercise;
+const check = (passed: boolean) => ({ name: 'three qwerty clusters', passed, message: passed ? 'The data has 3 classes.' : 'The data has 2 classes.' });
+
+function snapshot(result?: Partial<RunResult>, error?: PanelSnapshot['error']): PanelSnapshot {
+  return {
+    runId: 'r1', status: result ? (result.status ?? 'completed') : 'failed', epochs: [], epochStride: 1, logs: [], droppedLogLines: 0,
+    ...(result ? { result: { status: 'completed', wallMs: 12, ...result } as RunResult } : {}),
+    ...(error ? { error } : {}),
+  };
+}
+
+describe('exercise status', () => {
+  it('a run: passed or failed by its checks, error without a result; a stopped run says nothing', () => {
+    assert.deepEqual(runVerdict(single, snapshot({ passed: true, checks: [check(true)] })), { state: 'passed', checks: [check(true)], wallMs: 12 });
+    assert.equal(runVerdict(single, snapshot({ passed: false, checks: [check(false)] }))?.state, 'failed');
+    const error = { kind: 'syntax' as const, message: 'Expected "]"', location: { file: '/w/many-qwerties.ts', line: 9, column: 21 } };
+    assert.deepEqual(runVerdict(single, snapshot(undefined, error)), { state: 'error', error });
+    assert.equal(runVerdict(single, snapshot({ status: 'stopped', passed: false, checks: [check(false)] })), undefined);
+  });
+
+  it('a sweep exercise is judged by its sweeps, not by one run of it', () => {
+    assert.equal(runVerdict(sweepExercise, snapshot({ passed: true, checks: [check(true)] })), undefined);
+    const sweep = (fields: Partial<SweepResult>) => ({ status: 'completed', wallMs: 5, ...fields }) as SweepResult;
+    assert.equal(sweepVerdict(sweepExercise, sweep({ passed: true, checks: [check(true)] }))?.state, 'passed');
+    assert.equal(sweepVerdict(sweepExercise, sweep({ passed: false, checks: [check(false)] }))?.state, 'failed');
+    assert.equal(sweepVerdict(sweepExercise, sweep({ status: 'cancelled', error: { kind: 'syntax', message: 'x' } }))?.state, 'error');
+    assert.equal(sweepVerdict(sweepExercise, sweep({ status: 'cancelled' })), undefined);
+    assert.equal(sweepVerdict(single, sweep({ passed: true, checks: [check(true)] })), undefined);
+  });
+
+  it('words: passed, failing / error with "passed before", run counts, nothing yet', () => {
+    assert.equal(describeStatus({ state: 'passed', passedBefore: true, runs: 3 }).text, 'passed');
+    assert.deepEqual(describeStatus({ state: 'failed', passedBefore: true, runs: 4 }), { text: 'failing — passed before', look: 'failed' });
+    assert.deepEqual(describeStatus({ state: 'failed', passedBefore: false, runs: 1 }), { text: 'failing', look: 'failed' });
+    assert.deepEqual(describeStatus({ state: 'error', passedBefore: true, runs: 4 }), { text: 'error — passed before', look: 'error' });
+    assert.deepEqual(describeStatus({ passedBefore: false, runs: 2 }), { text: '2 runs', look: 'tried' });
+    assert.deepEqual(describeStatus({ passedBefore: false, runs: 0 }), { text: '', look: 'new' });
+  });
+
+  it('a progress.json from before statuses: a pass is the latest verdict', () => {
+    assert.deepEqual(statusFromProgress({ passed: true, runs: 2, lastRunAt: 1 }), { state: 'passed', passedBefore: true, runs: 2 });
+    assert.deepEqual(statusFromProgress({ passed: false, runs: 2, lastRunAt: 1 }), { state: undefined, passedBefore: false, runs: 2 });
+    assert.deepEqual(statusFromProgress(undefined), { passedBefore: false, runs: 0 });
+  });
+
+  it('progress.json after pass -> fail -> error -> pass: the latest verdict, passed kept, runs counted', () => {
+    const store = new RunStore(tempDir());
+    const expect = (status: string, passed: boolean, runs: number) => {
+      const entry = store.progress()['many-qwerties'];
+      assert.deepEqual({ status: entry.status, passed: entry.passed, runs: entry.runs }, { status, passed, runs });
+    };
+    store.recordProgress('many-qwerties', { passed: true });
+    store.recordStatus('many-qwerties', 'passed');
+    expect('passed', true, 1);
+    store.recordProgress('many-qwerties', { passed: false });
+    expect('passed', true, 2); // the run is counted; its verdict comes next
+    store.recordStatus('many-qwerties', 'failed');
+    expect('failed', true, 2);
+    assert.equal(describeStatus(statusFromProgress(store.progress()['many-qwerties'])).text, 'failing — passed before');
+    store.recordStatus('many-qwerties', 'error'); // a failed run is not counted by the runner
+    expect('error', true, 2);
+    store.recordProgress('many-qwerties', { passed: true });
+    store.recordStatus('many-qwerties', 'passed');
+    expect('passed', true, 3);
+    store.recordStatus('seq-to-class', 'error');
+    assert.deepEqual(statusFromProgress(store.progress()['seq-to-class']), { state: 'error', passedBefore: false, runs: 0 });
+  });
+
+  it('overall progress counts exercises passed at least once, a bundled copy once', () => {
+    const progress = { a: { passed: true, status: 'failed' as const, runs: 2, lastRunAt: 1 }, b: { passed: false, status: 'error' as const, runs: 1, lastRunAt: 1 }, c: { passed: true, runs: 1, lastRunAt: 1 } };
+    assert.equal(overallProgress(['a', 'b', 'c', 'd', 'a', 'b'], progress), '2 of 4 passed');
+    assert.equal(overallProgress([], {}), '0 of 0 passed');
+  });
+});

@@ -4,7 +4,9 @@ import * as assert from 'node:assert/strict';
 import { DlxError } from '../src/engine/errors';
 import { loadLearnerFile } from '../src/engine/learner';
 import { instantiateModel } from '../src/engine/model';
-import { learnerFile } from './helpers/fixtures';
+import { createTrainerCore } from '../src/trainer/core';
+import type { TrainerToHost } from '../src/trainer/protocol';
+import { exerciseDir, learnerFile, QWERTY_LEARNER } from './helpers/fixtures';
 
 const quiet = { log: () => undefined };
 
@@ -68,5 +70,19 @@ describe('model errors carry their place in the learner file', () => {
     const { error, file } = await modelError(lines('export function createModel() {', '  return 42;', '}'));
     assert.match(error.message, /createModel\(\) returned a number/);
     assert.deepEqual(error.details.location, { file, line: 3, column: 8 });
+  });
+
+  it('an output layer that does not fit the loss points at the last layer (found by the trainer, after the model is built)', async () => {
+    const source = QWERTY_LEARNER.replace('tf.layers.dense({ units: 3 }),', 'tf.layers.dense({ units: 2 }),');
+    const file = learnerFile(source);
+    const messages: TrainerToHost[] = [];
+    await createTrainerCore({ send: (message) => messages.push(message), now: () => 0 }).handle({ type: 'run', request: { exerciseDir: exerciseDir('many-qwerties'), learnerFile: file, backend: 'auto' } });
+    const last = messages[messages.length - 1];
+    assert.equal(last.type, 'failed', JSON.stringify(last));
+    if (last.type !== 'failed') return;
+    assert.match(last.error.message, /the last layer needs 3 units/);
+    const line = source.split('\n').findIndex((text) => text.includes('units: 2'));
+    assert.equal(last.error.location?.file, file);
+    assert.equal(last.error.location?.line, line + 1);
   });
 });

@@ -86,6 +86,8 @@ export class ExperimentPanel implements vscode.Disposable {
           return this.sweeps.showSweep(message.sweepId);
         case 'compareSweep':
           return this.sweeps.compareWith(message.sweepId);
+        case 'openInstructions':
+          return void vscode.commands.executeCommand('dlExercises.openInstructions', vscode.Uri.file(message.file));
         case 'openFile': {
           const position = new vscode.Position((message.line ?? 1) - 1, (message.column ?? 1) - 1);
           return void vscode.window.showTextDocument(vscode.Uri.file(message.file), { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });

@@ -68,20 +68,12 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
       this.snapshot = snapshot;
       this.events.fire(event);
     };
-    let totalEpochs = 0;
-    let reportedEpoch = 0;
-    let progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
     const onUpdate = (message: TrainerUpdate) => {
       switch (message.type) {
         case 'started':
-          totalEpochs = message.run.settings.epochs;
           return emit({ type: 'runStarted', runId, startedAt, learnerFile: file, run: message.run });
-        case 'progress': {
-          const epoch = message.epochs[message.epochs.length - 1].epoch;
-          progress?.report({ message: `epoch ${epoch} / ${totalEpochs}`, increment: ((epoch - reportedEpoch) / Math.max(1, totalEpochs)) * 100 });
-          reportedEpoch = epoch;
+        case 'progress':
           return emit({ type: 'progress', runId, epochs: message.epochs });
-        }
         case 'log':
           return emit({ type: 'log', runId, text: message.text });
       }
@@ -94,14 +86,9 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
     );
     this.begin({ id: runId, cancel: () => handle.cancel(), kill: () => handle.kill(), ended: handle.outcome, pids: () => (handle.pid === undefined ? [] : [handle.pid]) });
 
-    const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `${exercise.title}: training`, cancellable: true },
-      async (report, token) => {
-        progress = report;
-        token.onCancellationRequested(() => handle.cancel());
-        return handle.outcome;
-      },
-    );
+    // The panel (opened by onWillRun) and the status bar item show the progress, both from this
+    // run's snapshot: a progress toast would cover the panel and count epochs of its own.
+    const outcome = await handle.outcome;
     this.end(runId);
     emit({ ...outcome, runId });
 

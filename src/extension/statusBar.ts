@@ -26,7 +26,8 @@ export function register(runner: ExperimentRunner, sweeps: SweepRunner, tracker:
   const sweepListener = sweeps.onEvent((event) => {
     const snapshot = sweeps.snapshot;
     if (snapshot?.status !== 'running' || event.type === 'sweepHistory' || event.type === 'sweepCompare') return;
-    item.text = `$(sync~spin) ${snapshot.exercise.title} sweep ${snapshot.sweep.runs.length}/${snapshot.total}`;
+    const failed = snapshot.sweep.runs.filter((run) => run.status === 'failed').length;
+    item.text = `$(sync~spin) ${snapshot.exercise.title} sweep ${snapshot.sweep.runs.length}/${snapshot.total}${failed ? `, ${failed} failed` : ''}`;
     item.tooltip = 'DL Exercises: sweep running. Click to show the Experiment panel.';
     item.show();
   });

@@ -86,7 +86,6 @@ export class SweepRunner extends RunnerBase<SweepSnapshot, SweepListing, SweepFi
     let record: SweepResult | undefined;
     const runs: SweepRunResult[] = [];
     let sweepId = '';
-    let progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
     let snapshot: SweepSnapshot | undefined;
     const emit = (event: SweepEvent) => {
       snapshot = reduceSweep(snapshot, event);
@@ -112,9 +111,8 @@ export class SweepRunner extends RunnerBase<SweepSnapshot, SweepListing, SweepFi
         this.starting.fire();
         this.events.fire({ type: 'sweepReplay', state: snapshot });
       },
-      onRun: (run, done, total) => {
+      onRun: (run) => {
         runs.push(run);
-        progress?.report({ message: `run ${done} / ${total}${failedNote(runs)}`, increment: 100 / total });
         emit({ type: 'sweepRun', sweepId, run });
       },
     });
@@ -123,22 +121,18 @@ export class SweepRunner extends RunnerBase<SweepSnapshot, SweepListing, SweepFi
     const recorded = new Promise<void>((resolve) => (markRecorded = resolve));
     this.begin({ id: sweepId, cancel: () => handle.cancel(), kill: () => void handle.cancel(), ended: recorded, pids: () => handle.pids() });
     try {
-      const final = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `${exercise.title}: sweep of ${handle.plan.runs.length} runs`, cancellable: true },
-        async (report, token): Promise<SweepResult> => {
-          progress = report;
-          token.onCancellationRequested(() => void handle.cancel());
-          try {
-            const done = await handle.result;
-            emit({ type: 'sweepFinished', sweepId, sweep: done });
-            return done;
-          } catch (error) {
-            const runError = toRunError(error);
-            emit({ type: 'sweepFailed', sweepId, error: runError });
-            // The runs the stop cancelled are noise next to the error: keep the ones that ran.
-            const ran = runs.filter((run) => run.status !== 'cancelled').sort((a, b) => a.index - b.index);
-            return { ...record!, runs: ran, status: 'cancelled', finishedAt: Date.now(), error: runError };
-          }
+      // The panel and the status bar item show the progress (see runner.ts): no toast over the panel.
+      const final = await handle.result.then(
+        (done): SweepResult => {
+          emit({ type: 'sweepFinished', sweepId, sweep: done });
+          return done;
+        },
+        (error): SweepResult => {
+          const runError = toRunError(error);
+          emit({ type: 'sweepFailed', sweepId, error: runError });
+          // The runs the stop cancelled are noise next to the error: keep the ones that ran.
+          const ran = runs.filter((run) => run.status !== 'cancelled').sort((a, b) => a.index - b.index);
+          return { ...record!, runs: ran, status: 'cancelled', finishedAt: Date.now(), error: runError };
         },
       );
       this.end(sweepId);
@@ -177,11 +171,6 @@ export class SweepRunner extends RunnerBase<SweepSnapshot, SweepListing, SweepFi
   private exerciseOf(exerciseId: string): SweepSnapshot['exercise'] {
     return { id: exerciseId, title: this.titleOf(exerciseId) ?? exerciseId };
   }
-}
-
-function failedNote(runs: SweepRunResult[]): string {
-  const failed = runs.filter((run) => run.status === 'failed').length;
-  return failed ? `, ${failed} failed` : '';
 }
 
 function showError(error: ReturnType<typeof toRunError>, file: string): void {

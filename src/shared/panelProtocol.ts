@@ -151,6 +151,8 @@ export type PanelToHost =
   | { type: 'showRun'; runId: string }
   /** line and column are 1-based. */
   | { type: 'openFile'; file: string; line?: number; column?: number }
+  /** The instructions (README) of the exercise of this learner file, in a Markdown preview beside it. */
+  | { type: 'openInstructions'; file: string }
   | { type: 'stopSweep' }
   /** The same sweep again (the host asks for a new prediction first). */
   | { type: 'rerunSweep' }
@@ -176,7 +178,7 @@ const HOST_TO_PANEL_TYPES: Record<HostToPanelType, true> = {
   sweepReplay: true, sweepRun: true, sweepRuns: true, sweepFinished: true, sweepFailed: true, sweepHistory: true, sweepCompare: true,
 };
 const PANEL_TO_HOST_TYPES: Record<PanelToHostType, true> = {
-  ready: true, stop: true, rerun: true, showRun: true, openFile: true, stopSweep: true, rerunSweep: true, showSweep: true, compareSweep: true,
+  ready: true, stop: true, rerun: true, showRun: true, openFile: true, openInstructions: true, stopSweep: true, rerunSweep: true, showSweep: true, compareSweep: true,
 };
 
 function hasType(value: unknown): value is { type: string } {
@@ -196,6 +198,10 @@ export function isPanelToHost(value: unknown): value is PanelToHost {
   if (value.type === 'compareSweep') {
     const id = (value as { sweepId?: unknown }).sweepId;
     return id === null || typeof id === 'string';
+  }
+  if (value.type === 'openInstructions') {
+    const file = (value as { file?: unknown }).file;
+    return typeof file === 'string' && file.length > 0;
   }
   if (value.type !== 'openFile') return true;
   const { file, line, column } = value as { file?: unknown; line?: unknown; column?: unknown };

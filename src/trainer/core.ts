@@ -10,7 +10,7 @@ import type { FusedNetSpec } from '../engine/fused/spec';
 import { compileLearnerFile, evaluateLearnerModule, learnerError, type LearnerModule } from '../engine/learner';
 import { trainingPenalty } from '../engine/losses';
 import { confusionMatrix, predictionsFromOutputs } from '../engine/metrics';
-import { instantiateModel, type TrainableModel } from '../engine/model';
+import { instantiateModel, locateInModel, type TrainableModel } from '../engine/model';
 import { loadExercise, type Exercise } from '../engine/pack';
 import { createRng, deriveSeed } from '../engine/rng';
 import { taskOf, type ExperimentSettings } from '../engine/settings';
@@ -80,7 +80,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
 
     await activateBackend('cpu');
     let model = createSeededModel(learner, dataset.features.length, settings.seed, params);
-    checkOutputUnits(settings, dataset, model);
+    checkOutputUnits(settings, dataset, model, learner);
     const fused = fusedSpecFor(model, settings, split.train, dataset.features.length);
     const choice = chooseBackend(request.backend, { fusable: typeof fused === 'string' ? fused : true, parameters: model.summary.parameters, rowsPerStep: batchSize }, () => tfjsNodeStatus().loaded);
     if (choice.warning) warnings.push(choice.warning);
@@ -230,15 +230,16 @@ function summarizeDataset(dataset: Dataset, split: { train: Split; test: Split |
   };
 }
 
-function checkOutputUnits(settings: ExperimentSettings, dataset: Dataset, model: TrainableModel): void {
+function checkOutputUnits(settings: ExperimentSettings, dataset: Dataset, model: TrainableModel, learner: LearnerModule): void {
   const units = model.summary.outputUnits;
+  const lastLayer = () => ({ location: locateInModel(learner, 'lastLayer') });
   const classes = dataset.classes?.length ?? 0;
   if (settings.loss === 'crossEntropy') {
     if (classes === 0) throw new DlxError('settings', `The loss crossEntropy is for class labels, but the target "${dataset.target}" is a continuous value. Use loss: 'mse' for regression.`);
-    if (units !== classes) throw new DlxError('shape', `Your model ends with ${units} output unit${units === 1 ? '' : 's'}, but the data has ${classes} classes (${dataset.classes!.join(', ')}): crossEntropy needs one output unit (logit) per class, so the last layer needs ${classes} units.`);
+    if (units !== classes) throw new DlxError('shape', `Your model ends with ${units} output unit${units === 1 ? '' : 's'}, but the data has ${classes} classes (${dataset.classes!.join(', ')}): crossEntropy needs one output unit (logit) per class, so the last layer needs ${classes} units.`, lastLayer());
   } else if (units !== 1) {
     const why = settings.loss === 'mse' ? 'a regression predicts one number' : `${settings.loss} predicts one probability`;
-    throw new DlxError('shape', `Your model ends with ${units} output units, but ${why}: the last layer needs 1 unit${classes > 2 ? ` (or use loss: 'crossEntropy' with ${classes} units for ${classes} classes)` : ''}.`);
+    throw new DlxError('shape', `Your model ends with ${units} output units, but ${why}: the last layer needs 1 unit${classes > 2 ? ` (or use loss: 'crossEntropy' with ${classes} units for ${classes} classes)` : ''}.`, lastLayer());
   }
   if (settings.loss !== 'mse' && settings.loss !== 'crossEntropy' && classes > 2) {
     throw new DlxError('settings', `The data has ${classes} classes, but ${settings.loss} handles two. Use loss: 'crossEntropy' with ${classes} output units.`);

@@ -259,6 +259,13 @@ function actions({ screenshotDir }) {
       }
     },
 
+    /** Clicks the panel element with this testid (a link or a button), once it is on screen. */
+    async clickInPanel(page, { testid }) {
+      const frame = await findWebviewFrame(page, `[data-testid="${testid}"]:not([hidden])`, { timeoutMs: 30_000 });
+      await frame.click(`[data-testid="${testid}"]`, { timeout: 5_000 });
+      return { clicked: testid };
+    },
+
     async clickStop(page) {
       const frame = await findWebviewFrame(page, '[data-testid="stop"]:not([hidden])', { timeoutMs: 30_000 });
       // The button is there once the panel replayed the running state.
@@ -454,6 +461,17 @@ function actions({ screenshotDir }) {
       if (screenshot) await page.screenshot({ path: shot(screenshot) });
       if (click) await (await toast.$(`.monaco-button:text-is("${click}")`)).click();
       return facts;
+    },
+
+    /** While a run trains: the toasts on screen, the status bar item of the run and the panel's epoch counter. */
+    async runProgress(page, { includes }) {
+      const frame = await findWebviewFrame(page, '[data-testid="status"][data-status="running"]', { timeoutMs: 30_000 });
+      await sleep(1000); // a progress toast would be up by now
+      const toasts = await page.$$eval('.notifications-toasts .notification-toast', (els) => els.filter((el) => el.getClientRects().length > 0).map((el) => (el.textContent ?? '').trim()));
+      const statusBar = await page.$$eval('.part.statusbar .statusbar-item', (els, text) => els.map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()).filter((t) => t.includes(text)), includes);
+      const epoch = await frame.evaluate(() => (document.querySelector('[data-testid="epoch"]')?.textContent ?? '').trim());
+      await page.screenshot({ path: shot('run-progress.png') });
+      return { toasts, statusBar, epoch };
     },
 
     /** The status bar items whose text has `includes`: id, text and icons. */

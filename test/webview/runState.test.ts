@@ -145,6 +145,13 @@ describe('panel protocol guards', () => {
     assert.ok(!isPanelToHost({ type: 'runStarted' }));
   });
 
+  it('checks openInstructions names a learner file', () => {
+    assert.ok(isPanelToHost({ type: 'openInstructions', file: '/w/a.ts' }));
+    assert.ok(!isPanelToHost({ type: 'openInstructions' }));
+    assert.ok(!isPanelToHost({ type: 'openInstructions', file: '' }));
+    assert.ok(!isPanelToHost({ type: 'openInstructions', file: 3 }));
+  });
+
   it('checks showRun carries a run id', () => {
     assert.ok(isPanelToHost({ type: 'showRun', runId: 'abc' }));
     assert.ok(!isPanelToHost({ type: 'showRun' }));

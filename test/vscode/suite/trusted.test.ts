@@ -285,6 +285,18 @@ describe('DL Exercises in a trusted workspace', function () {
       });
     }
 
+    it("the panel's Instructions link opens the README of the run's exercise (browser)", async function () {
+      if (!hasPage()) this.skip();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const snapshot = await runExperiment({ file: solution('many-qwerties'), exerciseDir: exerciseDir('many-qwerties'), epochs: 50 });
+      assert.equal(snapshot?.status, 'completed', describeSnapshot(snapshot));
+      await focusExperimentPanel();
+      await askPage('clickInPanel', { testid: 'instructions' }, 30_000);
+      const readme = path.join(exerciseDir('many-qwerties'), 'README.md');
+      await waitFor('the instructions', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.fsPath === readme), 20_000);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+
     it('publishes the checks to the Test Explorer (browser)', async function () {
       if (!hasPage()) this.skip();
       await vscode.commands.executeCommand('workbench.view.testing.focus');
@@ -377,6 +389,20 @@ describe('DL Exercises in a trusted workspace', function () {
       assert.equal(isAlive(first.pid), false);
       assert.deepEqual(trainerChildren() ?? [], [], 'no trainer left running');
       assert.equal(api.trainerPid, undefined);
+    });
+
+    it('shows its progress in the panel and the status bar, with no toast over the panel (browser)', async function () {
+      if (!hasPage()) this.skip();
+      const { run } = await startLongRun();
+      await focusExperimentPanel();
+      const shown = (await askPage<{ toasts: string[]; statusBar: string[]; epoch: string }>('runProgress', { includes: 'Many qwerties' }, 45_000))!;
+      await vscode.commands.executeCommand('dlExercises.stopExperiment');
+      await run;
+      console.log(`        progress: status bar ${JSON.stringify(shown.statusBar)}, panel ${JSON.stringify(shown.epoch)}, toasts ${JSON.stringify(shown.toasts)}`);
+      assert.deepEqual(shown.toasts.filter((text) => /training|epoch/i.test(text)), [], 'no progress toast');
+      assert.equal(shown.statusBar.length, 1, 'one status bar item for the run');
+      assert.match(shown.statusBar[0], /\d+\/1000000/, 'the status bar counts epochs');
+      assert.match(shown.epoch, /\d/, 'the panel counts epochs');
     });
 
     it("the panel's Stop button ends a run within 1 s too (browser)", async function () {

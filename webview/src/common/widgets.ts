@@ -2,6 +2,7 @@
 // verdict, Stop button and trust banner.
 import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
 import type { CheckResult, RunError } from '../../../src/shared/engineView';
+import type { PanelToHost } from '../../../src/shared/panelProtocol';
 import { fill, h, setText, type Props } from './dom';
 import { ERROR_TITLES, basename } from './format';
 
@@ -93,6 +94,13 @@ export function fileLink(text: string, file: string, open: (file: string, line?:
     },
     text,
   );
+}
+
+/** "Instructions": the exercise's README beside the learner file, for when the panel covers it. */
+export function instructionsLink(learnerFile: string, post: (message: PanelToHost) => void, testid: string): HTMLAnchorElement {
+  const link = fileLink('Instructions', learnerFile, (file) => post({ type: 'openInstructions', file }), { testid });
+  link.title = "Show the exercise's instructions";
+  return link;
 }
 
 /** Fills an error card: title and kind, message, the clickable location, the hint. `prefix` namespaces the testids. */

@@ -7,7 +7,7 @@ import type { PanelSnapshot, PanelToHost } from '../../../src/shared/panelProtoc
 import { isTerminal } from '../../../src/shared/runState';
 import { fill, h, setText } from '../common/dom';
 import { STATUS_LABELS, basename, formatClock, formatCount, humanizeId } from '../common/format';
-import { fileLink, separated, showTrustBanner, showVerdict, StopButton } from '../common/widgets';
+import { fileLink, instructionsLink, separated, showTrustBanner, showVerdict, StopButton } from '../common/widgets';
 
 export class RunHeader {
   readonly element: HTMLElement;
@@ -83,7 +83,7 @@ export class RunHeader {
   private fillMeta(s: PanelSnapshot): void {
     this.metaOf = { runId: s.runId, run: s.run, result: s.result };
     const parts: (Node | string)[] = [];
-    if (s.learnerFile) parts.push(fileLink(basename(s.learnerFile), s.learnerFile, (file) => this.post({ type: 'openFile', file }), { testid: 'learner-file' }));
+    if (s.learnerFile) parts.push(fileLink(basename(s.learnerFile), s.learnerFile, (file) => this.post({ type: 'openFile', file }), { testid: 'learner-file' }), instructionsLink(s.learnerFile, this.post, 'instructions'));
     if (s.run || s.result) parts.push(h('span', {}, 'backend ', this.backend));
     const seed = s.result?.seed ?? s.run?.settings.seed;
     if (seed !== undefined) parts.push(`seed ${seed}`);

@@ -8,7 +8,7 @@ import { basename, formatClock, formatCount } from '../common/format';
 import type { TrustState } from '../../../src/shared/panelModel';
 import { SWEEP_STATUS_LABELS } from './sweepCards';
 import { axesText, backendsOf, seedsText } from './sweepFacts';
-import { fileLink, separated, showTrustBanner, showVerdict, StopButton } from '../common/widgets';
+import { fileLink, instructionsLink, separated, showTrustBanner, showVerdict, StopButton } from '../common/widgets';
 
 
 export class SweepHeader {
@@ -94,6 +94,7 @@ export class SweepHeader {
     const sweep = s.sweep;
     const parts: (Node | string)[] = [
       fileLink(basename(sweep.learnerFile), sweep.learnerFile, (file) => this.post({ type: 'openFile', file }), { testid: 'sweep-learner-file' }),
+      instructionsLink(sweep.learnerFile, this.post, 'sweep-instructions'),
       h('span', { testid: 'sweep-axes' }, axesText(sweep.axes)),
       `${sweep.repeats} repeat${sweep.repeats === 1 ? '' : 's'}`,
       seedsText(sweep, s.total),

@@ -288,8 +288,9 @@ describe('DL Exercises in a trusted workspace', function () {
     it("the panel's Instructions link opens the README of the run's exercise (browser)", async function () {
       if (!hasPage()) this.skip();
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      const snapshot = await runExperiment({ file: solution('many-qwerties'), exerciseDir: exerciseDir('many-qwerties'), epochs: 50 });
-      assert.equal(snapshot?.status, 'completed', describeSnapshot(snapshot));
+      // Enough epochs to pass: the Test Explorer test below expects the latest run of each exercise to pass.
+      const snapshot = await runExperiment({ file: solution('many-qwerties'), exerciseDir: exerciseDir('many-qwerties'), epochs: 2000 });
+      assert.equal(snapshot?.result?.passed, true, describeSnapshot(snapshot));
       await focusExperimentPanel();
       await askPage('clickInPanel', { testid: 'instructions' }, 30_000);
       const readme = path.join(exerciseDir('many-qwerties'), 'README.md');

@@ -3,13 +3,15 @@
 // sweep views of the Experiment panel for the five sweep exercises, and comparing two sweeps.
 // The `(browser)` tests ask the page (test/e2e/dlx-on-page.mjs) and skip when there is none.
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { predictionMatches, type SweepResult, type SweepShape } from '../../../src/engine/sweep';
 import type { TestApi } from '../../../src/extension/extension';
 import type { SweepTarget } from '../../../src/extension/sweepRunner';
-import { activated, isAlive, packDir, read, sleep, trainerChildren, waitFor, workspaceDir } from './helpers';
+import { activated, extension, isAlive, packDir, read, sleep, trainerChildren, waitFor, workspaceDir } from './helpers';
 import { askPage, focusExperimentPanel, hasPage, type CanvasFacts } from './page';
 
 const SWEEP_EXERCISES = ['learning-rates', 'hidden-units', 'breadth-vs-depth', 'minibatch-size', 'linear-vs-nonlinear'] as const;
@@ -82,6 +84,7 @@ describe('Sweeps in a trusted workspace', function () {
 
     it('runs the learning-rates reference sweep on one worker per core, the prediction committed first', async function () {
       this.timeout(240_000);
+      const startedAt = Date.now();
       const pending = runSweep({ file: solutionOf('learning-rates'), exerciseDir: dirOf('learning-rates'), prediction: { shape: 'bimodal', note: 'some runs learn, some stay at chance' } });
       const workers = await waitFor('the sweep workers', () => api.sweepWorkerPids.length >= 2 && api.sweepWorkerPids, 30_000);
       assert.ok(workers.every(isAlive));
@@ -91,9 +94,17 @@ describe('Sweeps in a trusted workspace', function () {
       const early = fs.readdirSync(sweepsDir()).map((name) => JSON.parse(read(path.join(sweepsDir(), name))) as SweepResult).find((s) => s.status === 'running');
       assert.equal(early?.prediction?.shape, 'bimodal', 'the prediction is saved while the sweep runs');
       const sweep = await pending;
+      const editorMs = Date.now() - startedAt;
       assert.ok(sweep, 'runSweep returns the sweep');
       assert.equal(sweep.status, 'completed', describeSweep(sweep));
       assert.equal(sweep.runs.length, 500, '50 learning rates x 10 repeats');
+      // The same sweep from the command line, on the same machine right after: the editor's own cost
+      // is the difference (a timing to read, not to assert: these machines are shared and noisy).
+      const cli = path.join(extension().extensionPath, 'dist', 'cli.js');
+      const cliStart = Date.now();
+      await promisify(execFile)(process.execPath, [cli, 'sweep', dirOf('learning-rates'), '--file', solutionOf('learning-rates'), '--workers', '2', '--no-save', '--json'], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxBuffer: 64 * 2 ** 20 });
+      const cliMs = Date.now() - cliStart;
+      console.log(`        500-run learning-rates sweep: editor ${(editorMs / 1000).toFixed(1)} s, dlx sweep ${(cliMs / 1000).toFixed(1)} s, ratio ${(editorMs / cliMs).toFixed(2)}`);
       assert.equal(sweep.workers, 2);
       assert.equal(sweep.passed, true, describeSweep(sweep));
       const names = declared('learning-rates').sweepChecks.map((c) => c.name);

@@ -16,18 +16,24 @@ export const realTimers: Timers = {
 
 export class Throttle {
   private timer: unknown;
-  private last = -Infinity;
+  private nextAt = -Infinity;
 
+  /**
+   * `maxBusyShare` < 1 stretches the interval after a slow call, so that the calls take at most
+   * that share of the time: redrawing 500 overlaid curves can take most of a second, and on two
+   * cores every millisecond of painting is one the sweep's workers do not get.
+   */
   constructor(
     private readonly call: () => void,
     private readonly intervalMs: number,
     private readonly timers: Timers = realTimers,
+    private readonly maxBusyShare = 1,
   ) {}
 
   /** Calls soon: on the next tick after a quiet interval, else `intervalMs` after the last call. */
   request(): void {
     if (this.timer !== undefined) return;
-    this.timer = this.timers.setTimeout(() => this.fire(), Math.max(0, this.last + this.intervalMs - this.timers.now()));
+    this.timer = this.timers.setTimeout(() => this.fire(), Math.max(0, this.nextAt - this.timers.now()));
   }
 
   /** Calls now if a call was requested. */
@@ -46,7 +52,8 @@ export class Throttle {
 
   private fire(): void {
     this.timer = undefined;
-    this.last = this.timers.now();
+    const start = this.timers.now();
     this.call();
+    this.nextAt = start + Math.max(this.intervalMs, (this.timers.now() - start) / this.maxBusyShare);
   }
 }

@@ -24,6 +24,11 @@ class FakeTimers implements Timers {
     this.timers = this.timers.filter((timer) => timer.handle !== handle);
   }
 
+  /** Time passing inside a call (a slow paint): no timer runs meanwhile. */
+  spend(ms: number): void {
+    this.time += ms;
+  }
+
   advance(ms: number): void {
     const end = this.time + ms;
     for (;;) {
@@ -33,7 +38,7 @@ class FakeTimers implements Timers {
       this.clearTimeout(due.handle);
       due.callback();
     }
-    this.time = end;
+    this.time = Math.max(this.time, end);
   }
 }
 
@@ -52,6 +57,22 @@ describe('throttle', () => {
     throttle.request();
     timers.advance(1000);
     assert.deepEqual(calls, [0, 250]);
+  });
+
+  it('stretches the interval after a slow call, so calls take at most their share of the time', () => {
+    const timers = new FakeTimers();
+    const calls: number[] = [];
+    const throttle = new Throttle(() => {
+      calls.push(timers.now());
+      timers.spend(200);
+    }, 250, timers, 0.2);
+    throttle.request();
+    timers.advance(0);
+    throttle.request();
+    timers.advance(799);
+    assert.deepEqual(calls, [0], 'a 200 ms call at a share of 0.2: the next one 1000 ms after its start, not 250');
+    timers.advance(1);
+    assert.deepEqual(calls, [0, 1000]);
   });
 
   it('flushes a requested call at once, and cancels one', () => {

@@ -1,17 +1,20 @@
 // Reading experiment settings (from exercise.json defaults or a learner's `experiment` export)
 // and merging them: learner values over exercise defaults, locked fields always the exercise's.
+import { parseLineRecipe, parseNormalize, parseRingsRecipe, RECIPE_FIELDS } from './dataRecipes';
 import { DlxError } from './errors';
 import {
   LIMITS, LOSS_NAMES, OPTIMIZER_NAMES, SETTING_NAMES,
-  type DataRecipe, type ExperimentSettings, type SettingName,
+  type CsvRecipe, type DataRecipe, type ExperimentSettings, type SettingName,
 } from './settings';
 import { Validator } from './validate';
 
 function parseRecipe(raw: unknown, path: string, v: Validator): DataRecipe {
   const object = v.object(raw, path);
-  const kind = v.oneOf(object.kind, `${path}.kind`, ['clusters', 'csv'] as const);
+  const kind = v.oneOf(object.kind, `${path}.kind`, ['clusters', 'rings', 'line', 'csv'] as const);
+  if (kind === 'rings') return parseRingsRecipe(object, path, v);
+  if (kind === 'line') return parseLineRecipe(object, path, v);
   if (kind === 'clusters') {
-    v.onlyKeys(object, path, ['kind', 'centers', 'perCluster', 'blur']);
+    v.onlyKeys(object, path, ['kind', ...RECIPE_FIELDS.clusters]);
     const centers = v.array(object.centers, `${path}.centers`).map((center, i) =>
       v.array(center, `${path}.centers[${i}]`).map((value, j) => v.number(value, `${path}.centers[${i}][${j}]`)));
     if (centers.length < 2) v.fail(`${path}.centers`, `needs at least 2 centres, got ${centers.length}.`);
@@ -26,8 +29,8 @@ function parseRecipe(raw: unknown, path: string, v: Validator): DataRecipe {
       blur: v.number(object.blur, `${path}.blur`, { min: 0 }),
     };
   }
-  v.onlyKeys(object, path, ['kind', 'file', 'target', 'features', 'filters', 'zscore', 'binarize', 'classColumn']);
-  const recipe: DataRecipe = { kind, file: v.string(object.file, `${path}.file`), target: v.string(object.target, `${path}.target`) };
+  v.onlyKeys(object, path, ['kind', ...RECIPE_FIELDS.csv]);
+  const recipe: CsvRecipe = { kind, file: v.string(object.file, `${path}.file`), target: v.string(object.target, `${path}.target`) };
   if (object.features !== undefined) {
     recipe.features = v.array(object.features, `${path}.features`).map((name, i) => v.string(name, `${path}.features[${i}]`));
   }
@@ -51,6 +54,7 @@ function parseRecipe(raw: unknown, path: string, v: Validator): DataRecipe {
       recipe.zscore = { except: v.array(z.except, `${path}.zscore.except`).map((name, i) => v.string(name, `${path}.zscore.except[${i}]`)) };
     }
   }
+  if (object.normalize !== undefined) recipe.normalize = parseNormalize(object, path, v);
   if (object.binarize !== undefined) {
     const b = v.object(object.binarize, `${path}.binarize`);
     v.onlyKeys(b, `${path}.binarize`, ['above']);

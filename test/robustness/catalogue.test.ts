@@ -184,6 +184,11 @@ const CASES: Record<string, Case[]> = {
     { name: 'a target column that does not exist: lists the columns', run: csvCase({ target: 'quality' }), check: fails('data', /The target column "quality" does not exist in data\/table\.csv\. Its columns are: "a", "b", "label"/) },
     { name: 'a data path escaping the pack', run: csvCase({ file: '../../../etc/passwd' }), check: fails('data', /points outside the pack folder/) },
     { name: 'an absolute data path', run: csvCase({ file: '/etc/passwd' }), check: fails('data', /is an absolute path; paths in a pack are relative to the pack folder/) },
+    { name: 'normalize and zscore together: one of them, never both', run: csvCase({ zscore: 'none', normalize: 'minmax' }), check: fails('settings', /data\.normalize and zscore say the same thing twice: keep normalize/) },
+    { name: 'an unknown normalize method: the allowed ones', run: csvCase({ normalize: 'robust' }), check: fails('settings', /normalize must be one of "zscore", "minmax", "none", got "robust"/) },
+    { name: 'a squared feature of a column that does not exist', run: csvCase({ features: ['a', 'c^2'] }), check: fails('data', /The feature column "c\^2" does not exist in data\/table\.csv\. Its columns are: "a", "b", "label"/) },
+    { name: 'rings with three radii', run: learner(QWERTY_LEARNER.replace(/data: \{[^}]*\}/, "data: { kind: 'rings', radii: [1, 2, 3] }")), check: fails('settings', /experiment\.data\.radii must be \[inner, outer\], got 3 values/) },
+    { name: 'a line without its slope', run: learner(QWERTY_LEARNER.replace(/data: \{[^}]*\}/, "data: { kind: 'line', n: 50 }")), check: fails('settings', /experiment\.data\.slope must be a number, got nothing/) },
   ],
   'process and environment': [
     { name: 'an infinite loop hits the wall-clock limit; the caller goes on', run: () => inChild(INFINITE, { memoryMb: 256, timeoutSeconds: 1 }), check: fails('timeout', /exceeded its time limit of 1 s .*endless loop/) },

@@ -13,6 +13,12 @@ export const RECIPE_FIELDS = {
   csv: ['file', 'target', 'features', 'filters', 'zscore', 'normalize', 'binarize', 'classColumn'],
 } as const;
 
+/** A field no recipe kind has is a typo: refused when the sweep is read, before any run. */
+export function checkDataFieldName(field: string, path: string, v: Validator): void {
+  const known = [...new Set(Object.values(RECIPE_FIELDS).flat())].filter((name) => name !== 'file');
+  if (!(known as string[]).includes(field)) v.fail(path, `names "${field}", which no data recipe has; the recipes' fields are: ${known.join(', ')}.`);
+}
+
 export const RINGS_DEFAULTS = { perClass: 200, radii: [10, 15] as [number, number], noise: 1 };
 export const LINE_DEFAULTS = { noise: 0.5, n: 50 };
 

@@ -98,7 +98,7 @@ export function resolveSettings(
   defaults: Partial<ExperimentSettings>,
   learner: Partial<ExperimentSettings>,
   locked: readonly SettingName[],
-  request: { seed?: number; epochs?: number; overrides?: Partial<ExperimentSettings> },
+  request: { seed?: number; epochs?: number; overrides?: Partial<ExperimentSettings>; dataFields?: Record<string, unknown> },
 ): ResolvedSettings {
   const warnings: string[] = [];
   const merged: Partial<ExperimentSettings> = { ...defaults };
@@ -126,5 +126,17 @@ export function resolveSettings(
       `The experiment does not say ${missing.map((m) => `"${m}"`).join(', ')}. Add ${missing.length > 1 ? 'them' : 'it'} to \`export const experiment = { ... }\` in your file.`,
     );
   }
+  if (request.dataFields && Object.keys(request.dataFields).length > 0) merged.data = withDataFields(merged.data!, request.dataFields);
   return { settings: merged as ExperimentSettings, warnings };
+}
+
+/** The recipe with a sweep's `data.<field>` values, validated as the recipe; a field its kind lacks is an error. */
+function withDataFields(recipe: DataRecipe, fields: Record<string, unknown>): DataRecipe {
+  const own: readonly string[] = RECIPE_FIELDS[recipe.kind];
+  for (const field of Object.keys(fields)) {
+    if (!own.includes(field)) {
+      throw new DlxError('settings', `The sweep varies data.${field}, but the experiment's data recipe (kind '${recipe.kind}') has no field "${field}"; its fields are: ${own.join(', ')}.`);
+    }
+  }
+  return parseRecipe({ ...recipe, ...fields }, 'data', new Validator('the sweep', 'settings'));
 }

@@ -18,7 +18,7 @@ interface Case {
   check(outcome: Outcome): void;
 }
 
-async function inProcess(file: string, exercise = exerciseDir('many-qwerties'), overrides: { epochs?: number } = {}): Promise<Outcome> {
+async function inProcess(file: string, exercise = exerciseDir('many-qwerties'), overrides: { epochs?: number; dataFields?: Record<string, number> } = {}): Promise<Outcome> {
   const messages: TrainerToHost[] = [];
   const start = performance.now();
   const core = createTrainerCore({ send: (m) => messages.push(m), now: () => performance.now() - start });
@@ -188,6 +188,8 @@ const CASES: Record<string, Case[]> = {
     { name: 'an unknown normalize method: the allowed ones', run: csvCase({ normalize: 'robust' }), check: fails('settings', /normalize must be one of "zscore", "minmax", "none", got "robust"/) },
     { name: 'a squared feature of a column that does not exist', run: csvCase({ features: ['a', 'c^2'] }), check: fails('data', /The feature column "c\^2" does not exist in data\/table\.csv\. Its columns are: "a", "b", "label"/) },
     { name: 'rings with three radii', run: learner(QWERTY_LEARNER.replace(/data: \{[^}]*\}/, "data: { kind: 'rings', radii: [1, 2, 3] }")), check: fails('settings', /experiment\.data\.radii must be \[inner, outer\], got 3 values/) },
+    { name: 'a sweep varying a data field the recipe does not have (data.slope on clusters)', run: () => inProcess(learnerFile(QWERTY_LEARNER), exerciseDir('many-qwerties'), { dataFields: { slope: 2 } }), check: fails('settings', /varies data\.slope, but the experiment's data recipe \(kind 'clusters'\) has no field "slope"; its fields are: centers, perCluster, blur/) },
+    { name: 'a sweep in exercise.json varying a data field no recipe has', run: packCase({ 'ex/exercise.json': exercise({ sweep: { vary: { 'data.slop': [1, 2] } } }) }), check: fails('pack', /vary\.data\.slop names "slop", which no data recipe has/) },
     { name: 'a line without its slope', run: learner(QWERTY_LEARNER.replace(/data: \{[^}]*\}/, "data: { kind: 'line', n: 50 }")), check: fails('settings', /experiment\.data\.slope must be a number, got nothing/) },
   ],
   'process and environment': [

@@ -3,7 +3,7 @@
 import { parseLineRecipe, parseNormalize, parseRingsRecipe, RECIPE_FIELDS } from './dataRecipes';
 import { DlxError } from './errors';
 import {
-  LIMITS, LOSS_NAMES, OPTIMIZER_NAMES, SETTING_NAMES,
+  INIT_NAMES, LIMITS, LOSS_NAMES, OPTIMIZER_NAMES, SETTING_NAMES,
   type CsvRecipe, type DataRecipe, type ExperimentSettings, type SettingName,
 } from './settings';
 import { Validator } from './validate';
@@ -84,6 +84,7 @@ export function parseSettings(raw: unknown, path: string, v: Validator): Partial
   }
   if (object.epochs !== undefined) settings.epochs = v.number(object.epochs, `${path}.epochs`, { ...LIMITS.epochs, integer: true });
   if (object.testFraction !== undefined) settings.testFraction = v.number(object.testFraction, `${path}.testFraction`, LIMITS.testFraction);
+  if (object.init !== undefined) settings.init = v.oneOf(object.init, `${path}.init`, INIT_NAMES);
   if (object.seed !== undefined) settings.seed = v.number(object.seed, `${path}.seed`, { min: 0, max: 2 ** 31 - 1, integer: true });
   return settings;
 }

@@ -73,6 +73,13 @@ export const LOSS_NAMES: readonly LossName[] = ['crossEntropy', 'binaryCrossEntr
 export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'rmsprop';
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'adam', 'rmsprop'];
 
+/**
+ * How Dense layers start: 'tfjs' (the default: each layer's own initializers, for dense a glorotNormal
+ * kernel and a zero bias) or 'pytorch' (torch.nn.Linear's default, see engine/init.ts).
+ */
+export type InitName = 'tfjs' | 'pytorch';
+export const INIT_NAMES: readonly InitName[] = ['tfjs', 'pytorch'];
+
 export interface ExperimentSettings {
   data: DataRecipe;
   loss: LossName;
@@ -93,11 +100,13 @@ export interface ExperimentSettings {
   /** Fraction of the data held out for testing (0 = train on everything). */
   testFraction: number;
   seed: number;
+  /** Default 'tfjs'. */
+  init?: InitName;
 }
 
 export type SettingName = keyof ExperimentSettings;
 export const SETTING_NAMES: readonly SettingName[] = [
-  'data', 'loss', 'optimizer', 'learningRate', 'momentum', 'weightDecay', 'l1', 'batchSize', 'epochs', 'testFraction', 'seed',
+  'data', 'loss', 'optimizer', 'learningRate', 'momentum', 'weightDecay', 'l1', 'batchSize', 'epochs', 'testFraction', 'seed', 'init',
 ];
 
 export type TaskKind = 'multiclass' | 'binary' | 'regression';

@@ -170,6 +170,12 @@ const CASES: Record<string, Case[]> = {
       run: learner(withModel("export class Model {\n  out = tf.layers.dense({ units: 3, activityRegularizer: tf.regularizers.l1() });\n  forward(x: tf.Tensor) {\n    return this.out.apply(x) as tf.Tensor;\n  }\n}")),
       check: fails('settings', /has an `activityRegularizer`/, 10),
     },
+    { name: 'an unknown init: the allowed ones', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, init: 'kaiming'")), check: fails('settings', /experiment\.init must be one of "tfjs", "pytorch", got "kaiming"/) },
+    {
+      name: "init: 'pytorch' on a model without Dense layers: refused, not a silent tfjs start",
+      run: learner(withModel('export class Model { w = tf.variable(tf.zeros([2, 3])); forward(x: tf.Tensor) { return tf.matMul(x, this.w); } }', "init: 'pytorch',")),
+      check: fails('settings', /init: 'pytorch' re-initializes Dense layers the way torch\.nn\.Linear does, and your model has no Dense layer/),
+    },
     { name: 'testFraction that leaves nothing to train on', run: learner(QWERTY_LEARNER.replace("batchSize: 'full'", "batchSize: 'full', testFraction: 0.95")), check: fails('settings', /testFraction must be at most 0\.9, got 0\.95/) },
   ],
   packs: [

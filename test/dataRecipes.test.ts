@@ -36,6 +36,11 @@ describe('data recipes: normalize', () => {
     assert.deepEqual(tiny({ normalize: 'none' }).x, tiny({ zscore: 'none' }).x);
   });
 
+  it('an except naming a column the data does not have is an error (a typo), for zscore too', () => {
+    assert.throws(() => tiny({ normalize: { method: 'minmax', except: ['lable'] } }), (e: DlxError) => e.kind === 'data' && /The normalize\.except column "lable" does not exist in data\/table\.csv\. Its columns are: "a", "b", "label"/.test(e.message));
+    assert.throws(() => tiny({ zscore: { except: ['lable'] } }), /normalize\.except column "lable" does not exist/);
+  });
+
   it('refuses normalize together with zscore, and an unknown method', () => {
     assert.throws(() => parseRecipe({ kind: 'csv', file: 'f.csv', target: 't', zscore: 'all', normalize: 'minmax' }), /normalize and zscore say the same thing twice/);
     assert.throws(() => parseRecipe({ kind: 'csv', file: 'f.csv', target: 't', normalize: 'robust' }), /normalize must be one of "zscore", "minmax", "none", got "robust"/);

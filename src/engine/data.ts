@@ -138,6 +138,9 @@ export function loadCsv(recipe: CsvRecipe, packDir: string): Dataset {
     const base = squaredColumnBase(name, table.columns);
     if (base !== undefined) columnValues.set(name, rawValues(base).map((value) => value * value));
   }
+  for (const name of scaling.except) {
+    if (!columnValues.has(name)) throw columnNotFound(name, 'normalize.except', recipe.file, [...columnValues.keys()]);
+  }
   for (const [name, values] of columnValues) {
     if (!scaling.except.includes(name)) scaleInPlace(values, scaling.method);
   }

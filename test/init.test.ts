@@ -75,6 +75,26 @@ describe("initializers: init: 'pytorch'", () => {
     assert.notEqual(plain.result.metrics.train.loss, cpu.result.metrics.train.loss, 'the first layer was re-drawn');
   });
 
+  it('a class model: re-drawn on the fast path as on tfjs, the same run on both', async () => {
+    const source = `import * as tf from '@tensorflow/tfjs';
+export const experiment = {
+  data: { kind: 'clusters', centers: [[1, 1], [5, 1], [3, -2]], perCluster: 20, blur: 1 },
+  loss: 'crossEntropy', optimizer: 'sgd', learningRate: 0.05, batchSize: 'full', epochs: 20, init: 'pytorch',
+};
+export class Model {
+  hidden = tf.layers.dense({ units: 8, activation: 'relu' });
+  out = tf.layers.dense({ units: 3 });
+  forward(x: tf.Tensor) { return this.out.apply(this.hidden.apply(x)) as tf.Tensor; }
+}`;
+    const [fused, cpu] = [await runLearner(source, 'fused'), await runLearner(source, 'cpu')];
+    assert.equal(fused.result.backend, 'fused', fused.result.backendReason);
+    assert.match(fused.started.warnings.join(' '), /2 Dense layers start as torch\.nn\.Linear does/);
+    // (A class on tfjs reports each epoch's train loss after its steps, the fast path before: compare the ends.)
+    assert.ok(Math.abs(fused.result.metrics.train.loss - cpu.result.metrics.train.loss) < 1e-4);
+    const plain = await runLearner(source.replace(" init: 'pytorch',", ''), 'cpu');
+    assert.ok(Math.abs(plain.result.metrics.train.loss - cpu.result.metrics.train.loss) > 1e-3, 'the layers were re-drawn');
+  });
+
   it('a model without Dense layers is an error, not a silent tfjs start', async () => {
     const model = await loadModel(`import * as tf from '@tensorflow/tfjs';
 export class Model { w = tf.variable(tf.zeros([2, 3])); forward(x: tf.Tensor) { return tf.matMul(x, this.w); } }`, 2);

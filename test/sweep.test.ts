@@ -73,11 +73,11 @@ describe('sweep specs', () => {
     assert.deepEqual(plan.points.slice(0, 4), [{ layers: 1, units: 4 }, { layers: 1, units: 8 }, { layers: 1, units: 16 }, { layers: 2, units: 4 }]);
     assert.equal(plan.runs.length, 12);
     assert.deepEqual(plan.runs.map((r) => r.seed), [7, 7, 7, 7, 7, 7, 8, 8, 8, 8, 8, 8], 'perRepeat: seed + repeat index');
-    assert.deepEqual(plan.runs[7], { index: 7, point: 1, repeat: 1, seed: 8, values: { layers: 1, units: 8 }, overrides: {}, modelParams: { layers: 1, units: 8 } });
+    assert.deepEqual(plan.runs[7], { index: 7, point: 1, repeat: 1, seed: 8, values: { layers: 1, units: 8 }, overrides: {}, dataFields: {}, modelParams: { layers: 1, units: 8 } });
     const perRun = expandSweep({ ...spec, seeds: 'perRun' }, { baseSeed: 7 });
     assert.deepEqual(perRun.runs.map((r) => r.seed), [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18], 'perRun: seed + run index');
     const lr = expandSweep({ vary: { learningRate: [0.01, 0.1], activation: ['relu', 'linear'] }, repeats: 1, outcome: 'accuracy' }, { baseSeed: 1 });
-    assert.deepEqual(lr.runs[1], { index: 1, point: 1, repeat: 0, seed: 1, values: { learningRate: 0.01, activation: 'linear' }, overrides: { learningRate: 0.01 }, modelParams: { activation: 'linear' } });    const penalties = expandSweep({ vary: { weightDecay: [0, 0.1], l1: [0.01] }, repeats: 1, outcome: 'accuracy' }, { baseSeed: 1 });
+    assert.deepEqual(lr.runs[1], { index: 1, point: 1, repeat: 0, seed: 1, values: { learningRate: 0.01, activation: 'linear' }, overrides: { learningRate: 0.01 }, dataFields: {}, modelParams: { activation: 'linear' } });    const penalties = expandSweep({ vary: { weightDecay: [0, 0.1], l1: [0.01] }, repeats: 1, outcome: 'accuracy' }, { baseSeed: 1 });
     assert.deepEqual(penalties.runs[1].overrides, { weightDecay: 0.1, l1: 0.01 }, 'the regularization settings go to the experiment, not to createModel');
   });
 

@@ -9,7 +9,7 @@ import { startTrainer, type TrainerOutcome } from '../host/trainerProcess';
 import { BACKEND_CHOICES, type BackendChoice, type RunError, type RunResult } from '../engine/results';
 import { type RunRequest } from '../trainer/protocol';
 import { parseSettings } from '../engine/experiment';
-import { axisTarget, SWEEP_SHAPES, type SweepShape, type SweepValue } from '../engine/sweep';
+import { axisTarget, DATA_FIELD_PREFIX, SWEEP_SHAPES, type SweepShape, type SweepValue } from '../engine/sweep';
 import { Validator } from '../engine/validate';
 import { formatError, formatResult, formatSweep, progressBar, toJson } from './format';
 import { defaultWorkers } from '../host/sweep';
@@ -29,7 +29,8 @@ const USAGE = `Usage:
 run       trains a learner file and checks it. Without --file it uses ./<the exercise's learner file>
           when it exists, else the starter. Exit 0: all checks pass; 1: a check failed; 2: an error.
           --set replays one run of a sweep: a setting (learningRate=0.05, batchSize=32) or a model
-          parameter (units=8, handed to createModel / new Model), as the sweep hands it.
+          parameter (units=8, handed to createModel / new Model), or a field of the data recipe
+          (data.slope=3), as the sweep hands it.
 sweep     runs the experiment's sweep (the exercise's, with the file's \`sweep\` export over it) on a pool
           of trainer processes (default: one per CPU core), prints the outcome by setting and the
           checks; exit codes as run. Saves the record under ./.dlx/sweeps/ (--no-save: not).
@@ -63,27 +64,34 @@ function learnerFileFor(exercise: Exercise, options: { file?: string; solution?:
  * `--set name=value` (repeatable), routed as a sweep routes its axes: settings to the run's
  * overrides, any other name to the model's parameters. Numbers and true/false are parsed.
  */
-function assignments(items: string[] | undefined, exercise: Exercise): Pick<RunRequest, 'overrides' | 'modelParams'> {
+function assignments(items: string[] | undefined, exercise: Exercise): Pick<RunRequest, 'overrides' | 'dataFields' | 'modelParams'> {
   if (!items?.length) return {};
   const values: Record<string, SweepValue> = {};
   for (const item of items) {
-    const match = /^([A-Za-z_$][\w$]*)=(.*)$/.exec(item);
+    const match = /^((?:data\.)?[A-Za-z_$][\w$]*)=(.*)$/.exec(item);
     if (!match) fail(`--set takes name=value (e.g. --set learningRate=0.05 or --set units=8), got "${item}".`);
     const [, name, raw] = match;
     if (name === 'seed' || name === 'epochs') fail(`Use --${name} ${raw || 'N'}, not --set ${name}=...`);
-    if ((exercise.locked as string[]).includes(name)) fail(`This exercise fixes "${name}", so --set cannot change it.`);
+    const setting = axisTarget(name) === 'data' ? 'data' : name;
+    if ((exercise.locked as string[]).includes(setting)) fail(`This exercise fixes "${setting}", so --set cannot change it.`);
     values[name] = raw === 'true' ? true : raw === 'false' ? false : raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
   }
   const overrides: Record<string, SweepValue> = {};
+  const dataFields: Record<string, SweepValue> = {};
   const modelParams: Record<string, SweepValue> = {};
-  for (const [name, value] of Object.entries(values)) (axisTarget(name) === 'overrides' ? overrides : modelParams)[name] = value;
+  for (const [name, value] of Object.entries(values)) {
+    const target = axisTarget(name);
+    if (target === 'data') dataFields[name.slice(DATA_FIELD_PREFIX.length)] = value;
+    else (target === 'overrides' ? overrides : modelParams)[name] = value;
+  }
   return {
     ...(Object.keys(overrides).length ? { overrides: parseSettings(overrides, '--set', new Validator('--set', 'settings')) } : {}),
+    ...(Object.keys(dataFields).length ? { dataFields } : {}),
     ...(Object.keys(modelParams).length ? { modelParams } : {}),
   };
 }
 
-interface RunOptions extends Pick<RunRequest, 'overrides' | 'modelParams'> {
+interface RunOptions extends Pick<RunRequest, 'overrides' | 'dataFields' | 'modelParams'> {
   seed?: number;
   epochs?: number;
   backend: BackendChoice;
@@ -95,7 +103,7 @@ export async function runExercise(exercise: Exercise, file: string, options: Run
   const tty = options.progress && process.stderr.isTTY;
   let totalEpochs = 0;
   const handle = startTrainer(
-    { exerciseDir: exercise.dir, learnerFile: file, seed: options.seed, epochs: options.epochs, backend: options.backend, overrides: options.overrides, modelParams: options.modelParams },
+    { exerciseDir: exercise.dir, learnerFile: file, seed: options.seed, epochs: options.epochs, backend: options.backend, overrides: options.overrides, dataFields: options.dataFields, modelParams: options.modelParams },
     exercise.limits,
     (message) => {
       if (message.type === 'started') {

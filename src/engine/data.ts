@@ -1,11 +1,12 @@
 // Data recipes -> numeric tables. Deterministic for a seed; CSV data comes from the pack only.
 import * as fs from 'node:fs';
 import { parseCsv } from './csv';
+import { scalingOf } from './dataRecipes';
 import { DlxError } from './errors';
 import { correlationMatrix, mean, std } from './metrics';
 import { resolveInside } from './pack';
 import { createGaussian, createRng, deriveSeed, shuffleInPlace } from './rng';
-import type { ClustersRecipe, CsvRecipe, DataRecipe } from './settings';
+import type { ClustersRecipe, CsvRecipe, DataRecipe, LineRecipe, NormalizeMethod, RingsRecipe } from './settings';
 
 export interface Dataset {
   features: string[];
@@ -53,6 +54,53 @@ export function makeClusters(recipe: ClustersRecipe, seed: number): Dataset {
   };
 }
 
+/** `col^2` names the square of column `col` when the file has `col` and no column named `col^2`. */
+/** Two rings: all inner points (class 0), then all outer ones (class 1). */
+export function makeRings(recipe: RingsRecipe, seed: number): Dataset {
+  const uniform = createRng(deriveSeed(seed, 'data'));
+  const gaussian = createGaussian(uniform);
+  const rows = 2 * recipe.perClass;
+  const x = new Float32Array(rows * 2);
+  const y = new Float32Array(rows);
+  for (let row = 0; row < rows; row++) {
+    const ring = row < recipe.perClass ? 0 : 1;
+    const angle = 2 * Math.PI * uniform();
+    x[row * 2] = recipe.radii[ring] * Math.cos(angle) + gaussian() * recipe.noise;
+    x[row * 2 + 1] = recipe.radii[ring] * Math.sin(angle) + gaussian() * recipe.noise;
+    y[row] = ring;
+  }
+  return { features: ['x', 'y'], target: 'ring', classes: ['inner', 'outer'], x, y, rows };
+}
+
+/** One feature x ~ N(0, 1) and the target y = slope * x + noise * N(0, 1). */
+export function makeLine(recipe: LineRecipe, seed: number): Dataset {
+  const gaussian = createGaussian(createRng(deriveSeed(seed, 'data')));
+  const x = Float32Array.from({ length: recipe.n }, () => gaussian());
+  const y = x.map((value) => recipe.slope * value + recipe.noise * gaussian());
+  return { features: ['x'], target: 'y', x, y, rows: recipe.n };
+}
+
+function squaredColumnBase(name: string, columns: string[]): string | undefined {
+  const match = /^(.+)\^2$/.exec(name);
+  return match && !columns.includes(name) && columns.includes(match[1]) ? match[1] : undefined;
+}
+
+/** z-score: (v - mean) / std (population std); min-max: (v - min) / (max - min). A constant column becomes 0. */
+export function scaleInPlace(values: Float64Array, method: NormalizeMethod): void {
+  if (method === 'none' || values.length === 0) return;
+  let offset: number;
+  let spread: number;
+  if (method === 'zscore') {
+    offset = mean(values);
+    spread = std(values);
+  } else {
+    offset = values.reduce((a, b) => Math.min(a, b), Infinity);
+    spread = values.reduce((a, b) => Math.max(a, b), -Infinity) - offset;
+  }
+  const divisor = spread || 1;
+  for (let i = 0; i < values.length; i++) values[i] = (values[i] - offset) / divisor;
+}
+
 function columnNotFound(name: string, role: string, file: string, columns: string[]): DlxError {
   return new DlxError('data', `The ${role} column "${name}" does not exist in ${file}. Its columns are: ${columns.map((c) => `"${c}"`).join(', ')}.`);
 }
@@ -68,7 +116,7 @@ export function loadCsv(recipe: CsvRecipe, packDir: string): Dataset {
   };
   const targetIndex = index(recipe.target, 'target');
   const featureNames = recipe.features ?? table.columns.filter((name, i) => i !== targetIndex && !table.text.has(name));
-  const featureIndices = featureNames.map((name) => index(name, 'feature'));
+  const featureIndices = featureNames.map((name) => squaredColumnBase(name, table.columns) === undefined ? index(name, 'feature') : -1);
   if (featureIndices.includes(targetIndex)) throw new DlxError('data', `"${recipe.target}" is both the target and a feature: the model would see the answer.`);
 
   let keep = Array.from({ length: table.rows }, (_, row) => row);
@@ -78,19 +126,23 @@ export function loadCsv(recipe: CsvRecipe, packDir: string): Dataset {
   }
   if (keep.length === 0) throw new DlxError('data', `No rows of ${recipe.file} are left after the filters: the data set is empty.`);
 
-  const zscore = recipe.zscore ?? 'all';
+  const scaling = scalingOf(recipe);
   const numericColumns = table.columns.filter((name) => !table.text.has(name));
   const columnValues = new Map<string, Float64Array>();
-  for (const name of numericColumns) {
+  const rawValues = (name: string) => {
     const source = table.values[table.columns.indexOf(name)];
-    const values = Float64Array.from(keep, (row) => source[row]);
-    const standardize = zscore === 'all' || (typeof zscore === 'object' && !zscore.except.includes(name));
-    if (standardize) {
-      const m = mean(values);
-      const s = std(values) || 1;
-      for (let i = 0; i < values.length; i++) values[i] = (values[i] - m) / s;
-    }
-    columnValues.set(name, values);
+    return Float64Array.from(keep, (row) => source[row]);
+  };
+  for (const name of numericColumns) columnValues.set(name, rawValues(name));
+  for (const name of featureNames) {
+    const base = squaredColumnBase(name, table.columns);
+    if (base !== undefined) columnValues.set(name, rawValues(base).map((value) => value * value));
+  }
+  for (const name of scaling.except) {
+    if (!columnValues.has(name)) throw columnNotFound(name, 'normalize.except', recipe.file, [...columnValues.keys()]);
+  }
+  for (const [name, values] of columnValues) {
+    if (!scaling.except.includes(name)) scaleInPlace(values, scaling.method);
   }
 
   const rows = keep.length;
@@ -124,7 +176,10 @@ export function loadCsv(recipe: CsvRecipe, packDir: string): Dataset {
 }
 
 export function buildDataset(recipe: DataRecipe, packDir: string, seed: number): Dataset {
-  return recipe.kind === 'clusters' ? makeClusters(recipe, seed) : loadCsv(recipe, packDir);
+  if (recipe.kind === 'clusters') return makeClusters(recipe, seed);
+  if (recipe.kind === 'rings') return makeRings(recipe, seed);
+  if (recipe.kind === 'line') return makeLine(recipe, seed);
+  return loadCsv(recipe, packDir);
 }
 
 /** Copies the given rows into a new split. */

@@ -1,17 +1,20 @@
 // Reading experiment settings (from exercise.json defaults or a learner's `experiment` export)
 // and merging them: learner values over exercise defaults, locked fields always the exercise's.
+import { parseLineRecipe, parseNormalize, parseRingsRecipe, RECIPE_FIELDS } from './dataRecipes';
 import { DlxError } from './errors';
 import {
-  LIMITS, LOSS_NAMES, OPTIMIZER_NAMES, SETTING_NAMES,
-  type DataRecipe, type ExperimentSettings, type SettingName,
+  INIT_NAMES, LIMITS, LOSS_NAMES, OPTIMIZER_NAMES, SETTING_NAMES,
+  type CsvRecipe, type DataRecipe, type ExperimentSettings, type SettingName,
 } from './settings';
 import { Validator } from './validate';
 
 function parseRecipe(raw: unknown, path: string, v: Validator): DataRecipe {
   const object = v.object(raw, path);
-  const kind = v.oneOf(object.kind, `${path}.kind`, ['clusters', 'csv'] as const);
+  const kind = v.oneOf(object.kind, `${path}.kind`, ['clusters', 'rings', 'line', 'csv'] as const);
+  if (kind === 'rings') return parseRingsRecipe(object, path, v);
+  if (kind === 'line') return parseLineRecipe(object, path, v);
   if (kind === 'clusters') {
-    v.onlyKeys(object, path, ['kind', 'centers', 'perCluster', 'blur']);
+    v.onlyKeys(object, path, ['kind', ...RECIPE_FIELDS.clusters]);
     const centers = v.array(object.centers, `${path}.centers`).map((center, i) =>
       v.array(center, `${path}.centers[${i}]`).map((value, j) => v.number(value, `${path}.centers[${i}][${j}]`)));
     if (centers.length < 2) v.fail(`${path}.centers`, `needs at least 2 centres, got ${centers.length}.`);
@@ -26,8 +29,8 @@ function parseRecipe(raw: unknown, path: string, v: Validator): DataRecipe {
       blur: v.number(object.blur, `${path}.blur`, { min: 0 }),
     };
   }
-  v.onlyKeys(object, path, ['kind', 'file', 'target', 'features', 'filters', 'zscore', 'binarize', 'classColumn']);
-  const recipe: DataRecipe = { kind, file: v.string(object.file, `${path}.file`), target: v.string(object.target, `${path}.target`) };
+  v.onlyKeys(object, path, ['kind', ...RECIPE_FIELDS.csv]);
+  const recipe: CsvRecipe = { kind, file: v.string(object.file, `${path}.file`), target: v.string(object.target, `${path}.target`) };
   if (object.features !== undefined) {
     recipe.features = v.array(object.features, `${path}.features`).map((name, i) => v.string(name, `${path}.features[${i}]`));
   }
@@ -51,6 +54,7 @@ function parseRecipe(raw: unknown, path: string, v: Validator): DataRecipe {
       recipe.zscore = { except: v.array(z.except, `${path}.zscore.except`).map((name, i) => v.string(name, `${path}.zscore.except[${i}]`)) };
     }
   }
+  if (object.normalize !== undefined) recipe.normalize = parseNormalize(object, path, v);
   if (object.binarize !== undefined) {
     const b = v.object(object.binarize, `${path}.binarize`);
     v.onlyKeys(b, `${path}.binarize`, ['above']);
@@ -80,6 +84,7 @@ export function parseSettings(raw: unknown, path: string, v: Validator): Partial
   }
   if (object.epochs !== undefined) settings.epochs = v.number(object.epochs, `${path}.epochs`, { ...LIMITS.epochs, integer: true });
   if (object.testFraction !== undefined) settings.testFraction = v.number(object.testFraction, `${path}.testFraction`, LIMITS.testFraction);
+  if (object.init !== undefined) settings.init = v.oneOf(object.init, `${path}.init`, INIT_NAMES);
   if (object.seed !== undefined) settings.seed = v.number(object.seed, `${path}.seed`, { min: 0, max: 2 ** 31 - 1, integer: true });
   return settings;
 }
@@ -94,7 +99,7 @@ export function resolveSettings(
   defaults: Partial<ExperimentSettings>,
   learner: Partial<ExperimentSettings>,
   locked: readonly SettingName[],
-  request: { seed?: number; epochs?: number; overrides?: Partial<ExperimentSettings> },
+  request: { seed?: number; epochs?: number; overrides?: Partial<ExperimentSettings>; dataFields?: Record<string, unknown> },
 ): ResolvedSettings {
   const warnings: string[] = [];
   const merged: Partial<ExperimentSettings> = { ...defaults };
@@ -122,5 +127,17 @@ export function resolveSettings(
       `The experiment does not say ${missing.map((m) => `"${m}"`).join(', ')}. Add ${missing.length > 1 ? 'them' : 'it'} to \`export const experiment = { ... }\` in your file.`,
     );
   }
+  if (request.dataFields && Object.keys(request.dataFields).length > 0) merged.data = withDataFields(merged.data!, request.dataFields);
   return { settings: merged as ExperimentSettings, warnings };
+}
+
+/** The recipe with a sweep's `data.<field>` values, validated as the recipe; a field its kind lacks is an error. */
+function withDataFields(recipe: DataRecipe, fields: Record<string, unknown>): DataRecipe {
+  const own: readonly string[] = RECIPE_FIELDS[recipe.kind];
+  for (const field of Object.keys(fields)) {
+    if (!own.includes(field)) {
+      throw new DlxError('settings', `The sweep varies data.${field}, but the experiment's data recipe (kind '${recipe.kind}') has no field "${field}"; its fields are: ${own.join(', ')}.`);
+    }
+  }
+  return parseRecipe({ ...recipe, ...fields }, 'data', new Validator('the sweep', 'settings'));
 }

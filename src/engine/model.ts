@@ -20,6 +20,8 @@ export interface TrainableModel {
   nonBiasVariables: tf.Variable[];
   /** Projects constrained weights (kernelConstraint...) back after an optimizer step, as Keras does. */
   applyConstraints(): void;
+  /** The layers, nested models opened (for a class: those it holds in its fields): what `init: 'pytorch'` re-initializes. */
+  layers: tfl.layers.Layer[];
   /** Plain-language observations for the run's warnings. */
   notes: string[];
   summary: ModelSummary;
@@ -117,6 +119,7 @@ function fromLayersModel(model: tfl.LayersModel, featureCount: number, style: 'l
     forward: (x, training) => model.apply(x, { training }) as tf.Tensor2D,
     sameInBothModes: leaves.every((layer) => MODE_FREE_LAYERS.has(layer.getClassName())),
     ...trainingTerms(leaves, variables),
+    layers: leaves,
     notes: [],
     summary: summarize(style, variables, outputShape[1] as number),
     denseStack: () => denseStackOf(model),
@@ -185,6 +188,7 @@ function fromClass(module: LearnerModule, featureCount: number, params: ModelPar
     forward,
     sameInBothModes: false,
     ...trainingTerms(leaves, variables),
+    layers: leaves,
     notes: evaluationIsRandom(forward, featureCount) ? [RANDOM_EVALUATION_NOTE] : [],
     summary: summarize('class', variables, outputUnits),
     denseStack: () => traceDenseStack(instance, forward, variables, featureCount),

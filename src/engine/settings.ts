@@ -9,6 +9,32 @@ export interface ClustersRecipe {
   blur: number;
 }
 
+/**
+ * Two concentric rings, the non-separable qwerties of the dropout lesson: class 0 on the inner
+ * circle, class 1 on the outer, angles uniform in [0, 2pi), Gaussian noise added to x and y.
+ */
+export interface RingsRecipe {
+  kind: 'rings';
+  /** Points per ring (default 200). */
+  perClass: number;
+  /** [inner, outer] (default [10, 15]). */
+  radii: [number, number];
+  /** Standard deviation of the noise on each coordinate (default 1). */
+  noise: number;
+}
+
+/** The regression-slope challenge: x ~ N(0, 1), y = slope * x + noise * N(0, 1). */
+export interface LineRecipe {
+  kind: 'line';
+  slope: number;
+  /** Standard deviation of the noise on y (default 0.5, the course's randn/2). */
+  noise: number;
+  /** Rows (default 50). */
+  n: number;
+}
+
+export type NormalizeMethod = 'zscore' | 'minmax' | 'none';
+
 /** A CSV shipped in the pack's `data/` folder. */
 export interface CsvRecipe {
   kind: 'csv';
@@ -16,19 +42,24 @@ export interface CsvRecipe {
   file: string;
   /** Column to predict. */
   target: string;
-  /** Feature columns; default: every other numeric column. */
+  /**
+   * Feature columns; default: every other numeric column. A name `col^2` is a derived column,
+   * the square of `col`'s raw value, scaled afterwards like any other column.
+   */
   features?: string[];
   /** Keep only rows where `column < below` (and/or `>= atLeast`). */
   filters?: { column: string; below?: number; atLeast?: number }[];
-  /** Columns to z-score: 'all', 'none', or `{ except: [...] }`. Default 'all'. */
+  /** Columns to z-score: 'all', 'none', or `{ except: [...] }`. Default 'all'. The older spelling of `normalize`. */
   zscore?: 'all' | 'none' | { except: string[] };
+  /** How every numeric column is scaled, each by its own statistics; columns in `except` stay raw. Default zscore. */
+  normalize?: NormalizeMethod | { method: NormalizeMethod; except: string[] };
   /** Turn the target into a class label 0/1: 1 when `target > threshold`. */
   binarize?: { above: number };
   /** Class names for the target's integer labels, e.g. iris species. Read from a text column. */
   classColumn?: boolean;
 }
 
-export type DataRecipe = ClustersRecipe | CsvRecipe;
+export type DataRecipe = ClustersRecipe | RingsRecipe | LineRecipe | CsvRecipe;
 
 /**
  * - crossEntropy: model outputs logits (no softmax), labels are class indices (PyTorch nn.CrossEntropyLoss).
@@ -41,6 +72,13 @@ export const LOSS_NAMES: readonly LossName[] = ['crossEntropy', 'binaryCrossEntr
 
 export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'rmsprop';
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'adam', 'rmsprop'];
+
+/**
+ * How Dense layers start: 'tfjs' (the default: each layer's own initializers, for dense a glorotNormal
+ * kernel and a zero bias) or 'pytorch' (torch.nn.Linear's default, see engine/init.ts).
+ */
+export type InitName = 'tfjs' | 'pytorch';
+export const INIT_NAMES: readonly InitName[] = ['tfjs', 'pytorch'];
 
 export interface ExperimentSettings {
   data: DataRecipe;
@@ -62,11 +100,13 @@ export interface ExperimentSettings {
   /** Fraction of the data held out for testing (0 = train on everything). */
   testFraction: number;
   seed: number;
+  /** Default 'tfjs'. */
+  init?: InitName;
 }
 
 export type SettingName = keyof ExperimentSettings;
 export const SETTING_NAMES: readonly SettingName[] = [
-  'data', 'loss', 'optimizer', 'learningRate', 'momentum', 'weightDecay', 'l1', 'batchSize', 'epochs', 'testFraction', 'seed',
+  'data', 'loss', 'optimizer', 'learningRate', 'momentum', 'weightDecay', 'l1', 'batchSize', 'epochs', 'testFraction', 'seed', 'init',
 ];
 
 export type TaskKind = 'multiclass' | 'binary' | 'regression';

@@ -95,7 +95,7 @@ export function startSweep(options: SweepOptions): SweepHandle {
     const base: SweepRunResult = { index: planned.index, point: planned.point, repeat: planned.repeat, values: planned.values, seed: planned.seed, status: 'failed', outcome: null };
     const request: RunRequest = {
       exerciseDir: exercise.dir, learnerFile: options.learnerFile, seed: planned.seed, backend: options.backend,
-      overrides: planned.overrides, modelParams: planned.modelParams,
+      overrides: planned.overrides, dataFields: planned.dataFields, modelParams: planned.modelParams,
     };
     let runStart = performance.now();
     const outcome = await pool.run(request, (message) => {

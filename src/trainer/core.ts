@@ -10,6 +10,7 @@ import type { FusedNetSpec } from '../engine/fused/spec';
 import { compileLearnerFile, evaluateLearnerModule, learnerError, type LearnerModule } from '../engine/learner';
 import { trainingPenalty } from '../engine/losses';
 import { confusionMatrix, predictionsFromOutputs } from '../engine/metrics';
+import { initializeLikePytorch } from '../engine/init';
 import { instantiateModel, locateInModel, type TrainableModel } from '../engine/model';
 import { loadExercise, type Exercise } from '../engine/pack';
 import { createRng, deriveSeed } from '../engine/rng';
@@ -79,7 +80,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     const { batchSize } = batchPlan(settings, split.train.rows);
 
     await activateBackend('cpu');
-    let model = createSeededModel(learner, dataset.features.length, settings.seed, params);
+    let model = createSeededModel(learner, dataset.features.length, settings, params);
     checkOutputUnits(settings, dataset, model, learner);
     const fused = fusedSpecFor(model, settings, split.train, dataset.features.length);
     const choice = chooseBackend(request.backend, { fusable: typeof fused === 'string' ? fused : true, parameters: model.summary.parameters, rowsPerStep: batchSize }, () => tfjsNodeStatus().loaded);
@@ -88,7 +89,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
       // Variables live on a backend: rebuild the model there, from the same seed, so the start is identical.
       model.dispose();
       await activateBackend(choice.backend);
-      model = createSeededModel(learner, dataset.features.length, settings.seed, params);
+      model = createSeededModel(learner, dataset.features.length, settings, params);
     }
     const features = dataset.features.length;
     const engine: StepEngine = choice.backend === 'fused'
@@ -197,15 +198,23 @@ export function createTrainerCore(options: TrainerCoreOptions) {
   return { handle };
 }
 
-function createSeededModel(learner: LearnerModule, features: number, seed: number, params: ModelParams): TrainableModel {
+function createSeededModel(learner: LearnerModule, features: number, settings: ExperimentSettings, params: ModelParams): TrainableModel {
   // tfjs initialisers draw their seeds from Math.random: make weight init reproducible.
   const original = Math.random;
-  Math.random = createRng(deriveSeed(seed, 'init'));
+  Math.random = createRng(deriveSeed(settings.seed, 'init'));
+  let model: TrainableModel;
   try {
-    return instantiateModel(learner, features, params);
+    model = instantiateModel(learner, features, params);
   } finally {
     Math.random = original;
   }
+  try {
+    if (settings.init === 'pytorch') model.notes.push(...initializeLikePytorch(model, settings.seed));
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return model;
 }
 
 /** The fused path's spec for this model and recipe, or why the fast path cannot take it. */

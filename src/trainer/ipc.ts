@@ -12,7 +12,7 @@ const isOptional = (value: unknown, type: 'number' | 'object') => value === unde
 
 function isRequest(request: unknown): boolean {
   return isFields(request) && typeof request.exerciseDir === 'string' && typeof request.learnerFile === 'string' && typeof request.backend === 'string'
-    && isOptional(request.seed, 'number') && isOptional(request.epochs, 'number') && isOptional(request.overrides, 'object') && isOptional(request.modelParams, 'object');
+    && isOptional(request.seed, 'number') && isOptional(request.epochs, 'number') && isOptional(request.overrides, 'object') && isOptional(request.dataFields, 'object') && isOptional(request.modelParams, 'object');
 }
 
 const isEpoch = (epoch: unknown) => isFields(epoch) && typeof epoch.epoch === 'number' && isFields(epoch.train);

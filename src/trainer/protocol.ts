@@ -12,6 +12,8 @@ export interface RunRequest {
   backend: BackendChoice;
   /** Settings a sweep varies; they win over the learner's and the exercise's values. */
   overrides?: Partial<ExperimentSettings>;
+  /** Fields of the data recipe a sweep varies (`data.slope` -> `{ slope }`); each must be a field of the recipe's kind. */
+  dataFields?: Record<string, number | string | boolean>;
   /** Passed to `createModel(params)` / `new Model(params)`: what a sweep varies in the model (units, layers...). */
   modelParams?: ModelParams;
 }

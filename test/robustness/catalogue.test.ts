@@ -18,7 +18,7 @@ interface Case {
   check(outcome: Outcome): void;
 }
 
-async function inProcess(file: string, exercise = exerciseDir('many-qwerties'), overrides: { epochs?: number } = {}): Promise<Outcome> {
+async function inProcess(file: string, exercise = exerciseDir('many-qwerties'), overrides: { epochs?: number; dataFields?: Record<string, number> } = {}): Promise<Outcome> {
   const messages: TrainerToHost[] = [];
   const start = performance.now();
   const core = createTrainerCore({ send: (m) => messages.push(m), now: () => performance.now() - start });
@@ -170,6 +170,12 @@ const CASES: Record<string, Case[]> = {
       run: learner(withModel("export class Model {\n  out = tf.layers.dense({ units: 3, activityRegularizer: tf.regularizers.l1() });\n  forward(x: tf.Tensor) {\n    return this.out.apply(x) as tf.Tensor;\n  }\n}")),
       check: fails('settings', /has an `activityRegularizer`/, 10),
     },
+    { name: 'an unknown init: the allowed ones', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, init: 'kaiming'")), check: fails('settings', /experiment\.init must be one of "tfjs", "pytorch", got "kaiming"/) },
+    {
+      name: "init: 'pytorch' on a model without Dense layers: refused, not a silent tfjs start",
+      run: learner(withModel('export class Model { w = tf.variable(tf.zeros([2, 3])); forward(x: tf.Tensor) { return tf.matMul(x, this.w); } }', "init: 'pytorch',")),
+      check: fails('settings', /init: 'pytorch' re-initializes Dense layers the way torch\.nn\.Linear does, and your model has no Dense layer/),
+    },
     { name: 'testFraction that leaves nothing to train on', run: learner(QWERTY_LEARNER.replace("batchSize: 'full'", "batchSize: 'full', testFraction: 0.95")), check: fails('settings', /testFraction must be at most 0\.9, got 0\.95/) },
   ],
   packs: [
@@ -184,6 +190,14 @@ const CASES: Record<string, Case[]> = {
     { name: 'a target column that does not exist: lists the columns', run: csvCase({ target: 'quality' }), check: fails('data', /The target column "quality" does not exist in data\/table\.csv\. Its columns are: "a", "b", "label"/) },
     { name: 'a data path escaping the pack', run: csvCase({ file: '../../../etc/passwd' }), check: fails('data', /points outside the pack folder/) },
     { name: 'an absolute data path', run: csvCase({ file: '/etc/passwd' }), check: fails('data', /is an absolute path; paths in a pack are relative to the pack folder/) },
+    { name: 'normalize and zscore together: one of them, never both', run: csvCase({ zscore: 'none', normalize: 'minmax' }), check: fails('settings', /data\.normalize and zscore say the same thing twice: keep normalize/) },
+    { name: 'an unknown normalize method: the allowed ones', run: csvCase({ normalize: 'robust' }), check: fails('settings', /normalize must be one of "zscore", "minmax", "none", got "robust"/) },
+    { name: 'normalize.except naming a column that does not exist', run: csvCase({ normalize: { method: 'zscore', except: ['lable'] } }), check: fails('data', /The normalize\.except column "lable" does not exist in data\/table\.csv/) },
+    { name: 'a squared feature of a column that does not exist', run: csvCase({ features: ['a', 'c^2'] }), check: fails('data', /The feature column "c\^2" does not exist in data\/table\.csv\. Its columns are: "a", "b", "label"/) },
+    { name: 'rings with three radii', run: learner(QWERTY_LEARNER.replace(/data: \{[^}]*\}/, "data: { kind: 'rings', radii: [1, 2, 3] }")), check: fails('settings', /experiment\.data\.radii must be \[inner, outer\], got 3 values/) },
+    { name: 'a sweep varying a data field the recipe does not have (data.slope on clusters)', run: () => inProcess(learnerFile(QWERTY_LEARNER), exerciseDir('many-qwerties'), { dataFields: { slope: 2 } }), check: fails('settings', /varies data\.slope, but the experiment's data recipe \(kind 'clusters'\) has no field "slope"; its fields are: centers, perCluster, blur/) },
+    { name: 'a sweep in exercise.json varying a data field no recipe has', run: packCase({ 'ex/exercise.json': exercise({ sweep: { vary: { 'data.slop': [1, 2] } } }) }), check: fails('pack', /vary\.data\.slop names "slop", which no data recipe has/) },
+    { name: 'a line without its slope', run: learner(QWERTY_LEARNER.replace(/data: \{[^}]*\}/, "data: { kind: 'line', n: 50 }")), check: fails('settings', /experiment\.data\.slope must be a number, got nothing/) },
   ],
   'process and environment': [
     { name: 'an infinite loop hits the wall-clock limit; the caller goes on', run: () => inChild(INFINITE, { memoryMb: 256, timeoutSeconds: 1 }), check: fails('timeout', /exceeded its time limit of 1 s .*endless loop/) },

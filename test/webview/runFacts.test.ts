@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { RunSummary } from '../../src/shared/panelProtocol';
 import type { CsvRecipe } from '../../src/engine/settings';
-import { heatmapLayout, isZScored, runHistoryCells, runHistoryColumns, scatterAxisTitles } from '../../webview/src/run/runFacts';
+import { heatmapLayout, targetScaling, runHistoryCells, runHistoryColumns, scatterAxisTitles } from '../../webview/src/run/runFacts';
 import { started } from './fixtures';
 
 const wine: CsvRecipe = { kind: 'csv', file: 'data/winequality-red.csv', target: 'residual sugar' };
@@ -10,14 +10,19 @@ const sugar = (data: CsvRecipe) => started({ task: 'regression', settings: { ...
 describe('run facts: the scatter axes', () => {
   it('says z-score when the data recipe z-scores the target (the CSV default)', () => {
     assert.deepEqual(scatterAxisTitles(sugar(wine)), { truth: 'true residual sugar (z-score)', prediction: 'predicted residual sugar (z-score)' });
-    assert.equal(isZScored({ ...wine, zscore: { except: ['quality'] } }, 'residual sugar'), true);
+    assert.equal(targetScaling({ ...wine, zscore: { except: ['quality'] } }, 'residual sugar'), 'zscore');
+  });
+
+  it('says min-max when normalize scales the target to [0, 1], and the plain name when normalize leaves it raw', () => {
+    assert.deepEqual(scatterAxisTitles(sugar({ ...wine, normalize: 'minmax' })).truth, 'true residual sugar (min-max, 0 to 1)');
+    assert.equal(targetScaling({ ...wine, normalize: { method: 'minmax', except: ['residual sugar'] } }, 'residual sugar'), 'none');
   });
 
   it('says the plain name when the target keeps its unit', () => {
     assert.deepEqual(scatterAxisTitles(sugar({ ...wine, zscore: 'none' })), { truth: 'true residual sugar', prediction: 'predicted residual sugar' });
-    assert.equal(isZScored({ ...wine, zscore: { except: ['residual sugar'] } }, 'residual sugar'), false);
-    assert.equal(isZScored({ ...wine, binarize: { above: 5 } }, 'residual sugar'), false, 'a class label is not z-scored');
-    assert.equal(isZScored(started().settings.data, 'cluster'), false, 'generated clusters');
+    assert.equal(targetScaling({ ...wine, zscore: { except: ['residual sugar'] } }, 'residual sugar'), 'none');
+    assert.equal(targetScaling({ ...wine, binarize: { above: 5 } }, 'residual sugar'), 'none', 'a class label is not z-scored');
+    assert.equal(targetScaling(started().settings.data, 'cluster'), 'none', 'generated clusters');
     assert.deepEqual(scatterAxisTitles(undefined), { truth: 'true value', prediction: 'predicted value' });
   });
 });

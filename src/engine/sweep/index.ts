@@ -12,7 +12,7 @@ export type {
 } from './types';
 export { MAX_CURVE_POINTS, OUTCOME_NAMES, SWEEPABLE_SETTINGS, SWEEP_SHAPES } from './types';
 export { parseSweepSpec, resolveSweepSpec } from './spec';
-export { axisTarget, expandAxis, expandSweep, thinValues } from './plan';
+export { axisTarget, DATA_FIELD_PREFIX, expandAxis, expandSweep, thinValues } from './plan';
 export { createRunRecorder, describeOutcome, formatOutcome, isFractionOutcome, outcomeOf, runValue, thinCurve } from './outcome';
 export { outcomesAlong, sameValue, stats, statsOfRuns, summarizeSweep, updateSweepSummary } from './summary';
 export { classifyShape, isBimodal, predictionMatches, shapeTolerance, spearman } from './shape';

@@ -57,7 +57,11 @@ export interface SweepQuick {
   repeats?: number;
 }
 
+/** The prefix of an axis (or `--set`) name that varies a field of the data recipe: `data.slope`. */
+export const DATA_FIELD_PREFIX = 'data.';
+
 export function axisTarget(name: string): SweepAxis['target'] {
+  if (name.startsWith(DATA_FIELD_PREFIX)) return 'data';
   return (SWEEPABLE_SETTINGS as readonly string[]).includes(name) ? 'overrides' : 'modelParams';
 }
 
@@ -75,10 +79,14 @@ export function expandSweep(spec: SweepSpec, options: ExpandOptions): SweepPlan 
   for (let repeat = 0; repeat < repeats; repeat++) {
     points.forEach((values, point) => {
       const overrides: Record<string, unknown> = {};
+      const dataFields: Record<string, SweepValue> = {};
       const modelParams: ModelParams = {};
-      for (const axis of axes) (axis.target === 'overrides' ? overrides : modelParams)[axis.name] = values[axis.name];
+      for (const axis of axes) {
+        if (axis.target === 'data') dataFields[axis.name.slice(DATA_FIELD_PREFIX.length)] = values[axis.name];
+        else (axis.target === 'overrides' ? overrides : modelParams)[axis.name] = values[axis.name];
+      }
       const seed = spec.seeds === 'perRun' ? options.baseSeed + runs.length : options.baseSeed + repeat;
-      runs.push({ index: runs.length, point, repeat, seed, values, overrides: overrides as Partial<ExperimentSettings>, modelParams });
+      runs.push({ index: runs.length, point, repeat, seed, values, overrides: overrides as Partial<ExperimentSettings>, dataFields, modelParams });
     });
   }
   return { spec: { ...spec, repeats }, axes, points, baseSeed: options.baseSeed, runs };

@@ -1,12 +1,13 @@
 // Reading a sweep spec from exercise.json or a learner's `sweep` export, and merging the two.
 import { parseSettings } from '../experiment';
 import type { Validator } from '../validate';
-import { axisTarget, expandAxis } from './plan';
+import { checkDataFieldName } from '../dataRecipes';
+import { axisTarget, DATA_FIELD_PREFIX, expandAxis } from './plan';
 import { OUTCOME_NAMES, THRESHOLD_METRICS, type SweepAxisSpec, type SweepRange, type SweepSpec, type SweepSpecInput, type SweepValue } from './types';
 
 const NOT_SWEEPABLE: Record<string, string> = {
   seed: 'repeats vary the seed: set `repeats` instead',
-  data: 'the data recipe is not a single value',
+  data: 'the data recipe is not a single value; vary one of its fields, e.g. data.slope',
 };
 
 function parseValue(raw: unknown, path: string, v: Validator): SweepValue {
@@ -59,7 +60,8 @@ export function parseSweepSpec(raw: unknown, path: string, v: Validator): SweepS
     spec.vary = {};
     for (const name of names) {
       if (name in NOT_SWEEPABLE) v.fail(`${path}.vary.${name}`, `cannot be varied: ${NOT_SWEEPABLE[name]}.`);
-      if (!/^[A-Za-z_$][\w$]*$/.test(name)) v.fail(`${path}.vary`, `has the name "${name}"; use a plain identifier like units or learningRate.`);
+      if (!/^(data\.)?[A-Za-z_$][\w$]*$/.test(name)) v.fail(`${path}.vary`, `has the name "${name}"; use a plain identifier like units or learningRate, or data.<field> for a field of the data recipe.`);
+      if (axisTarget(name) === 'data') checkDataFieldName(name.slice(DATA_FIELD_PREFIX.length), `${path}.vary.${name}`, v);
       spec.vary[name] = parseAxis(vary[name], `${path}.vary.${name}`, v);
       if (axisTarget(name) === 'overrides') {
         // Validate every value as a setting now, not in the middle of the sweep.

@@ -61,13 +61,13 @@ export interface SweepSpec {
 /** A sweep as declared in exercise.json or a learner file: any field may be missing. */
 export type SweepSpecInput = Partial<SweepSpec>;
 
-/** Settings that go to the run's `overrides`; any other name goes to `modelParams`. */
-export const SWEEPABLE_SETTINGS = ['learningRate', 'batchSize', 'epochs', 'optimizer', 'momentum', 'weightDecay', 'l1', 'loss', 'testFraction'] as const;
+/** Settings that go to the run's `overrides`; `data.<field>` to its `dataFields`; any other name goes to `modelParams`. */
+export const SWEEPABLE_SETTINGS = ['learningRate', 'batchSize', 'epochs', 'optimizer', 'momentum', 'weightDecay', 'l1', 'loss', 'testFraction', 'init'] as const;
 export type SweepableSetting = (typeof SWEEPABLE_SETTINGS)[number];
 
 export interface SweepAxis {
   name: string;
-  target: 'overrides' | 'modelParams';
+  target: 'overrides' | 'data' | 'modelParams';
   values: SweepValue[];
 }
 
@@ -80,6 +80,8 @@ export interface SweepPlanRun {
   seed: number;
   values: Record<string, SweepValue>;
   overrides: Partial<ExperimentSettings>;
+  /** Fields of the experiment's data recipe, by field name (the axis `data.slope` -> `slope`). */
+  dataFields: Record<string, SweepValue>;
   modelParams: ModelParams;
 }
 

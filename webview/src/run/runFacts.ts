@@ -1,7 +1,7 @@
 // Pure text and layout for the run view's numbers, tables and axes: no DOM. Unit-tested from
 // test/webview/runFacts.test.ts (root tsconfig, without DOM types).
 import type { RunSummary } from '../../../src/shared/panelProtocol';
-import type { DataRecipe, RunStarted, SplitMetrics } from '../../../src/shared/engineView';
+import { scalingOf, type DataRecipe, type NormalizeMethod, type RunStarted, type SplitMetrics } from '../../../src/shared/engineView';
 import { STATUS_LABELS, formatClock, formatCount, formatLoss, formatMs, formatPercent, formatR } from '../common/format';
 import { metricKindOf, type MetricKind } from './runChartData';
 
@@ -16,17 +16,19 @@ export function metricLabel(kind: MetricKind): string {
 
 // ---------------------------------------------------------------- predicted vs true
 
-/** Whether the data recipe z-scores `column` (as the CSV loader does: every numeric column unless told otherwise). */
-export function isZScored(recipe: DataRecipe | undefined, column: string): boolean {
-  if (recipe?.kind !== 'csv' || recipe.binarize || recipe.classColumn) return false;
-  const zscore = recipe.zscore ?? 'all';
-  return zscore === 'all' || (typeof zscore === 'object' && !zscore.except.includes(column));
+/** How the data recipe scales the target `column` (as the CSV loader does: every numeric column unless told otherwise). */
+export function targetScaling(recipe: DataRecipe | undefined, column: string): NormalizeMethod {
+  if (recipe?.kind !== 'csv' || recipe.binarize || recipe.classColumn) return 'none';
+  const scaling = scalingOf(recipe);
+  return scaling.except.includes(column) ? 'none' : scaling.method;
 }
+
+const SCALING_UNITS: Record<NormalizeMethod, string> = { zscore: ' (z-score)', minmax: ' (min-max, 0 to 1)', none: '' };
 
 /** "true residual sugar (z-score)": the scatter's axes in the unit the model predicts. */
 export function scatterAxisTitles(run: RunStarted | undefined): { truth: string; prediction: string } {
   const target = run?.dataset.target ?? 'value';
-  const unit = isZScored(run?.settings.data, target) ? ' (z-score)' : '';
+  const unit = SCALING_UNITS[targetScaling(run?.settings.data, target)];
   return { truth: `true ${target}${unit}`, prediction: `predicted ${target}${unit}` };
 }
 

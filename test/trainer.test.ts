@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { tfjsNodeStatus } from '../src/engine/backends';
+import { classificationReport } from '../src/engine/metrics';
 import { tfc as tf } from '../src/engine/tf';
 import { createTrainerCore } from '../src/trainer/core';
 import type { BackendChoice, RunResult } from '../src/engine/results';
@@ -45,6 +46,11 @@ describe('trainer core (in process)', () => {
     assert.equal(result.evaluation.kind, 'confusion');
     const total = (result.evaluation as { matrix: number[][] }).matrix.flat().reduce((a, b) => a + b, 0);
     assert.equal(total, 60, 'confusion matrix counts every evaluated row');
+    // Without a test split the matrix is the train split's: its precision / recall / F1 are the result's.
+    const report = classificationReport((result.evaluation as { matrix: number[][] }).matrix, ['A', 'B', 'C']);
+    assert.deepEqual(result.metrics.train.perClass, report.perClass);
+    assert.deepEqual([result.metrics.train.precision, result.metrics.train.recall, result.metrics.train.f1], [report.precision, report.recall, report.f1]);
+    assert.ok(epochs.every((e) => e.train.f1 === undefined), 'F1 is measured at the end of the run, not per epoch');
     assert.equal(result.checks.length, 4);
   });
 

@@ -7,6 +7,7 @@ export function formatMetrics(metrics: SplitMetrics): string {
   const parts = [`loss ${metrics.loss.toFixed(4)}`];
   if (metrics.accuracy !== undefined) parts.push(`accuracy ${(metrics.accuracy * 100).toFixed(1)}%`);
   if (metrics.r !== undefined) parts.push(`r ${metrics.r.toFixed(3)}`);
+  if (metrics.f1 !== undefined) parts.push(`macro F1 ${metrics.f1.toFixed(3)}`);
   return parts.join(', ');
 }
 

@@ -15,6 +15,28 @@ export interface SplitMetrics {
   accuracy?: number;
   /** Pearson correlation of prediction and truth (regression). */
   r?: number;
+  /** Macro averages over the classes (classification; the run's final metrics only, in inference mode). */
+  precision?: number;
+  recall?: number;
+  f1?: number;
+  /** Precision, recall and F1 of each class (with the macro values above). */
+  perClass?: ClassMetrics[];
+}
+
+/** The one-number metrics of a split, as checks and sweep outcomes name them. */
+export type MetricName = 'loss' | 'accuracy' | 'r' | 'precision' | 'recall' | 'f1';
+export const METRIC_NAMES: readonly MetricName[] = ['loss', 'accuracy', 'r', 'precision', 'recall', 'f1'];
+/** The metrics a class of its own has (ClassMetrics). */
+export const CLASS_METRIC_NAMES = ['precision', 'recall', 'f1'] as const;
+
+export interface ClassMetrics {
+  /** The class's name, as in the data's classes. */
+  class: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Rows whose true label is this class. */
+  support: number;
 }
 
 export interface EpochMetrics {

@@ -9,7 +9,7 @@ import { fusedUnsupportedReason } from '../engine/fused/net';
 import type { FusedNetSpec } from '../engine/fused/spec';
 import { compileLearnerFile, evaluateLearnerModule, learnerError, type LearnerModule } from '../engine/learner';
 import { trainingPenalty } from '../engine/losses';
-import { confusionMatrix, predictionsFromOutputs } from '../engine/metrics';
+import { classificationReport, confusionMatrix, predictionsFromOutputs } from '../engine/metrics';
 import { instantiateModel, locateInModel, type TrainableModel } from '../engine/model';
 import { loadExercise, type Exercise } from '../engine/pack';
 import { createRng, deriveSeed } from '../engine/rng';
@@ -17,7 +17,7 @@ import { taskOf, type ExperimentSettings } from '../engine/settings';
 import { Validator } from '../engine/validate';
 import { createFusedEngine, createTfjsEngine, fusedAgreesWithTfjs, type StepEngine } from '../engine/stepEngines';
 import { batchPlan, metricsFromOutputs, outputKindOf, train, type TrainingOutcome } from '../engine/training';
-import type { Backend, DatasetSummary, ModelParams, EpochMetrics, Evaluation, RunResult, SandboxState } from '../engine/results';
+import type { Backend, DatasetSummary, ModelParams, EpochMetrics, Evaluation, RunResult, SandboxState, SplitMetrics } from '../engine/results';
 import { probeTrainer } from './probe';
 import type { HostToTrainer, RunRequest, TrainerToHost } from './protocol';
 
@@ -155,21 +155,30 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     const units = model.summary.outputUnits;
     const trainForward = engine.evaluate(split.train.x, split.train.y, split.train.rows);
     const testForward = split.test ? engine.evaluate(split.test.x, split.test.y, split.test.rows) : null;
-    const metrics = {
-      train: metricsFromOutputs(trainForward.loss, kind, trainForward.outputs, split.train.y, units),
-      ...(testForward && split.test ? { test: metricsFromOutputs(testForward.loss, kind, testForward.outputs, split.test.y, units) } : {}),
+    const classes = dataset.classes ?? ['0', '1'];
+    // Classification: precision, recall and F1 come from each split's confusion matrix, in inference mode.
+    const finalMetricsOf = (forward: { loss: number; outputs: Float32Array }, data: Split) => {
+      const metrics: SplitMetrics = metricsFromOutputs(forward.loss, kind, forward.outputs, data.y, units);
+      if (kind === 'regression') return { metrics, matrix: null };
+      const matrix = confusionMatrix(predictionsFromOutputs(kind, forward.outputs, units), data.y, classes.length);
+      const report = classificationReport(matrix, classes);
+      return { metrics: { ...metrics, precision: report.precision, recall: report.recall, f1: report.f1, perClass: report.perClass }, matrix };
     };
-    const shown = testForward && split.test ? { split: 'test' as const, forward: testForward, data: split.test } : { split: 'train' as const, forward: trainForward, data: split.train };
-    const predictions = predictionsFromOutputs(kind, shown.forward.outputs, units);
+    const trainFinal = finalMetricsOf(trainForward, split.train);
+    const testFinal = testForward && split.test ? finalMetricsOf(testForward, split.test) : null;
+    const metrics = { train: trainFinal.metrics, ...(testFinal ? { test: testFinal.metrics } : {}) };
+    const shown = testForward && split.test && testFinal
+      ? { split: 'test' as const, forward: testForward, data: split.test, matrix: testFinal.matrix }
+      : { split: 'train' as const, forward: trainForward, data: split.train, matrix: trainFinal.matrix };
     let evaluation: Evaluation;
-    if (kind === 'regression') {
+    if (!shown.matrix) {
+      const predictions = predictionsFromOutputs(kind, shown.forward.outputs, units);
       const step = Math.max(1, Math.ceil(shown.data.rows / MAX_SCATTER_POINTS));
       const points: [number, number][] = [];
       for (let i = 0; i < shown.data.rows; i += step) points.push([shown.data.y[i], predictions[i]]);
       evaluation = { kind: 'scatter', split: shown.split, points, r: metrics[shown.split]?.r ?? Number.NaN };
     } else {
-      const classes = dataset.classes ?? ['0', '1'];
-      evaluation = { kind: 'confusion', split: shown.split, classes, matrix: confusionMatrix(predictions, shown.data.y, classes.length) };
+      evaluation = { kind: 'confusion', split: shown.split, classes, matrix: shown.matrix };
     }
     const completed = outcome.status === 'completed';
     const summary = summarizeDataset(dataset, split);

@@ -176,6 +176,16 @@ const CASES: Record<string, Case[]> = {
     { name: 'malformed exercise.json: line and column', run: packCase({ 'ex/exercise.json': '{\n  "id": "ex",\n  "title": }' }), check: fails('pack', /exercise\.json is not valid JSON at line 3, column 12: unexpected "}"\./) },
     { name: 'schema violation: the JSON path and the allowed values', run: packCase({ 'ex/exercise.json': exercise({ defaults: { loss: 'hinge' } }) }), check: fails('pack', /\$\.defaults\.loss must be one of "crossEntropy", "binaryCrossEntropy", "binaryCrossEntropyWithLogits", "mse", got "hinge"/) },
     { name: 'a file the exercise names is missing', run: packCase({ 'ex/exercise.json': exercise({ solution: 'nope.ts' }) }), check: fails('pack', /solution "nope\.ts" does not exist in the pack/) },
+    { name: 'a metric check with a "class" on a metric without classes', run: packCase({ 'ex/exercise.json': exercise({ checks: [{ kind: 'metric', split: 'train', metric: 'accuracy', class: 'A', min: 0.5 }] }) }), check: fails('pack', /\$\.checks\[0\]\.class applies to the metrics precision, recall, f1, not accuracy/) },
+    {
+      name: 'a metric check on a "class" the data does not have: the check fails, naming the field and the classes',
+      run: packCase({ 'ex/exercise.json': exercise({ checks: [{ kind: 'metric', split: 'train', metric: 'f1', class: 'Z', min: 0.5 }] }) }),
+      check: (o) => {
+        assert.ok(o.result, JSON.stringify(o.error));
+        assert.equal(o.result.checks[0].passed, false);
+        assert.equal(o.result.checks[0].message, 'The check\'s "class" is "Z", but the data has no such class; its classes are A, B, C.');
+      },
+    },
     { name: 'a missing data file', run: csvCase({ file: 'data/absent.csv' }), check: fails('data', /The data file "data\/absent\.csv" does not exist in the pack/) },
     { name: 'CSV with a non-numeric cell: file, row, column', run: csvCase({}, { 'data/table.csv': 'a,b,label\n1,2,0\n3,four,1\n' }), check: fails('data', /data\/table\.csv, row 3, column 2 \("b"\): "four" is not a number/) },
     { name: 'CSV with a ragged row', run: csvCase({}, { 'data/table.csv': 'a,b,label\n1,2,0\n3,4\n' }), check: fails('data', /data\/table\.csv, row 3: 2 cells where the header has 3 columns/) },

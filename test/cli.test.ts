@@ -23,6 +23,7 @@ describe('dlx CLI', () => {
     assert.equal(out.metrics.train.perClass.length, 2);
     const macroF1 = (out.metrics.train.perClass[0].f1 + out.metrics.train.perClass[1].f1) / 2;
     assert.ok(Math.abs(out.metrics.train.f1 - macroF1) < 1e-12);
+    assert.deepEqual(out.optimizer, { name: 'sgd', learningRate: 0.01 });
     assert.deepEqual(Object.keys(out.checks[0]).sort(), ['message', 'name', 'passed']);
   });
 
@@ -32,6 +33,7 @@ describe('dlx CLI', () => {
     assert.match(run.stdout, /FAIL three qwerty clusters: The data has 2 classes; this exercise needs 3\./);
     assert.match(run.stdout, /checks failed\./);
     assert.match(run.stdout, /  train: loss \d\.\d{4}, accuracy \d+\.\d%, macro F1 \d\.\d{3}\n/);
+    assert.match(run.stdout, /\n  optimizer: sgd lr [\d.]+\n/);
   });
 
   it('exit 2 with a one-paragraph message for a bad learner file', () => {

@@ -69,6 +69,8 @@ describe('sweep specs', () => {
     const spec: SweepSpec = { vary: { layers: [1, 2], units: [4, 8, 16] }, repeats: 2, outcome: 'accuracy' };
     const plan = expandSweep(spec, { baseSeed: 7 });
     assert.deepEqual(plan.axes.map((a) => [a.name, a.target]), [['layers', 'modelParams'], ['units', 'modelParams']]);
+    // The optimizer's values are settings too: they reach the optimizer, not createModel(params).
+    assert.deepEqual(expandSweep({ vary: { beta1: [0.8, 0.9], rho: [0.9] }, repeats: 1, outcome: 'accuracy' }, { baseSeed: 1 }).axes.map((a) => a.target), ['overrides', 'overrides']);
     assert.equal(plan.points.length, 6);
     assert.deepEqual(plan.points.slice(0, 4), [{ layers: 1, units: 4 }, { layers: 1, units: 8 }, { layers: 1, units: 16 }, { layers: 2, units: 4 }]);
     assert.equal(plan.runs.length, 12);

@@ -1,5 +1,6 @@
 // Human-readable output of the CLI. Pure functions of results, so they are easy to test.
 import { formatLocation } from '../engine/errors';
+import { describeOptimizer } from '../engine/optimizers';
 import { describeOutcome, formatOutcome, isFractionOutcome, predictionMatches, runValue, type OutcomeName, type SweepResult, type SweepStats, type SweepValue } from '../engine/sweep';
 import type { RunError, RunResult, SandboxState, SplitMetrics } from '../engine/results';
 
@@ -18,6 +19,7 @@ export function formatResult(result: RunResult): string {
     `  train: ${formatMetrics(result.metrics.train)}`,
   ];
   if (result.metrics.test) lines.push(`  test:  ${formatMetrics(result.metrics.test)}`);
+  if (result.optimizer) lines.push(`  optimizer: ${describeOptimizer(result.optimizer)}`);
   lines.push(`  timing: first epoch ${result.timings.firstEpochMs.toFixed(0)} ms, ${result.timings.msPerStep.toFixed(3)} ms/step over ${result.timings.steps} steps, peak memory ${result.peakRssMb.toFixed(0)} MB`);
   for (const note of result.diagnosis) lines.push(`  note: ${note}`);
   lines.push('Checks:');

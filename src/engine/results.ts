@@ -1,6 +1,9 @@
 // The engine's vocabulary: what a run reports (metrics, checks, timings) and how it fails.
 // The trainer protocol, the run store, the CLI and the panel all speak it.
 
+import type { OptimizerValues } from './optimizers';
+import type { LrSchedule } from './settings';
+
 export type TfjsBackend = 'tensorflow' | 'wasm' | 'cpu';
 /** What actually computed the training: the fused Float32Array path or a tfjs backend. */
 export type Backend = 'fused' | TfjsBackend;
@@ -44,6 +47,8 @@ export interface EpochMetrics {
   epoch: number;
   train: TrainMetrics;
   test?: SplitMetrics;
+  /** The learning rate this epoch's steps used; only with a learning-rate schedule. */
+  learningRate?: number;
 }
 
 /** `loss` is the data loss alone, as without regularization. */
@@ -119,6 +124,8 @@ export interface RunResult {
   timings: Timings;
   peakRssMb: number;
   metrics: { train: SplitMetrics; test?: SplitMetrics };
+  /** The optimizer's values as they ran (defaults filled in), and the schedule when there is one. Every run has it; records from before it do not. */
+  optimizer?: OptimizerValues & { lrSchedule?: LrSchedule };
   evaluation: Evaluation;
   checks: CheckResult[];
   passed: boolean;

@@ -10,6 +10,7 @@ import type { FusedNetSpec } from '../engine/fused/spec';
 import { compileLearnerFile, evaluateLearnerModule, learnerError, type LearnerModule } from '../engine/learner';
 import { trainingPenalty } from '../engine/losses';
 import { classificationReport, confusionMatrix, predictionsFromOutputs } from '../engine/metrics';
+import { describeSchedule, optimizerNote, optimizerValues, type OptimizerValues } from '../engine/optimizers';
 import { instantiateModel, locateInModel, type TrainableModel } from '../engine/model';
 import { loadExercise, type Exercise } from '../engine/pack';
 import { createRng, deriveSeed } from '../engine/rng';
@@ -70,6 +71,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     const overrides = request.overrides && parseSettings(request.overrides, 'overrides', new Validator('the sweep', 'settings'));
     const { settings, warnings } = resolveSettings(exercise.defaults, learner.experiment, exercise.locked, { ...request, overrides });
     const params = request.modelParams ?? {};
+    const optimizer = optimizerValues(settings);
 
     const dataStart = options.now();
     const dataset = buildDataset(settings.data, exercise.packDir, settings.seed);
@@ -81,7 +83,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     await activateBackend('cpu');
     let model = createSeededModel(learner, dataset.features.length, settings.seed, params);
     checkOutputUnits(settings, dataset, model, learner);
-    const fused = fusedSpecFor(model, settings, split.train, dataset.features.length);
+    const fused = fusedSpecFor(model, settings, optimizer, split.train, dataset.features.length);
     const choice = chooseBackend(request.backend, { fusable: typeof fused === 'string' ? fused : true, parameters: model.summary.parameters, rowsPerStep: batchSize }, () => tfjsNodeStatus().loaded);
     if (choice.warning) warnings.push(choice.warning);
     if (choice.backend !== 'fused' && choice.backend !== 'cpu') {
@@ -94,7 +96,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     const engine: StepEngine = choice.backend === 'fused'
       ? createFusedEngine(fused as FusedNetSpec, Math.max(split.train.rows, split.test?.rows ?? 0), features)
       : createTfjsEngine(model, settings, features);
-    warnings.push(...model.notes, ...trainingNotes(settings, model, engine));
+    warnings.push(...model.notes, ...trainingNotes(settings, model, engine, optimizer));
 
     options.send({
       type: 'started',
@@ -108,7 +110,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     try {
       const outcome = await train(engine, settings, split, { features, units: model.summary.outputUnits }, reporter);
       reporter.flush();
-      return finish({ exercise, settings, dataset, split, model, engine, outcome, backend: choice.backend, backendReason: choice.reason, timings: { startupMs, compileMs, dataMs } });
+      return finish({ exercise, settings, optimizer, dataset, split, model, engine, outcome, backend: choice.backend, backendReason: choice.reason, timings: { startupMs, compileMs, dataMs } });
     } catch (error) {
       throw learnerError(error, learner.compiled, 'training');
     } finally {
@@ -146,7 +148,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
   }
 
   function finish(run: {
-    exercise: Exercise; settings: ExperimentSettings; dataset: Dataset; split: { train: Split; test: Split | null };
+    exercise: Exercise; settings: ExperimentSettings; optimizer: OptimizerValues; dataset: Dataset; split: { train: Split; test: Split | null };
     model: TrainableModel; engine: StepEngine; outcome: TrainingOutcome; backend: Backend; backendReason: string;
     timings: { startupMs: number; compileMs: number; dataMs: number };
   }): RunResult {
@@ -196,6 +198,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
       timings: { ...run.timings, firstEpochMs: outcome.firstEpochMs, trainMs, steps: outcome.steps, msPerStep: outcome.steps ? trainMs / outcome.steps : 0 },
       peakRssMb: options.peakRssMb?.() ?? 0,
       metrics,
+      optimizer: { ...run.optimizer, ...(settings.lrSchedule ? { lrSchedule: settings.lrSchedule } : {}) },
       evaluation,
       checks,
       passed: checks.every((check) => check.passed),
@@ -218,10 +221,10 @@ function createSeededModel(learner: LearnerModule, features: number, seed: numbe
 }
 
 /** The fused path's spec for this model and recipe, or why the fast path cannot take it. */
-function fusedSpecFor(model: TrainableModel, settings: ExperimentSettings, train: Split, features: number): FusedNetSpec | string {
+function fusedSpecFor(model: TrainableModel, settings: ExperimentSettings, optimizer: OptimizerValues, train: Split, features: number): FusedNetSpec | string {
   const layers = model.denseStack();
   if (typeof layers === 'string') return layers;
-  const spec: FusedNetSpec = { layers, loss: settings.loss, optimizer: { name: settings.optimizer, learningRate: settings.learningRate, momentum: settings.momentum } };
+  const spec: FusedNetSpec = { layers, loss: settings.loss, optimizer };
   const reason = fusedUnsupportedReason({ ...spec, penalties: { weightDecay: settings.weightDecay, l1: settings.l1 } });
   if (reason) return reason;
   return fusedAgreesWithTfjs(spec, model, train.x, train.rows, features) ? spec : 'its forward pass does not match the model on the data';
@@ -255,8 +258,11 @@ function checkOutputUnits(settings: ExperimentSettings, dataset: Dataset, model:
   }
 }
 
-function trainingNotes(settings: ExperimentSettings, model: TrainableModel, engine: StepEngine): string[] {
+function trainingNotes(settings: ExperimentSettings, model: TrainableModel, engine: StepEngine, optimizer: OptimizerValues): string[] {
   const notes: string[] = [];
+  const optimizerText = optimizerNote(optimizer);
+  if (optimizerText) notes.push(optimizerText);
+  if (settings.lrSchedule) notes.push(`Learning rate ${settings.learningRate}, ${describeSchedule(settings.lrSchedule)} (PyTorch's ${settings.lrSchedule.kind === 'step' ? 'StepLR' : 'ExponentialLR'}, stepped after each epoch); each epoch's rate is in its metrics.`);
   if (!engine.stepOutputsMatchEvaluation) {
     notes.push('Train metrics each epoch come from a pass over the train split in evaluation mode after the epoch\'s steps, as test metrics do (dropout off, running batch-norm statistics): this model\'s training and evaluation passes can differ.');
   }

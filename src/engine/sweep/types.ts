@@ -65,7 +65,7 @@ export interface SweepSpec {
 export type SweepSpecInput = Partial<SweepSpec>;
 
 /** Settings that go to the run's `overrides`; any other name goes to `modelParams`. */
-export const SWEEPABLE_SETTINGS = ['learningRate', 'batchSize', 'epochs', 'optimizer', 'momentum', 'weightDecay', 'l1', 'loss', 'testFraction'] as const;
+export const SWEEPABLE_SETTINGS = ['learningRate', 'batchSize', 'epochs', 'optimizer', 'momentum', 'beta1', 'beta2', 'epsilon', 'rho', 'weightDecay', 'l1', 'loss', 'testFraction'] as const;
 export type SweepableSetting = (typeof SWEEPABLE_SETTINGS)[number];
 
 export interface SweepAxis {

@@ -1,13 +1,13 @@
 // The run view's tables, built from plain data (shaped in runChartData.ts and runFacts.ts). Each
 // function returns fresh elements; RunView decides when to rebuild them.
 import type { PanelSnapshot, RunSummary } from '../../../src/shared/panelProtocol';
-import type { Evaluation, RunStarted, SplitMetrics } from '../../../src/shared/engineView';
+import { describeOptimizer, type Evaluation, type RunStarted, type SplitMetrics } from '../../../src/shared/engineView';
 import { mixColor } from '../common/chartData';
 import { h } from '../common/dom';
 import { formatCount, formatMs, formatPercent } from '../common/format';
 import { icon, openableRow } from '../common/widgets';
 import { classMetricsRows, confusionTable, heatmap, layerWidths } from './runChartData';
-import { runHistoryCells, runHistoryColumns } from './runFacts';
+import { learningRateNow, runHistoryCells, runHistoryColumns } from './runFacts';
 
 export function confusionMatrix(evaluation: Extract<Evaluation, { kind: 'confusion' }>, normalized: boolean): { table: HTMLTableElement; note: string } {
   const table = confusionTable(evaluation);
@@ -167,7 +167,11 @@ export function runDetails(s: PanelSnapshot): HTMLElement[] {
     rows.push(['Data', [`${formatCount(d.rows)} rows (${formatCount(d.trainRows)} train, ${formatCount(d.testRows)} test), ${d.features.length} features → ${d.target}${classes}`]]);
     const st = run.settings;
     const batch = st.batchSize === 'full' ? 'full batch' : `batches of ${st.batchSize}`;
-    rows.push(['Training', [`${st.loss}, ${st.optimizer} lr ${st.learningRate}${st.momentum !== undefined ? ` momentum ${st.momentum}` : ''}, ${batch}, ${formatCount(st.epochs)} epochs`]]);
+    const optimizer = s.result?.optimizer ? describeOptimizer(s.result.optimizer) : `${st.optimizer} lr ${st.learningRate}${st.momentum !== undefined ? ` momentum ${st.momentum}` : ''}`;
+    rows.push(['Training', [`${st.loss}, ${optimizer}, ${batch}, ${formatCount(st.epochs)} epochs`]]);
+    // A schedule's rate now: the latest epoch's (the curves hold the rest).
+    const rate = learningRateNow(s.latest);
+    if (rate) rows.push(['Learning rate', [rate]]);
   }
   return rows.map(([term, value, id]) => [h('dt', {}, term), h('dd', { testid: id }, ...value)]).flat();
 }

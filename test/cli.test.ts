@@ -18,6 +18,12 @@ describe('dlx CLI', () => {
     assert.equal(out.epochs, 1000);
     assert.equal(out.passed, true);
     assert.ok(out.metrics.train.accuracy > 0.9 && out.metrics.train.accuracy <= 1);
+    // Per-class precision / recall / F1 and their macro averages, for the two classes.
+    assert.deepEqual(Object.keys(out.metrics.train.perClass[0]).sort(), ['class', 'f1', 'precision', 'recall', 'support']);
+    assert.equal(out.metrics.train.perClass.length, 2);
+    const macroF1 = (out.metrics.train.perClass[0].f1 + out.metrics.train.perClass[1].f1) / 2;
+    assert.ok(Math.abs(out.metrics.train.f1 - macroF1) < 1e-12);
+    assert.deepEqual(out.optimizer, { name: 'sgd', learningRate: 0.01 });
     assert.deepEqual(Object.keys(out.checks[0]).sort(), ['message', 'name', 'passed']);
   });
 
@@ -26,6 +32,8 @@ describe('dlx CLI', () => {
     assert.equal(run.status, 1);
     assert.match(run.stdout, /FAIL three qwerty clusters: The data has 2 classes; this exercise needs 3\./);
     assert.match(run.stdout, /checks failed\./);
+    assert.match(run.stdout, /  train: loss \d\.\d{4}, accuracy \d+\.\d%, macro F1 \d\.\d{3}\n/);
+    assert.match(run.stdout, /\n  optimizer: sgd lr [\d.]+\n/);
   });
 
   it('exit 2 with a one-paragraph message for a bad learner file', () => {

@@ -13,9 +13,11 @@ import { PROBABILITY_EPSILON as FUSED_EPSILON } from '../src/engine/fused/loss';
 import { KERNELS_WAT_SHA256 } from '../src/engine/fused/kernels.wasm';
 import type { DenseActivation, FusedNetSpec, OptimizerSpec } from '../src/engine/fused/spec';
 import { LOSS_NAMES, OPTIMIZER_NAMES, type LossName } from '../src/engine/settings';
+import { createTfjsOptimizer, setTfjsLearningRate } from '../src/engine/stepEngines';
 
 const ACTS: DenseActivation[] = ['relu', 'sigmoid', 'tanh', 'linear'];
-const LR: Record<string, number> = { sgd: 0.1, momentum: 0.05, adam: 0.01, rmsprop: 0.005 };
+// rmsprop's alpha 0.99 (PyTorch's) makes its first steps ~3x those of tfjs's 0.9: a third of the rate keeps them comparable.
+const LR: Record<string, number> = { sgd: 0.1, momentum: 0.05, adam: 0.01, rmsprop: 0.0015 };
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -43,6 +45,8 @@ interface Case {
   zeroBias?: boolean;
   /** Rows (indices) set to all-zero features. */
   zeroRows?: number[];
+  /** A learning rate per step (0-based), set on both before the step: a schedule. */
+  rateAt?: (step: number) => number;
 }
 
 function makeData(c: Case) {
@@ -94,15 +98,6 @@ function specOf(c: Case, weights: Float32Array[]): FusedNetSpec {
   };
 }
 
-function tfOptimizer(o: OptimizerSpec): tf.Optimizer {
-  switch (o.name) {
-    case 'sgd': return tf.train.sgd(o.learningRate);
-    case 'momentum': return tf.train.momentum(o.learningRate, o.momentum ?? 0.9);
-    case 'adam': return tf.train.adam(o.learningRate);
-    case 'rmsprop': return tf.train.rmsprop(o.learningRate);
-  }
-}
-
 function labelTensor(loss: LossName, labels: Float32Array) {
   return loss === 'crossEntropy' ? tf.tensor1d(Int32Array.from(labels), 'int32') : tf.tensor2d(labels, [labels.length, 1]);
 }
@@ -134,11 +129,16 @@ function compare(c: Case) {
   const maxBatch = c.maxBatch ?? c.rows, steps = c.steps ?? 20;
   const net = createFusedNet(specOf(c, weights), maxBatch);
   const model = tfModel(c, weights);
-  const opt = tfOptimizer(c.optimizer);
+  // The engine's own tfjs optimizer: both paths complete the values with the same defaults.
+  const opt = createTfjsOptimizer(c.optimizer);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const fusedLosses: number[] = [], tfLosses: number[] = [];
   const outputs = new Float32Array(maxBatch * units);
   for (const [start, n] of batches(c.rows, maxBatch, steps)) {
+    if (c.rateAt) {
+      setTfjsLearningRate(opt, c.rateAt(fusedLosses.length));
+      net.setLearningRate(c.rateAt(fusedLosses.length));
+    }
     const xb = x.subarray(start * k, (start + n) * k), yb = labels.subarray(start, start + n);
     const xt = tf.tensor2d(xb, [n, k]), yt = labelTensor(c.loss, yb);
     const expectedOut = tf.tidy(() => (model.predict(xt) as tf.Tensor).dataSync());
@@ -229,6 +229,31 @@ describe('fused net vs tfjs', () => {
   it('binaryCrossEntropyWithLogits with large logits', () => {
     compare({ sizes: [2, 4, 1], hidden: 'tanh', last: 'linear', bias: true, loss: 'binaryCrossEntropyWithLogits',
       rows: 30, xScale: 30, steps: 10, optimizer: { name: 'rmsprop', learningRate: 0.01 } });
+  });
+
+  it("the optimizers' values: PyTorch's defaults on tfjs (adam eps 1e-8, rmsprop alpha 0.99, eps 1e-8)", () => {
+    const config = (o: OptimizerSpec) => {
+      const optimizer = createTfjsOptimizer(o);
+      const values = optimizer.getConfig();
+      optimizer.dispose();
+      return values;
+    };
+    assert.deepEqual(config({ name: 'adam', learningRate: 0.01 }), { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+    assert.deepEqual(config({ name: 'rmsprop', learningRate: 0.01 }), { learningRate: 0.01, decay: 0.99, momentum: 0, epsilon: 1e-8, centered: false });
+    assert.deepEqual(config({ name: 'momentum', learningRate: 0.01 }), { learningRate: 0.01, momentum: 0.9, useNesterov: false });
+    assert.deepEqual(config({ name: 'rmsprop', learningRate: 0.01, rho: 0.9, epsilon: 1e-6 }), { learningRate: 0.01, decay: 0.9, momentum: 0, epsilon: 1e-6, centered: false });
+  });
+
+  it('values other than the defaults, and a learning rate changed between steps, agree step by step', () => {
+    const halving = (step: number) => 0.02 * 0.5 ** Math.floor(step / 4);
+    compare({ sizes: [3, 5, 3], hidden: 'relu', last: 'linear', bias: true, loss: 'crossEntropy', rows: 24, steps: 12, rateAt: halving,
+      optimizer: { name: 'adam', learningRate: 0.02, beta1: 0.8, beta2: 0.99, epsilon: 1e-6 } });
+    compare({ sizes: [3, 5, 1], hidden: 'tanh', last: 'linear', bias: true, loss: 'mse', rows: 24, steps: 12, rateAt: halving,
+      optimizer: { name: 'rmsprop', learningRate: 0.02, rho: 0.9, epsilon: 1e-6 } });
+    compare({ sizes: [3, 5, 1], hidden: 'sigmoid', last: 'sigmoid', bias: true, loss: 'binaryCrossEntropy', rows: 24, steps: 12, rateAt: (step) => 0.5 * 0.9 ** step,
+      optimizer: { name: 'momentum', learningRate: 0.5, momentum: 0.5 } });
+    compare({ sizes: [3, 5, 1], hidden: 'relu', last: 'linear', bias: false, loss: 'mse', rows: 24, steps: 12, rateAt: halving,
+      optimizer: { name: 'sgd', learningRate: 0.02 } });
   });
 
   it('scenario shapes: 2-4-3 full batch of 300, 11-16-32-32-1 relu batch 32', () => {

@@ -5,7 +5,7 @@ import { evaluateSweepCheck, parseSweepCheck, type SweepCheckSpec } from '../src
 import { DlxError } from '../src/engine/errors';
 import { loadExercise, loadPack } from '../src/engine/pack';
 import {
-  classifyShape, createRunRecorder, expandAxis, expandSweep, isBimodal, parseSweepSpec, predictionMatches, readSweepLiteral,
+  describeOutcome, classifyShape, createRunRecorder, expandAxis, expandSweep, isBimodal, parseSweepSpec, predictionMatches, readSweepLiteral,
   resolveSweepSpec, runValue, summarizeSweep, SweepLiteralError, thinCurve, thinValues,
   type SweepAxis, type SweepRunResult, type SweepSpec, type SweepValue,
 } from '../src/engine/sweep';
@@ -50,7 +50,7 @@ describe('sweep specs', () => {
     assert.throws(() => parse({ vary: { units: { from: 1, to: 9 } } }), settingsError(/needs either "count".*or "step"/));
     assert.throws(() => parse({ vary: { lr: { from: 0, to: 1, count: 3, scale: 'log' } } }), settingsError(/log range needs "from" and "to" above 0/));
     assert.throws(() => parse({ vary: { units: [1] }, repeat: 3 }), settingsError(/sweep\.repeat is not a known field/));
-    assert.throws(() => parse({ vary: { units: [1] }, outcome: 'f1' }), settingsError(/sweep\.outcome must be one of/));
+    assert.throws(() => parse({ vary: { units: [1] }, outcome: 'auc' }), settingsError(/sweep\.outcome must be one of/));
     assert.deepEqual(parse({ vary: { batchSize: [2, 'full'] }, repeats: 3, outcome: 'testAccuracy', threshold: 0.7 }),
       { vary: { batchSize: [2, 'full'] }, repeats: 3, outcome: 'testAccuracy', threshold: 0.7 });
   });
@@ -69,6 +69,8 @@ describe('sweep specs', () => {
     const spec: SweepSpec = { vary: { layers: [1, 2], units: [4, 8, 16] }, repeats: 2, outcome: 'accuracy' };
     const plan = expandSweep(spec, { baseSeed: 7 });
     assert.deepEqual(plan.axes.map((a) => [a.name, a.target]), [['layers', 'modelParams'], ['units', 'modelParams']]);
+    // The optimizer's values are settings too: they reach the optimizer, not createModel(params).
+    assert.deepEqual(expandSweep({ vary: { beta1: [0.8, 0.9], rho: [0.9] }, repeats: 1, outcome: 'accuracy' }, { baseSeed: 1 }).axes.map((a) => a.target), ['overrides', 'overrides']);
     assert.equal(plan.points.length, 6);
     assert.deepEqual(plan.points.slice(0, 4), [{ layers: 1, units: 4 }, { layers: 1, units: 8 }, { layers: 1, units: 16 }, { layers: 2, units: 4 }]);
     assert.equal(plan.runs.length, 12);
@@ -157,6 +159,12 @@ describe('sweep outcomes and curves', () => {
     assert.equal(createRunRecorder({ outcome: 'trainAccuracy' }).outcome(final), 0.95);
     assert.equal(createRunRecorder({ outcome: 'testLoss' }).outcome(final), null, 'NaN is no outcome');
     assert.equal(createRunRecorder({ outcome: 'loss' }).outcome({ train: { loss: 0.2 } }), 0.2);
+    // The final macro F1: test when held out, or the split named.
+    const withF1 = { train: { loss: 0.2, f1: 0.9 }, test: { loss: 0.3, f1: 0.7 } };
+    assert.equal(createRunRecorder({ outcome: 'f1' }).outcome(withF1), 0.7);
+    assert.equal(createRunRecorder({ outcome: 'trainF1' }).outcome(withF1), 0.9);
+    assert.equal(describeOutcome({ outcome: 'testF1' }), 'final test macro F1');
+    assert.equal(createRunRecorder({ outcome: 'f1' }).outcome({ train: { loss: 0.2, r: 0.5 } }), null, 'a regression has no F1');
     const r = run(0, {}, 0.95, { metrics: final, curve: thinCurve(epochs) });
     assert.equal(runValue(r, 'testAccuracy'), 0.8);
     assert.ok(Math.abs(runValue(r, 'trainAccuracy', 100)! - 0.6) < 0.006, 'nearest recorded epoch to 100');

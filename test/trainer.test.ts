@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { tfjsNodeStatus } from '../src/engine/backends';
+import { classificationReport } from '../src/engine/metrics';
 import { tfc as tf } from '../src/engine/tf';
 import { createTrainerCore } from '../src/trainer/core';
 import type { BackendChoice, RunResult } from '../src/engine/results';
@@ -45,6 +46,11 @@ describe('trainer core (in process)', () => {
     assert.equal(result.evaluation.kind, 'confusion');
     const total = (result.evaluation as { matrix: number[][] }).matrix.flat().reduce((a, b) => a + b, 0);
     assert.equal(total, 60, 'confusion matrix counts every evaluated row');
+    // Without a test split the matrix is the train split's: its precision / recall / F1 are the result's.
+    const report = classificationReport((result.evaluation as { matrix: number[][] }).matrix, ['A', 'B', 'C']);
+    assert.deepEqual(result.metrics.train.perClass, report.perClass);
+    assert.deepEqual([result.metrics.train.precision, result.metrics.train.recall, result.metrics.train.f1], [report.precision, report.recall, report.f1]);
+    assert.ok(epochs.every((e) => e.train.f1 === undefined), 'F1 is measured at the end of the run, not per epoch');
     assert.equal(result.checks.length, 4);
   });
 
@@ -65,6 +71,28 @@ describe('trainer core (in process)', () => {
     }
     assert.ok(Math.abs(losses.fused - losses.cpu) < 1e-4, JSON.stringify(losses));
     assert.ok(Math.abs(losses.wasm - losses.cpu) < 1e-4, JSON.stringify(losses));
+  });
+
+  it('a learning-rate schedule and the optimizer values run alike on the fused path and tfjs, and are in the result', async () => {
+    const scheduled = learnerFile(QWERTY_LEARNER.replace("optimizer: 'sgd', learningRate: 0.05", "optimizer: 'rmsprop', learningRate: 0.01, rho: 0.9, lrSchedule: { kind: 'step', every: 4, gamma: 0.5 }"));
+    const runs = [];
+    for (const backend of ['fused', 'cpu'] as BackendChoice[]) {
+      const { messages, last } = await runInProcess({ learnerFile: scheduled, backend, epochs: 10 });
+      const epochs = messages.flatMap((m) => (m.type === 'progress' ? m.epochs : []));
+      const started = messages.find((m) => m.type === 'started');
+      runs.push({ result: finished(last), epochs, notes: started?.type === 'started' ? started.run.warnings : [] });
+    }
+    assert.deepEqual(runs.map((r) => r.result.backend), ['fused', 'cpu']);
+    // StepLR(step_size=4, gamma=0.5) stepped per epoch: 0.01 for epochs 1-4, 0.005 for 5-8, 0.0025 for 9-10.
+    assert.deepEqual(runs[0].epochs.map((e) => e.learningRate), [0.01, 0.01, 0.01, 0.01, 0.005, 0.005, 0.005, 0.005, 0.0025, 0.0025]);
+    assert.deepEqual(runs[0].result.optimizer, { name: 'rmsprop', learningRate: 0.01, rho: 0.9, epsilon: 1e-8, lrSchedule: { kind: 'step', every: 4, gamma: 0.5 } });
+    assert.deepEqual(runs[1].result.optimizer, runs[0].result.optimizer);
+    assert.ok(Math.abs(runs[0].result.metrics.train.loss - runs[1].result.metrics.train.loss) < 1e-4, `${runs[0].result.metrics.train.loss} vs ${runs[1].result.metrics.train.loss}`);
+    assert.ok(runs[0].notes.includes("Optimizer rmsprop: epsilon 1e-8 (PyTorch's default; tfjs's is 1e-7), rho 0.9 (PyTorch's default is 0.99); as in tfjs, epsilon is added under the square root, sqrt(v + eps), where PyTorch adds it after, sqrt(v) + eps."), runs[0].notes.join('\n'));
+    // Without a schedule the epochs carry no rate, and sgd has no values to note.
+    const plain = await runInProcess({ learnerFile: file, epochs: 2 });
+    assert.ok(plain.messages.every((m) => m.type !== 'progress' || m.epochs.every((e) => e.learningRate === undefined)));
+    assert.deepEqual(finished(plain.last).optimizer, { name: 'sgd', learningRate: 0.05 });
   });
 
   it('runs on native TensorFlow (tfjs-node) when it is installed, with the same loss', async function () {

@@ -1,5 +1,6 @@
 // Human-readable output of the CLI. Pure functions of results, so they are easy to test.
 import { formatLocation } from '../engine/errors';
+import { describeOptimizer } from '../engine/optimizers';
 import { describeOutcome, formatOutcome, isFractionOutcome, predictionMatches, runValue, type OutcomeName, type SweepResult, type SweepStats, type SweepValue } from '../engine/sweep';
 import type { RunError, RunResult, SandboxState, SplitMetrics } from '../engine/results';
 
@@ -7,6 +8,7 @@ export function formatMetrics(metrics: SplitMetrics): string {
   const parts = [`loss ${metrics.loss.toFixed(4)}`];
   if (metrics.accuracy !== undefined) parts.push(`accuracy ${(metrics.accuracy * 100).toFixed(1)}%`);
   if (metrics.r !== undefined) parts.push(`r ${metrics.r.toFixed(3)}`);
+  if (metrics.f1 !== undefined) parts.push(`macro F1 ${metrics.f1.toFixed(3)}`);
   return parts.join(', ');
 }
 
@@ -17,6 +19,7 @@ export function formatResult(result: RunResult): string {
     `  train: ${formatMetrics(result.metrics.train)}`,
   ];
   if (result.metrics.test) lines.push(`  test:  ${formatMetrics(result.metrics.test)}`);
+  if (result.optimizer) lines.push(`  optimizer: ${describeOptimizer(result.optimizer)}`);
   lines.push(`  timing: first epoch ${result.timings.firstEpochMs.toFixed(0)} ms, ${result.timings.msPerStep.toFixed(3)} ms/step over ${result.timings.steps} steps, peak memory ${result.peakRssMb.toFixed(0)} MB`);
   for (const note of result.diagnosis) lines.push(`  note: ${note}`);
   lines.push('Checks:');

@@ -2,6 +2,7 @@
 // and merging them: learner values over exercise defaults, locked fields always the exercise's.
 import { parseLineRecipe, parseNormalize, parseRingsRecipe, RECIPE_FIELDS } from './dataRecipes';
 import { DlxError } from './errors';
+import { parseDecayRate, parseEpsilon, parseLrSchedule } from './optimizers';
 import {
   INIT_NAMES, LIMITS, LOSS_NAMES, OPTIMIZER_NAMES, SETTING_NAMES,
   type CsvRecipe, type DataRecipe, type ExperimentSettings, type SettingName,
@@ -77,6 +78,9 @@ export function parseSettings(raw: unknown, path: string, v: Validator): Partial
   if (object.optimizer !== undefined) settings.optimizer = v.oneOf(object.optimizer, `${path}.optimizer`, OPTIMIZER_NAMES);
   if (object.learningRate !== undefined) settings.learningRate = v.number(object.learningRate, `${path}.learningRate`, LIMITS.learningRate);
   if (object.momentum !== undefined) settings.momentum = v.number(object.momentum, `${path}.momentum`, { min: 0, max: 0.999999 });
+  for (const name of ['beta1', 'beta2', 'rho'] as const) if (object[name] !== undefined) settings[name] = parseDecayRate(object[name], `${path}.${name}`, v);
+  if (object.epsilon !== undefined) settings.epsilon = parseEpsilon(object.epsilon, `${path}.epsilon`, v);
+  if (object.lrSchedule !== undefined) settings.lrSchedule = parseLrSchedule(object.lrSchedule, `${path}.lrSchedule`, v);
   if (object.weightDecay !== undefined) settings.weightDecay = v.number(object.weightDecay, `${path}.weightDecay`, LIMITS.penalty);
   if (object.l1 !== undefined) settings.l1 = v.number(object.l1, `${path}.l1`, LIMITS.penalty);
   if (object.batchSize !== undefined) {

@@ -1,5 +1,6 @@
 // Metrics shared by the training loop, the checks and the panel. Kept free of tfjs so
 // they can be tested against hand-computed values.
+import type { ClassMetrics } from './results';
 import type { OutputKind } from './training';
 
 export function accuracy(predicted: ArrayLike<number>, truth: ArrayLike<number>): number {
@@ -91,4 +92,33 @@ export function predictionsFromOutputs(kind: OutputKind, outputs: Float32Array, 
     else predictions[row] = outputs[row * units];
   }
   return predictions;
+}
+
+export interface ClassificationReport {
+  perClass: ClassMetrics[];
+  /** Macro averages: the unweighted mean over every class of the data. */
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+/**
+ * Per-class precision, recall and F1 from matrix[truth][predicted], and their macro averages over
+ * all classes (sklearn's `average='macro'` with `labels` = every class; for two classes too, where
+ * class 1's row is sklearn's `average='binary'`). A 0/0 ratio counts as 0, sklearn's
+ * `zero_division=0`: precision of a class never predicted, recall of a class with no rows, and F1
+ * when precision and recall are both 0.
+ */
+export function classificationReport(matrix: number[][], classes: readonly string[]): ClassificationReport {
+  const ratio = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+  const perClass = matrix.map((row, c): ClassMetrics => {
+    const truePositives = row[c];
+    const support = row.reduce((sum, count) => sum + count, 0);
+    const predicted = matrix.reduce((sum, other) => sum + other[c], 0);
+    const precision = ratio(truePositives, predicted);
+    const recall = ratio(truePositives, support);
+    return { class: classes[c] ?? String(c), precision, recall, f1: ratio(2 * precision * recall, precision + recall), support };
+  });
+  const macro = (pick: (m: ClassMetrics) => number) => (perClass.length === 0 ? Number.NaN : perClass.reduce((sum, m) => sum + pick(m), 0) / perClass.length);
+  return { perClass, precision: macro((m) => m.precision), recall: macro((m) => m.recall), f1: macro((m) => m.f1) };
 }

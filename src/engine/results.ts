@@ -1,6 +1,9 @@
 // The engine's vocabulary: what a run reports (metrics, checks, timings) and how it fails.
 // The trainer protocol, the run store, the CLI and the panel all speak it.
 
+import type { OptimizerValues } from './optimizers';
+import type { LrSchedule } from './settings';
+
 export type TfjsBackend = 'tensorflow' | 'wasm' | 'cpu';
 /** What actually computed the training: the fused Float32Array path or a tfjs backend. */
 export type Backend = 'fused' | TfjsBackend;
@@ -15,6 +18,28 @@ export interface SplitMetrics {
   accuracy?: number;
   /** Pearson correlation of prediction and truth (regression). */
   r?: number;
+  /** Macro averages over the classes (classification; the run's final metrics only, in inference mode). */
+  precision?: number;
+  recall?: number;
+  f1?: number;
+  /** Precision, recall and F1 of each class (with the macro values above). */
+  perClass?: ClassMetrics[];
+}
+
+/** The one-number metrics of a split, as checks and sweep outcomes name them. */
+export type MetricName = 'loss' | 'accuracy' | 'r' | 'precision' | 'recall' | 'f1';
+export const METRIC_NAMES: readonly MetricName[] = ['loss', 'accuracy', 'r', 'precision', 'recall', 'f1'];
+/** The metrics a class of its own has (ClassMetrics). */
+export const CLASS_METRIC_NAMES = ['precision', 'recall', 'f1'] as const;
+
+export interface ClassMetrics {
+  /** The class's name, as in the data's classes. */
+  class: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Rows whose true label is this class. */
+  support: number;
 }
 
 export interface EpochMetrics {
@@ -22,6 +47,8 @@ export interface EpochMetrics {
   epoch: number;
   train: TrainMetrics;
   test?: SplitMetrics;
+  /** The learning rate this epoch's steps used; only with a learning-rate schedule. */
+  learningRate?: number;
 }
 
 /** `loss` is the data loss alone, as without regularization. */
@@ -97,6 +124,8 @@ export interface RunResult {
   timings: Timings;
   peakRssMb: number;
   metrics: { train: SplitMetrics; test?: SplitMetrics };
+  /** The optimizer's values as they ran (defaults filled in), and the schedule when there is one. Every run has it; records from before it do not. */
+  optimizer?: OptimizerValues & { lrSchedule?: LrSchedule };
   evaluation: Evaluation;
   checks: CheckResult[];
   passed: boolean;

@@ -85,8 +85,17 @@ export interface ExperimentSettings {
   loss: LossName;
   optimizer: OptimizerName;
   learningRate: number;
-  /** Only for `momentum` (default 0.9). */
+  /** Only for `momentum` (default 0.9): PyTorch's SGD momentum, dampening 0. */
   momentum?: number;
+  /** adam (PyTorch's defaults 0.9, 0.999; tfjs's too), each in [0, 1). */
+  beta1?: number;
+  beta2?: number;
+  /** adam, rmsprop: > 0, default 1e-8 (PyTorch's; tfjs's is 1e-7). */
+  epsilon?: number;
+  /** rmsprop: PyTorch's `alpha`, in [0, 1), default 0.99 (tfjs's `decay` defaults to 0.9). */
+  rho?: number;
+  /** The learning rate per epoch: PyTorch's StepLR / ExponentialLR, stepped after each epoch. */
+  lrSchedule?: LrSchedule;
   /**
    * PyTorch's `weight_decay`: every step's gradient gets `weightDecay * w`, for weights and biases
    * (the same as adding `weightDecay / 2 * sum(w^2)` to the loss; for adam, L2 as torch.optim.Adam, not AdamW).
@@ -104,9 +113,11 @@ export interface ExperimentSettings {
   init?: InitName;
 }
 
+export type LrSchedule = { kind: 'step'; every: number; gamma: number } | { kind: 'exponential'; gamma: number };
+
 export type SettingName = keyof ExperimentSettings;
 export const SETTING_NAMES: readonly SettingName[] = [
-  'data', 'loss', 'optimizer', 'learningRate', 'momentum', 'weightDecay', 'l1', 'batchSize', 'epochs', 'testFraction', 'seed', 'init',
+  'data', 'loss', 'optimizer', 'learningRate', 'momentum', 'beta1', 'beta2', 'epsilon', 'rho', 'lrSchedule', 'weightDecay', 'l1', 'batchSize', 'epochs', 'testFraction', 'seed', 'init',
 ];
 
 export type TaskKind = 'multiclass' | 'binary' | 'regression';

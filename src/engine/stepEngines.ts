@@ -3,6 +3,7 @@
 import { createFusedNet } from './fused/net';
 import type { FusedNetSpec } from './fused/spec';
 import { computeLoss, trainingPenalty } from './losses';
+import { completeOptimizerValues, optimizerValues, type OptimizerValues } from './optimizers';
 import type { TrainableModel } from './model';
 import type { ExperimentSettings, LossName } from './settings';
 import { tfc as tf } from './tf';
@@ -21,20 +22,34 @@ export interface StepEngine {
   stepOutputsMatchEvaluation: boolean;
   trainEpoch(x: Float32Array, y: Float32Array, batchSize: number, batches: number): EpochOutcome;
   evaluate(x: Float32Array, y: Float32Array, rows: number): { loss: number; outputs: Float32Array };
+  /** The learning rate of the next steps (a schedule's, set before each epoch). */
+  setLearningRate(learningRate: number): void;
   dispose(): void;
 }
 
-function createOptimizer(settings: ExperimentSettings): tf.Optimizer {
-  switch (settings.optimizer) {
+/** The tfjs optimizer for these values; the missing ones get the same defaults as on the fused path. */
+export function createTfjsOptimizer(given: OptimizerValues): tf.Optimizer {
+  const values = completeOptimizerValues(given);
+  switch (values.name) {
     case 'sgd':
-      return tf.train.sgd(settings.learningRate);
+      return tf.train.sgd(values.learningRate);
     case 'momentum':
-      return tf.train.momentum(settings.learningRate, settings.momentum ?? 0.9);
+      return tf.train.momentum(values.learningRate, values.momentum!);
     case 'adam':
-      return tf.train.adam(settings.learningRate);
+      return tf.train.adam(values.learningRate, values.beta1, values.beta2, values.epsilon);
     case 'rmsprop':
-      return tf.train.rmsprop(settings.learningRate);
+      return tf.train.rmsprop(values.learningRate, values.rho, 0, values.epsilon);
   }
+}
+
+/**
+ * sgd and momentum hold the rate as a tensor (setLearningRate); adam and rmsprop read the field at each step.
+ * Not `instanceof SGDOptimizer`: tfjs's optimizers answer instanceof by duck typing, and adam passes.
+ */
+export function setTfjsLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
+  const sgd = optimizer as Partial<tf.SGDOptimizer>;
+  if (typeof sgd.setLearningRate === 'function') sgd.setLearningRate(learningRate);
+  else (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
 }
 
 function labelTensor(loss: LossName, y: Float32Array, rows: number): tf.Tensor {
@@ -42,7 +57,7 @@ function labelTensor(loss: LossName, y: Float32Array, rows: number): tf.Tensor {
 }
 
 export function createTfjsEngine(model: TrainableModel, settings: ExperimentSettings, featureCount: number): StepEngine {
-  const optimizer = createOptimizer(settings);
+  const optimizer = createTfjsOptimizer(optimizerValues(settings));
   const units = model.summary.outputUnits;
   const penalty = trainingPenalty(model, settings);
   return {
@@ -85,6 +100,7 @@ export function createTfjsEngine(model: TrainableModel, settings: ExperimentSett
         return { loss: loss.dataSync()[0], outputs: Float32Array.from(output.dataSync() as Float32Array) };
       });
     },
+    setLearningRate: (learningRate) => setTfjsLearningRate(optimizer, learningRate),
     dispose: () => optimizer.dispose(),
   };
 }
@@ -112,6 +128,7 @@ export function createFusedEngine(spec: FusedNetSpec, maxRows: number, featureCo
       const outputs = new Float32Array(rows * units);
       return { loss: net.evaluate(x, y, rows, outputs), outputs };
     },
+    setLearningRate: (learningRate) => net.setLearningRate(learningRate),
     dispose: () => undefined,
   };
 }

@@ -3,6 +3,7 @@ import type { EpochMetrics, RunStatus, SplitMetrics } from './results';
 import type { Split } from './data';
 import { DlxError } from './errors';
 import { accuracy, pearson, predictionsFromOutputs } from './metrics';
+import { learningRateAt } from './optimizers';
 import { createRng, deriveSeed, shuffleInPlace } from './rng';
 import type { ExperimentSettings, LossName } from './settings';
 import type { StepEngine } from './stepEngines';
@@ -86,8 +87,10 @@ export async function train(
         epochY[i] = trainSplit.y[order[i]];
       }
     }
+    const learningRate = learningRateAt(settings.learningRate, settings.lrSchedule, epoch);
+    if (settings.lrSchedule) engine.setLearningRate(learningRate);
     const { losses, outputs, penalties } = engine.trainEpoch(epochX, epochY, batchSize, batches);
-    const metrics: EpochMetrics = { epoch, train: trainMetricsOf(losses, outputs) };
+    const metrics: EpochMetrics = { epoch, train: trainMetricsOf(losses, outputs), ...(settings.lrSchedule ? { learningRate } : {}) };
     if (penalties) metrics.train.penalty = mean(penalties);
     if (test) {
       const evaluated = engine.evaluate(test.x, test.y, test.rows);

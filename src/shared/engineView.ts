@@ -7,7 +7,8 @@
 // - describeOutcome, formatOutcome, isFractionOutcome: the outcome's name and number as text;
 // - predictionMatches, sameValue: compare shapes and setting values;
 // all from src/engine/sweep.ts, which says of itself that it is pure;
-// - scalingOf: a CSV recipe's column scaling, from src/engine/dataRecipes.ts (pure, validate types only). The bundler takes the whole
+// - scalingOf: a CSV recipe's column scaling, from src/engine/dataRecipes.ts (pure, validate types only).
+// - describeOptimizer: the optimizer's values as text, from src/engine/optimizers.ts (pure). The bundler takes the whole
 // file and what it imports (the spec parser: engine/experiment, validate, errors): plain code too,
 // never called by the panel.
 export {
@@ -30,6 +31,7 @@ export {
   type SweepValue,
 } from '../engine/sweep';
 export { scalingOf } from '../engine/dataRecipes';
+export { describeOptimizer } from '../engine/optimizers';
 export type { DataRecipe, NormalizeMethod, TaskKind } from '../engine/settings';
 export type { Backend, CheckResult, EpochMetrics, ErrorKind, Evaluation, RunError, RunResult, SplitMetrics } from '../engine/results';
 export type { RunStarted } from '../trainer/protocol';

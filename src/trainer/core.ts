@@ -9,8 +9,9 @@ import { fusedUnsupportedReason } from '../engine/fused/net';
 import type { FusedNetSpec } from '../engine/fused/spec';
 import { compileLearnerFile, evaluateLearnerModule, learnerError, type LearnerModule } from '../engine/learner';
 import { trainingPenalty } from '../engine/losses';
-import { confusionMatrix, predictionsFromOutputs } from '../engine/metrics';
+import { classificationReport, confusionMatrix, predictionsFromOutputs } from '../engine/metrics';
 import { initializeLikePytorch } from '../engine/init';
+import { describeSchedule, optimizerNote, optimizerValues, type OptimizerValues } from '../engine/optimizers';
 import { instantiateModel, locateInModel, type TrainableModel } from '../engine/model';
 import { loadExercise, type Exercise } from '../engine/pack';
 import { createRng, deriveSeed } from '../engine/rng';
@@ -18,7 +19,7 @@ import { taskOf, type ExperimentSettings } from '../engine/settings';
 import { Validator } from '../engine/validate';
 import { createFusedEngine, createTfjsEngine, fusedAgreesWithTfjs, type StepEngine } from '../engine/stepEngines';
 import { batchPlan, metricsFromOutputs, outputKindOf, train, type TrainingOutcome } from '../engine/training';
-import type { Backend, DatasetSummary, ModelParams, EpochMetrics, Evaluation, RunResult, SandboxState } from '../engine/results';
+import type { Backend, DatasetSummary, ModelParams, EpochMetrics, Evaluation, RunResult, SandboxState, SplitMetrics } from '../engine/results';
 import { probeTrainer } from './probe';
 import type { HostToTrainer, RunRequest, TrainerToHost } from './protocol';
 
@@ -71,6 +72,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     const overrides = request.overrides && parseSettings(request.overrides, 'overrides', new Validator('the sweep', 'settings'));
     const { settings, warnings } = resolveSettings(exercise.defaults, learner.experiment, exercise.locked, { ...request, overrides });
     const params = request.modelParams ?? {};
+    const optimizer = optimizerValues(settings);
 
     const dataStart = options.now();
     const dataset = buildDataset(settings.data, exercise.packDir, settings.seed);
@@ -82,7 +84,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     await activateBackend('cpu');
     let model = createSeededModel(learner, dataset.features.length, settings, params);
     checkOutputUnits(settings, dataset, model, learner);
-    const fused = fusedSpecFor(model, settings, split.train, dataset.features.length);
+    const fused = fusedSpecFor(model, settings, optimizer, split.train, dataset.features.length);
     const choice = chooseBackend(request.backend, { fusable: typeof fused === 'string' ? fused : true, parameters: model.summary.parameters, rowsPerStep: batchSize }, () => tfjsNodeStatus().loaded);
     if (choice.warning) warnings.push(choice.warning);
     if (choice.backend !== 'fused' && choice.backend !== 'cpu') {
@@ -95,7 +97,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     const engine: StepEngine = choice.backend === 'fused'
       ? createFusedEngine(fused as FusedNetSpec, Math.max(split.train.rows, split.test?.rows ?? 0), features)
       : createTfjsEngine(model, settings, features);
-    warnings.push(...model.notes, ...trainingNotes(settings, model, engine));
+    warnings.push(...model.notes, ...trainingNotes(settings, model, engine, optimizer));
 
     options.send({
       type: 'started',
@@ -109,7 +111,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     try {
       const outcome = await train(engine, settings, split, { features, units: model.summary.outputUnits }, reporter);
       reporter.flush();
-      return finish({ exercise, settings, dataset, split, model, engine, outcome, backend: choice.backend, backendReason: choice.reason, timings: { startupMs, compileMs, dataMs } });
+      return finish({ exercise, settings, optimizer, dataset, split, model, engine, outcome, backend: choice.backend, backendReason: choice.reason, timings: { startupMs, compileMs, dataMs } });
     } catch (error) {
       throw learnerError(error, learner.compiled, 'training');
     } finally {
@@ -147,7 +149,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
   }
 
   function finish(run: {
-    exercise: Exercise; settings: ExperimentSettings; dataset: Dataset; split: { train: Split; test: Split | null };
+    exercise: Exercise; settings: ExperimentSettings; optimizer: OptimizerValues; dataset: Dataset; split: { train: Split; test: Split | null };
     model: TrainableModel; engine: StepEngine; outcome: TrainingOutcome; backend: Backend; backendReason: string;
     timings: { startupMs: number; compileMs: number; dataMs: number };
   }): RunResult {
@@ -156,21 +158,30 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     const units = model.summary.outputUnits;
     const trainForward = engine.evaluate(split.train.x, split.train.y, split.train.rows);
     const testForward = split.test ? engine.evaluate(split.test.x, split.test.y, split.test.rows) : null;
-    const metrics = {
-      train: metricsFromOutputs(trainForward.loss, kind, trainForward.outputs, split.train.y, units),
-      ...(testForward && split.test ? { test: metricsFromOutputs(testForward.loss, kind, testForward.outputs, split.test.y, units) } : {}),
+    const classes = dataset.classes ?? ['0', '1'];
+    // Classification: precision, recall and F1 come from each split's confusion matrix, in inference mode.
+    const finalMetricsOf = (forward: { loss: number; outputs: Float32Array }, data: Split) => {
+      const metrics: SplitMetrics = metricsFromOutputs(forward.loss, kind, forward.outputs, data.y, units);
+      if (kind === 'regression') return { metrics, matrix: null };
+      const matrix = confusionMatrix(predictionsFromOutputs(kind, forward.outputs, units), data.y, classes.length);
+      const report = classificationReport(matrix, classes);
+      return { metrics: { ...metrics, precision: report.precision, recall: report.recall, f1: report.f1, perClass: report.perClass }, matrix };
     };
-    const shown = testForward && split.test ? { split: 'test' as const, forward: testForward, data: split.test } : { split: 'train' as const, forward: trainForward, data: split.train };
-    const predictions = predictionsFromOutputs(kind, shown.forward.outputs, units);
+    const trainFinal = finalMetricsOf(trainForward, split.train);
+    const testFinal = testForward && split.test ? finalMetricsOf(testForward, split.test) : null;
+    const metrics = { train: trainFinal.metrics, ...(testFinal ? { test: testFinal.metrics } : {}) };
+    const shown = testForward && split.test && testFinal
+      ? { split: 'test' as const, forward: testForward, data: split.test, matrix: testFinal.matrix }
+      : { split: 'train' as const, forward: trainForward, data: split.train, matrix: trainFinal.matrix };
     let evaluation: Evaluation;
-    if (kind === 'regression') {
+    if (!shown.matrix) {
+      const predictions = predictionsFromOutputs(kind, shown.forward.outputs, units);
       const step = Math.max(1, Math.ceil(shown.data.rows / MAX_SCATTER_POINTS));
       const points: [number, number][] = [];
       for (let i = 0; i < shown.data.rows; i += step) points.push([shown.data.y[i], predictions[i]]);
       evaluation = { kind: 'scatter', split: shown.split, points, r: metrics[shown.split]?.r ?? Number.NaN };
     } else {
-      const classes = dataset.classes ?? ['0', '1'];
-      evaluation = { kind: 'confusion', split: shown.split, classes, matrix: confusionMatrix(predictions, shown.data.y, classes.length) };
+      evaluation = { kind: 'confusion', split: shown.split, classes, matrix: shown.matrix };
     }
     const completed = outcome.status === 'completed';
     const summary = summarizeDataset(dataset, split);
@@ -188,6 +199,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
       timings: { ...run.timings, firstEpochMs: outcome.firstEpochMs, trainMs, steps: outcome.steps, msPerStep: outcome.steps ? trainMs / outcome.steps : 0 },
       peakRssMb: options.peakRssMb?.() ?? 0,
       metrics,
+      optimizer: { ...run.optimizer, ...(settings.lrSchedule ? { lrSchedule: settings.lrSchedule } : {}) },
       evaluation,
       checks,
       passed: checks.every((check) => check.passed),
@@ -218,10 +230,10 @@ function createSeededModel(learner: LearnerModule, features: number, settings: E
 }
 
 /** The fused path's spec for this model and recipe, or why the fast path cannot take it. */
-function fusedSpecFor(model: TrainableModel, settings: ExperimentSettings, train: Split, features: number): FusedNetSpec | string {
+function fusedSpecFor(model: TrainableModel, settings: ExperimentSettings, optimizer: OptimizerValues, train: Split, features: number): FusedNetSpec | string {
   const layers = model.denseStack();
   if (typeof layers === 'string') return layers;
-  const spec: FusedNetSpec = { layers, loss: settings.loss, optimizer: { name: settings.optimizer, learningRate: settings.learningRate, momentum: settings.momentum } };
+  const spec: FusedNetSpec = { layers, loss: settings.loss, optimizer };
   const reason = fusedUnsupportedReason({ ...spec, penalties: { weightDecay: settings.weightDecay, l1: settings.l1 } });
   if (reason) return reason;
   return fusedAgreesWithTfjs(spec, model, train.x, train.rows, features) ? spec : 'its forward pass does not match the model on the data';
@@ -255,8 +267,11 @@ function checkOutputUnits(settings: ExperimentSettings, dataset: Dataset, model:
   }
 }
 
-function trainingNotes(settings: ExperimentSettings, model: TrainableModel, engine: StepEngine): string[] {
+function trainingNotes(settings: ExperimentSettings, model: TrainableModel, engine: StepEngine, optimizer: OptimizerValues): string[] {
   const notes: string[] = [];
+  const optimizerText = optimizerNote(optimizer);
+  if (optimizerText) notes.push(optimizerText);
+  if (settings.lrSchedule) notes.push(`Learning rate ${settings.learningRate}, ${describeSchedule(settings.lrSchedule)} (PyTorch's ${settings.lrSchedule.kind === 'step' ? 'StepLR' : 'ExponentialLR'}, stepped after each epoch); each epoch's rate is in its metrics.`);
   if (!engine.stepOutputsMatchEvaluation) {
     notes.push('Train metrics each epoch come from a pass over the train split in evaluation mode after the epoch\'s steps, as test metrics do (dropout off, running batch-norm statistics): this model\'s training and evaluation passes can differ.');
   }

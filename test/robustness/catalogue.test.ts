@@ -176,12 +176,31 @@ const CASES: Record<string, Case[]> = {
       run: learner(withModel('export class Model { w = tf.variable(tf.zeros([2, 3])); forward(x: tf.Tensor) { return tf.matMul(x, this.w); } }', "init: 'pytorch',")),
       check: fails('settings', /init: 'pytorch' re-initializes Dense layers the way torch\.nn\.Linear does, and your model has no Dense layer/),
     },
+    { name: 'an adam beta outside [0, 1)', run: learner(QWERTY_LEARNER.replace("optimizer: 'sgd'", "optimizer: 'adam', beta2: 1")), check: fails('settings', /experiment\.beta2 must be below 1 \(a decay rate in \[0, 1\)\), got 1/) },
+    { name: 'a negative adam beta1', run: learner(QWERTY_LEARNER.replace("optimizer: 'sgd'", "optimizer: 'adam', beta1: -0.1")), check: fails('settings', /experiment\.beta1 must be at least 0, got -0\.1/) },
+    { name: 'an rmsprop rho of 1', run: learner(QWERTY_LEARNER.replace("optimizer: 'sgd'", "optimizer: 'rmsprop', rho: 1")), check: fails('settings', /experiment\.rho must be below 1/) },
+    { name: 'an epsilon of 0', run: learner(QWERTY_LEARNER.replace("optimizer: 'sgd'", "optimizer: 'adam', epsilon: 0")), check: fails('settings', /experiment\.epsilon must be above 0, got 0/) },
+    { name: 'an optimizer value the optimizer does not use (beta1 with sgd)', run: learner(QWERTY_LEARNER.replace("optimizer: 'sgd'", "optimizer: 'sgd', beta1: 0.9")), check: fails('settings', /sets beta1, which the optimizer 'sgd' does not use: beta1 is for 'adam'/) },
+    { name: 'an unknown lrSchedule kind', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, lrSchedule: { kind: 'cosine', gamma: 0.5 }")), check: fails('settings', /experiment\.lrSchedule\.kind must be one of "step", "exponential", got "cosine"/) },
+    { name: 'an lrSchedule gamma of 0', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, lrSchedule: { kind: 'exponential', gamma: 0 }")), check: fails('settings', /experiment\.lrSchedule\.gamma must be above 0 .*got 0/) },
+    { name: 'an lrSchedule "every" that is not a positive integer', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, lrSchedule: { kind: 'step', every: 2.5, gamma: 0.5 }")), check: fails('settings', /experiment\.lrSchedule\.every must be a whole number, got 2\.5/) },
+    { name: 'an lrSchedule "every" of 0', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, lrSchedule: { kind: 'step', every: 0, gamma: 0.5 }")), check: fails('settings', /experiment\.lrSchedule\.every must be at least 1, got 0/) },
     { name: 'testFraction that leaves nothing to train on', run: learner(QWERTY_LEARNER.replace("batchSize: 'full'", "batchSize: 'full', testFraction: 0.95")), check: fails('settings', /testFraction must be at most 0\.9, got 0\.95/) },
   ],
   packs: [
     { name: 'malformed exercise.json: line and column', run: packCase({ 'ex/exercise.json': '{\n  "id": "ex",\n  "title": }' }), check: fails('pack', /exercise\.json is not valid JSON at line 3, column 12: unexpected "}"\./) },
     { name: 'schema violation: the JSON path and the allowed values', run: packCase({ 'ex/exercise.json': exercise({ defaults: { loss: 'hinge' } }) }), check: fails('pack', /\$\.defaults\.loss must be one of "crossEntropy", "binaryCrossEntropy", "binaryCrossEntropyWithLogits", "mse", got "hinge"/) },
     { name: 'a file the exercise names is missing', run: packCase({ 'ex/exercise.json': exercise({ solution: 'nope.ts' }) }), check: fails('pack', /solution "nope\.ts" does not exist in the pack/) },
+    { name: 'a metric check with a "class" on a metric without classes', run: packCase({ 'ex/exercise.json': exercise({ checks: [{ kind: 'metric', split: 'train', metric: 'accuracy', class: 'A', min: 0.5 }] }) }), check: fails('pack', /\$\.checks\[0\]\.class applies to the metrics precision, recall, f1, not accuracy/) },
+    {
+      name: 'a metric check on a "class" the data does not have: the check fails, naming the field and the classes',
+      run: packCase({ 'ex/exercise.json': exercise({ checks: [{ kind: 'metric', split: 'train', metric: 'f1', class: 'Z', min: 0.5 }] }) }),
+      check: (o) => {
+        assert.ok(o.result, JSON.stringify(o.error));
+        assert.equal(o.result.checks[0].passed, false);
+        assert.equal(o.result.checks[0].message, 'The check\'s "class" is "Z", but the data has no such class; its classes are A, B, C.');
+      },
+    },
     { name: 'a missing data file', run: csvCase({ file: 'data/absent.csv' }), check: fails('data', /The data file "data\/absent\.csv" does not exist in the pack/) },
     { name: 'CSV with a non-numeric cell: file, row, column', run: csvCase({}, { 'data/table.csv': 'a,b,label\n1,2,0\n3,four,1\n' }), check: fails('data', /data\/table\.csv, row 3, column 2 \("b"\): "four" is not a number/) },
     { name: 'CSV with a ragged row', run: csvCase({}, { 'data/table.csv': 'a,b,label\n1,2,0\n3,4\n' }), check: fails('data', /data\/table\.csv, row 3: 2 cells where the header has 3 columns/) },

@@ -3,6 +3,7 @@ import type { EpochMetrics } from '../../src/engine/results';
 import { finiteOrNaN, mixColor, withAlpha } from '../../webview/src/common/chartData';
 import {
   chanceAccuracy,
+  classMetricsRows,
   confusionTable,
   epochSeries,
   heatColor,
@@ -177,5 +178,21 @@ describe('model and data summary', () => {
     assert.equal(chanceAccuracy(4), 25);
     assert.equal(chanceAccuracy(1), undefined);
     assert.equal(chanceAccuracy(undefined), undefined);
+  });
+});
+
+describe('per-class metrics table', () => {
+  it('one row per class, the macro averages last with every row counted; none without per-class metrics', () => {
+    const rows = classMetricsRows({
+      loss: 1, precision: 0.25, recall: 0.5, f1: 1 / 3,
+      perClass: [{ class: 'A', precision: 0.5, recall: 1, f1: 2 / 3, support: 2 }, { class: 'B', precision: 0, recall: 0, f1: 0, support: 2 }],
+    });
+    assert.deepEqual(rows, [
+      { label: 'A', precision: '0.50', recall: '1.00', f1: '0.67', support: 2, macro: false },
+      { label: 'B', precision: '0.00', recall: '0.00', f1: '0.00', support: 2, macro: false },
+      { label: 'macro average', precision: '0.25', recall: '0.50', f1: '0.33', support: 4, macro: true },
+    ]);
+    assert.equal(classMetricsRows({ loss: 1, r: 0.5 }), null);
+    assert.equal(classMetricsRows(undefined), null);
   });
 });

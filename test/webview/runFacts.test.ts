@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { RunSummary } from '../../src/shared/panelProtocol';
 import type { CsvRecipe } from '../../src/engine/settings';
-import { heatmapLayout, targetScaling, runHistoryCells, runHistoryColumns, scatterAxisTitles } from '../../webview/src/run/runFacts';
+import { heatmapLayout, learningRateNow, targetScaling, runHistoryCells, runHistoryColumns, scatterAxisTitles } from '../../webview/src/run/runFacts';
 import { started } from './fixtures';
 
 const wine: CsvRecipe = { kind: 'csv', file: 'data/winequality-red.csv', target: 'residual sugar' };
@@ -65,5 +65,13 @@ describe('run facts: recent runs', () => {
     assert.deepEqual(runHistoryColumns([row]), ['started', 'status', 'checks', 'train loss', 'train acc / r', 'epochs', 'settings', 'backend', 'wall']);
     const columns = runHistoryColumns([row, { ...row, runId: 'r2', exercise: 'other', metrics: { train: row.metrics!.train, test: { loss: 1, accuracy: 0.5 } } }]);
     assert.deepEqual(columns.filter((c) => c === 'exercise' || c.startsWith('test')), ['exercise', 'test loss', 'test acc / r']);
+  });
+});
+
+describe('run facts: a schedule\'s learning rate', () => {
+  it('the latest epoch\'s rate, rounded to 4 digits; none without a schedule', () => {
+    assert.equal(learningRateNow({ epoch: 1200, train: { loss: 1 }, learningRate: 0.01 * 0.9 ** 3 }), '0.00729 at epoch 1,200');
+    assert.equal(learningRateNow({ epoch: 3, train: { loss: 1 } }), null);
+    assert.equal(learningRateNow(undefined), null);
   });
 });

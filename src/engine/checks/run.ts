@@ -1,10 +1,10 @@
 // A run's checks: declared in exercise.json `checks`, evaluated on a finished run's results.
-import type { CheckResult, DatasetSummary, ModelSummary, SplitMetrics } from '../results';
+import { CLASS_METRIC_NAMES, METRIC_NAMES, type CheckResult, type DatasetSummary, type MetricName, type ModelSummary, type SplitMetrics } from '../results';
 import { LOSS_NAMES, type ExperimentSettings, type LossName } from '../settings';
 import type { Validator } from '../validate';
 
 export type CheckSpec = { name?: string } & (
-  | { kind: 'metric'; split: 'train' | 'test'; metric: keyof SplitMetrics; min?: number; max?: number }
+  | { kind: 'metric'; split: 'train' | 'test'; metric: MetricName; class?: string; min?: number; max?: number }
   | { kind: 'classes'; count: number }
   | { kind: 'outputUnits'; count: number }
   | { kind: 'loss'; oneOf: LossName[] }
@@ -24,9 +24,9 @@ export interface RunFacts {
   completed: boolean;
 }
 
-const METRIC_LABEL: Record<keyof SplitMetrics, string> = { loss: 'loss', accuracy: 'accuracy', r: 'r' };
+const METRIC_LABEL: Record<MetricName, string> = { loss: 'loss', accuracy: 'accuracy', r: 'r', precision: 'precision', recall: 'recall', f1: 'F1' };
 
-function formatMetric(metric: keyof SplitMetrics, value: number): string {
+function formatMetric(metric: MetricName, value: number): string {
   return metric === 'accuracy' ? `${(value * 100).toFixed(1)}%` : value.toFixed(3);
 }
 
@@ -45,7 +45,7 @@ export function defaultCheckName(check: CheckSpec): string {
         check.min !== undefined ? `>= ${formatMetric(check.metric, check.min)}` : '',
         check.max !== undefined ? `<= ${formatMetric(check.metric, check.max)}` : '',
       ].filter(Boolean).join(' and ');
-      return `${check.split} ${METRIC_LABEL[check.metric]} ${bound}`;
+      return `${check.split} ${check.class === undefined ? '' : `"${check.class}" `}${METRIC_LABEL[check.metric]} ${bound}`;
     }
     case 'classes':
       return `data has ${check.count} classes`;
@@ -68,20 +68,25 @@ export function evaluateCheck(check: CheckSpec, facts: RunFacts): CheckResult {
   switch (check.kind) {
     case 'metric': {
       const split = facts.metrics[check.split];
-      const value = split?.[check.metric];
       if (!facts.completed) return result(false, 'The run did not complete, so its final metrics cannot be checked.');
       if (!split) return result(false, `There is no ${check.split} set: set testFraction above 0 to hold out test data.`);
-      if (value === undefined) {
-        const why = check.metric === 'r' ? "r is measured for regressions (loss 'mse')" : "accuracy is measured for classifications (a cross-entropy loss)";
-        return result(false, `No ${check.split} ${check.metric} for this run: ${why}.`);
+      const known = facts.dataset.classes ?? (split.perClass ?? []).map((m) => m.class);
+      if (check.class !== undefined && split.perClass && !known.includes(check.class)) {
+        return result(false, `The check's "class" is "${check.class}", but the data has no such class; its classes are ${known.join(', ')}.`);
       }
-      if (Number.isNaN(value)) return result(false, `The ${check.split} ${check.metric} is undefined (NaN): did the model predict a constant?`);
+      const value = check.class === undefined ? split[check.metric] : split.perClass?.find((m) => m.class === check.class)?.[check.metric as typeof CLASS_METRIC_NAMES[number]];
+      const what = `${check.split} ${check.class === undefined ? '' : `"${check.class}" `}${METRIC_LABEL[check.metric]}`;
+      if (value === undefined) {
+        const why = check.metric === 'r' ? "r is measured for regressions (loss 'mse')" : `${check.metric} is measured for classifications (a cross-entropy loss)`;
+        return result(false, `No ${what} for this run: ${why}.`);
+      }
+      if (Number.isNaN(value)) return result(false, `The ${what} is undefined (NaN): did the model predict a constant?`);
       const low = check.min !== undefined && value < check.min;
       const high = check.max !== undefined && value > check.max;
       const shown = formatMetric(check.metric, value);
-      if (low) return result(false, `${check.split} ${check.metric} is ${shown}; it needs to reach ${formatMetric(check.metric, check.min!)}.`);
-      if (high) return result(false, `${check.split} ${check.metric} is ${shown}; it must stay at or below ${formatMetric(check.metric, check.max!)}.`);
-      return result(true, `${check.split} ${check.metric} is ${shown}.`);
+      if (low) return result(false, `${what} is ${shown}; it needs to reach ${formatMetric(check.metric, check.min!)}.`);
+      if (high) return result(false, `${what} is ${shown}; it must stay at or below ${formatMetric(check.metric, check.max!)}.`);
+      return result(true, `${what} is ${shown}.`);
     }
     case 'classes': {
       const count = facts.dataset.classes?.length ?? 0;
@@ -125,16 +130,20 @@ export function parseCheck(raw: unknown, path: string, v: Validator): CheckSpec 
   const count = () => v.number(object.count, `${path}.count`, { min: 1, integer: true });
   switch (kind) {
     case 'metric': {
-      v.onlyKeys(object, path, ['kind', 'name', 'split', 'metric', 'min', 'max']);
+      v.onlyKeys(object, path, ['kind', 'name', 'split', 'metric', 'class', 'min', 'max']);
       const check = {
         ...base,
         kind,
         split: v.oneOf(object.split, `${path}.split`, ['train', 'test'] as const),
-        metric: v.oneOf(object.metric, `${path}.metric`, ['loss', 'accuracy', 'r'] as const),
+        metric: v.oneOf(object.metric, `${path}.metric`, METRIC_NAMES),
+        ...(object.class === undefined ? {} : { class: v.string(object.class, `${path}.class`) }),
         min: object.min === undefined ? undefined : v.number(object.min, `${path}.min`),
         max: object.max === undefined ? undefined : v.number(object.max, `${path}.max`),
       };
       if (check.min === undefined && check.max === undefined) v.fail(path, 'needs "min" or "max".');
+      if (check.class !== undefined && !(CLASS_METRIC_NAMES as readonly string[]).includes(check.metric)) {
+        v.fail(`${path}.class`, `applies to the metrics ${CLASS_METRIC_NAMES.join(', ')}, not ${check.metric}.`);
+      }
       return check;
     }
     case 'classes':

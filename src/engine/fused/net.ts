@@ -20,6 +20,8 @@ export interface FusedNet {
   evaluate(x: Float32Array, labels: Float32Array, n: number, outputs?: Float32Array): number;
   /** Current weights in tfjs order: kernel0, bias0 (if any), kernel1, ... (copies). */
   weights(): Float32Array[];
+  /** The learning rate of the next steps (a schedule's). */
+  setLearningRate(learningRate: number): void;
 }
 
 const LINEAR = 0, RELU = 1, SIGMOID = 2, TANH = 3;
@@ -72,7 +74,7 @@ export function createFusedNet(spec: FusedNetSpec, maxBatch: number): FusedNet {
     for (let i = 0; i < k; i++) for (let j = 0; j < u; j++) mem[w + i * us + j] = kernel[i * u + j];
     if (bias) mem.set(bias, b);
   });
-  const update = createOptimizer(spec.optimizer, kernels, { w: block.w * 4, g: block.g * 4, s1: block.s1 * 4, s2: block.s2 * 4, len });
+  const optimizer = createOptimizer(spec.optimizer, kernels, { w: block.w * 4, g: block.g * 4, s1: block.s1 * 4, s2: block.s2 * 4, len });
   const loss = lossOf(spec.loss);
   const last = layers[layers.length - 1], inputSize = layers[0].k, units = last.u;
   const out = mem.subarray(last.a, last.a + rows * last.us), dOut = mem.subarray(last.d, last.d + rows * last.us);
@@ -120,7 +122,7 @@ export function createFusedNet(spec: FusedNetSpec, maxBatch: number): FusedNet {
         kernels.gradients(x4, xs4, L.d * 4, L.gw * 4, L.gb * 4, n, L.k4, L.us * 4);
         if (below) kernels.backInput(x4, xs4, L.d * 4, L.w * 4, below.d * 4, n, L.k4, L.us * 4, below.act);
       }
-      update();
+      optimizer.step();
       return value;
     },
     evaluate(x, labels, n, outputs) {
@@ -137,6 +139,7 @@ export function createFusedNet(spec: FusedNetSpec, maxBatch: number): FusedNet {
       }
       return total / n;
     },
+    setLearningRate: (learningRate) => optimizer.setLearningRate(learningRate),
     weights: () => layers.flatMap(({ k, u, us, w, b, gb }) => {
       const kernel = new Float32Array(k * u);
       for (let i = 0; i < k; i++) for (let j = 0; j < u; j++) kernel[i * u + j] = mem[w + i * us + j];

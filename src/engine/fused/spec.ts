@@ -1,6 +1,7 @@
 // The fused fast path's input: a plain description of a dense stack, taken from a tfjs model's
 // own initial weights, and the training recipe. Everything it cannot express runs on tfjs.
-import type { LossName, OptimizerName } from '../settings';
+import type { OptimizerValues } from '../optimizers';
+import type { LossName } from '../settings';
 
 export type DenseActivation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
 
@@ -14,12 +15,8 @@ export interface DenseLayerSpec {
   bias: Float32Array | null;
 }
 
-export interface OptimizerSpec {
-  name: OptimizerName;
-  learningRate: number;
-  /** momentum: tf.train.momentum(lr, momentum); default 0.9 */
-  momentum?: number;
-}
+/** The optimizer's values; those left out take the engine's defaults (optimizers.ts), as on tfjs. */
+export type OptimizerSpec = OptimizerValues;
 
 export interface FusedNetSpec {
   layers: DenseLayerSpec[];

@@ -1,6 +1,7 @@
 // What the fused path can run. Anything else stays on tfjs, so a reason here is never an error
 // for the learner, only a note for whoever wonders why training is slow.
 import { LOSS_NAMES, OPTIMIZER_NAMES } from '../settings';
+import { OPTIMIZER_VALUE_NAMES, type OptimizerValueName } from '../optimizers';
 import { kernelsModule } from './wasm';
 
 /** Enough of a model to decide: a FusedNetSpec qualifies, and so does a description taken from a tfjs
@@ -14,7 +15,7 @@ export interface FusedSpecShape {
     bias?: ArrayLike<number> | null;
   }[];
   loss: string;
-  optimizer: { name: string; learningRate: number; momentum?: number };
+  optimizer: { name: string; learningRate: number } & Partial<Record<OptimizerValueName, number>>;
   /** The experiment's penalty terms; the fused net has none, so any of them keeps a model on tfjs. */
   penalties?: { weightDecay?: number; l1?: number };
 }
@@ -59,7 +60,8 @@ export function fusedUnsupportedReason(spec: FusedSpecShape): string | null {
   }
   if (!(OPTIMIZER_NAMES as readonly string[]).includes(optimizer.name)) return `unknown optimizer '${optimizer.name}'`;
   if (!Number.isFinite(optimizer.learningRate)) return 'learning rate is not a finite number';
-  if (optimizer.momentum !== undefined && !Number.isFinite(optimizer.momentum)) return 'momentum is not a finite number';
+  const notFinite = OPTIMIZER_VALUE_NAMES.find((name) => optimizer[name] !== undefined && !Number.isFinite(optimizer[name]));
+  if (notFinite) return `${notFinite} is not a finite number`;
   const penalty = (['weightDecay', 'l1'] as const).find((name) => (penalties?.[name] ?? 0) !== 0);
   if (penalty) return `the experiment sets ${penalty}, and the fast path has no penalty terms`;
   if (!kernelsModule()) return 'this runtime has no WebAssembly SIMD';

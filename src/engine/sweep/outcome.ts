@@ -1,6 +1,6 @@
 // What one run contributes to a sweep: its outcome (from its final metrics or its epochs) and
 // its thinned curve, and how an outcome is named and formatted.
-import type { EpochMetrics, SplitMetrics } from '../results';
+import type { EpochMetrics, MetricName, SplitMetrics } from '../results';
 import { thinValues } from './plan';
 import { MAX_CURVE_POINTS, type OutcomeName, type SweepCurve, type SweepRunResult, type SweepSpec, type ThresholdMetric } from './types';
 
@@ -12,10 +12,11 @@ function splitOf(name: OutcomeName | ThresholdMetric, hasTest: boolean): SplitNa
   return hasTest ? 'test' : 'train';
 }
 
-export function metricOf(name: OutcomeName | ThresholdMetric): keyof SplitMetrics {
+export function metricOf(name: OutcomeName | ThresholdMetric): Extract<MetricName, 'accuracy' | 'loss' | 'r' | 'f1'> {
   const lower = name.toLowerCase();
   if (lower.endsWith('accuracy')) return 'accuracy';
   if (lower.endsWith('loss')) return 'loss';
+  if (lower.endsWith('f1')) return 'f1';
   return 'r';
 }
 
@@ -30,7 +31,7 @@ export function describeOutcome(spec: Pick<SweepSpec, 'outcome' | 'threshold' | 
   }
   const metric = metricOf(spec.outcome);
   const split = spec.outcome.startsWith('train') ? 'train ' : spec.outcome.startsWith('test') ? 'test ' : '';
-  return `final ${split}${metric}`;
+  return `final ${split}${metric === 'f1' ? 'macro F1' : metric}`;
 }
 
 export function isFractionOutcome(outcome: OutcomeName): boolean {
@@ -114,7 +115,7 @@ export function runValue(run: SweepRunResult, metric: Exclude<OutcomeName, 'epoc
   const curve = run.curve;
   if (!curve || curve.epoch.length === 0) return null;
   const split = splitOf(metric, curve.testLoss !== undefined);
-  const key = `${split}${{ accuracy: 'Accuracy', loss: 'Loss', r: 'R' }[metricOf(metric)]}` as keyof SweepCurve;
+  const key = `${split}${{ accuracy: 'Accuracy', loss: 'Loss', r: 'R', f1: 'F1' }[metricOf(metric)]}` as keyof SweepCurve;
   const column = curve[key] as number[] | undefined;
   if (!column) return null;
   let best = 0;

@@ -23,6 +23,8 @@ export type SweepAxisSpec = SweepValue[] | SweepRange;
  * What each run contributes to the sweep:
  * - `accuracy`, `loss`, `r`: the final value on the test split when the experiment holds out test
  *   data, else on the training data; `trainAccuracy`, `testAccuracy`, `trainLoss`... name the split.
+ * - `f1`, `trainF1`, `testF1`: the final macro F1 of a classification (not measured per epoch, so
+ *   neither a threshold metric nor a curve).
  * - `epochsToThreshold`: the first epoch at which `thresholdMetric` (default `accuracy`) reaches
  *   `threshold`; runs that never reach it have no value (they count in `fractionAbove` as not reaching).
  */
@@ -30,11 +32,12 @@ export type OutcomeName =
   | 'accuracy' | 'trainAccuracy' | 'testAccuracy'
   | 'loss' | 'trainLoss' | 'testLoss'
   | 'r' | 'trainR' | 'testR'
+  | 'f1' | 'trainF1' | 'testF1'
   | 'epochsToThreshold';
 export const OUTCOME_NAMES: readonly OutcomeName[] = [
-  'accuracy', 'trainAccuracy', 'testAccuracy', 'loss', 'trainLoss', 'testLoss', 'r', 'trainR', 'testR', 'epochsToThreshold',
+  'accuracy', 'trainAccuracy', 'testAccuracy', 'loss', 'trainLoss', 'testLoss', 'r', 'trainR', 'testR', 'f1', 'trainF1', 'testF1', 'epochsToThreshold',
 ];
-export type ThresholdMetric = Exclude<OutcomeName, 'epochsToThreshold' | 'loss' | 'trainLoss' | 'testLoss'>;
+export type ThresholdMetric = Exclude<OutcomeName, 'epochsToThreshold' | 'loss' | 'trainLoss' | 'testLoss' | 'f1' | 'trainF1' | 'testF1'>;
 export const THRESHOLD_METRICS: readonly ThresholdMetric[] = ['accuracy', 'trainAccuracy', 'testAccuracy', 'r', 'trainR', 'testR'];
 
 /** The shapes a learner can predict, and the classifier reports. */
@@ -62,7 +65,7 @@ export interface SweepSpec {
 export type SweepSpecInput = Partial<SweepSpec>;
 
 /** Settings that go to the run's `overrides`; `data.<field>` to its `dataFields`; any other name goes to `modelParams`. */
-export const SWEEPABLE_SETTINGS = ['learningRate', 'batchSize', 'epochs', 'optimizer', 'momentum', 'weightDecay', 'l1', 'loss', 'testFraction', 'init'] as const;
+export const SWEEPABLE_SETTINGS = ['learningRate', 'batchSize', 'epochs', 'optimizer', 'momentum', 'beta1', 'beta2', 'epsilon', 'rho', 'weightDecay', 'l1', 'loss', 'testFraction', 'init'] as const;
 export type SweepableSetting = (typeof SWEEPABLE_SETTINGS)[number];
 
 export interface SweepAxis {

@@ -112,6 +112,26 @@ export function confusionTable(evaluation: { classes: readonly string[]; matrix:
   return { classes, rows, predictedTotals, total, correct, accuracy: total > 0 ? correct / total : null };
 }
 
+export interface ClassMetricsRow {
+  /** The class's name, or "macro average". */
+  label: string;
+  precision: string;
+  recall: string;
+  f1: string;
+  /** Rows of the class; the split's rows for the macro row. */
+  support: number;
+  macro: boolean;
+}
+
+/** The per-class precision / recall / F1 table beside the confusion matrix, the macro averages last; null without them. */
+export function classMetricsRows(metrics: SplitMetrics | undefined): ClassMetricsRow[] | null {
+  if (!metrics?.perClass || metrics.perClass.length === 0) return null;
+  const text = (value: number | null | undefined) => (typeof value === 'number' && Number.isFinite(value) ? value.toFixed(2) : '–');
+  const rows = metrics.perClass.map((m): ClassMetricsRow => ({ label: m.class, precision: text(m.precision), recall: text(m.recall), f1: text(m.f1), support: m.support, macro: false }));
+  const support = metrics.perClass.reduce((sum, m) => sum + m.support, 0);
+  return [...rows, { label: 'macro average', precision: text(metrics.precision), recall: text(metrics.recall), f1: text(metrics.f1), support, macro: true }];
+}
+
 // ---------------------------------------------------------------- predicted vs true
 
 export interface ScatterShape {

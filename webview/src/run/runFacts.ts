@@ -1,7 +1,7 @@
 // Pure text and layout for the run view's numbers, tables and axes: no DOM. Unit-tested from
 // test/webview/runFacts.test.ts (root tsconfig, without DOM types).
 import type { RunSummary } from '../../../src/shared/panelProtocol';
-import { scalingOf, type DataRecipe, type NormalizeMethod, type RunStarted, type SplitMetrics } from '../../../src/shared/engineView';
+import { scalingOf, type DataRecipe, type EpochMetrics, type NormalizeMethod, type RunStarted, type SplitMetrics } from '../../../src/shared/engineView';
 import { STATUS_LABELS, formatClock, formatCount, formatLoss, formatMs, formatPercent, formatR } from '../common/format';
 import { metricKindOf, type MetricKind } from './runChartData';
 
@@ -12,6 +12,12 @@ export function formatMetric(split: SplitMetrics | undefined, kind: MetricKind):
 
 export function metricLabel(kind: MetricKind): string {
   return kind === 'accuracy' ? 'accuracy' : 'r';
+}
+
+/** A schedule's learning rate at the latest epoch, e.g. "0.0025 at epoch 9"; null without a schedule. */
+export function learningRateNow(latest: EpochMetrics | undefined): string | null {
+  if (latest?.learningRate === undefined) return null;
+  return `${Number(latest.learningRate.toPrecision(4))} at epoch ${formatCount(latest.epoch)}`;
 }
 
 // ---------------------------------------------------------------- predicted vs true

@@ -1,13 +1,13 @@
 // The run view's tables, built from plain data (shaped in runChartData.ts and runFacts.ts). Each
 // function returns fresh elements; RunView decides when to rebuild them.
 import type { PanelSnapshot, RunSummary } from '../../../src/shared/panelProtocol';
-import type { Evaluation, RunStarted } from '../../../src/shared/engineView';
+import { describeOptimizer, type Evaluation, type RunStarted, type SplitMetrics } from '../../../src/shared/engineView';
 import { mixColor } from '../common/chartData';
 import { h } from '../common/dom';
 import { formatCount, formatMs, formatPercent } from '../common/format';
 import { icon, openableRow } from '../common/widgets';
-import { confusionTable, heatmap, layerWidths } from './runChartData';
-import { runHistoryCells, runHistoryColumns } from './runFacts';
+import { classMetricsRows, confusionTable, heatmap, layerWidths } from './runChartData';
+import { learningRateNow, runHistoryCells, runHistoryColumns } from './runFacts';
 
 export function confusionMatrix(evaluation: Extract<Evaluation, { kind: 'confusion' }>, normalized: boolean): { table: HTMLTableElement; note: string } {
   const table = confusionTable(evaluation);
@@ -58,6 +58,27 @@ export function confusionMatrix(evaluation: Extract<Evaluation, { kind: 'confusi
     table: h('table', { class: 'confusion', testid: 'confusion-matrix', data: { normalized } }, head, body, foot),
     note: `${formatCount(table.correct)} of ${formatCount(table.total)} ${evaluation.split} examples on the diagonal. Rows are the true classes; ${normalized ? 'each row sums to 100%' : 'turn on Row % to compare classes of different sizes'}.`,
   };
+}
+
+/** Precision, recall and F1 of each class and their macro averages, for the split the matrix shows; null without them. */
+export function classMetricsTable(metrics: SplitMetrics | undefined): HTMLTableElement | null {
+  const rows = classMetricsRows(metrics);
+  if (!rows) return null;
+  const columns = ['class', 'precision', 'recall', 'F1', 'rows'];
+  return h(
+    'table',
+    { class: 'class-metrics', testid: 'class-metrics', attrs: { 'aria-label': 'Precision, recall and F1 per class' } },
+    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
+    h('tbody', {}, rows.map((row) => h(
+      'tr',
+      { class: row.macro ? 'macro' : undefined, testid: 'class-metrics-row' },
+      h('th', { attrs: { scope: 'row' } }, row.label),
+      h('td', {}, row.precision),
+      h('td', {}, row.recall),
+      h('td', {}, row.f1),
+      h('td', {}, formatCount(row.support)),
+    ))),
+  );
 }
 
 export function correlationHeatmap(correlation: NonNullable<RunStarted['dataset']['correlation']>, target: string): HTMLTableElement {
@@ -146,7 +167,11 @@ export function runDetails(s: PanelSnapshot): HTMLElement[] {
     rows.push(['Data', [`${formatCount(d.rows)} rows (${formatCount(d.trainRows)} train, ${formatCount(d.testRows)} test), ${d.features.length} features → ${d.target}${classes}`]]);
     const st = run.settings;
     const batch = st.batchSize === 'full' ? 'full batch' : `batches of ${st.batchSize}`;
-    rows.push(['Training', [`${st.loss}, ${st.optimizer} lr ${st.learningRate}${st.momentum !== undefined ? ` momentum ${st.momentum}` : ''}, ${batch}, ${formatCount(st.epochs)} epochs`]]);
+    const optimizer = s.result?.optimizer ? describeOptimizer(s.result.optimizer) : `${st.optimizer} lr ${st.learningRate}${st.momentum !== undefined ? ` momentum ${st.momentum}` : ''}`;
+    rows.push(['Training', [`${st.loss}, ${optimizer}, ${batch}, ${formatCount(st.epochs)} epochs`]]);
+    // A schedule's rate now: the latest epoch's (the curves hold the rest).
+    const rate = learningRateNow(s.latest);
+    if (rate) rows.push(['Learning rate', [rate]]);
   }
   return rows.map(([term, value, id]) => [h('dt', {}, term), h('dd', { testid: id }, ...value)]).flat();
 }

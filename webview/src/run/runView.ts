@@ -5,7 +5,7 @@ import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-check
 import type { VscodeCollapsible } from '@vscode-elements/elements/dist/vscode-collapsible/vscode-collapsible.js';
 import type { PanelModel } from '../../../src/shared/panelModel';
 import type { PanelSnapshot, PanelToHost, RunSummary } from '../../../src/shared/panelProtocol';
-import type { CheckResult, Evaluation, RunError, RunResult, RunStarted } from '../../../src/shared/engineView';
+import type { CheckResult, Evaluation, RunError, RunResult, RunStarted, SplitMetrics } from '../../../src/shared/engineView';
 import { readTheme, type Theme } from '../common/charts';
 import { fill, h, setText } from '../common/dom';
 import { formatCount, formatLoss, formatR } from '../common/format';
@@ -15,7 +15,7 @@ import { CurveChart, ScatterChart, type CurveConfig } from './runCharts';
 import { chanceAccuracy, epochSeries, metricKindOf, scatterShape, type MetricKind } from './runChartData';
 import { formatMetric, heatmapLayout, metricLabel, scatterAxisTitles } from './runFacts';
 import { RunHeader } from './runHeader';
-import { confusionMatrix, correlationHeatmap, heatLegend, runDetails, runHistoryTable } from './runTables';
+import { classMetricsTable, confusionMatrix, correlationHeatmap, heatLegend, runDetails, runHistoryTable } from './runTables';
 
 /** The heatmap card's padding and borders (panel.css .card). */
 const HEATMAP_CARD_CHROME = 30;
@@ -249,7 +249,7 @@ export class RunView {
   private renderEvaluation(evaluation: Evaluation | undefined, s: PanelSnapshot | undefined): void {
     this.confusionCard.hidden = evaluation?.kind !== 'confusion';
     this.scatterCard.hidden = evaluation?.kind !== 'scatter';
-    if (evaluation?.kind === 'confusion') this.renderConfusion(evaluation);
+    if (evaluation?.kind === 'confusion') this.renderConfusion(evaluation, s?.result?.metrics[evaluation.split]);
     if (evaluation?.kind === 'scatter') {
       this.scatterChart ??= new ScatterChart(this.scatterCanvas, this.theme);
       const shape = scatterShape(evaluation);
@@ -263,9 +263,10 @@ export class RunView {
     }
   }
 
-  private renderConfusion(evaluation: Extract<Evaluation, { kind: 'confusion' }>): void {
+  private renderConfusion(evaluation: Extract<Evaluation, { kind: 'confusion' }>, metrics: SplitMetrics | undefined): void {
     const { table, note } = confusionMatrix(evaluation, this.ui.normalized);
-    fill(this.confusionBody, table);
+    const perClass = classMetricsTable(metrics);
+    fill(this.confusionBody, table, ...(perClass ? [perClass] : []));
     fill(this.confusionNote, note);
   }
 
@@ -346,6 +347,6 @@ export class RunView {
     this.host.uiChanged(this.ui);
     const s = this.model?.run;
     if (change.logScale !== undefined) this.renderCurves(s);
-    if (change.normalized !== undefined && s?.result?.evaluation.kind === 'confusion') this.renderConfusion(s.result.evaluation);
+    if (change.normalized !== undefined && s?.result?.evaluation.kind === 'confusion') this.renderConfusion(s.result.evaluation, s.result.metrics[s.result.evaluation.split]);
   }
 }

@@ -107,7 +107,7 @@ export function fractionTile(facts: FractionFacts): HTMLElement {
 
 function outcomeWord(outcome: OutcomeName): string {
   if (outcome === 'epochsToThreshold') return 'epochs to threshold';
-  return isFractionOutcome(outcome) ? 'accuracy' : /loss/i.test(outcome) ? 'loss' : 'r';
+  return isFractionOutcome(outcome) ? 'accuracy' : /loss/i.test(outcome) ? 'loss' : /f1/i.test(outcome) ? 'F1' : 'r';
 }
 
 export function numberTiles(s: SweepSnapshot, now: number): HTMLElement[] {

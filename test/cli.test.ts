@@ -25,7 +25,7 @@ describe('dlx CLI', () => {
     const run = dlx('run', exerciseDir('many-qwerties'), '--starter', '--epochs', '20');
     assert.equal(run.status, 1);
     assert.match(run.stdout, /FAIL three qwerty clusters: The data has 2 classes; this exercise needs 3\./);
-    assert.match(run.stdout, /checks failed\./);
+    assert.match(run.stdout, /4 of 4 checks failed \(verified\)\./);
   });
 
   it('exit 2 with a one-paragraph message for a bad learner file', () => {

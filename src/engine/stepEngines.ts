@@ -1,7 +1,7 @@
 // The two ways to take optimizer steps: tfjs ops on any backend, or the fused Float32Array path.
 // Both take an epoch's rows already in batch order and read results back once per epoch.
 import { createFusedNet } from './fused/net';
-import type { FusedNetSpec } from './fused/spec';
+import type { DenseLayerSpec, FusedNetSpec } from './fused/spec';
 import { computeLoss, trainingPenalty } from './losses';
 import type { TrainableModel } from './model';
 import type { ExperimentSettings, LossName } from './settings';
@@ -21,6 +21,8 @@ export interface StepEngine {
   stepOutputsMatchEvaluation: boolean;
   trainEpoch(x: Float32Array, y: Float32Array, batchSize: number, batches: number): EpochOutcome;
   evaluate(x: Float32Array, y: Float32Array, rows: number): { loss: number; outputs: Float32Array };
+  /** The current weights as a dense chain (what the verifier rebuilds), or why the model is not one. */
+  trainedLayers(): DenseLayerSpec[] | string;
   dispose(): void;
 }
 
@@ -85,6 +87,7 @@ export function createTfjsEngine(model: TrainableModel, settings: ExperimentSett
         return { loss: loss.dataSync()[0], outputs: Float32Array.from(output.dataSync() as Float32Array) };
       });
     },
+    trainedLayers: () => model.denseStack(),
     dispose: () => optimizer.dispose(),
   };
 }
@@ -111,6 +114,11 @@ export function createFusedEngine(spec: FusedNetSpec, maxRows: number, featureCo
     evaluate(x, y, rows) {
       const outputs = new Float32Array(rows * units);
       return { loss: net.evaluate(x, y, rows, outputs), outputs };
+    },
+    trainedLayers() {
+      const weights = net.weights();
+      let next = 0;
+      return spec.layers.map((layer) => ({ ...layer, kernel: weights[next++], bias: layer.bias ? weights[next++] : null }));
     },
     dispose: () => undefined,
   };

@@ -6,7 +6,8 @@
 // is a pure computation on plain data (no I/O, no globals), checked one by one:
 // - describeOutcome, formatOutcome, isFractionOutcome: the outcome's name and number as text;
 // - predictionMatches, sameValue: compare shapes and setting values;
-// all from src/engine/sweep.ts, which says of itself that it is pure. The bundler takes the whole
+// all from src/engine/sweep.ts, which says of itself that it is pure; and verificationNote (what a
+// verdict rests on, in words) from src/engine/verdict.ts, which imports nothing but types. The bundler takes the whole
 // file and what it imports (the spec parser: engine/experiment, validate, errors): plain code too,
 // never called by the panel.
 export {
@@ -28,6 +29,7 @@ export {
   type SweepSummary,
   type SweepValue,
 } from '../engine/sweep';
+export { verificationNote } from '../engine/verdict';
 export type { DataRecipe, TaskKind } from '../engine/settings';
 export type { Backend, CheckResult, EpochMetrics, ErrorKind, Evaluation, RunError, RunResult, SplitMetrics } from '../engine/results';
 export type { RunStarted } from '../trainer/protocol';

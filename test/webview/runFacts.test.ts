@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { RunSummary } from '../../src/shared/panelProtocol';
 import type { CsvRecipe } from '../../src/engine/settings';
-import { heatmapLayout, isZScored, runHistoryCells, runHistoryColumns, scatterAxisTitles } from '../../webview/src/run/runFacts';
-import { started } from './fixtures';
+import { checksNotice, heatmapLayout, isZScored, runHistoryCells, runHistoryColumns, scatterAxisTitles } from '../../webview/src/run/runFacts';
+import { result, started } from './fixtures';
 
 const wine: CsvRecipe = { kind: 'csv', file: 'data/winequality-red.csv', target: 'residual sugar' };
 const sugar = (data: CsvRecipe) => started({ task: 'regression', settings: { ...started().settings, data }, dataset: { ...started().dataset, target: 'residual sugar', classes: undefined } });
@@ -60,5 +60,14 @@ describe('run facts: recent runs', () => {
     assert.deepEqual(runHistoryColumns([row]), ['started', 'status', 'checks', 'train loss', 'train acc / r', 'epochs', 'settings', 'backend', 'wall']);
     const columns = runHistoryColumns([row, { ...row, runId: 'r2', exercise: 'other', metrics: { train: row.metrics!.train, test: { loss: 1, accuracy: 0.5 } } }]);
     assert.deepEqual(columns.filter((c) => c === 'exercise' || c.startsWith('test')), ['exercise', 'test loss', 'test acc / r']);
+  });
+});
+
+describe('run facts: what the checks rest on', () => {
+  it('a verified verdict goes without saying; an unverified or mismatched one says so, and why', () => {
+    assert.equal(checksNotice(result()), undefined);
+    assert.equal(checksNotice(undefined), undefined);
+    assert.equal(checksNotice(result({ verification: { state: 'unverified', reason: 'forward(x) does more than a dense stack after layer 1' } })), 'Checks unverified: forward(x) does more than a dense stack after layer 1');
+    assert.equal(checksNotice(result({ verification: { state: 'mismatch', reason: 'the reported results do not match the trained model' } })), 'Checks mismatch: the reported results do not match the trained model');
   });
 });

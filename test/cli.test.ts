@@ -31,7 +31,7 @@ describe('dlx CLI', () => {
     const run = dlx('run', exerciseDir('many-qwerties'), '--starter', '--epochs', '20');
     assert.equal(run.status, 1);
     assert.match(run.stdout, /FAIL three qwerty clusters: The data has 2 classes; this exercise needs 3\./);
-    assert.match(run.stdout, /checks failed\./);
+    assert.match(run.stdout, /4 of 4 checks failed \(verified\)\./);
     assert.match(run.stdout, /  train: loss \d\.\d{4}, accuracy \d+\.\d%, macro F1 \d\.\d{3}\n/);
     assert.match(run.stdout, /\n  optimizer: sgd lr [\d.]+\n/);
   });

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { Exercise } from '../src/engine/pack';
 import type { SweepResult } from '../src/engine/sweep';
-import { describeStatus, overallProgress, runVerdict, statusFromProgress, sweepVerdict } from '../src/extension/exerciseStatus';
+import { describeStatus, overallProgress, runVerdict, statusFromProgress, sweepVerdict, verdictMessage } from '../src/extension/exerciseStatus';
 import { RunStore } from '../src/host/runStore';
 import type { PanelSnapshot } from '../src/shared/panelProtocol';
 import type { RunResult } from '../src/engine/results';
@@ -21,7 +21,21 @@ function snapshot(result?: Partial<RunResult>, error?: PanelSnapshot['error']): 
   };
 }
 
+const VERIFIED = { state: 'verified', reason: 'recomputed' } as const;
+const UNVERIFIED = { state: 'unverified', reason: 'forward(x) does more than a dense stack after layer 1' } as const;
+
 describe('exercise status', () => {
+  it('a verdict says what it rests on: "passed (verified)", "passed (unverified: why)", failed checks with a mismatch', () => {
+    const verdict = runVerdict(single, snapshot({ passed: true, checks: [check(true)], verification: UNVERIFIED }))!;
+    assert.deepEqual(verdict.verification, UNVERIFIED);
+    assert.equal(verdictMessage(verdict), 'passed (unverified: forward(x) does more than a dense stack after layer 1).');
+    assert.equal(verdictMessage({ state: 'passed', checks: [check(true)], verification: VERIFIED }), 'passed (verified).');
+    const mismatch = { state: 'mismatch', reason: 'the reported results do not match the trained model: train accuracy reported 100.0%, the model gives 33.3%' } as const;
+    assert.equal(verdictMessage({ state: 'failed', checks: [check(true), check(false)], verification: mismatch }), `1 of 2 checks failed (mismatch: ${mismatch.reason}).`);
+    assert.equal(verdictMessage({ state: 'passed', checks: [check(true)] }), 'passed (unverified: recorded before runs were verified).');
+    assert.equal(sweepVerdict(sweepExercise, { status: 'completed', wallMs: 5, passed: true, checks: [check(true)] } as SweepResult)!.verification!.state, 'unverified');
+  });
+
   it('a run: passed or failed by its checks, error without a result; a stopped run says nothing', () => {
     assert.deepEqual(runVerdict(single, snapshot({ passed: true, checks: [check(true)] })), { state: 'passed', checks: [check(true)], wallMs: 12 });
     assert.equal(runVerdict(single, snapshot({ passed: false, checks: [check(false)] }))?.state, 'failed');
@@ -49,8 +63,8 @@ describe('exercise status', () => {
     assert.deepEqual(describeStatus({ passedBefore: false, runs: 0 }), { text: '', look: 'new' });
   });
 
-  it('a progress.json from before statuses: a pass is the latest verdict', () => {
-    assert.deepEqual(statusFromProgress({ passed: true, runs: 2, lastRunAt: 1 }), { state: 'passed', passedBefore: true, runs: 2 });
+  it('a progress.json from before statuses: a pass is the latest verdict, and unverified', () => {
+    assert.deepEqual(statusFromProgress({ passed: true, runs: 2, lastRunAt: 1 }), { state: 'passed', passedBefore: true, runs: 2, unverifiedPass: true });
     assert.deepEqual(statusFromProgress({ passed: false, runs: 2, lastRunAt: 1 }), { state: undefined, passedBefore: false, runs: 2 });
     assert.deepEqual(statusFromProgress(undefined), { passedBefore: false, runs: 0 });
   });
@@ -72,8 +86,15 @@ describe('exercise status', () => {
     store.recordStatus('many-qwerties', 'error'); // a failed run is not counted by the runner
     expect('error', true, 2);
     store.recordProgress('many-qwerties', { passed: true });
-    store.recordStatus('many-qwerties', 'passed');
+    store.recordStatus('many-qwerties', 'passed', VERIFIED);
     expect('passed', true, 3);
+    assert.equal(describeStatus(statusFromProgress(store.progress()['many-qwerties'])).text, 'passed');
+    store.recordProgress('many-qwerties', { passed: false }); // a stopped run: counted, no verdict
+    assert.deepEqual(store.progress()['many-qwerties'].verification, VERIFIED, 'the verdict keeps what it rests on');
+    store.recordProgress('many-qwerties', { passed: true });
+    store.recordStatus('many-qwerties', 'passed', UNVERIFIED);
+    assert.deepEqual(store.progress()['many-qwerties'].verification, UNVERIFIED);
+    assert.equal(describeStatus(statusFromProgress(store.progress()['many-qwerties'])).text, 'passed (unverified)');
     store.recordStatus('seq-to-class', 'error');
     assert.deepEqual(statusFromProgress(store.progress()['seq-to-class']), { state: 'error', passedBefore: false, runs: 0 });
   });

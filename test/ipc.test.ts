@@ -23,7 +23,7 @@ const TRAINER_TO_HOST: Record<TrainerToHost['type'], TrainerToHost> = {
   started: { type: 'started', run: { exercise: 'ex', settings: { epochs: 10 }, model: { parameters: 5 }, warnings: [] } as never },
   progress: { type: 'progress', epochs: [epoch, { ...epoch, epoch: 2, test: { loss: 0.6 } }] },
   log: { type: 'log', text: 'hello' },
-  finished: { type: 'finished', result: { exercise: 'ex', status: 'completed', metrics: { train: { loss: 0.1 } }, checks: [], passed: true } as never },
+  finished: { type: 'finished', result: { exercise: 'ex', status: 'completed', metrics: { train: { loss: 0.1 } }, checks: [], passed: true } as never, trained: { style: 'layers', layers: [] } },
   failed: { type: 'failed', error: { kind: 'runtime', message: 'oops' } },
   probed: { type: 'probed', probe: { node: 'v20.20.2', backends: [], sandbox: { on: false, reason: 'off' } } as never },
 };

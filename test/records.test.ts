@@ -24,6 +24,9 @@ function oldWorkspace(): string {
 }
 
 const exercise = { id: 'x', title: 'X' };
+/** A run recorded before the host verified runs reads back as unverified, never as verified. */
+const recordedUnverified = (snapshot: PanelSnapshot): PanelSnapshot =>
+  snapshot.result ? { ...snapshot, result: { ...snapshot.result, verification: { state: 'unverified', reason: 'recorded before runs were verified' } } } : snapshot;
 
 describe('records (.dlx/runs, .dlx/sweeps)', () => {
   it('opens the run records of the previous format as the same runs the panel showed', () => {
@@ -33,7 +36,7 @@ describe('records (.dlx/runs, .dlx/sweeps)', () => {
     for (const file of v1Files('runs')) {
       const old = parse(file) as { savedAt: number; learnerFileHash: string; snapshot: PanelSnapshot };
       const record = store.findRun(old.snapshot.runId)!;
-      assert.deepEqual(runSnapshot(record), old.snapshot, path.basename(file));
+      assert.deepEqual(runSnapshot(record), recordedUnverified(old.snapshot), path.basename(file));
       assert.deepEqual([record.version, record.savedAt, record.learnerFileHash], [RECORD_VERSION, old.savedAt, old.learnerFileHash]);
     }
     const [failed, completed] = runs.map(runSnapshot);
@@ -77,7 +80,7 @@ describe('records (.dlx/runs, .dlx/sweeps)', () => {
     assert.deepEqual(raw.end.result, snapshot.result);
     const back = store.findRun(snapshot.runId)!;
     assert.equal(back.learnerFileHash, 'abc');
-    assert.deepEqual(runSnapshot(back), snapshot);
+    assert.deepEqual(runSnapshot(back), recordedUnverified(snapshot));
   });
 
   it('writes sweeps in the current format, the sweep fields at the top, and reads them back unchanged', () => {

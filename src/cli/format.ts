@@ -3,6 +3,7 @@ import { formatLocation } from '../engine/errors';
 import { describeOptimizer } from '../engine/optimizers';
 import { describeOutcome, formatOutcome, isFractionOutcome, predictionMatches, runValue, type OutcomeName, type SweepResult, type SweepStats, type SweepValue } from '../engine/sweep';
 import type { RunError, RunResult, SandboxState, SplitMetrics } from '../engine/results';
+import { verificationNote } from '../engine/verdict';
 
 export function formatMetrics(metrics: SplitMetrics): string {
   const parts = [`loss ${metrics.loss.toFixed(4)}`];
@@ -25,7 +26,7 @@ export function formatResult(result: RunResult): string {
   lines.push('Checks:');
   for (const check of result.checks) lines.push(`  ${check.passed ? 'PASS' : 'FAIL'} ${check.name}: ${check.message}`);
   const failed = result.checks.filter((check) => !check.passed).length;
-  lines.push(failed === 0 ? `All ${result.checks.length} checks passed.` : `${failed} of ${result.checks.length} checks failed.`);
+  lines.push(`${failed === 0 ? `All ${result.checks.length} checks passed` : `${failed} of ${result.checks.length} checks failed`} (${verificationNote(result.verification)}).`);
   return lines.join('\n');
 }
 

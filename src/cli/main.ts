@@ -6,11 +6,12 @@ import { parseArgs } from 'node:util';
 import { DlxError, toRunError } from '../engine/errors';
 import { isSweepExercise, loadPack, type Exercise } from '../engine/pack';
 import { startTrainer, type TrainerOutcome } from '../host/trainerProcess';
-import { BACKEND_CHOICES, type BackendChoice, type RunError, type RunResult } from '../engine/results';
+import { BACKEND_CHOICES, type BackendChoice, type RunError, type RunResult, type Verification } from '../engine/results';
 import { type RunRequest } from '../trainer/protocol';
 import { parseSettings } from '../engine/experiment';
 import { axisTarget, DATA_FIELD_PREFIX, SWEEP_SHAPES, type SweepShape, type SweepValue } from '../engine/sweep';
 import { Validator } from '../engine/validate';
+import { SWEEP_RUNS_UNVERIFIED, verificationNote } from '../engine/verdict';
 import { formatError, formatResult, formatSweep, progressBar, toJson } from './format';
 import { defaultWorkers } from '../host/sweep';
 import { runSweepCli, sweepJson } from './sweep';
@@ -152,8 +153,8 @@ async function commandRun(positionals: string[], values: Record<string, string |
   }
   const result: RunResult = { ...outcome.result, wallMs: performance.now() - started };
   if (json) {
-    const { exercise: id, backend: used, backendReason, sandbox, seed, epochs, wallMs, metrics, optimizer, checks, passed, status, timings, peakRssMb, diagnosis } = result;
-    process.stdout.write(`${toJson({ exercise: id, backend: used, seed, epochs, wallMs, metrics, optimizer, checks, passed, backendReason, sandbox, status, timings, peakRssMb, diagnosis })}\n`);
+    const { exercise: id, backend: used, backendReason, sandbox, seed, epochs, wallMs, metrics, optimizer, checks, passed, verification, status, timings, peakRssMb, diagnosis } = result;
+    process.stdout.write(`${toJson({ exercise: id, backend: used, seed, epochs, wallMs, metrics, optimizer, checks, passed, verification, backendReason, sandbox, status, timings, peakRssMb, diagnosis })}\n`);
   } else {
     process.stdout.write(`${formatResult(result)}\n`);
   }
@@ -200,7 +201,7 @@ async function commandValidate(positionals: string[], values: Record<string, str
   const pack = loadPack(path.resolve(packDir));
   const json = Boolean(values.json);
   const problems: string[] = [];
-  const report: { exercise: string; file: 'solution' | 'starter'; passed: boolean | null; error?: string; wallMs: number }[] = [];
+  const report: { exercise: string; file: 'solution' | 'starter'; passed: boolean | null; verification?: RunResult['verification']; error?: string; wallMs: number }[] = [];
   if (!json) process.stdout.write(`${pack.title} (${pack.name} ${pack.version}): ${pack.exercises.length} exercises\n`);
   for (const exercise of pack.exercises) {
     for (const which of ['solution', 'starter'] as const) {
@@ -223,9 +224,11 @@ async function commandValidate(positionals: string[], values: Record<string, str
         problems.push(`${exercise.id}: the starter already passes every check`);
       } else {
         const failing = outcome.result.checks.filter((c) => !c.passed).length;
-        verdict = which === 'solution' ? 'ok (passes)' : `ok (fails ${failing} check${failing === 1 ? '' : 's'}, as it should)`;
+        const basis = `, ${verificationNote(outcome.result.verification)}`;
+        verdict = which === 'solution' ? `ok (passes${basis})` : `ok (fails ${failing} check${failing === 1 ? '' : 's'}, as it should${basis})`;
       }
-      report.push({ exercise: exercise.id, file: which, passed, ...(outcome.type === 'failed' ? { error: outcome.error.message } : {}), wallMs });
+      const verification = outcome.type === 'finished' ? { verification: outcome.result.verification } : {};
+      report.push({ exercise: exercise.id, file: which, passed, ...verification, ...(outcome.type === 'failed' ? { error: outcome.error.message } : {}), wallMs });
       if (!json) process.stdout.write(`  ${exercise.id} ${which.padEnd(8)} ${verdict} [${(wallMs / 1000).toFixed(1)} s]\n`);
     }
   }
@@ -235,10 +238,10 @@ async function commandValidate(positionals: string[], values: Record<string, str
 }
 
 /** A sweep exercise is validated by its sweep, with the reduced sizes of `sweepValidation`. */
-async function validateSweep(exercise: Exercise, file: string): Promise<{ type: 'finished'; result: { passed: boolean; checks: { name: string; passed: boolean; message: string }[] } } | { type: 'failed'; error: RunError }> {
+async function validateSweep(exercise: Exercise, file: string): Promise<{ type: 'finished'; result: { passed: boolean; checks: { name: string; passed: boolean; message: string }[]; verification: Verification } } | { type: 'failed'; error: RunError }> {
   try {
     const { sweep } = await runSweepCli(exercise, file, { backend: 'auto', quick: true, progress: false });
-    return { type: 'finished', result: { passed: sweep.passed ?? false, checks: sweep.checks ?? [] } };
+    return { type: 'finished', result: { passed: sweep.passed ?? false, checks: sweep.checks ?? [], verification: SWEEP_RUNS_UNVERIFIED } };
   } catch (error) {
     return { type: 'failed', error: toRunError(error) };
   }

@@ -131,7 +131,34 @@ export interface RunResult {
   passed: boolean;
   /** Plain-language observations about the run (chance-level accuracy, divergence...). */
   diagnosis: string[];
+  /** Whether the verdict was decided outside the learner's process (src/engine/verify.ts), and why not. */
+  verification: Verification;
 }
+
+/**
+ * verified: the host rebuilt the trained model and recomputed metrics and checks; they agree with
+ * the trainer's report. mismatch: they do not, and the run fails. unverified: the host could not
+ * rebuild it; the results are the trainer's own.
+ */
+export interface Verification {
+  state: 'verified' | 'unverified' | 'mismatch';
+  reason: string;
+}
+
+/** One Dense layer as the trainer reports it: plain numbers, so it crosses IPC as JSON (NaN arrives as null). */
+export interface ReportedDenseLayer {
+  inputSize: number;
+  units: number;
+  activation: string;
+  /** Row-major [inputSize, units]. */
+  kernel: (number | null)[];
+  bias: (number | null)[] | null;
+}
+
+/** What the trainer trained, for the verifier: the final dense chain, or why it cannot describe one. */
+export type TrainedModelReport =
+  | { style: 'layers' | 'class'; layers: ReportedDenseLayer[] }
+  | { style: 'layers' | 'class'; unavailable: string };
 
 export interface SourceLocation {
   file: string;

@@ -1,7 +1,7 @@
 // The two ways to take optimizer steps: tfjs ops on any backend, or the fused Float32Array path.
 // Both take an epoch's rows already in batch order and read results back once per epoch.
 import { createFusedNet } from './fused/net';
-import type { FusedNetSpec } from './fused/spec';
+import type { DenseLayerSpec, FusedNetSpec } from './fused/spec';
 import { computeLoss, trainingPenalty } from './losses';
 import { completeOptimizerValues, optimizerValues, type OptimizerValues } from './optimizers';
 import type { TrainableModel } from './model';
@@ -24,6 +24,8 @@ export interface StepEngine {
   evaluate(x: Float32Array, y: Float32Array, rows: number): { loss: number; outputs: Float32Array };
   /** The learning rate of the next steps (a schedule's, set before each epoch). */
   setLearningRate(learningRate: number): void;
+  /** The current weights as a dense chain (what the verifier rebuilds), or why the model is not one. */
+  trainedLayers(): DenseLayerSpec[] | string;
   dispose(): void;
 }
 
@@ -101,6 +103,7 @@ export function createTfjsEngine(model: TrainableModel, settings: ExperimentSett
       });
     },
     setLearningRate: (learningRate) => setTfjsLearningRate(optimizer, learningRate),
+    trainedLayers: () => model.denseStack(),
     dispose: () => optimizer.dispose(),
   };
 }
@@ -129,6 +132,11 @@ export function createFusedEngine(spec: FusedNetSpec, maxRows: number, featureCo
       return { loss: net.evaluate(x, y, rows, outputs), outputs };
     },
     setLearningRate: (learningRate) => net.setLearningRate(learningRate),
+    trainedLayers() {
+      const weights = net.weights();
+      let next = 0;
+      return spec.layers.map((layer) => ({ ...layer, kernel: weights[next++], bias: layer.bias ? weights[next++] : null }));
+    },
     dispose: () => undefined,
   };
 }

@@ -5,7 +5,8 @@ import { isSweepExercise, type Exercise } from '../engine/pack';
 import type { SweepResult } from '../engine/sweep';
 import type { ExerciseProgress, ExerciseState, Progress } from '../host/runStore';
 import type { PanelSnapshot } from '../shared/panelProtocol';
-import type { CheckResult, RunError } from '../engine/results';
+import type { CheckResult, RunError, Verification } from '../engine/results';
+import { SWEEP_RUNS_UNVERIFIED, verdictLine } from '../engine/verdict';
 
 export type { ExerciseState } from '../host/runStore';
 
@@ -15,6 +16,8 @@ export interface Verdict {
   checks?: CheckResult[];
   wallMs?: number;
   error?: RunError;
+  /** Whether the checks were decided outside the learner's process (src/engine/verify.ts). */
+  verification?: Verification;
 }
 
 export interface ExerciseStatus {
@@ -22,6 +25,8 @@ export interface ExerciseStatus {
   state?: ExerciseState;
   passedBefore: boolean;
   runs: number;
+  /** The latest verdict is a pass the host could not verify (or one recorded before it verified runs). */
+  unverifiedPass?: true;
 }
 
 /**
@@ -33,7 +38,7 @@ export function runVerdict(exercise: Exercise, snapshot: PanelSnapshot): Verdict
   if (snapshot.error) return { state: 'error', error: snapshot.error };
   const result = snapshot.result;
   if (!result || result.status === 'stopped') return undefined;
-  return { state: result.passed ? 'passed' : 'failed', checks: result.checks, wallMs: result.wallMs };
+  return { state: result.passed ? 'passed' : 'failed', checks: result.checks, wallMs: result.wallMs, ...(result.verification ? { verification: result.verification } : {}) };
 }
 
 /** The verdict of a finished sweep; undefined for a sweep that was cancelled without an error. */
@@ -41,13 +46,19 @@ export function sweepVerdict(exercise: Exercise, sweep: SweepResult): Verdict | 
   if (!isSweepExercise(exercise)) return undefined;
   if (sweep.error) return { state: 'error', error: sweep.error, wallMs: sweep.wallMs };
   if (sweep.status === 'cancelled' || !sweep.checks) return undefined;
-  return { state: sweep.passed ? 'passed' : 'failed', checks: sweep.checks, wallMs: sweep.wallMs };
+  return { state: sweep.passed ? 'passed' : 'failed', checks: sweep.checks, wallMs: sweep.wallMs, verification: SWEEP_RUNS_UNVERIFIED };
+}
+
+/** What the Test Explorer says of an exercise's verdict: with what it rests on, a pass included. */
+export function verdictMessage(verdict: Verdict): string {
+  return verdict.checks ? `${verdictLine(verdict.checks, verdict.verification)}.` : verdict.error?.message ?? 'The run did not finish.';
 }
 
 /** An entry of progress.json; one written before statuses existed counts a pass as the latest verdict. */
 export function statusFromProgress(entry: ExerciseProgress | undefined): ExerciseStatus {
   if (!entry) return { passedBefore: false, runs: 0 };
-  return { state: entry.status ?? (entry.passed ? 'passed' : undefined), passedBefore: entry.passed, runs: entry.runs };
+  const state = entry.status ?? (entry.passed ? 'passed' : undefined);
+  return { state, passedBefore: entry.passed, runs: entry.runs, ...(state === 'passed' && entry.verification?.state !== 'verified' ? { unverifiedPass: true as const } : {}) };
 }
 
 export type StatusLook = 'passed' | 'failed' | 'error' | 'tried' | 'new';
@@ -56,7 +67,7 @@ export type StatusLook = 'passed' | 'failed' | 'error' | 'tried' | 'new';
 export function describeStatus(status: ExerciseStatus): { text: string; look: StatusLook } {
   const before = status.passedBefore ? ' — passed before' : '';
   switch (status.state) {
-    case 'passed': return { text: 'passed', look: 'passed' };
+    case 'passed': return { text: status.unverifiedPass ? 'passed (unverified)' : 'passed', look: 'passed' };
     case 'failed': return { text: `failing${before}`, look: 'failed' };
     case 'error': return { text: `error${before}`, look: 'error' };
   }

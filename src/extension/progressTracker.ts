@@ -48,7 +48,7 @@ export class ProgressTracker implements vscode.Disposable {
     const store = this.store();
     // The runner has just counted the run in progress.json: read it again.
     this.cached = store?.progress() ?? {};
-    if (verdict && store) this.cached[exercise.id] = store.recordStatus(exercise.id, verdict.state);
+    if (verdict && store) this.cached[exercise.id] = store.recordStatus(exercise.id, verdict.state, verdict.verification);
     this.changed.fire({ exercise, status: this.statusOf(exercise), verdict });
   }
 

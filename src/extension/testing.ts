@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { defaultCheckName, defaultSweepCheckName } from '../engine/checks';
 import { isSweepExercise, type Exercise } from '../engine/pack';
 import type { ExerciseCatalog } from './catalog';
-import { runVerdict, sweepVerdict, type Verdict } from './exerciseStatus';
+import { runVerdict, sweepVerdict, verdictMessage, type Verdict } from './exerciseStatus';
 import type { ProgressTracker } from './progressTracker';
 import type { ExperimentRunner } from './runner';
 import type { SweepRunner } from './sweepRunner';
@@ -14,13 +14,15 @@ import type { SweepRunner } from './sweepRunner';
 export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, sweeps: SweepRunner, tracker: ProgressTracker): vscode.Disposable[] {
   const controller = vscode.tests.createTestController('dlExercises', 'DL Exercises');
   let profileRunActive = false;
+  let bundled = new Set<string>();
+  // The bundled pack's copy of an exercise the workspace also has must not look the same.
+  const describe = (exercise: Exercise) => `${exercise.id}${isSweepExercise(exercise) ? ', sweep' : ''}${bundled.has(exercise.dir) ? ' (bundled)' : ''}`;
 
   const sync = () => {
-    const bundled = new Set(catalog.packs().filter((entry) => entry.bundled).flatMap((entry) => entry.pack?.exercises.map((e) => e.dir) ?? []));
+    bundled = new Set(catalog.packs().filter((entry) => entry.bundled).flatMap((entry) => entry.pack?.exercises.map((e) => e.dir) ?? []));
     controller.items.replace(catalog.exercises().map((exercise) => {
       const item = controller.createTestItem(exercise.dir, exercise.title, vscode.Uri.file(exercise.instructions));
-      // The bundled pack's copy of an exercise the workspace also has must not look the same.
-      item.description = `${exercise.id}${isSweepExercise(exercise) ? ', sweep' : ''}${bundled.has(exercise.dir) ? ' (bundled)' : ''}`;
+      item.description = describe(exercise);
       const names = isSweepExercise(exercise)
         ? exercise.sweepChecks.map((check) => check.name ?? defaultSweepCheckName(check))
         : exercise.checks.map((check) => check.name ?? defaultCheckName(check));
@@ -50,8 +52,12 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
       else testRun.failed(child, new vscode.TestMessage(check.message), wallMs);
       testRun.appendOutput(`${check.passed ? 'PASS' : 'FAIL'} ${check.name}: ${check.message}\r\n`, undefined, child);
     });
+    // A pass carries no message in the Test Explorer: what it rests on goes to its output and its description.
+    const message = verdictMessage(verdict);
+    item.description = `${describe(exercise)}${verdict.state === 'passed' && verdict.verification?.state !== 'verified' ? ' — passed (unverified)' : ''}`;
+    testRun.appendOutput(`${message}\r\n`, undefined, item);
     if (verdict.state === 'passed') testRun.passed(item, wallMs);
-    else testRun.failed(item, new vscode.TestMessage(`${checks.filter((c) => !c.passed).length} of ${checks.length} checks failed.`), wallMs);
+    else testRun.failed(item, new vscode.TestMessage(message), wallMs);
   };
 
   const runOne = async (exercise: Exercise): Promise<Verdict | undefined> => {

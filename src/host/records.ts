@@ -6,7 +6,7 @@ import type { SweepResult } from '../engine/sweep';
 import type { PanelSnapshot, SweepSnapshot } from '../shared/panelProtocol';
 import { withoutUndefined } from '../shared/history';
 import { sweepSnapshot } from '../shared/sweepState';
-import { isTrainerToHost } from '../trainer/ipc';
+import { isRunResult, isTrainerToHost } from '../trainer/ipc';
 import type { EpochMetrics } from '../engine/results';
 import type { RunStarted } from '../trainer/protocol';
 import type { TrainerOutcome } from './trainerProcess';
@@ -92,8 +92,11 @@ export function runSnapshot(record: RunRecord): PanelSnapshot {
 /** A run record of any version, as the current one; undefined for a foreign or damaged file. */
 export function readRunRecord(value: unknown): RunRecord | undefined {
   if (!isFields(value)) return undefined;
-  if (value.kind === 'run' && value.version === RECORD_VERSION) return isRunRecord(value) ? (value as unknown as RunRecord) : undefined;
-  if (value.version === 1 && isFields(value.snapshot) && typeof value.snapshot.runId === 'string') return fromVersion1(value as unknown as RunRecordV1);
+  if (value.kind === 'run' && value.version === RECORD_VERSION) return isRunRecord(value) ? withVerification(value as unknown as RunRecord) : undefined;
+  if (value.version === 1 && isFields(value.snapshot) && typeof value.snapshot.runId === 'string') {
+    const record = fromVersion1(value as unknown as RunRecordV1);
+    return record && withVerification(record);
+  }
   return undefined;
 }
 
@@ -102,7 +105,15 @@ function isRunRecord(value: Fields): boolean {
   return typeof value.runId === 'string' && isEnd(value.end) && isFields(epochs) && Array.isArray(epochs.kept) && isFields(log) && Array.isArray(log.lines);
 }
 
-const isEnd = (end: unknown): end is TrainerOutcome => isTrainerToHost(end) && (end.type === 'finished' || end.type === 'failed');
+const isEnd = (end: unknown): end is TrainerOutcome => isFields(end) && (end.type === 'finished' ? isRunResult(end.result) : end.type === 'failed' && isTrainerToHost(end));
+
+/** Runs recorded before the host verified them say so, rather than passing for verified. */
+const RECORDED_UNVERIFIED = { state: 'unverified', reason: 'recorded before runs were verified' } as const;
+
+function withVerification(record: RunRecord): RunRecord {
+  if (record.end.type !== 'finished' || record.end.result.verification) return record;
+  return { ...record, end: { ...record.end, result: { ...record.end.result, verification: RECORDED_UNVERIFIED } } };
+}
 
 /** A version 1 snapshot holds its end as the result or the error it ended with; one without either is damaged. */
 function fromVersion1(record: RunRecordV1): RunRecord | undefined {

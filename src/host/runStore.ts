@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { SplitMetrics } from '../engine/results';
+import type { SplitMetrics, Verification } from '../engine/results';
 import { RecordFolder, writeJsonAtomic } from './recordFolder';
 import { readRunRecord, type RunRecord } from './records';
 
@@ -18,6 +18,8 @@ export interface ExerciseProgress {
   passed: boolean;
   /** The latest verdict (src/extension/exerciseStatus.ts); absent in files from before it was kept. */
   status?: ExerciseState;
+  /** Whether that verdict was verified (src/engine/verify.ts); absent in files from before runs were verified. */
+  verification?: Verification;
   runs: number;
   lastRunAt: number;
   /** Best final metrics of a completed run: highest accuracy or r, lowest loss. */
@@ -81,6 +83,7 @@ export class RunStore {
       runs: (previous?.runs ?? 0) + 1,
       lastRunAt: Date.now(),
       ...(previous?.status ? { status: previous.status } : {}),
+      ...(previous?.verification ? { verification: previous.verification } : {}),
       best: previous?.best,
     };
     if (verdict.metrics) {
@@ -94,10 +97,11 @@ export class RunStore {
   }
 
   /** Keeps the latest verdict of an exercise; a pass also counts as passed before. */
-  recordStatus(exercise: string, status: ExerciseState): ExerciseProgress {
+  recordStatus(exercise: string, status: ExerciseState, verification?: Verification): ExerciseProgress {
     const all = this.progress();
     const previous = all[exercise];
-    const entry: ExerciseProgress = { ...previous, passed: Boolean(previous?.passed) || status === 'passed', runs: previous?.runs ?? 0, lastRunAt: previous?.lastRunAt ?? Date.now(), status };
+    // The verification belongs to this verdict: none (a sweep's, an error) replaces the previous one's.
+    const entry: ExerciseProgress = { ...previous, passed: Boolean(previous?.passed) || status === 'passed', runs: previous?.runs ?? 0, lastRunAt: previous?.lastRunAt ?? Date.now(), status, verification };
     all[exercise] = entry;
     writeJsonAtomic(this.progressFile, all);
     return entry;

@@ -6,14 +6,20 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { onTrainerMessage, sendToTrainer } from '../trainer/ipc';
-import type { RunError } from '../engine/results';
+import type { RunError, TrainedModelReport } from '../engine/results';
 import type { HostToTrainer, RunRequest, TrainerProbe, TrainerToHost } from '../trainer/protocol';
 import { memoryWatchSupport, watchMemory } from './memoryWatch';
 import { SANDBOX_STATE_ENV } from '../trainer/sandboxState';
 import { sandboxFor, type SandboxPlan } from './sandbox';
+import { verifyOutcome } from './verifyOutcome';
 
-/** How a run ends: the trainer's own last message, or one the host writes in its place (a crash...). */
-export type TrainerOutcome = Extract<TrainerToHost, { type: 'finished' | 'failed' }>;
+/**
+ * How a run ends: the trainer's own last message, or one the host writes in its place (a crash...).
+ * `trained` is what the trainer reported of its model, for the verifier; a verified outcome may drop it.
+ */
+export type TrainerOutcome =
+  | (Omit<Extract<TrainerToHost, { type: 'finished' }>, 'trained'> & { trained?: TrainedModelReport })
+  | Extract<TrainerToHost, { type: 'failed' }>;
 /** What a run reports before its end. */
 export type TrainerUpdate = Exclude<TrainerToHost, TrainerOutcome>;
 
@@ -60,7 +66,7 @@ export function startTrainer(
   const trainer = new TrainerProcess(trainerPath, limits, sandboxFor(trainerPath, request));
   const outcome = trainer.run(request, onUpdate).then(async (end) => {
     await trainer.exited;
-    return end;
+    return verifyOutcome(request, end);
   });
   return { pid: trainer.pid, outcome, cancel: () => trainer.stop('cancel'), kill: () => trainer.kill() };
 }

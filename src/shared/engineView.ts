@@ -6,7 +6,8 @@
 // is a pure computation on plain data (no I/O, no globals), checked one by one:
 // - describeOutcome, formatOutcome, isFractionOutcome: the outcome's name and number as text;
 // - predictionMatches, sameValue: compare shapes and setting values;
-// all from src/engine/sweep.ts, which says of itself that it is pure;
+// all from src/engine/sweep.ts, which says of itself that it is pure; verificationNote (what a
+// verdict rests on, in words) from src/engine/verdict.ts, which imports nothing but types;
 // - scalingOf: a CSV recipe's column scaling, from src/engine/dataRecipes.ts (pure, validate types only).
 // - describeOptimizer: the optimizer's values as text, from src/engine/optimizers.ts (pure). The bundler takes the whole
 // file and what it imports (the spec parser: engine/experiment, validate, errors): plain code too,
@@ -33,5 +34,6 @@ export {
 export { scalingOf } from '../engine/dataRecipes';
 export { describeOptimizer } from '../engine/optimizers';
 export type { DataRecipe, NormalizeMethod, TaskKind } from '../engine/settings';
+export { verificationNote } from '../engine/verdict';
 export type { Backend, CheckResult, EpochMetrics, ErrorKind, Evaluation, RunError, RunResult, SplitMetrics } from '../engine/results';
 export type { RunStarted } from '../trainer/protocol';

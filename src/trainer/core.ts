@@ -9,7 +9,7 @@ import { fusedUnsupportedReason } from '../engine/fused/net';
 import type { FusedNetSpec } from '../engine/fused/spec';
 import { compileLearnerFile, evaluateLearnerModule, learnerError, type LearnerModule } from '../engine/learner';
 import { trainingPenalty } from '../engine/losses';
-import { classificationReport, confusionMatrix, predictionsFromOutputs } from '../engine/metrics';
+import { finalResults, summarizeDataset } from '../engine/finalResults';
 import { initializeLikePytorch } from '../engine/init';
 import { describeSchedule, optimizerNote, optimizerValues, type OptimizerValues } from '../engine/optimizers';
 import { instantiateModel, locateInModel, type TrainableModel } from '../engine/model';
@@ -18,8 +18,8 @@ import { createRng, deriveSeed } from '../engine/rng';
 import { taskOf, type ExperimentSettings } from '../engine/settings';
 import { Validator } from '../engine/validate';
 import { createFusedEngine, createTfjsEngine, fusedAgreesWithTfjs, type StepEngine } from '../engine/stepEngines';
-import { batchPlan, metricsFromOutputs, outputKindOf, train, type TrainingOutcome } from '../engine/training';
-import type { Backend, DatasetSummary, ModelParams, EpochMetrics, Evaluation, RunResult, SandboxState, SplitMetrics } from '../engine/results';
+import { batchPlan, outputKindOf, train, type TrainingOutcome } from '../engine/training';
+import type { Backend, ModelParams, EpochMetrics, RunResult, SandboxState, TrainedModelReport } from '../engine/results';
 import { probeTrainer } from './probe';
 import type { HostToTrainer, RunRequest, TrainerToHost } from './protocol';
 
@@ -37,7 +37,8 @@ export interface TrainerCoreOptions {
 const IN_PROCESS: SandboxState = { on: false, reason: 'the run is in the calling process, not in a trainer child', memoryWatch: { on: false, reason: 'no trainer child to watch' } };
 
 const YIELD_EVERY_MS = 40;
-const MAX_SCATTER_POINTS = 2000;
+/** What the trainer says of its own verdict: only the host's verifier (src/host/verifyOutcome.ts) may say more. */
+const UNVERIFIED_IN_TRAINER = { state: 'unverified', reason: 'decided in the trainer process, where learner code runs; only the host verifies a run' } as const;
 
 export function createTrainerCore(options: TrainerCoreOptions) {
   const progressIntervalMs = options.progressIntervalMs ?? 250;
@@ -55,13 +56,13 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     }
     cancelled = false;
     try {
-      options.send({ type: 'finished', result: await run(message.request) });
+      options.send({ type: 'finished', ...(await run(message.request)) });
     } catch (error) {
       options.send({ type: 'failed', error: toRunError(error) });
     }
   }
 
-  async function run(request: RunRequest): Promise<RunResult> {
+  async function run(request: RunRequest): Promise<{ result: RunResult; trained: TrainedModelReport }> {
     const startupMs = options.now();
     const exercise = loadExercise(request.exerciseDir);
     const compileStart = options.now();
@@ -152,42 +153,17 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     exercise: Exercise; settings: ExperimentSettings; optimizer: OptimizerValues; dataset: Dataset; split: { train: Split; test: Split | null };
     model: TrainableModel; engine: StepEngine; outcome: TrainingOutcome; backend: Backend; backendReason: string;
     timings: { startupMs: number; compileMs: number; dataMs: number };
-  }): RunResult {
+  }): { result: RunResult; trained: TrainedModelReport } {
     const { settings, dataset, split, model, engine, outcome } = run;
     const kind = outputKindOf(settings.loss);
-    const units = model.summary.outputUnits;
-    const trainForward = engine.evaluate(split.train.x, split.train.y, split.train.rows);
-    const testForward = split.test ? engine.evaluate(split.test.x, split.test.y, split.test.rows) : null;
-    const classes = dataset.classes ?? ['0', '1'];
-    // Classification: precision, recall and F1 come from each split's confusion matrix, in inference mode.
-    const finalMetricsOf = (forward: { loss: number; outputs: Float32Array }, data: Split) => {
-      const metrics: SplitMetrics = metricsFromOutputs(forward.loss, kind, forward.outputs, data.y, units);
-      if (kind === 'regression') return { metrics, matrix: null };
-      const matrix = confusionMatrix(predictionsFromOutputs(kind, forward.outputs, units), data.y, classes.length);
-      const report = classificationReport(matrix, classes);
-      return { metrics: { ...metrics, precision: report.precision, recall: report.recall, f1: report.f1, perClass: report.perClass }, matrix };
-    };
-    const trainFinal = finalMetricsOf(trainForward, split.train);
-    const testFinal = testForward && split.test ? finalMetricsOf(testForward, split.test) : null;
-    const metrics = { train: trainFinal.metrics, ...(testFinal ? { test: testFinal.metrics } : {}) };
-    const shown = testForward && split.test && testFinal
-      ? { split: 'test' as const, forward: testForward, data: split.test, matrix: testFinal.matrix }
-      : { split: 'train' as const, forward: trainForward, data: split.train, matrix: trainFinal.matrix };
-    let evaluation: Evaluation;
-    if (!shown.matrix) {
-      const predictions = predictionsFromOutputs(kind, shown.forward.outputs, units);
-      const step = Math.max(1, Math.ceil(shown.data.rows / MAX_SCATTER_POINTS));
-      const points: [number, number][] = [];
-      for (let i = 0; i < shown.data.rows; i += step) points.push([shown.data.y[i], predictions[i]]);
-      evaluation = { kind: 'scatter', split: shown.split, points, r: metrics[shown.split]?.r ?? Number.NaN };
-    } else {
-      evaluation = { kind: 'confusion', split: shown.split, classes, matrix: shown.matrix };
-    }
+    const trainPass = engine.evaluate(split.train.x, split.train.y, split.train.rows);
+    const testPass = split.test ? engine.evaluate(split.test.x, split.test.y, split.test.rows) : null;
+    const { metrics, evaluation } = finalResults(kind, model.summary.outputUnits, dataset, split, { train: trainPass, test: testPass });
     const completed = outcome.status === 'completed';
     const summary = summarizeDataset(dataset, split);
     const checks = run.exercise.checks.map((check) => evaluateCheck(check, { settings, dataset: summary, model: model.summary, metrics, completed }));
     const trainMs = outcome.trainMs;
-    return {
+    const result: RunResult = {
       exercise: run.exercise.id,
       backend: run.backend,
       backendReason: run.backendReason,
@@ -204,10 +180,23 @@ export function createTrainerCore(options: TrainerCoreOptions) {
       checks,
       passed: checks.every((check) => check.passed),
       diagnosis: diagnose(settings, dataset, outcome),
+      verification: UNVERIFIED_IN_TRAINER,
     };
+    return { result, trained: trainedReport(model, engine) };
   }
 
   return { handle };
+}
+
+/** The final weights as the verifier rebuilds them: the trained dense chain, or why there is none. */
+function trainedReport(model: TrainableModel, engine: StepEngine): TrainedModelReport {
+  const style = model.summary.style;
+  const layers = engine.trainedLayers();
+  if (typeof layers === 'string') return { style, unavailable: layers };
+  return {
+    style,
+    layers: layers.map(({ inputSize, units, activation, kernel, bias }) => ({ inputSize, units, activation, kernel: Array.from(kernel), bias: bias && Array.from(bias) })),
+  };
 }
 
 function createSeededModel(learner: LearnerModule, features: number, settings: ExperimentSettings, params: ModelParams): TrainableModel {
@@ -237,18 +226,6 @@ function fusedSpecFor(model: TrainableModel, settings: ExperimentSettings, optim
   const reason = fusedUnsupportedReason({ ...spec, penalties: { weightDecay: settings.weightDecay, l1: settings.l1 } });
   if (reason) return reason;
   return fusedAgreesWithTfjs(spec, model, train.x, train.rows, features) ? spec : 'its forward pass does not match the model on the data';
-}
-
-function summarizeDataset(dataset: Dataset, split: { train: Split; test: Split | null }): DatasetSummary {
-  return {
-    rows: dataset.rows,
-    trainRows: split.train.rows,
-    testRows: split.test?.rows ?? 0,
-    features: dataset.features,
-    target: dataset.target,
-    ...(dataset.classes ? { classes: dataset.classes } : {}),
-    ...(dataset.correlation ? { correlation: dataset.correlation } : {}),
-  };
 }
 
 function checkOutputUnits(settings: ExperimentSettings, dataset: Dataset, model: TrainableModel, learner: LearnerModule): void {

@@ -15,6 +15,10 @@ function isRequest(request: unknown): boolean {
     && isOptional(request.seed, 'number') && isOptional(request.epochs, 'number') && isOptional(request.overrides, 'object') && isOptional(request.dataFields, 'object') && isOptional(request.modelParams, 'object');
 }
 
+/** The fields of a RunResult the host reads before verifying it (records read it too). */
+export const isRunResult = (result: unknown): result is Fields => isFields(result) && typeof result.exercise === 'string' && typeof result.status === 'string'
+  && isFields(result.metrics) && Array.isArray(result.checks) && typeof result.passed === 'boolean';
+
 const isEpoch = (epoch: unknown) => isFields(epoch) && typeof epoch.epoch === 'number' && isFields(epoch.train);
 
 // One payload check per tag: a tag added to the protocol without its check does not compile.
@@ -29,8 +33,7 @@ const TRAINER_TO_HOST: Record<TrainerToHost['type'], (message: Fields) => boolea
     && isFields(run.model) && Array.isArray(run.warnings),
   progress: ({ epochs }) => Array.isArray(epochs) && epochs.length > 0 && epochs.every(isEpoch),
   log: ({ text }) => typeof text === 'string',
-  finished: ({ result }) => isFields(result) && typeof result.exercise === 'string' && typeof result.status === 'string' && isFields(result.metrics)
-    && Array.isArray(result.checks) && typeof result.passed === 'boolean',
+  finished: ({ result, trained }) => isRunResult(result) && isFields(trained) && (Array.isArray(trained.layers) || typeof trained.unavailable === 'string'),
   failed: ({ error }) => isFields(error) && typeof error.kind === 'string' && typeof error.message === 'string',
   probed: ({ probe }) => isFields(probe) && typeof probe.node === 'string' && Array.isArray(probe.backends) && isFields(probe.sandbox),
 };

@@ -1,5 +1,5 @@
 // Host <-> trainer child process. One union per direction; both ends import this file.
-import type { BackendChoice, Backend, DatasetSummary, EpochMetrics, ModelParams, ModelSummary, RunError, RunResult, SandboxState } from '../engine/results';
+import type { BackendChoice, Backend, DatasetSummary, EpochMetrics, ModelParams, ModelSummary, RunError, RunResult, SandboxState, TrainedModelReport } from '../engine/results';
 import type { ExperimentSettings, TaskKind } from '../engine/settings';
 
 export interface RunRequest {
@@ -53,6 +53,7 @@ export type TrainerToHost =
   | { type: 'started'; run: RunStarted }
   | { type: 'progress'; epochs: EpochMetrics[] }
   | { type: 'log'; text: string }
-  | { type: 'finished'; result: RunResult }
+  /** `trained`: the final weights, for the host's verifier; `result.verification` is the host's to set. */
+  | { type: 'finished'; result: RunResult; trained: TrainedModelReport }
   | { type: 'failed'; error: RunError }
   | { type: 'probed'; probe: TrainerProbe };

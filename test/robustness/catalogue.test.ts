@@ -1,6 +1,7 @@
 // The catalogue of bad inputs: each case asserts the exact kind of message a learner or
 // instructor gets, and that nothing crashed. It only grows.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -93,6 +94,35 @@ const exercise = (patch: object) => JSON.stringify({
   checks: [{ kind: 'classes', count: 2 }], ...patch,
 });
 const packCase = (files: Record<string, string>) => () => inProcess(learnerFile(QWERTY_LEARNER), path.join(miniPack(files), 'ex'));
+
+/** A learner that does not learn (one epoch at a tiny rate): every honest verdict on it fails the accuracy check. */
+const UNTRAINED = QWERTY_LEARNER.replace('learningRate: 0.05', 'learningRate: 0.0001').replace('epochs: 30,', 'epochs: 1,');
+const tampered = (code: string) => UNTRAINED.replace('export function createModel() {', `${code}\nexport function createModel() {`);
+const FORGE_FINISHED = `const realSend = process.send!.bind(process);
+(process as any).send = (message: any, ...rest: any[]) => {
+  if (message?.type === 'finished') {
+    message.result.metrics.train = { loss: 0.001, accuracy: 1 };
+    message.result.checks = message.result.checks.map((c: any) => ({ ...c, passed: true, message: 'forged' }));
+    message.result.passed = true;
+  }
+  return realSend(message, ...rest);
+};`;
+const FAKE_OUTPUT = `const fake = JSON.stringify({ exercise: 'many-qwerties', passed: true, checks: [], verification: { state: 'verified', reason: 'fake' } });
+process.stdout.write(fake + '\\n'); process.stderr.write(fake + '\\n'); console.log(fake);`;
+/** The verdict is not a pass, and the verifier says the report does not match the model. */
+const caughtForging = (outcome: Outcome) => {
+  assert.ok(outcome.result, JSON.stringify(outcome.error));
+  assert.equal(outcome.result.passed, false);
+  assert.equal(outcome.result.verification.state, 'mismatch', outcome.result.verification.reason);
+  assert.match(outcome.result.verification.reason, /^the reported results do not match the trained model: train (loss|accuracy) reported/);
+  assert.match(outcome.result.checks.at(-1)!.message, /The reported results do not match the trained model/);
+};
+function dlxRunJson(content: string): Outcome {
+  const run = spawnSync(process.execPath, [path.join(REPO, 'bin', 'dlx.js'), 'run', exerciseDir('many-qwerties'), '--file', learnerFile(content), '--json'], { encoding: 'utf8', timeout: 60_000 });
+  const lines = run.stdout.trim().split('\n');
+  assert.equal(lines.length, 1, run.stdout);
+  return { result: JSON.parse(lines[0]) as RunResult };
+}
 
 const INFINITE = QWERTY_LEARNER.replace('export function createModel() {', 'export function createModel() { while (true) {}');
 
@@ -234,6 +264,38 @@ const CASES: Record<string, Case[]> = {
         return outcome.type === 'failed' ? { error: outcome.error } : {};
       },
       check: fails('environment', /trainer bundle \/nonexistent\/trainer\.js is missing\. Run `npm run build`/),
+    },
+  ],
+  // Learner code that lies about its results: only the host's verifier decides (src/engine/verify.ts).
+  'forged results': [
+    { name: 'rewriting the finished message (process.send) to claim 100 % and every check', run: () => inChild(tampered(FORGE_FINISHED)), check: caughtForging },
+    {
+      name: 'patching globals the engine uses (Math.log, Math.exp, Array.prototype.reduce, Float32Array.prototype.fill) to skew the metrics',
+      run: () => inChild(tampered('Math.log = () => 0; Math.exp = () => 1; const reduce = Array.prototype.reduce; Array.prototype.reduce = function (this: unknown[], ...args: any[]) { return (reduce as any).apply(this, args); }; Float32Array.prototype.fill = function () { return this; };')),
+      check: (outcome) => {
+        assert.ok(outcome.result, JSON.stringify(outcome.error));
+        assert.equal(outcome.result.passed, false);
+        assert.equal(outcome.result.verification.state, 'mismatch', outcome.result.verification.reason);
+        assert.match(outcome.result.verification.reason, /train loss reported 0\.000, the model gives 1\.099/);
+      },
+    },
+    {
+      name: 'printing fake JSON results on stdout and stderr: dlx run --json prints only the real one',
+      run: async () => dlxRunJson(tampered(FAKE_OUTPUT)),
+      check: (outcome) => {
+        assert.equal(outcome.result!.passed, false);
+        assert.equal(outcome.result!.verification.state, 'verified');
+        assert.ok(outcome.result!.checks.length > 0);
+      },
+    },
+    {
+      name: 'a class model with an operation the tracer does not know (tf.sin): unverified, and why',
+      run: () => inChild(withModel('export class Model {\n  dense = tf.layers.dense({ units: 3, inputShape: [2] });\n  forward(x: tf.Tensor) { return tf.sin(this.dense.apply(x) as tf.Tensor); }\n}')),
+      check: (outcome) => {
+        assert.ok(outcome.result, JSON.stringify(outcome.error));
+        assert.equal(outcome.result.verification.state, 'unverified');
+        assert.match(outcome.result.verification.reason, /^the verifier rebuilds dense chains only, and forward\(x\) does more than a dense stack after layer 1/);
+      },
     },
   ],
   // Under the sandbox (Node's permission model), with a trainer that compiles without a child process.

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { RunSummary } from '../../src/shared/panelProtocol';
 import type { CsvRecipe } from '../../src/engine/settings';
-import { heatmapLayout, learningRateNow, targetScaling, runHistoryCells, runHistoryColumns, scatterAxisTitles } from '../../webview/src/run/runFacts';
-import { started } from './fixtures';
+import { checksNotice, heatmapLayout, learningRateNow, targetScaling, runHistoryCells, runHistoryColumns, scatterAxisTitles } from '../../webview/src/run/runFacts';
+import { result, started } from './fixtures';
 
 const wine: CsvRecipe = { kind: 'csv', file: 'data/winequality-red.csv', target: 'residual sugar' };
 const sugar = (data: CsvRecipe) => started({ task: 'regression', settings: { ...started().settings, data }, dataset: { ...started().dataset, target: 'residual sugar', classes: undefined } });
@@ -73,5 +73,14 @@ describe('run facts: a schedule\'s learning rate', () => {
     assert.equal(learningRateNow({ epoch: 1200, train: { loss: 1 }, learningRate: 0.01 * 0.9 ** 3 }), '0.00729 at epoch 1,200');
     assert.equal(learningRateNow({ epoch: 3, train: { loss: 1 } }), null);
     assert.equal(learningRateNow(undefined), null);
+  });
+});
+
+describe('run facts: what the checks rest on', () => {
+  it('a verified verdict goes without saying; an unverified or mismatched one says so, and why', () => {
+    assert.equal(checksNotice(result()), undefined);
+    assert.equal(checksNotice(undefined), undefined);
+    assert.equal(checksNotice(result({ verification: { state: 'unverified', reason: 'forward(x) does more than a dense stack after layer 1' } })), 'Checks unverified: forward(x) does more than a dense stack after layer 1');
+    assert.equal(checksNotice(result({ verification: { state: 'mismatch', reason: 'the reported results do not match the trained model' } })), 'Checks mismatch: the reported results do not match the trained model');
   });
 });

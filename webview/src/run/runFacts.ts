@@ -1,9 +1,14 @@
 // Pure text and layout for the run view's numbers, tables and axes: no DOM. Unit-tested from
 // test/webview/runFacts.test.ts (root tsconfig, without DOM types).
 import type { RunSummary } from '../../../src/shared/panelProtocol';
-import { scalingOf, type DataRecipe, type EpochMetrics, type NormalizeMethod, type RunStarted, type SplitMetrics } from '../../../src/shared/engineView';
+import { scalingOf, verificationNote, type DataRecipe, type EpochMetrics, type NormalizeMethod, type RunResult, type RunStarted, type SplitMetrics } from '../../../src/shared/engineView';
 import { STATUS_LABELS, formatClock, formatCount, formatLoss, formatMs, formatPercent, formatR } from '../common/format';
 import { metricKindOf, type MetricKind } from './runChartData';
+
+/** The line above the checks when their verdict is not a verified one: what it rests on, and why. */
+export function checksNotice(result: RunResult | undefined): string | undefined {
+  return result && result.verification?.state !== 'verified' ? `Checks ${verificationNote(result.verification)}` : undefined;
+}
 
 export function formatMetric(split: SplitMetrics | undefined, kind: MetricKind): string {
   if (!split) return '—';

@@ -13,7 +13,7 @@ import { card, fillChecks, fillError, icon, richText } from '../common/widgets';
 import type { RunUi } from '../persistedState';
 import { CurveChart, ScatterChart, type CurveConfig } from './runCharts';
 import { chanceAccuracy, epochSeries, metricKindOf, scatterShape, type MetricKind } from './runChartData';
-import { formatMetric, heatmapLayout, metricLabel, scatterAxisTitles } from './runFacts';
+import { checksNotice, formatMetric, heatmapLayout, metricLabel, scatterAxisTitles } from './runFacts';
 import { RunHeader } from './runHeader';
 import { classMetricsTable, confusionMatrix, correlationHeatmap, heatLegend, runDetails, runHistoryTable } from './runTables';
 
@@ -221,7 +221,7 @@ export class RunView {
 
   private renderOutcome(s: PanelSnapshot | undefined): void {
     const result = s?.result;
-    this.renderChecks(s, result?.checks);
+    this.renderChecks(s, result);
     this.renderError(s?.error);
     this.renderEvaluation(result?.evaluation, s);
     this.renderHeatmap(s?.run);
@@ -230,13 +230,16 @@ export class RunView {
     if (s?.error && s.logs.length > 0) this.logs.open = true;
   }
 
-  private renderChecks(s: PanelSnapshot | undefined, checks: CheckResult[] | undefined): void {
+  private renderChecks(s: PanelSnapshot | undefined, result: RunResult | undefined): void {
+    const checks = result?.checks;
     this.checksCard.hidden = !checks && s?.status !== 'failed' && s?.status !== 'stopped';
     const failed = s?.status === 'failed';
+    const unverified = checksNotice(result);
     fillChecks(this.checks, this.checksSummary, checks, {
       testid: 'check',
       waiting: failed ? 'No checks: the run did not finish.' : 'The checks run when training ends.',
       state: failed ? 'none' : 'pending',
+      ...(unverified ? { notice: unverified } : {}),
     });
   }
 

@@ -52,6 +52,8 @@ describe('sweeps over the data recipe', () => {
     const [flat, steep] = out.runs.map((r: { outcome: number }) => r.outcome);
     assert.ok(Math.abs(flat) < 0.4 && steep > 0.95, `r ${flat}, ${steep}`);
     const run = dlx(['run', exercise, '--file', file, '--json', '--set', 'data.slope=3']);
-    assert.equal(JSON.parse(run.stdout.trim()).metrics.train.r, steep, 'the same run as the sweep\'s, seed 1');
+    const replay = JSON.parse(run.stdout.trim());
+    assert.equal(replay.metrics.train.r, steep, 'the same run as the sweep\'s, seed 1');
+    assert.equal(replay.verification.state, 'verified', 'the verifier regenerates the data with the replayed field');
   });
 });

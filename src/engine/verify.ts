@@ -30,7 +30,7 @@ export interface VerifyInput {
   /** The learner file's text: its `experiment` export is read as data. */
   learnerSource: string;
   /** What the host asked for: it wins over the file, as in the trainer. */
-  request: { seed?: number; epochs?: number; overrides?: Partial<ExperimentSettings> };
+  request: { seed?: number; epochs?: number; overrides?: Partial<ExperimentSettings>; dataFields?: Record<string, unknown> };
   /** The trainer's result, as it arrived. */
   reported: RunResult;
   trained: TrainedModelReport | undefined;

@@ -14,7 +14,7 @@ export function verifyOutcome(request: RunRequest, outcome: TrainerOutcome): Tra
     const result = verifyRun({
       exercise: loadExercise(request.exerciseDir),
       learnerSource: fs.readFileSync(request.learnerFile, 'utf8'),
-      request: { seed: request.seed, epochs: request.epochs, overrides: request.overrides },
+      request: { seed: request.seed, epochs: request.epochs, overrides: request.overrides, dataFields: request.dataFields },
       reported: end.result,
       trained,
     });

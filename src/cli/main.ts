@@ -144,8 +144,8 @@ async function commandRun(positionals: string[], values: Record<string, string |
   }
   const result: RunResult = { ...outcome.result, wallMs: performance.now() - started };
   if (json) {
-    const { exercise: id, backend: used, backendReason, sandbox, seed, epochs, wallMs, metrics, checks, passed, status, timings, peakRssMb, diagnosis } = result;
-    process.stdout.write(`${toJson({ exercise: id, backend: used, seed, epochs, wallMs, metrics, checks, passed, backendReason, sandbox, status, timings, peakRssMb, diagnosis })}\n`);
+    const { exercise: id, backend: used, backendReason, sandbox, seed, epochs, wallMs, metrics, earlyStopping, checks, passed, status, timings, peakRssMb, diagnosis } = result;
+    process.stdout.write(`${toJson({ exercise: id, backend: used, seed, epochs, wallMs, metrics, ...(earlyStopping ? { earlyStopping } : {}), checks, passed, backendReason, sandbox, status, timings, peakRssMb, diagnosis })}\n`);
   } else {
     process.stdout.write(`${formatResult(result)}\n`);
   }

@@ -21,6 +21,8 @@ export interface EpochMetrics {
   /** 1-based. */
   epoch: number;
   train: TrainMetrics;
+  /** The dev (validation) set, with devFraction. */
+  dev?: SplitMetrics;
   test?: SplitMetrics;
 }
 
@@ -33,6 +35,8 @@ export interface TrainMetrics extends SplitMetrics {
 export interface DatasetSummary {
   rows: number;
   trainRows: number;
+  /** Only with a dev set. */
+  devRows?: number;
   testRows: number;
   features: string[];
   target: string;
@@ -96,12 +100,30 @@ export interface RunResult {
   wallMs: number;
   timings: Timings;
   peakRssMb: number;
-  metrics: { train: SplitMetrics; test?: SplitMetrics };
+  metrics: RunMetrics;
+  /** Only with experiment.earlyStopping. */
+  earlyStopping?: EarlyStoppingOutcome;
   evaluation: Evaluation;
   checks: CheckResult[];
   passed: boolean;
   /** Plain-language observations about the run (chance-level accuracy, divergence...). */
   diagnosis: string[];
+}
+
+/** A finished run's metrics per split, in evaluation mode. */
+export interface RunMetrics {
+  train: SplitMetrics;
+  dev?: SplitMetrics;
+  test?: SplitMetrics;
+}
+
+export interface EarlyStoppingOutcome {
+  /** The epoch whose end stopped training (the patience ran out), or null when the epoch budget (or a cancel) ended it. */
+  stoppedEpoch: number | null;
+  /** The epoch with the best monitored value, or null when none was eligible (all before startFromEpoch, or NaN). */
+  bestEpoch: number | null;
+  /** The weights of bestEpoch were put back before the final evaluation. */
+  restored: boolean;
 }
 
 export interface SourceLocation {

@@ -21,6 +21,13 @@ export interface StepEngine {
   stepOutputsMatchEvaluation: boolean;
   trainEpoch(x: Float32Array, y: Float32Array, batchSize: number, batches: number): EpochOutcome;
   evaluate(x: Float32Array, y: Float32Array, rows: number): { loss: number; outputs: Float32Array };
+  /** A copy of the model's weights now (early stopping's best epoch), to put back later. */
+  snapshotWeights(): WeightSnapshot;
+  dispose(): void;
+}
+
+export interface WeightSnapshot {
+  restore(): void;
   dispose(): void;
 }
 
@@ -85,6 +92,14 @@ export function createTfjsEngine(model: TrainableModel, settings: ExperimentSett
         return { loss: loss.dataSync()[0], outputs: Float32Array.from(output.dataSync() as Float32Array) };
       });
     },
+    snapshotWeights() {
+      // Every variable, batch norm's running statistics too, as Keras's get_weights().
+      const copies = model.allVariables.map((variable) => tf.keep(tf.clone(variable)));
+      return {
+        restore: () => model.allVariables.forEach((variable, i) => variable.assign(copies[i])),
+        dispose: () => tf.dispose(copies),
+      };
+    },
     dispose: () => optimizer.dispose(),
   };
 }
@@ -111,6 +126,10 @@ export function createFusedEngine(spec: FusedNetSpec, maxRows: number, featureCo
     evaluate(x, y, rows) {
       const outputs = new Float32Array(rows * units);
       return { loss: net.evaluate(x, y, rows, outputs), outputs };
+    },
+    snapshotWeights() {
+      const parameters = net.snapshotParameters();
+      return { restore: () => net.restoreParameters(parameters), dispose: () => undefined };
     },
     dispose: () => undefined,
   };

@@ -2,7 +2,7 @@
 // trainer messages. The child-process adapter (main.ts) and in-process tests share it.
 import { activateBackend, chooseBackend, tfjsNodeStatus } from '../engine/backends';
 import { evaluateCheck } from '../engine/checks';
-import { buildDataset, splitDataset, type Dataset, type Split } from '../engine/data';
+import { buildDataset, splitDataset, type Dataset, type ThreeWaySplit } from '../engine/data';
 import { DlxError, toRunError } from '../engine/errors';
 import { parseSettings, resolveSettings } from '../engine/experiment';
 import { fusedUnsupportedReason } from '../engine/fused/net';
@@ -17,7 +17,7 @@ import { taskOf, type ExperimentSettings } from '../engine/settings';
 import { Validator } from '../engine/validate';
 import { createFusedEngine, createTfjsEngine, fusedAgreesWithTfjs, type StepEngine } from '../engine/stepEngines';
 import { batchPlan, metricsFromOutputs, outputKindOf, train, type TrainingOutcome } from '../engine/training';
-import type { Backend, DatasetSummary, ModelParams, EpochMetrics, Evaluation, RunResult, SandboxState } from '../engine/results';
+import type { Backend, DatasetSummary, ModelParams, EpochMetrics, Evaluation, RunMetrics, RunResult, SandboxState } from '../engine/results';
 import { probeTrainer } from './probe';
 import type { HostToTrainer, RunRequest, TrainerToHost } from './protocol';
 
@@ -73,7 +73,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
 
     const dataStart = options.now();
     const dataset = buildDataset(settings.data, exercise.packDir, settings.seed);
-    const split = splitDataset(dataset, settings.testFraction, settings.seed);
+    const split = splitDataset(dataset, settings, settings.seed);
     const dataMs = options.now() - dataStart;
     warnings.push(...taskWarnings(settings, dataset));
     const { batchSize } = batchPlan(settings, split.train.rows);
@@ -92,7 +92,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     }
     const features = dataset.features.length;
     const engine: StepEngine = choice.backend === 'fused'
-      ? createFusedEngine(fused as FusedNetSpec, Math.max(split.train.rows, split.test?.rows ?? 0), features)
+      ? createFusedEngine(fused as FusedNetSpec, Math.max(split.train.rows, split.dev?.rows ?? 0, split.test?.rows ?? 0), features)
       : createTfjsEngine(model, settings, features);
     warnings.push(...model.notes, ...trainingNotes(settings, model, engine));
 
@@ -146,7 +146,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
   }
 
   function finish(run: {
-    exercise: Exercise; settings: ExperimentSettings; dataset: Dataset; split: { train: Split; test: Split | null };
+    exercise: Exercise; settings: ExperimentSettings; dataset: Dataset; split: ThreeWaySplit;
     model: TrainableModel; engine: StepEngine; outcome: TrainingOutcome; backend: Backend; backendReason: string;
     timings: { startupMs: number; compileMs: number; dataMs: number };
   }): RunResult {
@@ -155,8 +155,10 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     const units = model.summary.outputUnits;
     const trainForward = engine.evaluate(split.train.x, split.train.y, split.train.rows);
     const testForward = split.test ? engine.evaluate(split.test.x, split.test.y, split.test.rows) : null;
-    const metrics = {
+    const devForward = split.dev ? engine.evaluate(split.dev.x, split.dev.y, split.dev.rows) : null;
+    const metrics: RunMetrics = {
       train: metricsFromOutputs(trainForward.loss, kind, trainForward.outputs, split.train.y, units),
+      ...(devForward && split.dev ? { dev: metricsFromOutputs(devForward.loss, kind, devForward.outputs, split.dev.y, units) } : {}),
       ...(testForward && split.test ? { test: metricsFromOutputs(testForward.loss, kind, testForward.outputs, split.test.y, units) } : {}),
     };
     const shown = testForward && split.test ? { split: 'test' as const, forward: testForward, data: split.test } : { split: 'train' as const, forward: trainForward, data: split.train };
@@ -187,6 +189,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
       timings: { ...run.timings, firstEpochMs: outcome.firstEpochMs, trainMs, steps: outcome.steps, msPerStep: outcome.steps ? trainMs / outcome.steps : 0 },
       peakRssMb: options.peakRssMb?.() ?? 0,
       metrics,
+      ...(outcome.earlyStopping ? { earlyStopping: outcome.earlyStopping } : {}),
       evaluation,
       checks,
       passed: checks.every((check) => check.passed),
@@ -209,7 +212,7 @@ function createSeededModel(learner: LearnerModule, features: number, seed: numbe
 }
 
 /** The fused path's spec for this model and recipe, or why the fast path cannot take it. */
-function fusedSpecFor(model: TrainableModel, settings: ExperimentSettings, train: Split, features: number): FusedNetSpec | string {
+function fusedSpecFor(model: TrainableModel, settings: ExperimentSettings, train: ThreeWaySplit['train'], features: number): FusedNetSpec | string {
   const layers = model.denseStack();
   if (typeof layers === 'string') return layers;
   const spec: FusedNetSpec = { layers, loss: settings.loss, optimizer: { name: settings.optimizer, learningRate: settings.learningRate, momentum: settings.momentum } };
@@ -218,10 +221,11 @@ function fusedSpecFor(model: TrainableModel, settings: ExperimentSettings, train
   return fusedAgreesWithTfjs(spec, model, train.x, train.rows, features) ? spec : 'its forward pass does not match the model on the data';
 }
 
-function summarizeDataset(dataset: Dataset, split: { train: Split; test: Split | null }): DatasetSummary {
+function summarizeDataset(dataset: Dataset, split: ThreeWaySplit): DatasetSummary {
   return {
     rows: dataset.rows,
     trainRows: split.train.rows,
+    ...(split.dev ? { devRows: split.dev.rows } : {}),
     testRows: split.test?.rows ?? 0,
     features: dataset.features,
     target: dataset.target,
@@ -264,6 +268,20 @@ function taskWarnings(settings: ExperimentSettings, dataset: Dataset): string[] 
   return [];
 }
 
+function earlyStoppingNote(settings: ExperimentSettings, outcome: TrainingOutcome): string {
+  const result = outcome.earlyStopping!;
+  const { monitor, patience, restoreBestWeights } = settings.earlyStopping!;
+  const ended = result.stoppedEpoch !== null
+    ? `Early stopping ended training at epoch ${result.stoppedEpoch} of ${settings.epochs}: ${monitor} had not improved for ${patience} epoch${patience === 1 ? '' : 's'}.`
+    : `Early stopping did not stop training (${monitor} improved within every ${patience} epochs).`;
+  if (result.bestEpoch === null) return `${ended} No epoch had a usable ${monitor}, so no weights were restored.`;
+  if (result.restored) return `${ended} The weights of the best epoch (${result.bestEpoch}) were restored, so the final metrics are those of epoch ${result.bestEpoch}, not of the last one.`;
+  const why = restoreBestWeights === false ? "restoreBestWeights is false, so the final weights are the last epoch's"
+    : result.bestEpoch === outcome.epochs ? 'it is the last one, so nothing needed restoring'
+      : 'the run did not complete, so its weights were not restored';
+  return `${ended} The best epoch was ${result.bestEpoch}; ${why}.`;
+}
+
 function diagnose(settings: ExperimentSettings, dataset: Dataset, outcome: TrainingOutcome): string[] {
   const notes: string[] = [];
   if (outcome.status === 'diverged') {
@@ -277,6 +295,7 @@ function diagnose(settings: ExperimentSettings, dataset: Dataset, outcome: Train
     }
   }
   if (outcome.status === 'stopped') notes.push(`Stopped after ${outcome.epochs} of ${settings.epochs} epochs.`);
+  if (outcome.earlyStopping && settings.earlyStopping) notes.push(earlyStoppingNote(settings, outcome));
   return notes;
 }
 

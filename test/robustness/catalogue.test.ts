@@ -170,6 +170,13 @@ const CASES: Record<string, Case[]> = {
       run: learner(withModel("export class Model {\n  out = tf.layers.dense({ units: 3, activityRegularizer: tf.regularizers.l1() });\n  forward(x: tf.Tensor) {\n    return this.out.apply(x) as tf.Tensor;\n  }\n}")),
       check: fails('settings', /has an `activityRegularizer`/, 10),
     },
+    { name: 'devFraction + testFraction >= 1: refused, naming both fields', run: learner(QWERTY_LEARNER.replace('epochs: 30', 'epochs: 30, devFraction: 0.5, testFraction: 0.5')), check: fails('settings', /experiment\.devFraction \(0\.5\) \+ testFraction \(0\.5\) must stay below 1/) },
+    { name: 'an unknown split kind: the allowed values', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, testFraction: 0.2, split: 'shuffled'")), check: fails('settings', /experiment\.split must be one of "random", "stratified", "ordered", got "shuffled"/) },
+    { name: 'an early-stopping patience of 0: refused', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, devFraction: 0.2, earlyStopping: { monitor: 'devLoss', patience: 0 }")), check: fails('settings', /experiment\.earlyStopping\.patience must be at least 1, got 0/) },
+    { name: 'early stopping on the dev loss without a dev set', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, earlyStopping: { monitor: 'devLoss', patience: 5 }")), check: fails('settings', /earlyStopping\.monitor "devLoss" watches the dev set, but there is none: set devFraction above 0/) },
+    { name: 'an unknown early-stopping monitor: the allowed values', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, earlyStopping: { monitor: 'valLoss', patience: 5 }")), check: fails('settings', /experiment\.earlyStopping\.monitor must be one of "devLoss", "devAccuracy", "trainLoss", "trainAccuracy", "testLoss", "testAccuracy", got "valLoss"/) },
+    { name: 'early stopping on an accuracy of a regression', run: learner(QWERTY_LEARNER.replace("loss: 'crossEntropy'", "loss: 'mse'").replace('epochs: 30', "epochs: 30, earlyStopping: { monitor: 'trainAccuracy', patience: 5 }")), check: fails('settings', /monitor "trainAccuracy" watches an accuracy, but loss 'mse' is a regression/) },
+    { name: 'a devFraction out of range in exercise.json defaults', run: packCase({ 'ex/exercise.json': exercise({ defaults: { devFraction: 0.95 } }) }), check: fails('pack', /\$\.defaults\.devFraction must be at most 0\.9, got 0\.95/) },
     { name: 'testFraction that leaves nothing to train on', run: learner(QWERTY_LEARNER.replace("batchSize: 'full'", "batchSize: 'full', testFraction: 0.95")), check: fails('settings', /testFraction must be at most 0\.9, got 0\.95/) },
   ],
   packs: [

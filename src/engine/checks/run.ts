@@ -1,10 +1,10 @@
 // A run's checks: declared in exercise.json `checks`, evaluated on a finished run's results.
-import type { CheckResult, DatasetSummary, ModelSummary, SplitMetrics } from '../results';
+import type { CheckResult, DatasetSummary, ModelSummary, RunMetrics, SplitMetrics } from '../results';
 import { LOSS_NAMES, type ExperimentSettings, type LossName } from '../settings';
 import type { Validator } from '../validate';
 
 export type CheckSpec = { name?: string } & (
-  | { kind: 'metric'; split: 'train' | 'test'; metric: keyof SplitMetrics; min?: number; max?: number }
+  | { kind: 'metric'; split: keyof RunMetrics; metric: keyof SplitMetrics; min?: number; max?: number }
   | { kind: 'classes'; count: number }
   | { kind: 'outputUnits'; count: number }
   | { kind: 'loss'; oneOf: LossName[] }
@@ -19,7 +19,7 @@ export interface RunFacts {
   settings: ExperimentSettings;
   dataset: DatasetSummary;
   model: ModelSummary;
-  metrics: { train: SplitMetrics; test?: SplitMetrics };
+  metrics: RunMetrics;
   /** False when the run stopped early or diverged: metric checks then fail with that reason. */
   completed: boolean;
 }
@@ -70,7 +70,7 @@ export function evaluateCheck(check: CheckSpec, facts: RunFacts): CheckResult {
       const split = facts.metrics[check.split];
       const value = split?.[check.metric];
       if (!facts.completed) return result(false, 'The run did not complete, so its final metrics cannot be checked.');
-      if (!split) return result(false, `There is no ${check.split} set: set testFraction above 0 to hold out test data.`);
+      if (!split) return result(false, `There is no ${check.split} set: set ${check.split}Fraction above 0 to hold out ${check.split} data.`);
       if (value === undefined) {
         const why = check.metric === 'r' ? "r is measured for regressions (loss 'mse')" : "accuracy is measured for classifications (a cross-entropy loss)";
         return result(false, `No ${check.split} ${check.metric} for this run: ${why}.`);
@@ -129,7 +129,7 @@ export function parseCheck(raw: unknown, path: string, v: Validator): CheckSpec 
       const check = {
         ...base,
         kind,
-        split: v.oneOf(object.split, `${path}.split`, ['train', 'test'] as const),
+        split: v.oneOf(object.split, `${path}.split`, ['train', 'dev', 'test'] as const),
         metric: v.oneOf(object.metric, `${path}.metric`, ['loss', 'accuracy', 'r'] as const),
         min: object.min === undefined ? undefined : v.number(object.min, `${path}.min`),
         max: object.max === undefined ? undefined : v.number(object.max, `${path}.max`),

@@ -20,6 +20,10 @@ export interface FusedNet {
   evaluate(x: Float32Array, labels: Float32Array, n: number, outputs?: Float32Array): number;
   /** Current weights in tfjs order: kernel0, bias0 (if any), kernel1, ... (copies). */
   weights(): Float32Array[];
+  /** A copy of every parameter (padded layout, for restoreParameters only). Optimizer state is not part of it. */
+  snapshotParameters(): Float32Array;
+  /** Puts back parameters from snapshotParameters of this net. */
+  restoreParameters(snapshot: Float32Array): void;
 }
 
 const LINEAR = 0, RELU = 1, SIGMOID = 2, TANH = 3;
@@ -136,6 +140,11 @@ export function createFusedNet(spec: FusedNetSpec, maxBatch: number): FusedNet {
         total += loss(out, null, labels.subarray(s), m, units, last.us) * m;
       }
       return total / n;
+    },
+    snapshotParameters: () => mem.slice(block.w, block.w + len),
+    restoreParameters: (snapshot) => {
+      if (snapshot.length !== len) throw new RangeError(`fused net: a snapshot of ${snapshot.length} parameters for a net of ${len}`);
+      mem.set(snapshot, block.w);
     },
     weights: () => layers.flatMap(({ k, u, us, w, b, gb }) => {
       const kernel = new Float32Array(k * u);

@@ -1,10 +1,12 @@
 // The three-way split (experiment.devFraction, experiment.split) and early stopping (experiment.earlyStopping).
 import * as assert from 'node:assert/strict';
+import { evaluateCheck, parseCheck } from '../src/engine/checks';
 import { makeClusters, splitDataset, type Split } from '../src/engine/data';
 import { createEarlyStopper } from '../src/engine/earlyStopping';
 import type { EpochMetrics } from '../src/engine/results';
 import { OVERFITTING_LEARNER } from './helpers/fixtures';
 import { runLearner } from './helpers/training';
+import { Validator } from '../src/engine/validate';
 
 const TEN_PER_CLASS = makeClusters({ kind: 'clusters', centers: [[0, 0], [5, 0], [0, 5]], perCluster: 10, blur: 1 }, 1);
 const labels = (split: Split | null) => Array.from(split!.y);
@@ -89,6 +91,17 @@ describe('early stopping', () => {
     assert.deepEqual(fused.result.earlyStopping, tfjs.result.earlyStopping);
   });
 
+  it("tfjs restores batch norm's running statistics with the weights (the final dev loss is the best epoch's)", async () => {
+    const withBatchNorm = OVERFITTING_LEARNER("{ monitor: 'devLoss', patience: 15 }").replace(
+      "tf.layers.dense({ units: 64, activation: 'relu' }),",
+      "tf.layers.batchNormalization(),\n    tf.layers.dense({ units: 64, activation: 'relu' }),",
+    );
+    const run = await runLearner(withBatchNorm, 'cpu');
+    const { bestEpoch, restored } = run.result.earlyStopping!;
+    assert.ok(restored && bestEpoch! < run.result.epochs, JSON.stringify(run.result.earlyStopping));
+    assert.ok(Math.abs(run.result.metrics.dev!.loss - run.epochs[bestEpoch! - 1].dev!.loss) < 1e-6);
+  });
+
   it('the best weights come back when the epoch budget ends training too; restoreBestWeights false keeps the last', async () => {
     const budget = await runLearner(OVERFITTING_LEARNER("{ monitor: 'devLoss', patience: 100 }", 40), 'fused');
     const { stoppedEpoch, bestEpoch, restored } = budget.result.earlyStopping!;
@@ -101,5 +114,23 @@ describe('early stopping', () => {
     assert.equal(kept.result.earlyStopping!.restored, false);
     assert.ok(Math.abs(kept.result.metrics.dev!.loss - budget.epochs[bestEpoch! - 1].dev!.loss) > 1e-3);
     assert.match(kept.result.diagnosis.join(' '), /restoreBestWeights is false, so the final weights are the last epoch's/);
+  });
+});
+
+describe('checks on the dev split', () => {
+  const check = parseCheck({ kind: 'metric', split: 'dev', metric: 'accuracy', min: 0.8 }, '$.checks[0]', new Validator('exercise.json', 'pack'));
+  const facts = (dev?: { loss: number; accuracy: number }) => ({
+    settings: {} as never, dataset: {} as never, model: {} as never, completed: true,
+    metrics: { train: { loss: 0.1, accuracy: 1 }, ...(dev ? { dev } : {}) },
+  });
+
+  it('a metric check may name the dev split: 75.0% misses 80.0%, 85.0% passes', () => {
+    assert.equal(check.kind === 'metric' && check.split, 'dev');
+    assert.deepEqual(evaluateCheck(check, facts({ loss: 0.5, accuracy: 0.75 })), { name: 'dev accuracy >= 80.0%', passed: false, message: 'dev accuracy is 75.0%; it needs to reach 80.0%.' });
+    assert.equal(evaluateCheck(check, facts({ loss: 0.5, accuracy: 0.85 })).passed, true);
+  });
+
+  it('without a dev set the check says to set devFraction', () => {
+    assert.equal(evaluateCheck(check, facts()).message, 'There is no dev set: set devFraction above 0 to hold out dev data.');
   });
 });

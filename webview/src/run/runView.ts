@@ -307,15 +307,18 @@ export class RunView {
   private renderNumbers(s: PanelSnapshot | undefined): void {
     if (!s) return;
     const kind = this.metricKind(s);
-    const metrics = s.result?.metrics ?? (s.latest ? { train: s.latest.train, test: s.latest.test } : undefined);
+    const metrics = s.result?.metrics ?? (s.latest ? { train: s.latest.train, dev: s.latest.dev, test: s.latest.test } : undefined);
     const hasTest = (s.run?.dataset.testRows ?? (metrics?.test ? 1 : 0)) > 0;
+    const hasDev = (s.run?.dataset.devRows ?? (metrics?.dev ? 1 : 0)) > 0;
     const source = s.result ? 'final' : s.latest ? `epoch ${formatCount(s.latest.epoch)}` : '';
     const tile = (label: string, value: string, testid: string) =>
       h('div', { class: 'tile', testid }, h('span', { class: 'tile-label' }, label), h('span', { class: 'tile-value' }, value));
     const tiles = [
       tile('train loss', formatLoss(metrics?.train.loss), 'train-loss'),
+      hasDev && tile('dev loss', formatLoss(metrics?.dev?.loss), 'dev-loss'),
       hasTest && tile('test loss', formatLoss(metrics?.test?.loss), 'test-loss'),
       tile(`train ${metricLabel(kind)}`, formatMetric(metrics?.train, kind), 'train-metric'),
+      hasDev && tile(`dev ${metricLabel(kind)}`, formatMetric(metrics?.dev, kind), 'dev-metric'),
       hasTest && tile(`test ${metricLabel(kind)}`, formatMetric(metrics?.test, kind), 'test-metric'),
     ];
     fill(this.tiles, tiles);

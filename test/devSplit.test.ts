@@ -5,6 +5,7 @@ import { makeClusters, splitDataset, type Split } from '../src/engine/data';
 import { createEarlyStopper } from '../src/engine/earlyStopping';
 import type { EpochMetrics } from '../src/engine/results';
 import { OVERFITTING_LEARNER } from './helpers/fixtures';
+import { createRunRecorder, describeOutcome, runValue, thinCurve, type SweepRunResult } from '../src/engine/sweep';
 import { runLearner } from './helpers/training';
 import { Validator } from '../src/engine/validate';
 
@@ -132,5 +133,25 @@ describe('checks on the dev split', () => {
 
   it('without a dev set the check says to set devFraction', () => {
     assert.equal(evaluateCheck(check, facts()).message, 'There is no dev set: set devFraction above 0 to hold out dev data.');
+  });
+});
+
+describe('sweep outcomes on the dev split', () => {
+  const epochs: EpochMetrics[] = [1, 2, 3].map((epoch) => ({ epoch, train: { loss: 1 / epoch, accuracy: 0.5 }, dev: { loss: 2 / epoch, accuracy: 0.2 * epoch } }));
+
+  it('devAccuracy and devLoss read the dev split; epochsToThreshold may watch devAccuracy; curves keep the dev columns', () => {
+    const final = { train: { loss: 0.1, accuracy: 1 }, dev: { loss: 0.4, accuracy: 0.7 }, test: { loss: 0.5, accuracy: 0.6 } };
+    assert.equal(createRunRecorder({ outcome: 'devAccuracy' }).outcome(final), 0.7);
+    assert.equal(createRunRecorder({ outcome: 'devLoss' }).outcome(final), 0.4);
+    assert.equal(describeOutcome({ outcome: 'devLoss' }), 'final dev loss');
+    const recorder = createRunRecorder({ outcome: 'epochsToThreshold', threshold: 0.5, thresholdMetric: 'devAccuracy' });
+    recorder.add(epochs);
+    // dev accuracy 0.2, 0.4, 0.6: reaches 0.5 at epoch 3.
+    assert.equal(recorder.outcome(final), 3);
+    const curve = thinCurve(epochs);
+    assert.deepEqual(curve.devLoss, [2, 1, 2 / 3]);
+    assert.deepEqual(curve.devAccuracy, [0.2, 0.4, 0.2 * 3]);
+    const run = { index: 0, point: 0, repeat: 0, values: {}, seed: 1, status: 'completed', outcome: 0.7, metrics: final, curve } as SweepRunResult;
+    assert.equal(runValue(run, 'devAccuracy', 2), 0.4);
   });
 });

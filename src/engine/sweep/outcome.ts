@@ -1,13 +1,14 @@
 // What one run contributes to a sweep: its outcome (from its final metrics or its epochs) and
 // its thinned curve, and how an outcome is named and formatted.
-import type { EpochMetrics, SplitMetrics } from '../results';
+import type { EpochMetrics, RunMetrics, SplitMetrics } from '../results';
 import { thinValues } from './plan';
 import { MAX_CURVE_POINTS, type OutcomeName, type SweepCurve, type SweepRunResult, type SweepSpec, type ThresholdMetric } from './types';
 
-type SplitName = 'train' | 'test';
+type SplitName = keyof RunMetrics;
 
 function splitOf(name: OutcomeName | ThresholdMetric, hasTest: boolean): SplitName {
   if (name.startsWith('train')) return 'train';
+  if (name.startsWith('dev')) return 'dev';
   if (name.startsWith('test')) return 'test';
   return hasTest ? 'test' : 'train';
 }
@@ -29,8 +30,8 @@ export function describeOutcome(spec: Pick<SweepSpec, 'outcome' | 'threshold' | 
     return `epochs until ${describeOutcome({ outcome: spec.thresholdMetric ?? 'accuracy' }).replace('final ', '')} reaches ${formatOutcome(spec.thresholdMetric ?? 'accuracy', spec.threshold ?? Number.NaN)}`;
   }
   const metric = metricOf(spec.outcome);
-  const split = spec.outcome.startsWith('train') ? 'train ' : spec.outcome.startsWith('test') ? 'test ' : '';
-  return `final ${split}${metric}`;
+  const split = (['train', 'dev', 'test'] as const).find((name) => spec.outcome.startsWith(name));
+  return `final ${split ? `${split} ` : ''}${metric}`;
 }
 
 export function isFractionOutcome(outcome: OutcomeName): boolean {
@@ -64,7 +65,7 @@ export function createRunRecorder(spec: Pick<SweepSpec, 'outcome' | 'threshold' 
       }
     },
     /** The run's outcome from its final metrics (and the epochs seen). */
-    outcome(metrics: { train: SplitMetrics; test?: SplitMetrics }): number | null {
+    outcome(metrics: RunMetrics): number | null {
       return outcomeOf(spec, metrics, reachedAt);
     },
     curve(): SweepCurve {
@@ -78,7 +79,7 @@ export function createRunRecorder(spec: Pick<SweepSpec, 'outcome' | 'threshold' 
 
 export function outcomeOf(
   spec: Pick<SweepSpec, 'outcome'>,
-  metrics: { train: SplitMetrics; test?: SplitMetrics },
+  metrics: RunMetrics,
   reachedAt: number | null = null,
 ): number | null {
   if (spec.outcome === 'epochsToThreshold') return reachedAt;
@@ -91,10 +92,13 @@ export function thinCurve(epochs: EpochMetrics[], max = MAX_CURVE_POINTS): Sweep
   const curve: SweepCurve = { epoch: kept.map((e) => e.epoch), trainLoss: kept.map((e) => e.train.loss) };
   const column = (pick: (e: EpochMetrics) => number | undefined) => (kept.some((e) => pick(e) !== undefined) ? kept.map((e) => pick(e) ?? Number.NaN) : undefined);
   const optional: [keyof SweepCurve, (e: EpochMetrics) => number | undefined][] = [
+    ['devLoss', (e) => e.dev?.loss],
     ['testLoss', (e) => e.test?.loss],
     ['trainAccuracy', (e) => e.train.accuracy],
+    ['devAccuracy', (e) => e.dev?.accuracy],
     ['testAccuracy', (e) => e.test?.accuracy],
     ['trainR', (e) => e.train.r],
+    ['devR', (e) => e.dev?.r],
     ['testR', (e) => e.test?.r],
   ];
   for (const [key, pick] of optional) {

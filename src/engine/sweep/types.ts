@@ -1,6 +1,6 @@
 // The sweep's vocabulary: what a spec declares, what a plan holds, what each run and the
 // whole sweep leave behind. Shared by the CLI, the extension host and the panel.
-import type { Backend, CheckResult, ModelParams, RunError, SplitMetrics } from '../results';
+import type { Backend, CheckResult, ModelParams, RunError, RunMetrics } from '../results';
 import type { ExperimentSettings } from '../settings';
 
 export type SweepValue = number | string | boolean;
@@ -27,15 +27,15 @@ export type SweepAxisSpec = SweepValue[] | SweepRange;
  *   `threshold`; runs that never reach it have no value (they count in `fractionAbove` as not reaching).
  */
 export type OutcomeName =
-  | 'accuracy' | 'trainAccuracy' | 'testAccuracy'
-  | 'loss' | 'trainLoss' | 'testLoss'
-  | 'r' | 'trainR' | 'testR'
+  | 'accuracy' | 'trainAccuracy' | 'devAccuracy' | 'testAccuracy'
+  | 'loss' | 'trainLoss' | 'devLoss' | 'testLoss'
+  | 'r' | 'trainR' | 'devR' | 'testR'
   | 'epochsToThreshold';
 export const OUTCOME_NAMES: readonly OutcomeName[] = [
-  'accuracy', 'trainAccuracy', 'testAccuracy', 'loss', 'trainLoss', 'testLoss', 'r', 'trainR', 'testR', 'epochsToThreshold',
+  'accuracy', 'trainAccuracy', 'devAccuracy', 'testAccuracy', 'loss', 'trainLoss', 'devLoss', 'testLoss', 'r', 'trainR', 'devR', 'testR', 'epochsToThreshold',
 ];
-export type ThresholdMetric = Exclude<OutcomeName, 'epochsToThreshold' | 'loss' | 'trainLoss' | 'testLoss'>;
-export const THRESHOLD_METRICS: readonly ThresholdMetric[] = ['accuracy', 'trainAccuracy', 'testAccuracy', 'r', 'trainR', 'testR'];
+export type ThresholdMetric = Exclude<OutcomeName, 'epochsToThreshold' | 'loss' | 'trainLoss' | 'devLoss' | 'testLoss'>;
+export const THRESHOLD_METRICS: readonly ThresholdMetric[] = ['accuracy', 'trainAccuracy', 'devAccuracy', 'testAccuracy', 'r', 'trainR', 'devR', 'testR'];
 
 /** The shapes a learner can predict, and the classifier reports. */
 export type SweepShape = 'flat' | 'rising' | 'falling' | 'inverted-U' | 'bimodal';
@@ -96,10 +96,13 @@ export interface SweepPlan {
 export interface SweepCurve {
   epoch: number[];
   trainLoss: number[];
+  devLoss?: number[];
   testLoss?: number[];
   trainAccuracy?: number[];
+  devAccuracy?: number[];
   testAccuracy?: number[];
   trainR?: number[];
+  devR?: number[];
   testR?: number[];
 }
 
@@ -131,7 +134,7 @@ export interface SweepRunResult {
   outcome: number | null;
   /** Epochs actually trained. */
   epochs?: number;
-  metrics?: { train: SplitMetrics; test?: SplitMetrics };
+  metrics?: RunMetrics;
   curve?: SweepCurve;
   /** Trainable parameters of the run's model. */
   parameters?: number;

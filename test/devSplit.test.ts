@@ -103,6 +103,15 @@ describe('early stopping', () => {
     assert.ok(Math.abs(run.result.metrics.dev!.loss - run.epochs[bestEpoch! - 1].dev!.loss) < 1e-6);
   });
 
+  it("warns when the test set chooses the model, and when the train split misses a class ('ordered' on data in class order)", async () => {
+    const onTest = await runLearner(OVERFITTING_LEARNER("{ monitor: 'testLoss', patience: 5 }", 10), 'fused');
+    assert.match(onTest.started.warnings.join(' '), /Early stopping watches testLoss: the test set then chooses the model/);
+    const ordered = await runLearner(OVERFITTING_LEARNER("{ monitor: 'devLoss', patience: 5 }", 10).replace('devFraction: 0.3', "devFraction: 0.3, split: 'ordered'").replace('testFraction: 0.2', 'testFraction: 0.3'), 'fused');
+    // 40 rows in class order (20 A, then 20 B): the first 16 train, all A.
+    assert.equal(ordered.started.dataset.trainRows, 16);
+    assert.match(ordered.started.warnings.join(' '), /The train split has no example of class B \(split 'ordered': the data is in class order/);
+  });
+
   it('the best weights come back when the epoch budget ends training too; restoreBestWeights false keeps the last', async () => {
     const budget = await runLearner(OVERFITTING_LEARNER("{ monitor: 'devLoss', patience: 100 }", 40), 'fused');
     const { stoppedEpoch, bestEpoch, restored } = budget.result.earlyStopping!;

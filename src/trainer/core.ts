@@ -75,7 +75,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     const dataset = buildDataset(settings.data, exercise.packDir, settings.seed);
     const split = splitDataset(dataset, settings, settings.seed);
     const dataMs = options.now() - dataStart;
-    warnings.push(...taskWarnings(settings, dataset));
+    warnings.push(...taskWarnings(settings, dataset), ...splitWarnings(settings, dataset, split));
     const { batchSize } = batchPlan(settings, split.train.rows);
 
     await activateBackend('cpu');
@@ -259,6 +259,19 @@ function trainingNotes(settings: ExperimentSettings, model: TrainableModel, engi
     notes.push('The train loss is the data loss alone; what weightDecay, l1 and layer regularizers add to the loss being minimized is reported apart, as the train penalty of each epoch.');
   }
   return notes;
+}
+
+function splitWarnings(settings: ExperimentSettings, dataset: Dataset, split: ThreeWaySplit): string[] {
+  const warnings: string[] = [];
+  const monitor = settings.earlyStopping?.monitor;
+  if (monitor?.startsWith('test')) {
+    warnings.push(`Early stopping watches ${monitor}: the test set then chooses the model, so its final metrics are no longer an unbiased estimate. A dev set (devFraction) is for that.`);
+  }
+  const missing = (dataset.classes ?? []).filter((_, c) => !split.train.y.includes(c));
+  if (missing.length > 0) {
+    warnings.push(`The train split has no example of class ${missing.join(', ')} (split '${settings.split ?? 'random'}'${settings.split === 'ordered' ? ': the data is in class order, so the last rows are all one class' : ''}): the model cannot learn ${missing.length === 1 ? 'it' : 'them'}.`);
+  }
+  return warnings;
 }
 
 function taskWarnings(settings: ExperimentSettings, dataset: Dataset): string[] {

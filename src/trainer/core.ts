@@ -288,7 +288,7 @@ function earlyStoppingNote(settings: ExperimentSettings, outcome: TrainingOutcom
     ? `Early stopping ended training at epoch ${result.stoppedEpoch} of ${settings.epochs}: ${monitor} had not improved for ${patience} epoch${patience === 1 ? '' : 's'}.`
     : `Early stopping did not stop training (${monitor} improved within every ${patience} epochs).`;
   if (result.bestEpoch === null) return `${ended} No epoch had a usable ${monitor}, so no weights were restored.`;
-  if (result.restored) return `${ended} The weights of the best epoch (${result.bestEpoch}) were restored, so the final metrics are those of epoch ${result.bestEpoch}, not of the last one.`;
+  if (result.restored) return `${ended} The weights of the best epoch (${result.bestEpoch}) were restored, so the final metrics are those of the weights at the end of epoch ${result.bestEpoch} (its dev and test points on the curves; an epoch's train point comes from its steps, before their updates), not of the last epoch.`;
   const why = restoreBestWeights === false ? "restoreBestWeights is false, so the final weights are the last epoch's"
     : result.bestEpoch === outcome.epochs ? 'it is the last one, so nothing needed restoring'
       : 'the run did not complete, so its weights were not restored';

@@ -86,6 +86,16 @@ export function outcomeOf(
   return finite(metrics[splitOf(spec.outcome, metrics.test !== undefined)]?.[metricOf(spec.outcome)]);
 }
 
+/**
+ * Why a finished run cannot give a dev outcome: it has no dev set (no devFraction). Such a run fails
+ * with this reason instead of counting as a run without a value.
+ */
+export function missingDevSetReason(spec: Pick<SweepSpec, 'outcome' | 'thresholdMetric'>, metrics: RunMetrics): string | undefined {
+  const watched = spec.outcome === 'epochsToThreshold' ? spec.thresholdMetric ?? 'accuracy' : spec.outcome;
+  if (!watched.startsWith('dev') || metrics.dev) return undefined;
+  return `The sweep's ${spec.outcome === 'epochsToThreshold' ? 'thresholdMetric' : 'outcome'} ${watched} reads the dev set, but this run has none: set devFraction above 0 in the experiment (e.g. devFraction: 0.1).`;
+}
+
 /** At most `max` epochs, evenly spaced, the first and the last kept. NaN becomes null in JSON. */
 export function thinCurve(epochs: EpochMetrics[], max = MAX_CURVE_POINTS): SweepCurve {
   const kept = thinValues(epochs, max);

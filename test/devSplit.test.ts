@@ -5,7 +5,7 @@ import { makeClusters, splitDataset, type Split } from '../src/engine/data';
 import { createEarlyStopper } from '../src/engine/earlyStopping';
 import type { EpochMetrics } from '../src/engine/results';
 import { OVERFITTING_LEARNER } from './helpers/fixtures';
-import { createRunRecorder, describeOutcome, runValue, thinCurve, type SweepRunResult } from '../src/engine/sweep';
+import { axisTarget, createRunRecorder, describeOutcome, runValue, thinCurve, type SweepRunResult } from '../src/engine/sweep';
 import { runLearner } from './helpers/training';
 import { Validator } from '../src/engine/validate';
 
@@ -162,5 +162,11 @@ describe('sweep outcomes on the dev split', () => {
     assert.deepEqual(curve.devAccuracy, [0.2, 0.4, 0.2 * 3]);
     const run = { index: 0, point: 0, repeat: 0, values: {}, seed: 1, status: 'completed', outcome: 0.7, metrics: final, curve } as SweepRunResult;
     assert.equal(runValue(run, 'devAccuracy', 2), 0.4);
+  });
+});
+
+describe('dev settings in sweeps and --set', () => {
+  it('devFraction and split go to the experiment, not to createModel(params)', () => {
+    assert.deepEqual(['devFraction', 'split', 'units'].map(axisTarget), ['overrides', 'overrides', 'modelParams']);
   });
 });

@@ -101,7 +101,7 @@ export function startSweep(options: SweepOptions): SweepHandle {
     const outcome = await pool.run(request, (message) => {
       if (message.type === 'started') {
         const s = message.run.settings;
-        base.settings = withoutUndefined({ learningRate: s.learningRate, batchSize: s.batchSize, epochs: s.epochs, optimizer: s.optimizer, loss: s.loss, testFraction: s.testFraction, momentum: s.momentum, weightDecay: s.weightDecay, l1: s.l1 });
+        base.settings = withoutUndefined({ learningRate: s.learningRate, batchSize: s.batchSize, epochs: s.epochs, optimizer: s.optimizer, loss: s.loss, testFraction: s.testFraction, devFraction: s.devFraction, split: s.split, momentum: s.momentum, weightDecay: s.weightDecay, l1: s.l1 });
         base.parameters = message.run.model.parameters;
         base.variableShapes = message.run.model.variableShapes;
         base.backend = message.run.backend;

@@ -62,7 +62,7 @@ export interface SweepSpec {
 export type SweepSpecInput = Partial<SweepSpec>;
 
 /** Settings that go to the run's `overrides`; any other name goes to `modelParams`. */
-export const SWEEPABLE_SETTINGS = ['learningRate', 'batchSize', 'epochs', 'optimizer', 'momentum', 'weightDecay', 'l1', 'loss', 'testFraction'] as const;
+export const SWEEPABLE_SETTINGS = ['learningRate', 'batchSize', 'epochs', 'optimizer', 'momentum', 'weightDecay', 'l1', 'loss', 'testFraction', 'devFraction', 'split'] as const;
 export type SweepableSetting = (typeof SWEEPABLE_SETTINGS)[number];
 
 export interface SweepAxis {
@@ -121,6 +121,8 @@ export interface SweepRunSettings {
   l1?: number;
   loss: string;
   testFraction: number;
+  devFraction?: number;
+  split?: string;
 }
 
 export interface SweepRunResult {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { exerciseDir, learnerFile, QWERTY_LEARNER, REPO } from './helpers/fixtures';
+import { exerciseDir, learnerFile, OVERFITTING_LEARNER, QWERTY_LEARNER, REPO } from './helpers/fixtures';
 
 const CLI = path.join(REPO, 'bin', 'dlx.js');
 const dlx = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
@@ -54,5 +54,24 @@ describe('dlx CLI', () => {
     assert.equal(out.epochs, 3);
     assert.equal(out.backend, 'cpu');
     assert.match(out.backendReason, /chosen/);
+  });
+
+  it('a dev set and early stopping: --json says where training stopped and which epoch it restored; the text shows the dev line', () => {
+    const file = learnerFile(OVERFITTING_LEARNER("{ monitor: 'devLoss', patience: 20 }"));
+    const out = JSON.parse(dlx('run', exerciseDir('many-qwerties'), '--file', file, '--json').stdout);
+    assert.ok(out.earlyStopping.stoppedEpoch < 600, JSON.stringify(out.earlyStopping));
+    assert.equal(out.epochs, out.earlyStopping.stoppedEpoch);
+    assert.equal(out.earlyStopping.stoppedEpoch, out.earlyStopping.bestEpoch + 20);
+    assert.equal(out.earlyStopping.restored, true);
+    assert.deepEqual(Object.keys(out.metrics), ['train', 'dev', 'test']);
+    const text = dlx('run', exerciseDir('many-qwerties'), '--file', file).stdout;
+    assert.match(text, /\n  dev:   loss \d\.\d{4}, accuracy \d+\.\d%\n/);
+    assert.match(text, new RegExp(`early stopping: stopped at epoch ${out.earlyStopping.stoppedEpoch}, best epoch ${out.earlyStopping.bestEpoch}, its weights restored`));
+  });
+
+  it('--json has no metrics.dev and no earlyStopping without them', () => {
+    const out = JSON.parse(dlx('run', exerciseDir('many-qwerties'), '--file', learnerFile(QWERTY_LEARNER), '--epochs', '3', '--json').stdout);
+    assert.deepEqual(Object.keys(out.metrics), ['train']);
+    assert.equal('earlyStopping' in out, false);
   });
 });

@@ -47,7 +47,7 @@ describe('data', () => {
 
   it('splits 90/10 with ceil for the test set, without losing rows', () => {
     const data = wine();
-    const { train, test } = splitDataset(data, 0.1, 3);
+    const { train, test } = splitDataset(data, { testFraction: 0.1 }, 3);
     assert.equal(test!.rows, 160);
     assert.equal(train.rows, 1439);
     const sum = (values: Float32Array) => values.reduce((s, v) => s + v, 0);

@@ -30,6 +30,16 @@ export function createModel({ units = 4 }: { units?: number } = {}) {
 `;
 
 describe('dlx sweep', () => {
+  it('a dev outcome: read from each run\'s dev set; without one the sweep fails with the reason', () => {
+    const withDev = SWEEP_LEARNER("{ vary: { units: [2, 4] }, outcome: 'devAccuracy' }").replace('seed: 4,', 'seed: 4, devFraction: 0.2,');
+    const out = json(dlx(['sweep', exerciseDir('seq-to-class'), '--file', learnerFile(withDev), '--json', '--workers', '1', '--no-save']).stdout);
+    assert.deepEqual(out.runs.map((r: { status: string }) => r.status), ['completed', 'completed']);
+    for (const r of out.runs) assert.equal(r.outcome, r.metrics.dev.accuracy);
+    const without = dlx(['sweep', exerciseDir('seq-to-class'), '--file', learnerFile(SWEEP_LEARNER("{ vary: { units: [2] }, outcome: 'devAccuracy' }")), '--json', '--workers', '1', '--no-save']);
+    assert.equal(without.status, 2);
+    assert.deepEqual(JSON.parse(without.stdout.split('\n')[0]).error, { kind: 'settings', message: "The sweep's outcome devAccuracy reads the dev set, but this run has none: set devFraction above 0 in the experiment (e.g. devFraction: 0.1)." });
+  });
+
   it('--json: one object with the documented fields; the prediction is committed and saved; exit 0 without sweep checks', () => {
     const cwd = tempDir();
     const file = learnerFile(SWEEP_LEARNER("{ vary: { units: [1, 4, 16], learningRate: [0.01, 0.1] }, repeats: 2, outcome: 'trainAccuracy', threshold: 0.9 }"));

@@ -19,8 +19,11 @@ export function formatResult(result: RunResult): string {
     ...formatSandbox(result.sandbox).map((line) => `  ${line}`),
     `  train: ${formatMetrics(result.metrics.train)}`,
   ];
+  if (result.metrics.dev) lines.push(`  dev:   ${formatMetrics(result.metrics.dev)}`);
   if (result.metrics.test) lines.push(`  test:  ${formatMetrics(result.metrics.test)}`);
   if (result.optimizer) lines.push(`  optimizer: ${describeOptimizer(result.optimizer)}`);
+  const early = result.earlyStopping;
+  if (early) lines.push(`  early stopping: ${early.stoppedEpoch === null ? 'did not stop' : `stopped at epoch ${early.stoppedEpoch}`}, best epoch ${early.bestEpoch ?? '-'}${early.restored ? ', its weights restored' : ''}`);
   lines.push(`  timing: first epoch ${result.timings.firstEpochMs.toFixed(0)} ms, ${result.timings.msPerStep.toFixed(3)} ms/step over ${result.timings.steps} steps, peak memory ${result.peakRssMb.toFixed(0)} MB`);
   for (const note of result.diagnosis) lines.push(`  note: ${note}`);
   lines.push('Checks:');

@@ -6,7 +6,7 @@ import { DlxError } from './errors';
 import { correlationMatrix, mean, std } from './metrics';
 import { resolveInside } from './pack';
 import { createGaussian, createRng, deriveSeed, shuffleInPlace } from './rng';
-import type { ClustersRecipe, CsvRecipe, DataRecipe, LineRecipe, NormalizeMethod, RingsRecipe } from './settings';
+import type { ClustersRecipe, CsvRecipe, DataRecipe, LineRecipe, NormalizeMethod, RingsRecipe, SplitKind } from './settings';
 
 export interface Dataset {
   features: string[];
@@ -193,15 +193,64 @@ export function takeRows(data: { x: Float32Array; y: Float32Array }, featureCoun
   return { x, y, rows: rows.length };
 }
 
-/** Shuffled train/test split; the test set gets ceil(rows * fraction) rows, as scikit-learn does. */
-export function splitDataset(data: Dataset, testFraction: number, seed: number): { train: Split; test: Split | null } {
-  const order = Int32Array.from({ length: data.rows }, (_, i) => i);
-  if (testFraction <= 0) return { train: takeRows(data, data.features.length, order), test: null };
-  shuffleInPlace(order, createRng(deriveSeed(seed, 'split')));
+export interface SplitPlan {
+  testFraction: number;
+  devFraction?: number;
+  split?: SplitKind;
+}
+
+export interface ThreeWaySplit {
+  train: Split;
+  dev: Split | null;
+  test: Split | null;
+}
+
+/** Which rows go to test, dev and train: index lists in the order the rows are taken. */
+function assignRows(data: Dataset, order: Int32Array, testFraction: number, devFraction: number, kind: SplitKind): { test: number[]; dev: number[]; train: number[] } {
+  const parts = { test: [] as number[], dev: [] as number[], train: [] as number[] };
+  if (kind === 'stratified') {
+    if (!data.classes) throw new DlxError('settings', `experiment.split 'stratified' splits each class in the same proportions, but the target "${data.target}" is not a class label. Use split 'random' or 'ordered'.`);
+    // Per class, round(members * fraction) rows, taken in the shuffled order so each split stays shuffled.
+    const members = data.classes.map((_, c) => data.y.filter((label) => label === c).length);
+    const wanted = members.map((n) => ({ test: Math.round(n * testFraction), dev: Math.round(n * devFraction) }));
+    for (const row of order) {
+      const want = wanted[data.y[row]];
+      if (want.test > 0) (want.test--, parts.test.push(row));
+      else if (want.dev > 0) (want.dev--, parts.dev.push(row));
+      else parts.train.push(row);
+    }
+    return parts;
+  }
   const testRows = Math.ceil(data.rows * testFraction);
-  if (testRows >= data.rows) throw new DlxError('settings', `testFraction ${testFraction} leaves no rows to train on.`);
-  return {
-    test: takeRows(data, data.features.length, order.subarray(0, testRows)),
-    train: takeRows(data, data.features.length, order.subarray(testRows)),
-  };
+  const devRows = Math.ceil(data.rows * devFraction);
+  const rows = Array.from(order);
+  if (kind === 'ordered') {
+    // The first rows train, then dev, then test: the course's manual separation.
+    const trainRows = data.rows - testRows - devRows;
+    return { train: rows.slice(0, trainRows), dev: rows.slice(trainRows, trainRows + devRows), test: rows.slice(trainRows + devRows) };
+  }
+  return { test: rows.slice(0, testRows), dev: rows.slice(testRows, testRows + devRows), train: rows.slice(testRows + devRows) };
+}
+
+/**
+ * Train/dev/test split; 'random' (the default) shuffles once and gives the test set ceil(rows * testFraction)
+ * rows, as scikit-learn does, then the dev set ceil(rows * devFraction) of the rest.
+ */
+export function splitDataset(data: Dataset, plan: SplitPlan, seed: number): ThreeWaySplit {
+  const { testFraction } = plan;
+  const devFraction = plan.devFraction ?? 0;
+  const kind = plan.split ?? 'random';
+  const features = data.features.length;
+  const order = Int32Array.from({ length: data.rows }, (_, i) => i);
+  if (testFraction <= 0 && devFraction <= 0) return { train: takeRows(data, features, order), dev: null, test: null };
+  if (kind !== 'ordered') shuffleInPlace(order, createRng(deriveSeed(seed, 'split')));
+  const parts = assignRows(data, order, testFraction, devFraction, kind);
+  if (parts.train.length === 0) {
+    throw new DlxError('settings', `testFraction ${testFraction}${devFraction > 0 ? ` with devFraction ${devFraction}` : ''} leaves no rows to train on (the data has ${data.rows} rows).`);
+  }
+  for (const [name, fraction, rows] of [['testFraction', testFraction, parts.test], ['devFraction', devFraction, parts.dev]] as const) {
+    if (fraction > 0 && rows.length === 0) throw new DlxError('settings', `experiment.${name} ${fraction} gives that set no rows of the ${data.rows} (split '${kind}'): raise it.`);
+  }
+  const part = (rows: number[]) => (rows.length > 0 ? takeRows(data, features, rows) : null);
+  return { train: takeRows(data, features, parts.train), dev: part(parts.dev), test: part(parts.test) };
 }

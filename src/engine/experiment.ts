@@ -4,8 +4,8 @@ import { parseLineRecipe, parseNormalize, parseRingsRecipe, RECIPE_FIELDS } from
 import { DlxError } from './errors';
 import { parseDecayRate, parseEpsilon, parseLrSchedule } from './optimizers';
 import {
-  INIT_NAMES, LIMITS, LOSS_NAMES, OPTIMIZER_NAMES, SETTING_NAMES,
-  type CsvRecipe, type DataRecipe, type ExperimentSettings, type SettingName,
+  INIT_NAMES, LIMITS, LOSS_NAMES, MONITOR_NAMES, OPTIMIZER_NAMES, SETTING_NAMES, SPLIT_KINDS,
+  type CsvRecipe, type DataRecipe, type EarlyStoppingSettings, type ExperimentSettings, type SettingName,
 } from './settings';
 import { Validator } from './validate';
 
@@ -68,6 +68,41 @@ function parseRecipe(raw: unknown, path: string, v: Validator): DataRecipe {
   return recipe;
 }
 
+function parseEarlyStopping(raw: unknown, path: string, v: Validator): EarlyStoppingSettings {
+  const object = v.object(raw, path);
+  v.onlyKeys(object, path, ['monitor', 'patience', 'minDelta', 'restoreBestWeights', 'startFromEpoch']);
+  const settings: EarlyStoppingSettings = {
+    monitor: v.oneOf(object.monitor, `${path}.monitor`, MONITOR_NAMES),
+    // Patience 0 would stop at the first epoch that does not improve, which noise alone causes.
+    patience: v.number(object.patience, `${path}.patience`, { min: 1, max: LIMITS.epochs.max, integer: true }),
+  };
+  if (object.minDelta !== undefined) settings.minDelta = v.number(object.minDelta, `${path}.minDelta`, { min: 0 });
+  if (object.restoreBestWeights !== undefined) {
+    if (typeof object.restoreBestWeights !== 'boolean') v.fail(`${path}.restoreBestWeights`, 'must be true or false.');
+    settings.restoreBestWeights = object.restoreBestWeights;
+  }
+  if (object.startFromEpoch !== undefined) settings.startFromEpoch = v.number(object.startFromEpoch, `${path}.startFromEpoch`, { ...LIMITS.epochs, integer: true });
+  return settings;
+}
+
+/** What parseSettings cannot see field by field: the fractions together, and the monitor's split. */
+function checkSplitSettings(settings: ExperimentSettings): void {
+  const dev = settings.devFraction ?? 0;
+  if (dev + settings.testFraction >= 1) {
+    throw new DlxError('settings', `experiment.devFraction (${dev}) + testFraction (${settings.testFraction}) must stay below 1: nothing would be left to train on.`);
+  }
+  const monitor = settings.earlyStopping?.monitor;
+  if (monitor?.startsWith('dev') && dev === 0) {
+    throw new DlxError('settings', `experiment.earlyStopping.monitor "${monitor}" watches the dev set, but there is none: set devFraction above 0 (e.g. 0.1), or monitor one of "trainLoss", "trainAccuracy".`);
+  }
+  if (monitor?.endsWith('Accuracy') && settings.loss === 'mse') {
+    throw new DlxError('settings', `experiment.earlyStopping.monitor "${monitor}" watches an accuracy, but loss 'mse' is a regression: monitor "devLoss", "trainLoss" or "testLoss".`);
+  }
+  if (monitor?.startsWith('test') && settings.testFraction === 0) {
+    throw new DlxError('settings', `experiment.earlyStopping.monitor "${monitor}" watches the test set, but there is none: set testFraction above 0, or monitor one of "trainLoss", "trainAccuracy".`);
+  }
+}
+
 /** Validates whichever fields are present. */
 export function parseSettings(raw: unknown, path: string, v: Validator): Partial<ExperimentSettings> {
   const object = v.object(raw, path);
@@ -89,6 +124,9 @@ export function parseSettings(raw: unknown, path: string, v: Validator): Partial
   if (object.epochs !== undefined) settings.epochs = v.number(object.epochs, `${path}.epochs`, { ...LIMITS.epochs, integer: true });
   if (object.testFraction !== undefined) settings.testFraction = v.number(object.testFraction, `${path}.testFraction`, LIMITS.testFraction);
   if (object.init !== undefined) settings.init = v.oneOf(object.init, `${path}.init`, INIT_NAMES);
+  if (object.devFraction !== undefined) settings.devFraction = v.number(object.devFraction, `${path}.devFraction`, LIMITS.devFraction);
+  if (object.split !== undefined) settings.split = v.oneOf(object.split, `${path}.split`, SPLIT_KINDS);
+  if (object.earlyStopping !== undefined) settings.earlyStopping = parseEarlyStopping(object.earlyStopping, `${path}.earlyStopping`, v);
   if (object.seed !== undefined) settings.seed = v.number(object.seed, `${path}.seed`, { min: 0, max: 2 ** 31 - 1, integer: true });
   return settings;
 }
@@ -132,6 +170,7 @@ export function resolveSettings(
     );
   }
   if (request.dataFields && Object.keys(request.dataFields).length > 0) merged.data = withDataFields(merged.data!, request.dataFields);
+  checkSplitSettings(merged as ExperimentSettings);
   return { settings: merged as ExperimentSettings, warnings };
 }
 

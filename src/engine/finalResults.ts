@@ -1,9 +1,9 @@
 // A run's final numbers from the final model's outputs: the metrics of each split, the confusion
 // matrix or scatter, the dataset summary. The trainer and the verifier (verify.ts) share them, so
 // both compute the same thing the same way.
-import type { Dataset, Split } from './data';
+import type { Dataset, Split, ThreeWaySplit } from './data';
 import { classificationReport, confusionMatrix, predictionsFromOutputs } from './metrics';
-import type { DatasetSummary, Evaluation, SplitMetrics } from './results';
+import type { DatasetSummary, Evaluation, RunMetrics } from './results';
 import { metricsFromOutputs, type OutputKind } from './training';
 
 const MAX_SCATTER_POINTS = 2000;
@@ -15,7 +15,7 @@ export interface ForwardPass {
 }
 
 export interface FinalResults {
-  metrics: { train: SplitMetrics; test?: SplitMetrics };
+  metrics: RunMetrics;
   evaluation: Evaluation;
 }
 
@@ -23,21 +23,22 @@ export function finalResults(
   kind: OutputKind,
   units: number,
   dataset: Dataset,
-  split: { train: Split; test: Split | null },
-  passes: { train: ForwardPass; test: ForwardPass | null },
+  split: ThreeWaySplit,
+  passes: { train: ForwardPass; dev?: ForwardPass | null; test: ForwardPass | null },
 ): FinalResults {
   const classes = dataset.classes ?? ['0', '1'];
   // Classification: precision, recall and F1 come from each split's confusion matrix, in inference mode.
   const finalOf = (pass: ForwardPass, data: Split) => {
-    const metrics: SplitMetrics = metricsFromOutputs(pass.loss, kind, pass.outputs, data.y, units);
+    const metrics = metricsFromOutputs(pass.loss, kind, pass.outputs, data.y, units);
     if (kind === 'regression') return { metrics, matrix: null };
     const matrix = confusionMatrix(predictionsFromOutputs(kind, pass.outputs, units), data.y, classes.length);
     const report = classificationReport(matrix, classes);
     return { metrics: { ...metrics, precision: report.precision, recall: report.recall, f1: report.f1, perClass: report.perClass }, matrix };
   };
   const train = finalOf(passes.train, split.train);
+  const dev = passes.dev && split.dev ? finalOf(passes.dev, split.dev) : null;
   const test = passes.test && split.test ? finalOf(passes.test, split.test) : null;
-  const metrics = { train: train.metrics, ...(test ? { test: test.metrics } : {}) };
+  const metrics: RunMetrics = { train: train.metrics, ...(dev ? { dev: dev.metrics } : {}), ...(test ? { test: test.metrics } : {}) };
   const shown = test && passes.test && split.test
     ? { split: 'test' as const, forward: passes.test, data: split.test, matrix: test.matrix }
     : { split: 'train' as const, forward: passes.train, data: split.train, matrix: train.matrix };
@@ -51,10 +52,11 @@ export function finalResults(
   return { metrics, evaluation: { kind: 'confusion', split: shown.split, classes, matrix: shown.matrix } };
 }
 
-export function summarizeDataset(dataset: Dataset, split: { train: Split; test: Split | null }): DatasetSummary {
+export function summarizeDataset(dataset: Dataset, split: ThreeWaySplit): DatasetSummary {
   return {
     rows: dataset.rows,
     trainRows: split.train.rows,
+    ...(split.dev ? { devRows: split.dev.rows } : {}),
     testRows: split.test?.rows ?? 0,
     features: dataset.features,
     target: dataset.target,

@@ -10,6 +10,8 @@ import { tfc as tf, tfl } from './tf';
 export interface TrainableModel {
   style: 'layers' | 'class';
   variables: tf.Variable[];
+  /** Every variable, trainable or not (batch norm's running statistics): what a weights snapshot holds. */
+  allVariables: tf.Variable[];
   /** [rows, features] -> [rows, units], in training mode or in evaluation mode (PyTorch's model.train() / model.eval()). */
   forward(x: tf.Tensor2D, training: boolean): tf.Tensor2D;
   /** Both modes are one function (no dropout, batch norm or class forward that could branch on the mode). */
@@ -116,6 +118,7 @@ function fromLayersModel(model: tfl.LayersModel, featureCount: number, style: 'l
   return {
     style,
     variables,
+    allVariables: model.weights.map((weight) => weight.read() as tf.Variable),
     forward: (x, training) => model.apply(x, { training }) as tf.Tensor2D,
     sameInBothModes: leaves.every((layer) => MODE_FREE_LAYERS.has(layer.getClassName())),
     ...trainingTerms(leaves, variables),
@@ -185,6 +188,7 @@ function fromClass(module: LearnerModule, featureCount: number, params: ModelPar
   return {
     style: 'class',
     variables,
+    allVariables: created,
     forward,
     sameInBothModes: false,
     ...trainingTerms(leaves, variables),

@@ -46,6 +46,8 @@ export interface EpochMetrics {
   /** 1-based. */
   epoch: number;
   train: TrainMetrics;
+  /** The dev (validation) set, with devFraction. */
+  dev?: SplitMetrics;
   test?: SplitMetrics;
   /** The learning rate this epoch's steps used; only with a learning-rate schedule. */
   learningRate?: number;
@@ -60,6 +62,8 @@ export interface TrainMetrics extends SplitMetrics {
 export interface DatasetSummary {
   rows: number;
   trainRows: number;
+  /** Only with a dev set. */
+  devRows?: number;
   testRows: number;
   features: string[];
   target: string;
@@ -123,9 +127,11 @@ export interface RunResult {
   wallMs: number;
   timings: Timings;
   peakRssMb: number;
-  metrics: { train: SplitMetrics; test?: SplitMetrics };
+  metrics: RunMetrics;
   /** The optimizer's values as they ran (defaults filled in), and the schedule when there is one. Every run has it; records from before it do not. */
   optimizer?: OptimizerValues & { lrSchedule?: LrSchedule };
+  /** Only with experiment.earlyStopping. */
+  earlyStopping?: EarlyStoppingOutcome;
   evaluation: Evaluation;
   checks: CheckResult[];
   passed: boolean;
@@ -159,6 +165,22 @@ export interface ReportedDenseLayer {
 export type TrainedModelReport =
   | { style: 'layers' | 'class'; layers: ReportedDenseLayer[] }
   | { style: 'layers' | 'class'; unavailable: string };
+
+/** A finished run's metrics per split, in evaluation mode. */
+export interface RunMetrics {
+  train: SplitMetrics;
+  dev?: SplitMetrics;
+  test?: SplitMetrics;
+}
+
+export interface EarlyStoppingOutcome {
+  /** The epoch whose end stopped training (the patience ran out), or null when the epoch budget (or a cancel) ended it. */
+  stoppedEpoch: number | null;
+  /** The epoch with the best monitored value, or null when none was eligible (all before startFromEpoch, or NaN). */
+  bestEpoch: number | null;
+  /** The weights of bestEpoch were put back before the final evaluation. */
+  restored: boolean;
+}
 
 export interface SourceLocation {
   file: string;

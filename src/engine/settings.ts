@@ -108,6 +108,12 @@ export interface ExperimentSettings {
   epochs: number;
   /** Fraction of the data held out for testing (0 = train on everything). */
   testFraction: number;
+  /** Fraction held out as a dev (validation) set, evaluated every epoch; default 0 (none). */
+  devFraction?: number;
+  /** How rows go to train/dev/test; default 'random' (see SPLIT_KINDS). */
+  split?: SplitKind;
+  /** Stop when the monitored metric stops improving (Keras's EarlyStopping); absent = train every epoch. */
+  earlyStopping?: EarlyStoppingSettings;
   seed: number;
   /** Default 'tfjs'. */
   init?: InitName;
@@ -115,9 +121,33 @@ export interface ExperimentSettings {
 
 export type LrSchedule = { kind: 'step'; every: number; gamma: number } | { kind: 'exponential'; gamma: number };
 
+/**
+ * - random: one shuffle of all rows (the default; scikit-learn's train_test_split).
+ * - stratified: each class split in the same proportions (classification only).
+ * - ordered: no shuffle: the first rows train, then dev, then test (the course's manual separation).
+ */
+export type SplitKind = 'random' | 'stratified' | 'ordered';
+export const SPLIT_KINDS: readonly SplitKind[] = ['random', 'stratified', 'ordered'];
+
+export type MonitorName = 'devLoss' | 'devAccuracy' | 'trainLoss' | 'trainAccuracy' | 'testLoss' | 'testAccuracy';
+export const MONITOR_NAMES: readonly MonitorName[] = ['devLoss', 'devAccuracy', 'trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy'];
+
+export interface EarlyStoppingSettings {
+  /** The epoch metric watched: a loss must fall, an accuracy rise. */
+  monitor: MonitorName;
+  /** Epochs without improvement before stopping (Keras's default 0 is refused: it would stop at the first flat epoch). */
+  patience: number;
+  /** An improvement smaller than this does not count; default 0 as in Keras. */
+  minDelta?: number;
+  /** Put back the weights of the best epoch when training ends, however it ends; default true (Keras: false, and only on a patience stop). */
+  restoreBestWeights?: boolean;
+  /** Epochs before this one (1-based) neither stop nor count as best; default 1 (Keras's start_from_epoch counts from 0). */
+  startFromEpoch?: number;
+}
+
 export type SettingName = keyof ExperimentSettings;
 export const SETTING_NAMES: readonly SettingName[] = [
-  'data', 'loss', 'optimizer', 'learningRate', 'momentum', 'beta1', 'beta2', 'epsilon', 'rho', 'lrSchedule', 'weightDecay', 'l1', 'batchSize', 'epochs', 'testFraction', 'seed', 'init',
+  'data', 'loss', 'optimizer', 'learningRate', 'momentum', 'beta1', 'beta2', 'epsilon', 'rho', 'lrSchedule', 'weightDecay', 'l1', 'batchSize', 'epochs', 'testFraction', 'devFraction', 'split', 'earlyStopping', 'seed', 'init',
 ];
 
 export type TaskKind = 'multiclass' | 'binary' | 'regression';
@@ -132,5 +162,6 @@ export const LIMITS = {
   epochs: { min: 1, max: 1_000_000 },
   learningRate: { min: 1e-7, max: 10 },
   testFraction: { min: 0, max: 0.9 },
+  devFraction: { min: 0, max: 0.9 },
   penalty: { min: 0 },
 } as const;

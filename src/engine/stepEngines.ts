@@ -26,6 +26,13 @@ export interface StepEngine {
   setLearningRate(learningRate: number): void;
   /** The current weights as a dense chain (what the verifier rebuilds), or why the model is not one. */
   trainedLayers(): DenseLayerSpec[] | string;
+  /** A copy of the model's weights now (early stopping's best epoch), to put back later. */
+  snapshotWeights(): WeightSnapshot;
+  dispose(): void;
+}
+
+export interface WeightSnapshot {
+  restore(): void;
   dispose(): void;
 }
 
@@ -104,6 +111,14 @@ export function createTfjsEngine(model: TrainableModel, settings: ExperimentSett
     },
     setLearningRate: (learningRate) => setTfjsLearningRate(optimizer, learningRate),
     trainedLayers: () => model.denseStack(),
+    snapshotWeights() {
+      // Every variable, batch norm's running statistics too, as Keras's get_weights().
+      const copies = model.allVariables.map((variable) => tf.keep(tf.clone(variable)));
+      return {
+        restore: () => model.allVariables.forEach((variable, i) => variable.assign(copies[i])),
+        dispose: () => tf.dispose(copies),
+      };
+    },
     dispose: () => optimizer.dispose(),
   };
 }
@@ -136,6 +151,10 @@ export function createFusedEngine(spec: FusedNetSpec, maxRows: number, featureCo
       const weights = net.weights();
       let next = 0;
       return spec.layers.map((layer) => ({ ...layer, kernel: weights[next++], bias: layer.bias ? weights[next++] : null }));
+    },
+    snapshotWeights() {
+      const parameters = net.snapshotParameters();
+      return { restore: () => net.restoreParameters(parameters), dispose: () => undefined };
     },
     dispose: () => undefined,
   };

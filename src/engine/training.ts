@@ -1,12 +1,13 @@
 // The training loop. It knows nothing about processes or UI: it reports through callbacks.
-import type { EpochMetrics, RunStatus, SplitMetrics } from './results';
+import type { EarlyStoppingOutcome, EpochMetrics, RunStatus, SplitMetrics } from './results';
 import type { Split } from './data';
+import { createEarlyStopper } from './earlyStopping';
 import { DlxError } from './errors';
 import { accuracy, pearson, predictionsFromOutputs } from './metrics';
 import { learningRateAt } from './optimizers';
 import { createRng, deriveSeed, shuffleInPlace } from './rng';
 import type { ExperimentSettings, LossName } from './settings';
-import type { StepEngine } from './stepEngines';
+import type { StepEngine, WeightSnapshot } from './stepEngines';
 
 export interface TrainingCallbacks {
   onEpoch(metrics: EpochMetrics): void;
@@ -23,6 +24,8 @@ export interface TrainingOutcome {
   trainMs: number;
   /** Highest train accuracy seen in any epoch (classification). */
   bestTrainAccuracy?: number;
+  /** Only with settings.earlyStopping. */
+  earlyStopping?: EarlyStoppingOutcome;
 }
 
 export type OutputKind = 'multiclass' | 'binary-probability' | 'binary-logit' | 'regression';
@@ -56,11 +59,11 @@ function mean(values: Float32Array): number {
 export async function train(
   engine: StepEngine,
   settings: ExperimentSettings,
-  data: { train: Split; test: Split | null },
+  data: { train: Split; dev?: Split | null; test: Split | null },
   shape: { features: number; units: number },
   callbacks: TrainingCallbacks,
 ): Promise<TrainingOutcome> {
-  const { train: trainSplit, test } = data;
+  const { train: trainSplit, dev, test } = data;
   const kind = outputKindOf(settings.loss);
   const { batchSize, batches } = batchPlan(settings, trainSplit.rows);
   const shuffle = settings.batchSize !== 'full';
@@ -70,6 +73,14 @@ export async function train(
   const epochY = shuffle ? new Float32Array(trainSplit.y.length) : trainSplit.y;
   const start = callbacks.now();
   const outcome: TrainingOutcome = { status: 'completed', epochs: 0, steps: 0, firstEpochMs: 0, trainMs: 0 };
+  const stopper = settings.earlyStopping && createEarlyStopper(settings.earlyStopping);
+  const restoreBest = settings.earlyStopping?.restoreBestWeights ?? true;
+  let best: WeightSnapshot | null = null;
+  let stoppedEpoch: number | null = null;
+  const evaluateOn = (split: Split): SplitMetrics => {
+    const evaluated = engine.evaluate(split.x, split.y, split.rows);
+    return metricsFromOutputs(evaluated.loss, kind, evaluated.outputs, split.y, shape.units);
+  };
 
   // Where training and evaluation differ (dropout, batch norm), train metrics come from an
   // evaluation-mode pass after the epoch's steps, as test metrics do; else from the steps themselves.
@@ -92,10 +103,8 @@ export async function train(
     const { losses, outputs, penalties } = engine.trainEpoch(epochX, epochY, batchSize, batches);
     const metrics: EpochMetrics = { epoch, train: trainMetricsOf(losses, outputs), ...(settings.lrSchedule ? { learningRate } : {}) };
     if (penalties) metrics.train.penalty = mean(penalties);
-    if (test) {
-      const evaluated = engine.evaluate(test.x, test.y, test.rows);
-      metrics.test = metricsFromOutputs(evaluated.loss, kind, evaluated.outputs, test.y, shape.units);
-    }
+    if (dev) metrics.dev = evaluateOn(dev);
+    if (test) metrics.test = evaluateOn(test);
     outcome.epochs = epoch;
     outcome.steps += batches;
     if (epoch === 1) outcome.firstEpochMs = callbacks.now() - start;
@@ -105,11 +114,28 @@ export async function train(
       outcome.status = 'diverged';
       break;
     }
+    const verdict = stopper?.observe(metrics);
+    if (verdict === 'best' && restoreBest) {
+      best?.dispose();
+      best = engine.snapshotWeights();
+    }
     if (await callbacks.checkpoint()) {
       outcome.status = epoch === settings.epochs ? 'completed' : 'stopped';
       break;
     }
+    if (verdict === 'stop') {
+      stoppedEpoch = epoch;
+      break;
+    }
   }
+  if (stopper) {
+    const bestEpoch = stopper.bestEpoch();
+    // Whether the patience or the epoch budget ended training (not a cancel or a divergence), the best weights come back.
+    const restored = best !== null && outcome.status === 'completed' && bestEpoch !== outcome.epochs;
+    if (restored) best!.restore();
+    outcome.earlyStopping = { stoppedEpoch, bestEpoch, restored };
+  }
+  best?.dispose();
   outcome.trainMs = callbacks.now() - start;
   return outcome;
 }

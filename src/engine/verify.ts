@@ -10,7 +10,7 @@ import { finalResults, summarizeDataset, type FinalResults } from './finalResult
 import { createFusedNet, fusedUnsupportedReason } from './fused/net';
 import type { DenseActivation, DenseLayerSpec } from './fused/spec';
 import type { Exercise } from './pack';
-import type { CheckResult, ModelSummary, ReportedDenseLayer, RunResult, SplitMetrics, TrainedModelReport, Verification } from './results';
+import type { CheckResult, ModelSummary, ReportedDenseLayer, RunMetrics, RunResult, SplitMetrics, TrainedModelReport, Verification } from './results';
 import type { ExperimentSettings } from './settings';
 import { readExportedLiteral } from './sweep/literal';
 import { outputKindOf } from './training';
@@ -49,20 +49,22 @@ export function verifyRun(input: VerifyInput): RunResult {
   if (reason) return unverified(`the verifier cannot evaluate this model: ${reason}`);
 
   const dataset = buildDataset(settings.data, input.exercise.packDir, settings.seed);
-  const split = splitDataset(dataset, settings.testFraction, settings.seed);
+  const split = splitDataset(dataset, { testFraction: settings.testFraction, devFraction: settings.devFraction, split: settings.split }, settings.seed);
   const model = summaryOf(input.trained.style, layers);
   if (layers[0].inputSize !== dataset.features.length) {
     return mismatch(reported, `the reported model takes ${layers[0].inputSize} inputs, but the data has ${dataset.features.length} features`);
   }
-  const net = createFusedNet({ layers, loss: settings.loss, optimizer: { name: 'sgd', learningRate: 0 } }, Math.max(split.train.rows, split.test?.rows ?? 0));
+  const net = createFusedNet({ layers, loss: settings.loss, optimizer: { name: 'sgd', learningRate: 0 } }, Math.max(split.train.rows, split.dev?.rows ?? 0, split.test?.rows ?? 0));
   const pass = (data: { x: Float32Array; y: Float32Array; rows: number }) => {
     const outputs = new Float32Array(data.rows * model.outputUnits);
     return { loss: net.evaluate(data.x, data.y, data.rows, outputs), outputs };
   };
-  const recomputed = finalResults(outputKindOf(settings.loss), model.outputUnits, dataset, split, { train: pass(split.train), test: split.test ? pass(split.test) : null });
+  const recomputed = finalResults(outputKindOf(settings.loss), model.outputUnits, dataset, split, { train: pass(split.train), dev: split.dev ? pass(split.dev) : null, test: split.test ? pass(split.test) : null });
   const problems = metricDisagreements(reported.metrics, recomputed.metrics);
   const completed = reported.status === 'completed';
-  if (completed && reported.epochs !== settings.epochs) problems.push(`the run reports ${reported.epochs} epochs as complete, but the experiment asks for ${settings.epochs}`);
+  // Early stopping ends a completed run before its budget, at the epoch it reports.
+  const stoppedEarly = settings.earlyStopping !== undefined && reported.earlyStopping?.stoppedEpoch === reported.epochs && reported.epochs < settings.epochs;
+  if (completed && reported.epochs !== settings.epochs && !stoppedEarly) problems.push(`the run reports ${reported.epochs} epochs as complete, but the experiment asks for ${settings.epochs}`);
   const checks = input.exercise.checks.map((check) => evaluateCheck(check, { settings, dataset: summarizeDataset(dataset, split), model, metrics: recomputed.metrics, completed }));
   const verified = withVerdict(reported, recomputed, checks);
   if (problems.length > 0) return mismatch(verified, problems.join('; '));
@@ -111,11 +113,11 @@ function summaryOf(style: ModelSummary['style'], layers: readonly DenseLayerSpec
 
 /** Where the reported metrics differ from the recomputed ones beyond VERIFY_TOLERANCE, in words. */
 export function metricDisagreements(
-  reported: { train: SplitMetrics; test?: SplitMetrics },
-  recomputed: { train: SplitMetrics; test?: SplitMetrics },
+  reported: RunMetrics,
+  recomputed: RunMetrics,
 ): string[] {
   const problems: string[] = [];
-  for (const split of ['train', 'test'] as const) {
+  for (const split of ['train', 'dev', 'test'] as const) {
     const ours = recomputed[split];
     const theirs = reported[split];
     if (!ours) continue;

@@ -11,7 +11,7 @@ import { evaluateSweepCheck } from '../engine/checks';
 import { DlxError } from '../engine/errors';
 import type { Exercise } from '../engine/pack';
 import {
-  createRunRecorder, expandSweep, parseSweepSpec, readExportedLiteral, readSweepLiteral, resolveSweepSpec, summarizeSweep, SweepLiteralError,
+  createRunRecorder, expandSweep, missingDevSetReason, parseSweepSpec, readExportedLiteral, readSweepLiteral, resolveSweepSpec, summarizeSweep, SweepLiteralError,
   type SweepSpecInput, type SweepPlan, type SweepPlanRun, type SweepPrediction, type SweepQuick, type SweepResult, type SweepRunResult, type SweepSpec,
 } from '../engine/sweep';
 import { Validator } from '../engine/validate';
@@ -101,7 +101,7 @@ export function startSweep(options: SweepOptions): SweepHandle {
     const outcome = await pool.run(request, (message) => {
       if (message.type === 'started') {
         const s = message.run.settings;
-        base.settings = withoutUndefined({ learningRate: s.learningRate, batchSize: s.batchSize, epochs: s.epochs, optimizer: s.optimizer, loss: s.loss, testFraction: s.testFraction, momentum: s.momentum, weightDecay: s.weightDecay, l1: s.l1 });
+        base.settings = withoutUndefined({ learningRate: s.learningRate, batchSize: s.batchSize, epochs: s.epochs, optimizer: s.optimizer, loss: s.loss, testFraction: s.testFraction, devFraction: s.devFraction, split: s.split, momentum: s.momentum, weightDecay: s.weightDecay, l1: s.l1 });
         base.parameters = message.run.model.parameters;
         base.variableShapes = message.run.model.variableShapes;
         base.backend = message.run.backend;
@@ -114,6 +114,8 @@ export function startSweep(options: SweepOptions): SweepHandle {
       return { ...base, status: pool.isCancelled ? 'cancelled' : 'failed', error: outcome.error };
     }
     const result = outcome.result;
+    const noDevSet = missingDevSetReason(spec, result.metrics);
+    if (noDevSet) return { ...base, error: { kind: 'settings', message: noDevSet } };
     return {
       ...base,
       status: result.status,

@@ -2,7 +2,7 @@
 // trainer messages. The child-process adapter (main.ts) and in-process tests share it.
 import { activateBackend, chooseBackend, tfjsNodeStatus } from '../engine/backends';
 import { evaluateCheck } from '../engine/checks';
-import { buildDataset, splitDataset, type Dataset, type Split } from '../engine/data';
+import { buildDataset, splitDataset, type Dataset, type ThreeWaySplit } from '../engine/data';
 import { DlxError, toRunError } from '../engine/errors';
 import { parseSettings, resolveSettings } from '../engine/experiment';
 import { fusedUnsupportedReason } from '../engine/fused/net';
@@ -77,9 +77,9 @@ export function createTrainerCore(options: TrainerCoreOptions) {
 
     const dataStart = options.now();
     const dataset = buildDataset(settings.data, exercise.packDir, settings.seed);
-    const split = splitDataset(dataset, settings.testFraction, settings.seed);
+    const split = splitDataset(dataset, settings, settings.seed);
     const dataMs = options.now() - dataStart;
-    warnings.push(...taskWarnings(settings, dataset));
+    warnings.push(...taskWarnings(settings, dataset), ...splitWarnings(settings, dataset, split));
     const { batchSize } = batchPlan(settings, split.train.rows);
 
     await activateBackend('cpu');
@@ -96,7 +96,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     }
     const features = dataset.features.length;
     const engine: StepEngine = choice.backend === 'fused'
-      ? createFusedEngine(fused as FusedNetSpec, Math.max(split.train.rows, split.test?.rows ?? 0), features)
+      ? createFusedEngine(fused as FusedNetSpec, Math.max(split.train.rows, split.dev?.rows ?? 0, split.test?.rows ?? 0), features)
       : createTfjsEngine(model, settings, features);
     warnings.push(...model.notes, ...trainingNotes(settings, model, engine, optimizer));
 
@@ -150,15 +150,16 @@ export function createTrainerCore(options: TrainerCoreOptions) {
   }
 
   function finish(run: {
-    exercise: Exercise; settings: ExperimentSettings; optimizer: OptimizerValues; dataset: Dataset; split: { train: Split; test: Split | null };
+    exercise: Exercise; settings: ExperimentSettings; optimizer: OptimizerValues; dataset: Dataset; split: ThreeWaySplit;
     model: TrainableModel; engine: StepEngine; outcome: TrainingOutcome; backend: Backend; backendReason: string;
     timings: { startupMs: number; compileMs: number; dataMs: number };
   }): { result: RunResult; trained: TrainedModelReport } {
     const { settings, dataset, split, model, engine, outcome } = run;
     const kind = outputKindOf(settings.loss);
     const trainPass = engine.evaluate(split.train.x, split.train.y, split.train.rows);
+    const devPass = split.dev ? engine.evaluate(split.dev.x, split.dev.y, split.dev.rows) : null;
     const testPass = split.test ? engine.evaluate(split.test.x, split.test.y, split.test.rows) : null;
-    const { metrics, evaluation } = finalResults(kind, model.summary.outputUnits, dataset, split, { train: trainPass, test: testPass });
+    const { metrics, evaluation } = finalResults(kind, model.summary.outputUnits, dataset, split, { train: trainPass, dev: devPass, test: testPass });
     const completed = outcome.status === 'completed';
     const summary = summarizeDataset(dataset, split);
     const checks = run.exercise.checks.map((check) => evaluateCheck(check, { settings, dataset: summary, model: model.summary, metrics, completed }));
@@ -176,6 +177,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
       peakRssMb: options.peakRssMb?.() ?? 0,
       metrics,
       optimizer: { ...run.optimizer, ...(settings.lrSchedule ? { lrSchedule: settings.lrSchedule } : {}) },
+      ...(outcome.earlyStopping ? { earlyStopping: outcome.earlyStopping } : {}),
       evaluation,
       checks,
       passed: checks.every((check) => check.passed),
@@ -219,7 +221,7 @@ function createSeededModel(learner: LearnerModule, features: number, settings: E
 }
 
 /** The fused path's spec for this model and recipe, or why the fast path cannot take it. */
-function fusedSpecFor(model: TrainableModel, settings: ExperimentSettings, optimizer: OptimizerValues, train: Split, features: number): FusedNetSpec | string {
+function fusedSpecFor(model: TrainableModel, settings: ExperimentSettings, optimizer: OptimizerValues, train: ThreeWaySplit['train'], features: number): FusedNetSpec | string {
   const layers = model.denseStack();
   if (typeof layers === 'string') return layers;
   const spec: FusedNetSpec = { layers, loss: settings.loss, optimizer };
@@ -258,11 +260,38 @@ function trainingNotes(settings: ExperimentSettings, model: TrainableModel, engi
   return notes;
 }
 
+function splitWarnings(settings: ExperimentSettings, dataset: Dataset, split: ThreeWaySplit): string[] {
+  const warnings: string[] = [];
+  const monitor = settings.earlyStopping?.monitor;
+  if (monitor?.startsWith('test')) {
+    warnings.push(`Early stopping watches ${monitor}: the test set then chooses the model, so its final metrics are no longer an unbiased estimate. A dev set (devFraction) is for that.`);
+  }
+  const missing = (dataset.classes ?? []).filter((_, c) => !split.train.y.includes(c));
+  if (missing.length > 0) {
+    warnings.push(`The train split has no example of class ${missing.join(', ')} (split '${settings.split ?? 'random'}'${settings.split === 'ordered' ? ': the data is in class order, so the last rows are all one class' : ''}): the model cannot learn ${missing.length === 1 ? 'it' : 'them'}.`);
+  }
+  return warnings;
+}
+
 function taskWarnings(settings: ExperimentSettings, dataset: Dataset): string[] {
   if (settings.loss === 'mse' && dataset.classes) {
     return [`Hint: the target "${dataset.target}" holds class labels (${dataset.classes.join(', ')}), but the loss is mse, a regression loss. For classes, use 'crossEntropy' (or 'binaryCrossEntropy' for two).`];
   }
   return [];
+}
+
+function earlyStoppingNote(settings: ExperimentSettings, outcome: TrainingOutcome): string {
+  const result = outcome.earlyStopping!;
+  const { monitor, patience, restoreBestWeights } = settings.earlyStopping!;
+  const ended = result.stoppedEpoch !== null
+    ? `Early stopping ended training at epoch ${result.stoppedEpoch} of ${settings.epochs}: ${monitor} had not improved for ${patience} epoch${patience === 1 ? '' : 's'}.`
+    : `Early stopping did not stop training (${monitor} improved within every ${patience} epochs).`;
+  if (result.bestEpoch === null) return `${ended} No epoch had a usable ${monitor}, so no weights were restored.`;
+  if (result.restored) return `${ended} The weights of the best epoch (${result.bestEpoch}) were restored, so the final metrics are those of the weights at the end of epoch ${result.bestEpoch} (its dev and test points on the curves; an epoch's train point comes from its steps, before their updates), not of the last epoch.`;
+  const why = restoreBestWeights === false ? "restoreBestWeights is false, so the final weights are the last epoch's"
+    : result.bestEpoch === outcome.epochs ? 'it is the last one, so nothing needed restoring'
+      : 'the run did not complete, so its weights were not restored';
+  return `${ended} The best epoch was ${result.bestEpoch}; ${why}.`;
 }
 
 function diagnose(settings: ExperimentSettings, dataset: Dataset, outcome: TrainingOutcome): string[] {
@@ -278,6 +307,7 @@ function diagnose(settings: ExperimentSettings, dataset: Dataset, outcome: Train
     }
   }
   if (outcome.status === 'stopped') notes.push(`Stopped after ${outcome.epochs} of ${settings.epochs} epochs.`);
+  if (outcome.earlyStopping && settings.earlyStopping) notes.push(earlyStoppingNote(settings, outcome));
   return notes;
 }
 

@@ -57,3 +57,21 @@ export function createModel() {
   ] });
 }
 `;
+
+/** A two-class problem the big net overfits: 40 overlapping points, 20 of them to train on. */
+export const OVERFITTING_LEARNER = (earlyStopping: string, epochs = 600) => `
+import * as tf from '@tensorflow/tfjs';
+export const experiment = {
+  data: { kind: 'clusters', centers: [[0, 0], [1, 0]], perCluster: 20, blur: 1.5 },
+  loss: 'crossEntropy', optimizer: 'adam', learningRate: 0.01, batchSize: 'full', epochs: ${epochs}, seed: 1,
+  devFraction: 0.3, testFraction: 0.2,
+  earlyStopping: ${earlyStopping},
+};
+export function createModel() {
+  return tf.sequential({ layers: [
+    tf.layers.dense({ units: 64, inputShape: [2], activation: 'relu' }),
+    tf.layers.dense({ units: 64, activation: 'relu' }),
+    tf.layers.dense({ units: 2 }),
+  ] });
+}
+`;

@@ -53,7 +53,7 @@ export async function trainDirect(modelSource: string, settings: Partial<Experim
     batchSize: 'full', epochs: 30, testFraction: 0, seed: 1, ...settings,
   };
   const dataset = buildDataset(full.data, PACK, full.seed);
-  const split = splitDataset(dataset, full.testFraction, full.seed);
+  const split = splitDataset(dataset, full, full.seed);
   const model = await loadModel(`import * as tf from '@tensorflow/tfjs';\n${modelSource}`, dataset.features.length);
   const engine = createTfjsEngine(model, full, dataset.features.length);
   const epochs: EpochMetrics[] = [];

@@ -215,6 +215,22 @@ const CASES: Record<string, Case[]> = {
     { name: 'an lrSchedule gamma of 0', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, lrSchedule: { kind: 'exponential', gamma: 0 }")), check: fails('settings', /experiment\.lrSchedule\.gamma must be above 0 .*got 0/) },
     { name: 'an lrSchedule "every" that is not a positive integer', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, lrSchedule: { kind: 'step', every: 2.5, gamma: 0.5 }")), check: fails('settings', /experiment\.lrSchedule\.every must be a whole number, got 2\.5/) },
     { name: 'an lrSchedule "every" of 0', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, lrSchedule: { kind: 'step', every: 0, gamma: 0.5 }")), check: fails('settings', /experiment\.lrSchedule\.every must be at least 1, got 0/) },
+    { name: 'devFraction + testFraction >= 1: refused, naming both fields', run: learner(QWERTY_LEARNER.replace('epochs: 30', 'epochs: 30, devFraction: 0.5, testFraction: 0.5')), check: fails('settings', /experiment\.devFraction \(0\.5\) \+ testFraction \(0\.5\) must stay below 1/) },
+    { name: 'an unknown split kind: the allowed values', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, testFraction: 0.2, split: 'shuffled'")), check: fails('settings', /experiment\.split must be one of "random", "stratified", "ordered", got "shuffled"/) },
+    { name: 'an early-stopping patience of 0: refused', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, devFraction: 0.2, earlyStopping: { monitor: 'devLoss', patience: 0 }")), check: fails('settings', /experiment\.earlyStopping\.patience must be at least 1, got 0/) },
+    { name: 'early stopping on the dev loss without a dev set', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, earlyStopping: { monitor: 'devLoss', patience: 5 }")), check: fails('settings', /earlyStopping\.monitor "devLoss" watches the dev set, but there is none: set devFraction above 0/) },
+    { name: 'an unknown early-stopping monitor: the allowed values', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, earlyStopping: { monitor: 'valLoss', patience: 5 }")), check: fails('settings', /experiment\.earlyStopping\.monitor must be one of "devLoss", "devAccuracy", "trainLoss", "trainAccuracy", "testLoss", "testAccuracy", got "valLoss"/) },
+    { name: 'early stopping on an accuracy of a regression', run: learner(QWERTY_LEARNER.replace("loss: 'crossEntropy'", "loss: 'mse'").replace('epochs: 30', "epochs: 30, earlyStopping: { monitor: 'trainAccuracy', patience: 5 }")), check: fails('settings', /monitor "trainAccuracy" watches an accuracy, but loss 'mse' is a regression/) },
+    {
+      name: 'a sweep outcome on the dev set without a dev set: the sweep fails with the reason',
+      run: async () => {
+        const file = learnerFile(`${QWERTY_LEARNER}\nexport const sweep = { vary: { learningRate: [0.05] }, outcome: 'devLoss' };\n`);
+        const sweep = spawnSync(process.execPath, [path.join(REPO, 'bin', 'dlx.js'), 'sweep', exerciseDir('many-qwerties'), '--file', file, '--json', '--workers', '1', '--no-save'], { encoding: 'utf8', timeout: 60_000 });
+        return { error: JSON.parse(sweep.stdout.split('\n')[0]).error };
+      },
+      check: fails('settings', /The sweep's outcome devLoss reads the dev set, but this run has none: set devFraction above 0/),
+    },
+    { name: 'a devFraction out of range in exercise.json defaults', run: packCase({ 'ex/exercise.json': exercise({ defaults: { devFraction: 0.95 } }) }), check: fails('pack', /\$\.defaults\.devFraction must be at most 0\.9, got 0\.95/) },
     { name: 'testFraction that leaves nothing to train on', run: learner(QWERTY_LEARNER.replace("batchSize: 'full'", "batchSize: 'full', testFraction: 0.95")), check: fails('settings', /testFraction must be at most 0\.9, got 0\.95/) },
   ],
   packs: [

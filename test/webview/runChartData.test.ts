@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { EpochMetrics } from '../../src/engine/results';
 import { finiteOrNaN, mixColor, withAlpha } from '../../webview/src/common/chartData';
 import {
+  bestEpochPoint,
   chanceAccuracy,
   classMetricsRows,
   confusionTable,
@@ -60,6 +61,31 @@ describe('epoch series', () => {
     assert.deepEqual(s.trainLoss.map((p) => p.x), [2, 3]);
     assert.ok(Number.isNaN(s.trainLoss[0].y), 'log(0) is not drawable');
     assert.deepEqual(s.testMetric, [{ x: 3, y: 37.5 }]);
+  });
+
+  it('a dev series beside train and test, only where there is a dev split', () => {
+    const withDev: EpochMetrics[] = [
+      { epoch: 1, train: { loss: 1, accuracy: 0.5 }, dev: { loss: 0.9, accuracy: 0.25 } },
+      { epoch: 2, train: { loss: 0.5, accuracy: 0.75 } },
+    ];
+    const s = epochSeries(withDev, 'accuracy');
+    assert.deepEqual(s.devLoss, [{ x: 1, y: 0.9 }]);
+    assert.deepEqual(s.devMetric, [{ x: 1, y: 25 }]);
+    assert.deepEqual(epochSeries(epochs, 'accuracy').devLoss, []);
+  });
+
+  it("marks early stopping's best epoch on the monitored split's loss, at the nearest kept epoch", () => {
+    const kept: EpochMetrics[] = [
+      { epoch: 1, train: { loss: 1 }, dev: { loss: 0.8 } },
+      { epoch: 5, train: { loss: 0.5 }, dev: { loss: 0.6 } },
+      { epoch: 9, train: { loss: 0.2 }, dev: { loss: 0.7 } },
+    ];
+    assert.deepEqual(bestEpochPoint(kept, 5, 'devLoss'), { x: 5, y: 0.6 });
+    assert.deepEqual(bestEpochPoint(kept, 4, 'devAccuracy'), { x: 5, y: 0.6 });
+    assert.deepEqual(bestEpochPoint(kept, 8, 'trainLoss'), { x: 9, y: 0.2 });
+    assert.equal(bestEpochPoint(kept, 5, 'testLoss'), undefined, 'no test split');
+    assert.equal(bestEpochPoint(kept, null, 'devLoss'), undefined);
+    assert.equal(bestEpochPoint(kept, 5, undefined), undefined);
   });
 });
 

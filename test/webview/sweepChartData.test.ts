@@ -254,6 +254,14 @@ describe('learning curves', () => {
     assert.equal(defaultCurveChoice('r', options), 'trainLoss', 'no r recorded: the first choice');
   });
 
+  it('offers the dev curves of runs with a dev set, and starts on them for a dev outcome', () => {
+    const options = curveChoices([run({}, 1, { curve: { ...curve, devLoss: [1.1, 0.9, 1], devAccuracy: [0.5, 0.6, 0.55] } })]);
+    assert.deepEqual(options.map((o) => o.value), ['trainLoss', 'devLoss', 'testLoss', 'loss', 'trainAccuracy', 'devAccuracy', 'testAccuracy', 'accuracy']);
+    assert.equal(options[1].label, 'dev loss');
+    assert.equal(defaultCurveChoice('devAccuracy', options), 'devAccuracy');
+    assert.equal(defaultCurveChoice('devLoss', curveChoices([run({}, 1, { curve })])), 'trainLoss', 'no dev curve recorded: the first choice');
+  });
+
   it('turns a curve into points: accuracy in %, gaps for missing values and log(0)', () => {
     const [train, test] = curveLines(curve, 'accuracy');
     assert.deepEqual(train.points, [{ x: 1, y: 50 }, { x: 2, y: 75 }, { x: 3, y: 100 }]);

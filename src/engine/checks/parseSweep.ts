@@ -3,7 +3,7 @@ import { OUTCOME_NAMES, SWEEP_SHAPES, type OutcomeName, type SweepRunSettings } 
 import type { Validator } from '../validate';
 import { SWEEP_CHECK_KINDS, type SweepCheckSpec, type SweepMetricChoice, type SweepWhere } from './sweep';
 
-const RUN_SETTING_NAMES = ['learningRate', 'batchSize', 'epochs', 'optimizer', 'momentum', 'weightDecay', 'l1', 'loss', 'testFraction'] as const;
+const RUN_SETTING_NAMES = ['learningRate', 'batchSize', 'epochs', 'optimizer', 'momentum', 'weightDecay', 'l1', 'loss', 'testFraction', 'devFraction', 'split'] as const;
 
 function parseWhere(raw: unknown, path: string, v: Validator): SweepWhere {
   const object = v.object(raw, path);

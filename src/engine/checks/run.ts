@@ -1,10 +1,10 @@
 // A run's checks: declared in exercise.json `checks`, evaluated on a finished run's results.
-import { CLASS_METRIC_NAMES, METRIC_NAMES, type CheckResult, type DatasetSummary, type MetricName, type ModelSummary, type SplitMetrics } from '../results';
+import { CLASS_METRIC_NAMES, METRIC_NAMES, type CheckResult, type DatasetSummary, type MetricName, type ModelSummary, type RunMetrics, type SplitMetrics } from '../results';
 import { LOSS_NAMES, type ExperimentSettings, type LossName } from '../settings';
 import type { Validator } from '../validate';
 
 export type CheckSpec = { name?: string } & (
-  | { kind: 'metric'; split: 'train' | 'test'; metric: MetricName; class?: string; min?: number; max?: number }
+  | { kind: 'metric'; split: keyof RunMetrics; metric: MetricName; class?: string; min?: number; max?: number }
   | { kind: 'classes'; count: number }
   | { kind: 'outputUnits'; count: number }
   | { kind: 'loss'; oneOf: LossName[] }
@@ -19,7 +19,7 @@ export interface RunFacts {
   settings: ExperimentSettings;
   dataset: DatasetSummary;
   model: ModelSummary;
-  metrics: { train: SplitMetrics; test?: SplitMetrics };
+  metrics: RunMetrics;
   /** False when the run stopped early or diverged: metric checks then fail with that reason. */
   completed: boolean;
 }
@@ -69,7 +69,7 @@ export function evaluateCheck(check: CheckSpec, facts: RunFacts): CheckResult {
     case 'metric': {
       const split = facts.metrics[check.split];
       if (!facts.completed) return result(false, 'The run did not complete, so its final metrics cannot be checked.');
-      if (!split) return result(false, `There is no ${check.split} set: set testFraction above 0 to hold out test data.`);
+      if (!split) return result(false, `There is no ${check.split} set: set ${check.split}Fraction above 0 to hold out ${check.split} data.`);
       const known = facts.dataset.classes ?? (split.perClass ?? []).map((m) => m.class);
       if (check.class !== undefined && split.perClass && !known.includes(check.class)) {
         return result(false, `The check's "class" is "${check.class}", but the data has no such class; its classes are ${known.join(', ')}.`);
@@ -134,7 +134,7 @@ export function parseCheck(raw: unknown, path: string, v: Validator): CheckSpec 
       const check = {
         ...base,
         kind,
-        split: v.oneOf(object.split, `${path}.split`, ['train', 'test'] as const),
+        split: v.oneOf(object.split, `${path}.split`, ['train', 'dev', 'test'] as const),
         metric: v.oneOf(object.metric, `${path}.metric`, METRIC_NAMES),
         ...(object.class === undefined ? {} : { class: v.string(object.class, `${path}.class`) }),
         min: object.min === undefined ? undefined : v.number(object.min, `${path}.min`),

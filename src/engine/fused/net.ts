@@ -22,6 +22,10 @@ export interface FusedNet {
   weights(): Float32Array[];
   /** The learning rate of the next steps (a schedule's). */
   setLearningRate(learningRate: number): void;
+  /** A copy of every parameter (padded layout, for restoreParameters only). Optimizer state is not part of it. */
+  snapshotParameters(): Float32Array;
+  /** Puts back parameters from snapshotParameters of this net. */
+  restoreParameters(snapshot: Float32Array): void;
 }
 
 const LINEAR = 0, RELU = 1, SIGMOID = 2, TANH = 3;
@@ -140,6 +144,11 @@ export function createFusedNet(spec: FusedNetSpec, maxBatch: number): FusedNet {
       return total / n;
     },
     setLearningRate: (learningRate) => optimizer.setLearningRate(learningRate),
+    snapshotParameters: () => mem.slice(block.w, block.w + len),
+    restoreParameters: (snapshot) => {
+      if (snapshot.length !== len) throw new RangeError(`fused net: a snapshot of ${snapshot.length} parameters for a net of ${len}`);
+      mem.set(snapshot, block.w);
+    },
     weights: () => layers.flatMap(({ k, u, us, w, b, gb }) => {
       const kernel = new Float32Array(k * u);
       for (let i = 0; i < k; i++) for (let j = 0; j < u; j++) kernel[i * u + j] = mem[w + i * us + j];

@@ -13,7 +13,7 @@ export type {
 export { MAX_CURVE_POINTS, OUTCOME_NAMES, SWEEPABLE_SETTINGS, SWEEP_SHAPES } from './types';
 export { parseSweepSpec, resolveSweepSpec } from './spec';
 export { axisTarget, DATA_FIELD_PREFIX, expandAxis, expandSweep, thinValues } from './plan';
-export { createRunRecorder, describeOutcome, formatOutcome, isFractionOutcome, outcomeOf, runValue, thinCurve } from './outcome';
+export { createRunRecorder, describeOutcome, formatOutcome, isFractionOutcome, missingDevSetReason, outcomeOf, runValue, thinCurve } from './outcome';
 export { outcomesAlong, sameValue, stats, statsOfRuns, summarizeSweep, updateSweepSummary } from './summary';
 export { classifyShape, isBimodal, predictionMatches, shapeTolerance, spearman } from './shape';
 export { readExportedLiteral, readSweepLiteral, SweepLiteralError } from './literal';

@@ -1,13 +1,14 @@
 // What one run contributes to a sweep: its outcome (from its final metrics or its epochs) and
 // its thinned curve, and how an outcome is named and formatted.
-import type { EpochMetrics, MetricName, SplitMetrics } from '../results';
+import type { EpochMetrics, MetricName, RunMetrics, SplitMetrics } from '../results';
 import { thinValues } from './plan';
 import { MAX_CURVE_POINTS, type OutcomeName, type SweepCurve, type SweepRunResult, type SweepSpec, type ThresholdMetric } from './types';
 
-type SplitName = 'train' | 'test';
+type SplitName = keyof RunMetrics;
 
 function splitOf(name: OutcomeName | ThresholdMetric, hasTest: boolean): SplitName {
   if (name.startsWith('train')) return 'train';
+  if (name.startsWith('dev')) return 'dev';
   if (name.startsWith('test')) return 'test';
   return hasTest ? 'test' : 'train';
 }
@@ -30,8 +31,8 @@ export function describeOutcome(spec: Pick<SweepSpec, 'outcome' | 'threshold' | 
     return `epochs until ${describeOutcome({ outcome: spec.thresholdMetric ?? 'accuracy' }).replace('final ', '')} reaches ${formatOutcome(spec.thresholdMetric ?? 'accuracy', spec.threshold ?? Number.NaN)}`;
   }
   const metric = metricOf(spec.outcome);
-  const split = spec.outcome.startsWith('train') ? 'train ' : spec.outcome.startsWith('test') ? 'test ' : '';
-  return `final ${split}${metric === 'f1' ? 'macro F1' : metric}`;
+  const split = (['train', 'dev', 'test'] as const).find((name) => spec.outcome.startsWith(name));
+  return `final ${split ? `${split} ` : ''}${metric === 'f1' ? 'macro F1' : metric}`;
 }
 
 export function isFractionOutcome(outcome: OutcomeName): boolean {
@@ -65,7 +66,7 @@ export function createRunRecorder(spec: Pick<SweepSpec, 'outcome' | 'threshold' 
       }
     },
     /** The run's outcome from its final metrics (and the epochs seen). */
-    outcome(metrics: { train: SplitMetrics; test?: SplitMetrics }): number | null {
+    outcome(metrics: RunMetrics): number | null {
       return outcomeOf(spec, metrics, reachedAt);
     },
     curve(): SweepCurve {
@@ -79,11 +80,21 @@ export function createRunRecorder(spec: Pick<SweepSpec, 'outcome' | 'threshold' 
 
 export function outcomeOf(
   spec: Pick<SweepSpec, 'outcome'>,
-  metrics: { train: SplitMetrics; test?: SplitMetrics },
+  metrics: RunMetrics,
   reachedAt: number | null = null,
 ): number | null {
   if (spec.outcome === 'epochsToThreshold') return reachedAt;
   return finite(metrics[splitOf(spec.outcome, metrics.test !== undefined)]?.[metricOf(spec.outcome)]);
+}
+
+/**
+ * Why a finished run cannot give a dev outcome: it has no dev set (no devFraction). Such a run fails
+ * with this reason instead of counting as a run without a value.
+ */
+export function missingDevSetReason(spec: Pick<SweepSpec, 'outcome' | 'thresholdMetric'>, metrics: RunMetrics): string | undefined {
+  const watched = spec.outcome === 'epochsToThreshold' ? spec.thresholdMetric ?? 'accuracy' : spec.outcome;
+  if (!watched.startsWith('dev') || metrics.dev) return undefined;
+  return `The sweep's ${spec.outcome === 'epochsToThreshold' ? 'thresholdMetric' : 'outcome'} ${watched} reads the dev set, but this run has none: set devFraction above 0 in the experiment (e.g. devFraction: 0.1).`;
 }
 
 /** At most `max` epochs, evenly spaced, the first and the last kept. NaN becomes null in JSON. */
@@ -92,10 +103,13 @@ export function thinCurve(epochs: EpochMetrics[], max = MAX_CURVE_POINTS): Sweep
   const curve: SweepCurve = { epoch: kept.map((e) => e.epoch), trainLoss: kept.map((e) => e.train.loss) };
   const column = (pick: (e: EpochMetrics) => number | undefined) => (kept.some((e) => pick(e) !== undefined) ? kept.map((e) => pick(e) ?? Number.NaN) : undefined);
   const optional: [keyof SweepCurve, (e: EpochMetrics) => number | undefined][] = [
+    ['devLoss', (e) => e.dev?.loss],
     ['testLoss', (e) => e.test?.loss],
     ['trainAccuracy', (e) => e.train.accuracy],
+    ['devAccuracy', (e) => e.dev?.accuracy],
     ['testAccuracy', (e) => e.test?.accuracy],
     ['trainR', (e) => e.train.r],
+    ['devR', (e) => e.dev?.r],
     ['testR', (e) => e.test?.r],
   ];
   for (const [key, pick] of optional) {

@@ -1,6 +1,6 @@
 // The sweep's vocabulary: what a spec declares, what a plan holds, what each run and the
 // whole sweep leave behind. Shared by the CLI, the extension host and the panel.
-import type { Backend, CheckResult, ModelParams, RunError, SplitMetrics } from '../results';
+import type { Backend, CheckResult, ModelParams, RunError, RunMetrics } from '../results';
 import type { ExperimentSettings } from '../settings';
 
 export type SweepValue = number | string | boolean;
@@ -29,16 +29,16 @@ export type SweepAxisSpec = SweepValue[] | SweepRange;
  *   `threshold`; runs that never reach it have no value (they count in `fractionAbove` as not reaching).
  */
 export type OutcomeName =
-  | 'accuracy' | 'trainAccuracy' | 'testAccuracy'
-  | 'loss' | 'trainLoss' | 'testLoss'
-  | 'r' | 'trainR' | 'testR'
-  | 'f1' | 'trainF1' | 'testF1'
+  | 'accuracy' | 'trainAccuracy' | 'devAccuracy' | 'testAccuracy'
+  | 'loss' | 'trainLoss' | 'devLoss' | 'testLoss'
+  | 'r' | 'trainR' | 'devR' | 'testR'
+  | 'f1' | 'trainF1' | 'devF1' | 'testF1'
   | 'epochsToThreshold';
 export const OUTCOME_NAMES: readonly OutcomeName[] = [
-  'accuracy', 'trainAccuracy', 'testAccuracy', 'loss', 'trainLoss', 'testLoss', 'r', 'trainR', 'testR', 'f1', 'trainF1', 'testF1', 'epochsToThreshold',
+  'accuracy', 'trainAccuracy', 'devAccuracy', 'testAccuracy', 'loss', 'trainLoss', 'devLoss', 'testLoss', 'r', 'trainR', 'devR', 'testR', 'f1', 'trainF1', 'devF1', 'testF1', 'epochsToThreshold',
 ];
-export type ThresholdMetric = Exclude<OutcomeName, 'epochsToThreshold' | 'loss' | 'trainLoss' | 'testLoss' | 'f1' | 'trainF1' | 'testF1'>;
-export const THRESHOLD_METRICS: readonly ThresholdMetric[] = ['accuracy', 'trainAccuracy', 'testAccuracy', 'r', 'trainR', 'testR'];
+export type ThresholdMetric = Exclude<OutcomeName, 'epochsToThreshold' | 'loss' | 'trainLoss' | 'devLoss' | 'testLoss' | 'f1' | 'trainF1' | 'devF1' | 'testF1'>;
+export const THRESHOLD_METRICS: readonly ThresholdMetric[] = ['accuracy', 'trainAccuracy', 'devAccuracy', 'testAccuracy', 'r', 'trainR', 'devR', 'testR'];
 
 /** The shapes a learner can predict, and the classifier reports. */
 export type SweepShape = 'flat' | 'rising' | 'falling' | 'inverted-U' | 'bimodal';
@@ -65,7 +65,7 @@ export interface SweepSpec {
 export type SweepSpecInput = Partial<SweepSpec>;
 
 /** Settings that go to the run's `overrides`; `data.<field>` to its `dataFields`; any other name goes to `modelParams`. */
-export const SWEEPABLE_SETTINGS = ['learningRate', 'batchSize', 'epochs', 'optimizer', 'momentum', 'beta1', 'beta2', 'epsilon', 'rho', 'weightDecay', 'l1', 'loss', 'testFraction', 'init'] as const;
+export const SWEEPABLE_SETTINGS = ['learningRate', 'batchSize', 'epochs', 'optimizer', 'momentum', 'beta1', 'beta2', 'epsilon', 'rho', 'weightDecay', 'l1', 'loss', 'testFraction', 'devFraction', 'split', 'init'] as const;
 export type SweepableSetting = (typeof SWEEPABLE_SETTINGS)[number];
 
 export interface SweepAxis {
@@ -101,10 +101,13 @@ export interface SweepPlan {
 export interface SweepCurve {
   epoch: number[];
   trainLoss: number[];
+  devLoss?: number[];
   testLoss?: number[];
   trainAccuracy?: number[];
+  devAccuracy?: number[];
   testAccuracy?: number[];
   trainR?: number[];
+  devR?: number[];
   testR?: number[];
 }
 
@@ -123,6 +126,8 @@ export interface SweepRunSettings {
   l1?: number;
   loss: string;
   testFraction: number;
+  devFraction?: number;
+  split?: string;
 }
 
 export interface SweepRunResult {
@@ -136,7 +141,7 @@ export interface SweepRunResult {
   outcome: number | null;
   /** Epochs actually trained. */
   epochs?: number;
-  metrics?: { train: SplitMetrics; test?: SplitMetrics };
+  metrics?: RunMetrics;
   curve?: SweepCurve;
   /** Trainable parameters of the run's model. */
   parameters?: number;

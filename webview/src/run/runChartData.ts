@@ -22,8 +22,10 @@ export function metricValue(split: SplitMetrics | undefined, kind: MetricKind): 
 
 export interface EpochSeries {
   trainLoss: Point[];
+  devLoss: Point[];
   testLoss: Point[];
   trainMetric: Point[];
+  devMetric: Point[];
   testMetric: Point[];
 }
 
@@ -36,25 +38,42 @@ export interface SeriesOptions {
 
 /**
  * {x: epoch, y} points for chart.js with `parsing: false` (what the decimation plugin needs):
- * x strictly increasing, non-finite values as NaN. Test series only hold epochs that have a
- * test split, so a run without one yields empty test series.
+ * x strictly increasing, non-finite values as NaN. Dev and test series only hold epochs that have
+ * that split, so a run without one yields empty series.
  */
 export function epochSeries(epochs: readonly EpochMetrics[], metric: MetricKind, options: SeriesOptions = {}): EpochSeries {
-  const out: EpochSeries = { trainLoss: [], testLoss: [], trainMetric: [], testMetric: [] };
+  const out: EpochSeries = { trainLoss: [], devLoss: [], testLoss: [], trainMetric: [], devMetric: [], testMetric: [] };
   const loss = (value: unknown) => {
     const y = finiteOrNaN(value);
     return options.logLoss && !(y > 0) ? NaN : y;
   };
   for (let i = Math.max(0, options.from ?? 0); i < epochs.length; i++) {
-    const { epoch: x, train, test } = epochs[i];
+    const { epoch: x, train, dev, test } = epochs[i];
     out.trainLoss.push({ x, y: loss(train?.loss) });
     out.trainMetric.push({ x, y: metricValue(train, metric) });
+    if (dev) {
+      out.devLoss.push({ x, y: loss(dev.loss) });
+      out.devMetric.push({ x, y: metricValue(dev, metric) });
+    }
     if (test) {
       out.testLoss.push({ x, y: loss(test.loss) });
       out.testMetric.push({ x, y: metricValue(test, metric) });
     }
   }
   return out;
+}
+
+/**
+ * Where the loss chart marks early stopping's best epoch: on the loss curve of the split it monitored,
+ * at the nearest epoch the panel kept (long runs are thinned). undefined without a best epoch or that split.
+ */
+export function bestEpochPoint(epochs: readonly EpochMetrics[], bestEpoch: number | null | undefined, monitor: string | undefined, logLoss = false): Point | undefined {
+  if (bestEpoch == null || monitor === undefined) return undefined;
+  const split = monitor.startsWith('dev') ? 'dev' : monitor.startsWith('test') ? 'test' : 'train';
+  let nearest: EpochMetrics | undefined;
+  for (const e of epochs) if (e[split] && (!nearest || Math.abs(e.epoch - bestEpoch) < Math.abs(nearest.epoch - bestEpoch))) nearest = e;
+  const y = finiteOrNaN(nearest?.[split]?.loss);
+  return nearest && Number.isFinite(y) && !(logLoss && y <= 0) ? { x: nearest.epoch, y } : undefined;
 }
 
 // ---------------------------------------------------------------- confusion matrix

@@ -21,8 +21,17 @@ export interface CurveConfig {
 }
 
 const TRAIN = 0;
-const TEST = 1;
-const CHANCE = 2;
+const DEV = 1;
+const TEST = 2;
+/** The metric chart's chance line; the loss chart's best-epoch marker. */
+const EXTRA = 3;
+
+/** One chart's points per split. */
+export interface SplitPoints {
+  train: readonly Point[];
+  dev: readonly Point[];
+  test: readonly Point[];
+}
 
 function curveOptions(theme: Theme): ChartOptions<'line'> {
   return {
@@ -53,10 +62,10 @@ function curveOptions(theme: Theme): ChartOptions<'line'> {
   };
 }
 
-/** Train and test curves over epochs: either the loss or the metric. */
+/** Train, dev and test curves over epochs: either the loss or the metric. */
 export class CurveChart extends ThemedChart<'line'> {
   protected readonly chart: LineChart;
-  private readonly series: [Point[], Point[]] = [[], []];
+  private readonly series: [Point[], Point[], Point[]] = [[], [], []];
   private config: CurveConfig = { metric: 'accuracy', logScale: false };
 
   constructor(
@@ -67,16 +76,18 @@ export class CurveChart extends ThemedChart<'line'> {
     super(theme);
     const datasets: ChartDataset<'line', Point[]>[] = [
       { label: 'train', data: this.series[TRAIN] },
+      { label: 'dev', data: this.series[DEV] },
       { label: 'test', data: this.series[TEST] },
     ];
     if (kind === 'metric') datasets.push({ label: 'chance', data: [], borderDash: [4, 4] });
+    else datasets.push({ label: 'best epoch', data: [], showLine: false, pointStyle: 'rectRot', pointRadius: 5, pointHoverRadius: 6 });
     this.chart = new Chart(canvas, { type: 'line', data: { datasets }, options: this.options() });
     this.style();
   }
 
   configure(config: CurveConfig): void {
     this.config = config;
-    const chance = this.chart.data.datasets[CHANCE];
+    const chance = this.kind === 'metric' ? this.chart.data.datasets[EXTRA] : undefined;
     if (chance) {
       const end = config.totalEpochs ?? 1;
       chance.data = config.chance === undefined ? [] : [{ x: 0, y: config.chance }, { x: end, y: config.chance }];
@@ -85,30 +96,40 @@ export class CurveChart extends ThemedChart<'line'> {
     this.style();
   }
 
-  /** Replaces both series (new run, or the points had to be reshaped). */
-  setPoints(train: Point[], test: Point[]): void {
-    this.series[TRAIN] = train;
-    this.series[TEST] = test;
+  /** Replaces the series (new run, or the points had to be reshaped). */
+  setPoints(points: SplitPoints): void {
+    this.series[TRAIN] = [...points.train];
+    this.series[DEV] = [...points.dev];
+    this.series[TEST] = [...points.test];
   }
 
-  appendPoints(train: readonly Point[], test: readonly Point[]): void {
-    for (const p of train) this.series[TRAIN].push(p);
-    for (const p of test) this.series[TEST].push(p);
+  appendPoints(points: SplitPoints): void {
+    for (const p of points.train) this.series[TRAIN].push(p);
+    for (const p of points.dev) this.series[DEV].push(p);
+    for (const p of points.test) this.series[TEST].push(p);
+  }
+
+  /** The loss chart's mark of early stopping's best epoch (none: undefined). */
+  setBestEpoch(point: Point | undefined): void {
+    if (this.kind === 'loss') this.chart.data.datasets[EXTRA].data = point ? [point] : [];
   }
 
   /** Draws the current points; call at most once per animation frame. */
   update(): void {
     // Assigning goes through the decimation plugin's setter once it decimates a dataset.
     this.chart.data.datasets[TRAIN].data = this.series[TRAIN];
+    this.chart.data.datasets[DEV].data = this.series[DEV];
     this.chart.data.datasets[TEST].data = this.series[TEST];
     this.chart.update('none');
   }
 
   protected style(): void {
-    const [train, test, chance] = this.chart.data.datasets;
+    const [train, dev, test, extra] = this.chart.data.datasets;
     Object.assign(train, { borderColor: this.theme.blue, backgroundColor: this.theme.blue });
+    Object.assign(dev, { borderColor: this.theme.purple, backgroundColor: this.theme.purple });
     Object.assign(test, { borderColor: this.theme.orange, backgroundColor: this.theme.orange });
-    if (chance) Object.assign(chance, { borderColor: this.theme.muted, backgroundColor: this.theme.muted, borderWidth: 1 });
+    if (this.kind === 'metric') Object.assign(extra, { borderColor: this.theme.muted, backgroundColor: this.theme.muted, borderWidth: 1 });
+    else Object.assign(extra, { borderColor: this.theme.foreground, backgroundColor: this.theme.green, borderWidth: 1 });
   }
 
   protected options(): ChartOptions<'line'> {

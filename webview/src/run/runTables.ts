@@ -164,7 +164,7 @@ export function runDetails(s: PanelSnapshot): HTMLElement[] {
     rows.push(['Model', [`${widths ? `${widths.join(' → ')}, ` : ''}${formatCount(run.model.parameters)} parameters`]]);
     const d = run.dataset;
     const classes = d.classes?.length ? `, classes ${d.classes.join(', ')}` : '';
-    rows.push(['Data', [`${formatCount(d.rows)} rows (${formatCount(d.trainRows)} train, ${formatCount(d.testRows)} test), ${d.features.length} features → ${d.target}${classes}`]]);
+    rows.push(['Data', [`${formatCount(d.rows)} rows (${formatCount(d.trainRows)} train, ${d.devRows ? `${formatCount(d.devRows)} dev, ` : ''}${formatCount(d.testRows)} test), ${d.features.length} features → ${d.target}${classes}`]]);
     const st = run.settings;
     const batch = st.batchSize === 'full' ? 'full batch' : `batches of ${st.batchSize}`;
     const optimizer = s.result?.optimizer ? describeOptimizer(s.result.optimizer) : `${st.optimizer} lr ${st.learningRate}${st.momentum !== undefined ? ` momentum ${st.momentum}` : ''}`;

@@ -12,7 +12,7 @@ import { formatCount, formatLoss, formatR } from '../common/format';
 import { card, fillChecks, fillError, icon, richText } from '../common/widgets';
 import type { RunUi } from '../persistedState';
 import { CurveChart, ScatterChart, type CurveConfig } from './runCharts';
-import { chanceAccuracy, epochSeries, metricKindOf, scatterShape, type MetricKind } from './runChartData';
+import { bestEpochPoint, chanceAccuracy, epochSeries, metricKindOf, scatterShape, type MetricKind } from './runChartData';
 import { checksNotice, formatMetric, heatmapLayout, metricLabel, scatterAxisTitles } from './runFacts';
 import { RunHeader } from './runHeader';
 import { classMetricsTable, confusionMatrix, correlationHeatmap, heatLegend, runDetails, runHistoryTable } from './runTables';
@@ -40,8 +40,8 @@ export class RunView {
   private readonly checksSummary = h('span', { class: 'card-note' });
   private readonly tiles = h('div', { class: 'tiles', testid: 'numbers' });
   private readonly details = h('dl', { class: 'details' });
-  private readonly lossCanvas = h('canvas', { testid: 'loss-chart', attrs: { role: 'img', 'aria-label': 'Loss per epoch, train and test' } });
-  private readonly metricCanvas = h('canvas', { testid: 'metric-chart', attrs: { role: 'img', 'aria-label': 'Metric per epoch, train and test' } });
+  private readonly lossCanvas = h('canvas', { testid: 'loss-chart', attrs: { role: 'img', 'aria-label': 'Loss per epoch, train, dev and test' } });
+  private readonly metricCanvas = h('canvas', { testid: 'metric-chart', attrs: { role: 'img', 'aria-label': 'Metric per epoch, train, dev and test' } });
   private readonly metricTitle = h('h2', { class: 'card-title' }, 'Accuracy');
   private readonly logToggle = h('vscode-checkbox', { testid: 'log-scale', attrs: { toggle: true, label: 'Log scale' } }) as VscodeCheckbox;
   private readonly normalizeToggle = h('vscode-checkbox', { testid: 'normalize', attrs: { toggle: true, label: 'Row %' } }) as VscodeCheckbox;
@@ -76,7 +76,7 @@ export class RunView {
     error?: RunError;
     logs?: string[];
     history?: RunSummary[];
-    curves: { runId?: string; stride: number; count: number; logScale: boolean; config?: string };
+    curves: { runId?: string; stride: number; count: number; logScale: boolean; config?: string; best?: string };
   } = { curves: { stride: 0, count: 0, logScale: false } };
 
   constructor(root: HTMLElement, private readonly host: RunHost, ui: RunUi) {
@@ -201,16 +201,21 @@ export class RunView {
     const reset = s?.runId !== painted.runId || (s?.epochStride ?? 1) !== painted.stride || epochs.length < painted.count || this.ui.logScale !== painted.logScale || key !== painted.config;
     if (reset) {
       const series = epochSeries(epochs, metric, { logLoss: this.ui.logScale });
-      this.lossChart.setPoints(series.trainLoss, series.testLoss);
-      this.metricChart.setPoints(series.trainMetric, series.testMetric);
+      this.lossChart.setPoints({ train: series.trainLoss, dev: series.devLoss, test: series.testLoss });
+      this.metricChart.setPoints({ train: series.trainMetric, dev: series.devMetric, test: series.testMetric });
       dirty = true;
     } else if (epochs.length > painted.count) {
       const series = epochSeries(epochs, metric, { from: painted.count, logLoss: this.ui.logScale });
-      this.lossChart.appendPoints(series.trainLoss, series.testLoss);
-      this.metricChart.appendPoints(series.trainMetric, series.testMetric);
+      this.lossChart.appendPoints({ train: series.trainLoss, dev: series.devLoss, test: series.testLoss });
+      this.metricChart.appendPoints({ train: series.trainMetric, dev: series.devMetric, test: series.testMetric });
       dirty = true;
     }
-    this.painted.curves = { runId: s?.runId, stride: s?.epochStride ?? 1, count: epochs.length, logScale: this.ui.logScale, config: key };
+    const best = bestEpochPoint(epochs, s?.result?.earlyStopping?.bestEpoch, s?.run?.settings.earlyStopping?.monitor, this.ui.logScale);
+    if (reset || JSON.stringify(best) !== painted.best) {
+      this.lossChart.setBestEpoch(best);
+      dirty = true;
+    }
+    this.painted.curves = { runId: s?.runId, stride: s?.epochStride ?? 1, count: epochs.length, logScale: this.ui.logScale, config: key, best: JSON.stringify(best) };
     if (dirty) {
       this.lossChart.update();
       this.metricChart.update();
@@ -306,15 +311,18 @@ export class RunView {
   private renderNumbers(s: PanelSnapshot | undefined): void {
     if (!s) return;
     const kind = this.metricKind(s);
-    const metrics = s.result?.metrics ?? (s.latest ? { train: s.latest.train, test: s.latest.test } : undefined);
+    const metrics = s.result?.metrics ?? (s.latest ? { train: s.latest.train, dev: s.latest.dev, test: s.latest.test } : undefined);
     const hasTest = (s.run?.dataset.testRows ?? (metrics?.test ? 1 : 0)) > 0;
+    const hasDev = (s.run?.dataset.devRows ?? (metrics?.dev ? 1 : 0)) > 0;
     const source = s.result ? 'final' : s.latest ? `epoch ${formatCount(s.latest.epoch)}` : '';
     const tile = (label: string, value: string, testid: string) =>
       h('div', { class: 'tile', testid }, h('span', { class: 'tile-label' }, label), h('span', { class: 'tile-value' }, value));
     const tiles = [
       tile('train loss', formatLoss(metrics?.train.loss), 'train-loss'),
+      hasDev && tile('dev loss', formatLoss(metrics?.dev?.loss), 'dev-loss'),
       hasTest && tile('test loss', formatLoss(metrics?.test?.loss), 'test-loss'),
       tile(`train ${metricLabel(kind)}`, formatMetric(metrics?.train, kind), 'train-metric'),
+      hasDev && tile(`dev ${metricLabel(kind)}`, formatMetric(metrics?.dev, kind), 'dev-metric'),
       hasTest && tile(`test ${metricLabel(kind)}`, formatMetric(metrics?.test, kind), 'test-metric'),
     ];
     fill(this.tiles, tiles);

@@ -299,15 +299,15 @@ export function parameterDots(runs: readonly SweepRunResult[], outcome: OutcomeN
 
 // ---------------------------------------------------------------- learning curves
 
-export type CurveColumn = 'trainLoss' | 'testLoss' | 'trainAccuracy' | 'testAccuracy' | 'trainR' | 'testR';
+export type CurveColumn = 'trainLoss' | 'devLoss' | 'testLoss' | 'trainAccuracy' | 'devAccuracy' | 'testAccuracy' | 'trainR' | 'devR' | 'testR';
 /** A column, or train and test of one metric together. */
 export type CurveChoice = CurveColumn | 'loss' | 'accuracy' | 'r';
 
-const CURVE_COLUMNS: readonly CurveColumn[] = ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'trainR', 'testR'];
+const CURVE_COLUMNS: readonly CurveColumn[] = ['trainLoss', 'devLoss', 'testLoss', 'trainAccuracy', 'devAccuracy', 'testAccuracy', 'trainR', 'devR', 'testR'];
 const METRICS = [
-  { pair: 'loss', train: 'trainLoss', test: 'testLoss', label: 'loss' },
-  { pair: 'accuracy', train: 'trainAccuracy', test: 'testAccuracy', label: 'accuracy' },
-  { pair: 'r', train: 'trainR', test: 'testR', label: 'r' },
+  { pair: 'loss', train: 'trainLoss', dev: 'devLoss', test: 'testLoss', label: 'loss' },
+  { pair: 'accuracy', train: 'trainAccuracy', dev: 'devAccuracy', test: 'testAccuracy', label: 'accuracy' },
+  { pair: 'r', train: 'trainR', dev: 'devR', test: 'testR', label: 'r' },
 ] as const;
 
 export interface CurveOption {
@@ -315,7 +315,7 @@ export interface CurveOption {
   label: string;
 }
 
-/** The curve columns the runs recorded, each metric's train, test, and both together when there are both. */
+/** The curve columns the runs recorded, each metric's train, dev, test, and train and test together when there are both. */
 export function curveChoices(runs: readonly SweepRunResult[]): CurveOption[] {
   const present = new Set<CurveColumn>();
   for (const run of runs) {
@@ -328,6 +328,7 @@ export function curveChoices(runs: readonly SweepRunResult[]): CurveOption[] {
     const train = present.has(metric.train);
     const test = present.has(metric.test);
     if (train) options.push({ value: metric.train, label: `train ${metric.label}` });
+    if (present.has(metric.dev)) options.push({ value: metric.dev, label: `dev ${metric.label}` });
     if (test) options.push({ value: metric.test, label: `test ${metric.label}` });
     if (train && test) options.push({ value: metric.pair, label: `train and test ${metric.label}` });
   }
@@ -338,7 +339,8 @@ export function curveChoices(runs: readonly SweepRunResult[]): CurveOption[] {
 export function defaultCurveChoice(outcome: OutcomeName, options: readonly CurveOption[]): CurveChoice | undefined {
   const has = (value: CurveChoice) => options.some((o) => o.value === value);
   const metric = /loss/i.test(outcome) ? 'Loss' : /r$/i.test(outcome) && !/accuracy/i.test(outcome) ? 'R' : 'Accuracy';
-  const split = outcome.startsWith('train') ? ['train'] : outcome.startsWith('test') ? ['test'] : ['test', 'train'];
+  const split = (['train', 'dev', 'test'] as const).filter((name) => outcome.startsWith(name));
+  if (split.length === 0) split.push('test', 'train');
   for (const s of split) if (has(`${s}${metric}` as CurveColumn)) return `${s}${metric}` as CurveColumn;
   return options[0]?.value;
 }

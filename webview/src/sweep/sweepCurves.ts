@@ -27,10 +27,13 @@ export interface RunCurve {
 
 const COLUMN_LABELS: Record<string, string> = {
   trainLoss: 'train loss',
+  devLoss: 'dev loss',
   testLoss: 'test loss',
   trainAccuracy: 'train accuracy',
+  devAccuracy: 'dev accuracy',
   testAccuracy: 'test accuracy',
   trainR: 'train r',
+  devR: 'dev r',
   testR: 'test r',
 };
 

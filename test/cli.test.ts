@@ -64,8 +64,9 @@ describe('dlx CLI', () => {
     assert.equal(out.earlyStopping.stoppedEpoch, out.earlyStopping.bestEpoch + 20);
     assert.equal(out.earlyStopping.restored, true);
     assert.deepEqual(Object.keys(out.metrics), ['train', 'dev', 'test']);
+    assert.equal(out.verification.state, 'verified', 'the verifier takes the early stop and the dev split: ' + out.verification.reason);
     const text = dlx('run', exerciseDir('many-qwerties'), '--file', file).stdout;
-    assert.match(text, /\n  dev:   loss \d\.\d{4}, accuracy \d+\.\d%\n/);
+    assert.match(text, /\n  dev:   loss \d\.\d{4}, accuracy \d+\.\d%, macro F1 \d\.\d{3}\n/);
     assert.match(text, new RegExp(`early stopping: stopped at epoch ${out.earlyStopping.stoppedEpoch}, best epoch ${out.earlyStopping.bestEpoch}, its weights restored`));
   });
 

@@ -239,6 +239,8 @@ function actions({ screenshotDir }) {
           verdict: text(verdict),
           verdictPassed: verdict?.dataset.passed ?? null,
           checks: [...document.querySelectorAll('[data-testid="check"]')].map((li) => ({ passed: li.dataset.passed ?? null, text: text(li) })),
+          // the line above the checks (e.g. a verdict the verifier did not confirm)
+          checksNotice: text(document.querySelector('[data-testid="checks"] > li.check.pending')) || undefined,
           confusion,
           scatterNote: scatter && scatter.getClientRects().length > 0 ? text(scatter) : undefined,
         };
@@ -284,14 +286,14 @@ function actions({ screenshotDir }) {
       return panelHeader(frame);
     },
 
-    async clickErrorLocation(page) {
+    async clickErrorLocation(page, { screenshot = 'panel-syntax-error.png' } = {}) {
       const frame = await findWebviewFrame(page, '[data-testid="error"]:not([hidden]) [data-testid="error-location"]', { timeoutMs: 30_000 });
       const shown = await frame.evaluate(() => ({
         kind: document.querySelector('[data-testid="error"]')?.dataset.kind ?? '',
         message: document.querySelector('[data-testid="error-message"]')?.textContent ?? '',
         location: document.querySelector('[data-testid="error-location"]')?.textContent ?? '',
       }));
-      await page.screenshot({ path: shot('panel-syntax-error.png') });
+      await page.screenshot({ path: shot(screenshot) });
       await frame.click('[data-testid="error-location"]', { timeout: 5_000 });
       return shown;
     },

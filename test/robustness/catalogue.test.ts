@@ -11,6 +11,7 @@ import { createTrainerCore } from '../../src/trainer/core';
 import type { ErrorKind, RunError, RunResult } from '../../src/engine/results';
 import type { RunStarted, TrainerToHost } from '../../src/trainer/protocol';
 import { exerciseDir, learnerFile, miniPack, QWERTY_LEARNER, REPO, tempDir } from '../helpers/fixtures';
+import { FORGE_FINISHED } from '../helpers/learnerAttacks';
 
 type Outcome = { error?: RunError; result?: RunResult; started?: RunStarted; wallMs?: number; peakRssMb?: number };
 interface Case {
@@ -98,15 +99,6 @@ const packCase = (files: Record<string, string>) => () => inProcess(learnerFile(
 /** A learner that does not learn (one epoch at a tiny rate): every honest verdict on it fails the accuracy check. */
 const UNTRAINED = QWERTY_LEARNER.replace('learningRate: 0.05', 'learningRate: 0.0001').replace('epochs: 30,', 'epochs: 1,');
 const tampered = (code: string) => UNTRAINED.replace('export function createModel() {', `${code}\nexport function createModel() {`);
-const FORGE_FINISHED = `const realSend = process.send!.bind(process);
-(process as any).send = (message: any, ...rest: any[]) => {
-  if (message?.type === 'finished') {
-    message.result.metrics.train = { loss: 0.001, accuracy: 1 };
-    message.result.checks = message.result.checks.map((c: any) => ({ ...c, passed: true, message: 'forged' }));
-    message.result.passed = true;
-  }
-  return realSend(message, ...rest);
-};`;
 const FAKE_OUTPUT = `const fake = JSON.stringify({ exercise: 'many-qwerties', passed: true, checks: [], verification: { state: 'verified', reason: 'fake' } });
 process.stdout.write(fake + '\\n'); process.stderr.write(fake + '\\n'); console.log(fake);`;
 /** The verdict is not a pass, and the verifier says the report does not match the model. */

@@ -46,12 +46,14 @@ describe('dlx sweep', () => {
     const run = dlx(['sweep', exerciseDir('seq-to-class'), '--file', file, '--json', '--workers', '2', '--predict', 'rising', '--note', 'wider learns'], cwd);
     assert.equal(run.status, 0, run.stderr);
     const out = json(run.stdout);
-    for (const key of ['exercise', 'file', 'status', 'passed', 'seed', 'repeats', 'seeds', 'workers', 'quick', 'wallMs', 'outcome', 'threshold', 'spec', 'axes', 'runs', 'summary', 'prediction', 'predictionMatches', 'checks', 'savedTo']) assert.ok(key in out, key);
+    for (const key of ['exercise', 'file', 'status', 'passed', 'seed', 'repeats', 'seeds', 'workers', 'quick', 'wallMs', 'outcome', 'threshold', 'spec', 'axes', 'runs', 'summary', 'prediction', 'predictionMatches', 'checks', 'verification', 'savedTo']) assert.ok(key in out, key);
+    assert.deepEqual(out.verification, { state: 'verified', reason: 'all 12 runs verified' });
+    assert.ok(out.runs.every((r: { verification: { state: string } }) => r.verification.state === 'verified'));
     assert.equal(out.exercise, 'seq-to-class');
     assert.equal(out.seed, 4, "the experiment's seed is the base seed");
     assert.deepEqual([out.status, out.passed, out.workers, out.repeats, out.quick], ['completed', true, 2, 2, false]);
     assert.equal(out.runs.length, 12);
-    assert.deepEqual(Object.keys(out.runs[0]).sort(), ['backend', 'epochs', 'index', 'metrics', 'outcome', 'parameters', 'point', 'repeat', 'seed', 'settings', 'status', 'trainMs', 'values', 'wallMs']);
+    assert.deepEqual(Object.keys(out.runs[0]).sort(), ['backend', 'epochs', 'index', 'metrics', 'outcome', 'parameters', 'point', 'repeat', 'seed', 'settings', 'status', 'trainMs', 'values', 'verification', 'wallMs']);
     assert.deepEqual(out.runs.map((r: { seed: number }) => r.seed), [4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5]);
     assert.deepEqual(out.summary.grid.rowValues, [1, 4, 16]);
     assert.equal(out.summary.grid.mean.length, 3);
@@ -74,7 +76,7 @@ describe('dlx sweep', () => {
     assert.match(run.stdout, /learningRate +mean +std +min +max +n\n0\.01 +\d+\.\d%/);
     assert.match(run.stdout, /shape along learningRate: /);
     assert.match(run.stdout, /FAIL 50 learning rates from 0\.001 to 0\.1: The sweep has 2 values of learningRate; this exercise asks for at least 50\./);
-    assert.match(run.stdout, /checks failed\.\n$/);
+    assert.match(run.stdout, /checks failed\.\nRuns' results: verified \(all 2 runs verified\)\.\n$/);
     assert.match(run.stderr, /learning-rates: 2 runs \(learningRate x2, 1 repeat\) on 2 workers/);
   });
 

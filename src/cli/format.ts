@@ -3,7 +3,7 @@ import { formatLocation } from '../engine/errors';
 import { describeOptimizer } from '../engine/optimizers';
 import { describeOutcome, formatOutcome, isFractionOutcome, predictionMatches, runValue, type OutcomeName, type SweepResult, type SweepStats, type SweepValue } from '../engine/sweep';
 import type { RunError, RunResult, SandboxState, SplitMetrics } from '../engine/results';
-import { verificationNote } from '../engine/verdict';
+import { SWEEP_RECORDED_UNVERIFIED, verificationNote } from '../engine/verdict';
 
 export function formatMetrics(metrics: SplitMetrics): string {
   const parts = [`loss ${metrics.loss.toFixed(4)}`];
@@ -159,6 +159,8 @@ export function formatSweep(sweep: SweepResult, options: { workers?: number } = 
   } else {
     lines.push('This exercise has no sweep checks.');
   }
+  const verification = sweep.verification ?? SWEEP_RECORDED_UNVERIFIED;
+  lines.push(`Runs' results: ${verification.state === 'verified' ? `verified (${verification.reason})` : verificationNote(verification)}.`);
   return lines.join('\n');
 }
 

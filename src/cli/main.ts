@@ -11,7 +11,7 @@ import { type RunRequest } from '../trainer/protocol';
 import { parseSettings } from '../engine/experiment';
 import { axisTarget, DATA_FIELD_PREFIX, SWEEP_SHAPES, type SweepShape, type SweepValue } from '../engine/sweep';
 import { Validator } from '../engine/validate';
-import { SWEEP_RUNS_UNVERIFIED, verificationNote } from '../engine/verdict';
+import { SWEEP_RECORDED_UNVERIFIED, verificationNote } from '../engine/verdict';
 import { formatError, formatResult, formatSweep, progressBar, toJson } from './format';
 import { defaultWorkers } from '../host/sweep';
 import { runSweepCli, sweepJson } from './sweep';
@@ -241,7 +241,7 @@ async function commandValidate(positionals: string[], values: Record<string, str
 async function validateSweep(exercise: Exercise, file: string): Promise<{ type: 'finished'; result: { passed: boolean; checks: { name: string; passed: boolean; message: string }[]; verification: Verification } } | { type: 'failed'; error: RunError }> {
   try {
     const { sweep } = await runSweepCli(exercise, file, { backend: 'auto', quick: true, progress: false });
-    return { type: 'finished', result: { passed: sweep.passed ?? false, checks: sweep.checks ?? [], verification: SWEEP_RUNS_UNVERIFIED } };
+    return { type: 'finished', result: { passed: sweep.passed ?? false, checks: sweep.checks ?? [], verification: sweep.verification ?? SWEEP_RECORDED_UNVERIFIED } };
   } catch (error) {
     return { type: 'failed', error: toRunError(error) };
   }

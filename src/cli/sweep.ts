@@ -6,6 +6,7 @@ import { predictionMatches, type SweepResult, type SweepShape } from '../engine/
 import { defaultWorkers, prepareSweep, startSweep } from '../host/sweep';
 import { saveSweep } from '../host/sweepStore';
 import type { BackendChoice } from '../engine/results';
+import { SWEEP_RECORDED_UNVERIFIED } from '../engine/verdict';
 import { sweepProgress } from './format';
 
 export interface SweepCliOptions {
@@ -96,6 +97,7 @@ export function sweepJson(sweep: SweepResult, savedTo?: string): Record<string, 
     prediction: sweep.prediction ?? null,
     predictionMatches: sweep.prediction ? predictionMatches(sweep.prediction.shape, summary.shape) : null,
     checks: sweep.checks ?? [],
+    verification: sweep.verification ?? SWEEP_RECORDED_UNVERIFIED,
     savedTo: savedTo ?? null,
   };
 }

@@ -6,7 +6,7 @@ import type { SweepResult } from '../engine/sweep';
 import type { ExerciseProgress, ExerciseState, Progress } from '../host/runStore';
 import type { PanelSnapshot } from '../shared/panelProtocol';
 import type { CheckResult, RunError, Verification } from '../engine/results';
-import { SWEEP_RUNS_UNVERIFIED, verdictLine } from '../engine/verdict';
+import { SWEEP_RECORDED_UNVERIFIED, verdictLine } from '../engine/verdict';
 
 export type { ExerciseState } from '../host/runStore';
 
@@ -46,7 +46,7 @@ export function sweepVerdict(exercise: Exercise, sweep: SweepResult): Verdict | 
   if (!isSweepExercise(exercise)) return undefined;
   if (sweep.error) return { state: 'error', error: sweep.error, wallMs: sweep.wallMs };
   if (sweep.status === 'cancelled' || !sweep.checks) return undefined;
-  return { state: sweep.passed ? 'passed' : 'failed', checks: sweep.checks, wallMs: sweep.wallMs, verification: SWEEP_RUNS_UNVERIFIED };
+  return { state: sweep.passed ? 'passed' : 'failed', checks: sweep.checks, wallMs: sweep.wallMs, verification: sweep.verification ?? SWEEP_RECORDED_UNVERIFIED };
 }
 
 /** What the Test Explorer says of an exercise's verdict: with what it rests on, a pass included. */

@@ -15,6 +15,8 @@ import {
   type SweepSpecInput, type SweepPlan, type SweepPlanRun, type SweepPrediction, type SweepQuick, type SweepResult, type SweepRunResult, type SweepSpec,
 } from '../engine/sweep';
 import { Validator } from '../engine/validate';
+import { sweepVerification } from '../engine/verdict';
+import { MISMATCH_CHECK_NAME } from '../engine/verify';
 import type { BackendChoice, RunError } from '../engine/results';
 import type { RunRequest } from '../trainer/protocol';
 import { withoutUndefined } from '../shared/history';
@@ -114,10 +116,14 @@ export function startSweep(options: SweepOptions): SweepHandle {
       return { ...base, status: pool.isCancelled ? 'cancelled' : 'failed', error: outcome.error };
     }
     const result = outcome.result;
+    const { verification } = result;
+    // A report that does not match its model is a failed run: its numbers cannot feed the sweep's checks.
+    if (verification.state === 'mismatch') return { ...base, verification, error: { kind: 'runtime', message: `${verification.reason.charAt(0).toUpperCase()}${verification.reason.slice(1)}, so this run counts as failed.` } };
     const noDevSet = missingDevSetReason(spec, result.metrics);
-    if (noDevSet) return { ...base, error: { kind: 'settings', message: noDevSet } };
+    if (noDevSet) return { ...base, verification, error: { kind: 'settings', message: noDevSet } };
     return {
       ...base,
+      verification,
       status: result.status,
       outcome: recorder.outcome(result.metrics),
       epochs: result.epochs,
@@ -151,7 +157,11 @@ export function startSweep(options: SweepOptions): SweepHandle {
     }
     const done: SweepResult = { ...record, runs, status: pool.isCancelled ? 'cancelled' : 'completed', finishedAt: Date.now(), wallMs: performance.now() - started };
     done.summary = summarizeSweep({ ...done, spec });
+    done.verification = sweepVerification(runs);
     done.checks = exercise.sweepChecks.map((check) => evaluateSweepCheck(check, { declared: spec, axes: plan.axes, runs, summary: done.summary!, quick: done.quick }));
+    if (done.verification.state === 'mismatch') {
+      done.checks.push({ name: MISMATCH_CHECK_NAME, passed: false, message: `Some runs' reported results do not match their trained models (${done.verification.reason}), so the sweep cannot pass.` });
+    }
     done.passed = done.status === 'completed' && done.checks.every((check) => check.passed);
     return done;
   })();

@@ -5,11 +5,13 @@
 // discipline is the one of every trainer (src/host/trainerProcess.ts): a heap cap per worker, a
 // wall-clock limit per run, and a stop that ends every worker within a second. A run that crashes
 // its worker (process.exit, out of memory, a native abort) or exceeds its time limit fails alone:
-// the worker is replaced and the other runs go on. Learner code runs only in the workers.
+// the worker is replaced and the other runs go on. Learner code runs only in the workers; every
+// finished run is verified in the host (verifyOutcome), as a single run is.
 import type { RunError } from '../engine/results';
 import type { RunRequest } from '../trainer/protocol';
 import { sandboxFor, type SandboxPlan } from './sandbox';
 import { defaultTrainerPath, missingTrainerBundle, TrainerProcess, type TrainerLimits, type TrainerOutcome, type TrainerUpdate } from './trainerProcess';
+import { verifyOutcome } from './verifyOutcome';
 
 export interface PoolOptions {
   /** Trainer processes at most (started as runs arrive). */
@@ -50,7 +52,7 @@ export class TrainerPool {
     return this.cancelled;
   }
 
-  /** Queues a run; resolves with its result or its error (never rejects). `onDispatch`: a worker took it. */
+  /** Queues a run; resolves with its verified result or its error (never rejects). `onDispatch`: a worker took it. */
   run(request: RunRequest, onUpdate: (message: TrainerUpdate) => void = () => undefined, onDispatch?: () => void): Promise<TrainerOutcome> {
     if (this.cancelled || this.closing) return Promise.resolve({ type: 'failed', error: CANCELLED });
     const missing = missingTrainerBundle(this.trainerPath);
@@ -108,8 +110,9 @@ export class TrainerPool {
   private assign(worker: TrainerProcess, job: Job): void {
     job.onDispatch?.();
     void worker.run(job.request, job.onUpdate).then((outcome) => {
-      job.resolve(outcome);
+      // The worker takes its next run while the host verifies this one.
       this.pump();
+      job.resolve(verifyOutcome(job.request, outcome));
     });
   }
 }

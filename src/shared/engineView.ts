@@ -34,6 +34,6 @@ export {
 export { scalingOf } from '../engine/dataRecipes';
 export { describeOptimizer } from '../engine/optimizers';
 export type { DataRecipe, NormalizeMethod, TaskKind } from '../engine/settings';
-export { verificationNote } from '../engine/verdict';
+export { SWEEP_RECORDED_UNVERIFIED, verificationNote } from '../engine/verdict';
 export type { Backend, CheckResult, EpochMetrics, ErrorKind, Evaluation, RunError, RunResult, SplitMetrics } from '../engine/results';
 export type { RunStarted } from '../trainer/protocol';

@@ -278,6 +278,15 @@ const CASES: Record<string, Case[]> = {
   'forged results': [
     { name: 'rewriting the finished message (process.send) to claim 100 % and every check', run: () => inChild(tampered(FORGE_FINISHED)), check: caughtForging },
     {
+      name: 'a sweep whose learner file rewrites the finished message (process.send): every run is a mismatch, the sweep fails',
+      run: async () => {
+        const file = learnerFile(`${tampered(FORGE_FINISHED)}\nexport const sweep = { vary: { learningRate: [0.0001, 0.0002] } };\n`);
+        const sweep = spawnSync(process.execPath, [path.join(REPO, 'bin', 'dlx.js'), 'sweep', exerciseDir('many-qwerties'), '--file', file, '--json', '--workers', '1', '--no-save'], { encoding: 'utf8', timeout: 60_000 });
+        return { error: JSON.parse(sweep.stdout.split('\n')[0]).error };
+      },
+      check: fails('runtime', /^Every run of the sweep failed\. The first: The reported results do not match the trained model: train (loss|accuracy) reported .*, so this run counts as failed\.$/),
+    },
+    {
       name: 'patching globals the engine uses (Math.log, Math.exp, Array.prototype.reduce, Float32Array.prototype.fill) to skew the metrics',
       run: () => inChild(tampered('Math.log = () => 0; Math.exp = () => 1; const reduce = Array.prototype.reduce; Array.prototype.reduce = function (this: unknown[], ...args: any[]) { return (reduce as any).apply(this, args); }; Float32Array.prototype.fill = function () { return this; };')),
       check: (outcome) => {

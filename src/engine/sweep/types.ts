@@ -1,6 +1,6 @@
 // The sweep's vocabulary: what a spec declares, what a plan holds, what each run and the
 // whole sweep leave behind. Shared by the CLI, the extension host and the panel.
-import type { Backend, CheckResult, ModelParams, RunError, RunMetrics } from '../results';
+import type { Backend, CheckResult, ModelParams, RunError, RunMetrics, Verification } from '../results';
 import type { ExperimentSettings } from '../settings';
 
 export type SweepValue = number | string | boolean;
@@ -155,6 +155,8 @@ export interface SweepRunResult {
   /** The training loop alone. */
   trainMs?: number;
   error?: RunError;
+  /** The host verifier's verdict on this run (src/host/verifyOutcome.ts); absent in records made before sweeps were verified. */
+  verification?: Verification;
 }
 
 export interface SweepStats {
@@ -250,6 +252,8 @@ export interface SweepResult {
   summary?: SweepSummary;
   checks?: CheckResult[];
   passed?: boolean;
+  /** What the sweep's verdict rests on (sweepVerification of its runs); absent in records made before sweeps were verified. */
+  verification?: Verification;
   /** Why the sweep stopped early: an error every run would hit (a syntax error...). */
   error?: RunError;
 }

@@ -2,6 +2,8 @@
 // Unit-tested from test/webview/sweepChartData.test.ts (root tsconfig, without DOM types).
 import {
   describeOutcome,
+  SWEEP_RECORDED_UNVERIFIED,
+  verificationNote,
   type Backend,
   formatOutcome,
   isFractionOutcome,
@@ -265,4 +267,12 @@ export function compareSweeps(
     return { overlay: false, reason: `${other} tried other values of ${along} (${theirs.values.map(valueText).join(', ')})`, ...facts };
   }
   return { overlay: true, ...facts };
+}
+
+/** The line above a finished sweep's checks when they rest on runs not all verified: what, and why. */
+export function sweepChecksNotice(sweep: Pick<SweepResult, 'status' | 'checks' | 'verification'>): string | undefined {
+  if (sweep.status === 'cancelled') return 'The sweep was stopped: these checks saw only the runs that finished.';
+  if (!sweep.checks) return undefined;
+  const verification = sweep.verification ?? SWEEP_RECORDED_UNVERIFIED;
+  return verification.state === 'verified' ? undefined : `Checks ${verificationNote(verification)}`;
 }

@@ -15,7 +15,7 @@ import { colorOf, sweepAxes, type SweepAxes } from './sweepAxes';
 import { colorLegend, compareStrip, failedRuns, fractionTile, heatLegend, heatmapTable, historyTable, numberTiles, predictionBody, settingTable } from './sweepCards';
 import { OutcomeChart, ParametersChart, plottedText, type OutcomePlot } from './sweepCharts';
 import { colorPosition, meanBand, outcomeDots, outcomeScale, outcomeSeries, parameterDots, rampColor, sweepXAxis, valueText, type ColorKey, type RunPoint } from './sweepChartData';
-import { compareSweeps, formatThreshold, fractionFacts, heatGrid, settingRows, type Comparison } from './sweepFacts';
+import { compareSweeps, formatThreshold, fractionFacts, heatGrid, settingRows, sweepChecksNotice, type Comparison } from './sweepFacts';
 import { SweepHeader } from './sweepHeader';
 
 export interface SweepModel {
@@ -325,7 +325,7 @@ export class SweepView {
       testid: 'sweep-check',
       waiting: s.status === 'running' ? 'The checks run when the sweep ends.' : s.status === 'failed' ? 'No checks: the sweep did not finish.' : 'This exercise has no sweep checks.',
       state: s.status === 'running' ? 'pending' : 'none',
-      notice: s.status === 'cancelled' ? 'The sweep was stopped: these checks saw only the runs that finished.' : undefined,
+      notice: sweepChecksNotice({ status: s.status === 'cancelled' ? 'cancelled' : s.sweep.status, checks: s.sweep.checks, verification: s.sweep.verification }),
     });
   }
 

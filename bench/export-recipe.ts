@@ -26,7 +26,7 @@ type LayerRecipe =
   | { kind: 'batchnorm'; momentum: number; epsilon: number; gamma: number[] | null; beta: number[] | null; mean: number[]; variance: number[] }
   | { kind: 'activation'; activation: string; alpha?: number; maxValue?: number };
 
-interface RunRecipe {
+export interface RunRecipe {
   settings: ExperimentSettings;
   optimizer: ReturnType<typeof optimizerValues>;
   batchSize: number;
@@ -105,26 +105,27 @@ function runRecipe(exercise: Exercise, learner: LearnerModule, request: { overri
   }
 }
 
+export async function exportRecipe(exerciseDir: string, options: { file?: string; sweep?: boolean } = {}): Promise<{ exercise: string; runs: RunRecipe[] }> {
+  const exercise = loadExercise(exerciseDir);
+  const file = options.file ?? exercise.solution;
+  const learner = evaluateLearnerModule(await compileLearnerFile(file), { log: () => undefined });
+  if (!options.sweep) return { exercise: exercise.id, runs: [runRecipe(exercise, learner, {}, {})] };
+  // The plan `dlx sweep` runs: the same function, so the two cannot disagree.
+  const { spec, baseSeed } = prepareSweep(exercise, file);
+  const plan = expandSweep(spec, { baseSeed });
+  return { exercise: exercise.id, runs: plan.runs.map((run) => runRecipe(exercise, learner, { overrides: run.overrides, dataFields: run.dataFields, seed: run.seed }, run.modelParams)) };
+}
+
 async function main(): Promise<void> {
   const { values: args, positionals } = parseArgs({ allowPositionals: true, options: { file: { type: 'string' }, sweep: { type: 'boolean', default: false }, out: { type: 'string' } } });
-  const exercise = loadExercise(positionals[0]);
-  const file = args.file ?? exercise.solution;
-  const learner = evaluateLearnerModule(await compileLearnerFile(file), { log: () => undefined });
-  let runs: RunRecipe[];
-  if (args.sweep) {
-    // The plan `dlx sweep` runs: the same function, so the two cannot disagree.
-    const { spec, baseSeed } = prepareSweep(exercise, file);
-    const plan = expandSweep(spec, { baseSeed });
-    runs = plan.runs.map((run) => runRecipe(exercise, learner, { overrides: run.overrides, dataFields: run.dataFields, seed: run.seed }, run.modelParams));
-  } else {
-    runs = [runRecipe(exercise, learner, {}, {})];
-  }
-  const out = JSON.stringify({ exercise: exercise.id, runs });
+  const out = JSON.stringify(await exportRecipe(positionals[0], args));
   if (args.out) fs.writeFileSync(args.out, out);
   else process.stdout.write(out);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`export-recipe: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`export-recipe: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -86,6 +86,7 @@ export function sweepJson(sweep: SweepResult, savedTo?: string): Record<string, 
     threshold: sweep.threshold ?? null,
     spec: sweep.spec,
     axes: sweep.axes,
+    ...(sweep.points ? { points: sweep.points } : {}),
     runs: sweep.runs.map(({ curve: _curve, checks: _checks, variableShapes: _shapes, ...run }) => run),
     summary: {
       points: summary.points,

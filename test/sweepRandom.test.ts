@@ -1,6 +1,7 @@
 // Random search in sweeps: the draws (seeded, within their ranges, log-uniform when asked), the
 // plan's runs, the validation of the spec, the summary (the settings drawn, no grid) and the CLI table.
 import * as assert from 'node:assert/strict';
+import { evaluateSweepCheck, parseSweepCheck } from '../src/engine/checks';
 import { formatSweepTable } from '../src/cli/format';
 import { DlxError } from '../src/engine/errors';
 import { expandSweep, parseSweepSpec, resolveSweepSpec, summarizeSweep, type SweepResult, type SweepRunResult, type SweepSpec } from '../src/engine/sweep';
@@ -122,5 +123,20 @@ describe('random search', () => {
     assert.equal(lines[0], 'random search: 3 settings drawn, best first:');
     assert.match(lines[2], /^0\.1, 0\s+85\.0%/);
     assert.match(lines[4], /^0\.01, 0\.5\s+50\.0%/);
+  });
+
+  it('the sweepSearch check: the search named, and a random search of exactly the samples asked', () => {
+    const check = parseSweepCheck({ kind: 'sweepSearch', search: 'random', samples: 9 }, 'sweepChecks[0]', v);
+    const facts = (declared: SweepSpec, points = 9) => ({ declared, axes: [], quick: false, summary: summarizeSweep({ axes: [], outcome: 'accuracy', threshold: undefined, runs: [] }),
+      runs: Array.from({ length: points }, (_, i): SweepRunResult => ({ index: i, point: i, repeat: 0, values: {}, seed: 1, status: 'completed', outcome: 0.5 })) });
+    const grid: SweepSpec = { vary: { learningRate: [0.1, 0.01, 0.001] }, repeats: 1, outcome: 'accuracy' };
+    const random: SweepSpec = { ...grid, vary: { learningRate: { from: 0.001, to: 0.1, scale: 'log' } }, search: 'random', samples: 9 };
+    assert.match(evaluateSweepCheck(check, facts(grid)).message, /^The sweep is a grid .*asks for a random search: set search: 'random', samples/);
+    assert.equal(evaluateSweepCheck(check, facts(grid)).passed, false);
+    const few = evaluateSweepCheck(check, facts({ ...random, samples: 5 }, 5));
+    assert.deepEqual([few.passed, few.message], [false, 'The random search draws 5 settings; this exercise asks for 9 (set `samples`).']);
+    const quick = evaluateSweepCheck(check, facts(random, 3));
+    assert.deepEqual([quick.passed, quick.message, quick.name], [true, 'A random search of 9 settings; this validation ran 3.', 'a random search of 9 settings']);
+    assert.throws(() => parseSweepCheck({ kind: 'sweepSearch', search: 'grid', samples: 9 }, 'sweepChecks[0]', v), settingsError(/sweepChecks\[0\]\.samples applies to search: 'random' only/));
   });
 });

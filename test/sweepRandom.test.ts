@@ -139,4 +139,11 @@ describe('random search', () => {
     assert.deepEqual([quick.passed, quick.message, quick.name], [true, 'A random search of 9 settings; this validation ran 3.', 'a random search of 9 settings']);
     assert.throws(() => parseSweepCheck({ kind: 'sweepSearch', search: 'grid', samples: 9 }, 'sweepChecks[0]', v), settingsError(/sweepChecks\[0\]\.samples applies to search: 'random' only/));
   });
+
+  it('sweepVaries takes true and false among the values it expects (a boolean model parameter)', () => {
+    const check = parseSweepCheck({ kind: 'sweepVaries', setting: 'batchNorm', includes: [false, true] }, 'sweepChecks[0]', v);
+    const facts = (values: boolean[]) => ({ declared: { vary: { batchNorm: values }, repeats: 1, outcome: 'accuracy' as const }, axes: [], quick: false, runs: [], summary: summarizeSweep({ axes: [], outcome: 'accuracy', threshold: undefined, runs: [] }) });
+    assert.equal(evaluateSweepCheck(check, facts([false, true])).passed, true);
+    assert.equal(evaluateSweepCheck(check, facts([false])).message, 'The values of batchNorm do not include true.');
+  });
 });

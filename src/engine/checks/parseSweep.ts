@@ -48,7 +48,7 @@ export function parseSweepCheck(raw: unknown, path: string, v: Validator): Sweep
         ...(object.from !== undefined ? { from: optionalNumber('from') } : {}),
         ...(object.to !== undefined ? { to: optionalNumber('to') } : {}),
         ...(object.scale !== undefined ? { scale: v.oneOf(object.scale, `${path}.scale`, ['linear', 'log'] as const) } : {}),
-        ...(object.includes !== undefined ? { includes: v.array(object.includes, `${path}.includes`).map((x, i) => (typeof x === 'number' ? x : v.string(x, `${path}.includes[${i}]`))) } : {}),
+        ...(object.includes !== undefined ? { includes: v.array(object.includes, `${path}.includes`).map((x, i) => (typeof x === 'number' || typeof x === 'boolean' ? x : v.string(x, `${path}.includes[${i}]`))) } : {}),
       };
     }
     case 'sweepRepeats':

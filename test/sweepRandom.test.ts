@@ -146,4 +146,15 @@ describe('random search', () => {
     assert.equal(evaluateSweepCheck(check, facts([false, true])).passed, true);
     assert.equal(evaluateSweepCheck(check, facts([false])).message, 'The values of batchNorm do not include true.');
   });
+
+  it('sweepVaries on a random search: the interval drawn from, and the draws counted as its values', () => {
+    const declared: SweepSpec = { vary: { learningRate: { from: 0.001, to: 1, scale: 'log' } }, search: 'random', samples: 9, repeats: 1, outcome: 'accuracy' };
+    const facts = { declared, axes: [], quick: false, runs: [], summary: summarizeSweep({ axes: [], outcome: 'accuracy', threshold: undefined, runs: [] }) };
+    const bounds = evaluateSweepCheck(parseSweepCheck({ kind: 'sweepVaries', setting: 'learningRate', from: 0.001, to: 1, minValues: 9 }, 'c', v), facts);
+    assert.deepEqual([bounds.passed, bounds.message], [true, 'The sweep draws learningRate from 0.001 to 1 (log-uniformly), 9 draws.']);
+    const more = evaluateSweepCheck(parseSweepCheck({ kind: 'sweepVaries', setting: 'learningRate', minValues: 10 }, 'c', v), facts);
+    assert.deepEqual([more.passed, more.message], [false, 'The sweep has 9 values of learningRate; this exercise asks for at least 10.']);
+    const wrongEnd = evaluateSweepCheck(parseSweepCheck({ kind: 'sweepVaries', setting: 'learningRate', to: 0.1 }, 'c', v), facts);
+    assert.equal(wrongEnd.passed, false);
+  });
 });

@@ -142,7 +142,10 @@ export function evaluateSweepCheck(check: SweepCheckSpec, facts: SweepFacts): Ch
       const values = expandAxis(axis);
       const numbers = values.filter((v): v is number => typeof v === 'number');
       const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
-      if (check.minValues !== undefined && values.length < check.minValues) return result(false, `The sweep has ${values.length} value${values.length === 1 ? "" : "s"} of ${check.setting}; this exercise asks for at least ${check.minValues}.`);
+      // A random search's range gives its bounds as values; its number of values is the draws.
+      const drawn = !Array.isArray(axis) && axis.count === undefined && axis.step === undefined;
+      const count = drawn ? declared.samples ?? 0 : values.length;
+      if (check.minValues !== undefined && count < check.minValues) return result(false, `The sweep has ${count} value${count === 1 ? "" : "s"} of ${check.setting}; this exercise asks for at least ${check.minValues}.`);
       if (check.from !== undefined && (numbers.length === 0 || !close(Math.min(...numbers), check.from))) return result(false, `The values of ${check.setting} start at ${numbers.length ? valueText(Math.min(...numbers)) : 'nothing numeric'}; this exercise asks for ${valueText(check.from)}.`);
       if (check.to !== undefined && (numbers.length === 0 || !close(Math.max(...numbers), check.to))) return result(false, `The values of ${check.setting} end at ${numbers.length ? valueText(Math.max(...numbers)) : 'nothing numeric'}; this exercise asks for ${valueText(check.to)}.`);
       if (check.scale && numbers.length >= 3) {
@@ -151,6 +154,9 @@ export function evaluateSweepCheck(check: SweepCheckSpec, facts: SweepFacts): Ch
       }
       const absent = (check.includes ?? []).filter((want) => !values.some((v) => sameValue(v, want)));
       if (absent.length) return result(false, `The values of ${check.setting} do not include ${absent.map(valueText).join(', ')}.`);
+      if (drawn) {
+        return result(true, `The sweep draws ${check.setting} from ${valueText(axis.from)} to ${valueText(axis.to)}${axis.scale === 'log' ? ' (log-uniformly)' : ''}, ${count} draws${facts.quick ? '; this validation ran a subset' : ''}.`);
+      }
       const shown = values.length > 6 ? `${values.slice(0, 3).map(valueText).join(', ')}, ..., ${valueText(values[values.length - 1])}` : values.map(valueText).join(', ');
       return result(true, `The sweep varies ${check.setting} over ${values.length} values (${shown})${facts.quick ? '; this validation ran a subset' : ''}.`);
     }

@@ -1,3 +1,4 @@
+// Compare ReLU variants (reference solution)
 import * as tf from '@tensorflow/tfjs';
 
 export const experiment = {
@@ -17,8 +18,10 @@ export const experiment = {
   testFraction: 0.1,
 };
 
+// Three members of the ReLU family in the hidden layers, three seeds each.
 export const sweep = { vary: { activation: ['relu', 'relu6', 'leakyRelu'] }, repeats: 3, outcome: 'testAccuracy' };
 
+// A hidden layer: Dense with ReLU or ReLU6 built in, or a linear Dense followed by a LeakyReLU layer.
 function hidden(units: number, activation: string, inputShape?: number[]): tf.layers.Layer[] {
   const dense = tf.layers.dense({ units, activation: activation === 'leakyRelu' ? 'linear' : (activation as 'relu' | 'relu6'), ...(inputShape ? { inputShape } : {}) });
   // PyTorch's nn.LeakyReLU has slope 0.01 for negative inputs; tfjs's default is 0.3.

@@ -291,6 +291,9 @@ const CASES: Record<string, Case[]> = {
     { name: 'a random search without ranges (nothing to vary)', run: sweepCase("{ vary: {}, search: 'random', samples: 5 }"), check: fails('settings', /sweep\.vary must name one setting \(a line\) or two \(a grid\), got 0 \(search: 'random' takes up to 6\)/) },
     { name: 'a random search over a counted range', run: sweepCase("{ vary: { learningRate: { from: 0.001, to: 0.1, count: 5 } }, search: 'random', samples: 5 }"), check: fails('settings', /is a range with "count", but search: 'random' draws from the interval/) },
     { name: 'a grid over an interval without count or step', run: sweepCase('{ vary: { learningRate: { from: 0.001, to: 0.1 } } }'), check: fails('settings', /sweep\.vary\.learningRate needs either "count" \(evenly spaced values\) or "step" for a grid, or search: 'random'/) },
+    { name: 'a sweepSearch check with samples on a grid', run: packCase({ 'ex/exercise.json': exercise({ sweepChecks: [{ kind: 'sweepSearch', search: 'grid', samples: 9 }] }) }), check: fails('pack', /sweepChecks\[0\]\.samples applies to search: 'random' only/) },
+    { name: 'a sweepSearch check naming an unknown search', run: packCase({ 'ex/exercise.json': exercise({ sweepChecks: [{ kind: 'sweepSearch', search: 'bayesian' }] }) }), check: fails('pack', /sweepChecks\[0\]\.search must be one of "grid", "random", got "bayesian"/) },
+    { name: 'sweepValidation.samples below 1', run: packCase({ 'ex/exercise.json': exercise({ sweepValidation: { samples: 0 } }) }), check: fails('pack', /sweepValidation\.samples must be at least 1, got 0/) },
     { name: 'a line without its slope', run: learner(QWERTY_LEARNER.replace(/data: \{[^}]*\}/, "data: { kind: 'line', n: 50 }")), check: fails('settings', /experiment\.data\.slope must be a number, got nothing/) },
   ],
   'process and environment': [

@@ -23,12 +23,15 @@ describe('The dudl-metaparams pack', function () {
 
   it('runs the grid-vs-random reference sweep: nine random draws, every check passing', async function () {
     this.timeout(240_000);
-    sweep = await vscode.commands.executeCommand<SweepResult | undefined>('dlExercises.runSweep', { file: path.join(EXERCISE, 'solution.ts'), exerciseDir: EXERCISE });
+    // The prediction is given, so the sweep does not stop to ask for one ("hypothesize and commit").
+    const prediction = { shape: 'flat' as const, note: 'the weight decay matters less than the learning rate' };
+    sweep = await vscode.commands.executeCommand<SweepResult | undefined>('dlExercises.runSweep', { file: path.join(EXERCISE, 'solution.ts'), exerciseDir: EXERCISE, prediction });
     assert.ok(sweep, 'runSweep returns the sweep');
     assert.equal(sweep.status, 'completed', sweep.error?.message);
     assert.equal(sweep.spec.search, 'random');
     assert.equal(sweep.points?.length, 9, 'the nine settings drawn are in the record');
     assert.equal(sweep.runs.length, 9);
+    assert.equal(sweep.prediction?.shape, 'flat');
     assert.equal(new Set(sweep.runs.map((run) => run.values.learningRate)).size, 9, 'nine distinct learning rates');
     assert.equal(sweep.passed, true, (sweep.checks ?? []).filter((c) => !c.passed).map((c) => `${c.name}: ${c.message}`).join('; '));
   });

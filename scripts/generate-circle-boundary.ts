@@ -4,30 +4,18 @@
 //
 // The ellipse is small (centre (-0.1875, -0.0417), semi-axes 0.194 and 0.159), so the points are
 // drawn around its centre, normally with sd 0.15 per coordinate: about half fall inside.
-// Deterministic: mulberry32 seeded with 20240601 and Box-Muller, as src/engine/rng.ts draws.
-// Run: node scripts/generate-circle-boundary.mjs
+// Deterministic: the engine's own seeded draws (src/engine/rng.ts), seed 20240601.
+// Run: npx tsx scripts/generate-circle-boundary.ts
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createGaussian, createRng } from '../src/engine/rng';
 
 const ROWS = 1000;
 const SD = 0.15;
 const CENTRE = [-0.75 / 4, -0.25 / 6];
 
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const uniform = mulberry32(20240601);
-const gaussian = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-const boundary = (x1, x2) => 2 * x1 ** 2 + 3 * x2 ** 2 + 0.75 * x1 + 0.25 * x2;
+const gaussian = createGaussian(createRng(20240601));
+const boundary = (x1: number, x2: number) => 2 * x1 ** 2 + 3 * x2 ** 2 + 0.75 * x1 + 0.25 * x2;
 
 const lines = ['x1,x2,inside'];
 let inside = 0;
@@ -38,7 +26,6 @@ for (let row = 0; row < ROWS; row++) {
   inside += label;
   lines.push(`${x1.toFixed(5)},${x2.toFixed(5)},${label}`);
 }
-const here = path.dirname(fileURLToPath(import.meta.url));
-const out = path.join(here, '..', 'exercises', 'dudl-metaparams', 'data', 'circle-boundary.csv');
+const out = path.join(__dirname, '..', 'exercises', 'dudl-metaparams', 'data', 'circle-boundary.csv');
 fs.writeFileSync(out, `${lines.join('\n')}\n`);
 console.log(`${out}: ${ROWS} rows, ${inside} inside the ellipse`);

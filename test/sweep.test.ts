@@ -41,13 +41,13 @@ describe('sweep specs', () => {
 
   it('validates: one or two settings, sweepable names, valid setting values, known fields', () => {
     assert.throws(() => parse({ vary: {} }), settingsError(/sweep\.vary must name one setting \(a line\) or two \(a grid\), got 0/));
-    assert.throws(() => parse({ vary: { a: [1], b: [1], c: [1] } }), settingsError(/got 3/));
+    assert.throws(() => resolveSweepSpec(parse({ vary: { a: [1], b: [1], c: [1] } }), undefined, v), settingsError(/got 3/));
     assert.throws(() => parse({ vary: { seed: [1, 2] } }), settingsError(/sweep\.vary\.seed cannot be varied: repeats vary the seed/));
     assert.throws(() => parse({ vary: { learningRate: [0.1, 20] } }), settingsError(/learningRate must be at most 10, got 20/));
     assert.throws(() => parse({ vary: { batchSize: [2.5] } }), settingsError(/batchSize must be a whole number/));
     assert.throws(() => parse({ vary: { optimizer: ['sgd', 'adamw'] } }), settingsError(/optimizer must be one of/));
     assert.throws(() => parse({ vary: { units: [1, 1] } }), settingsError(/lists a value twice/));
-    assert.throws(() => parse({ vary: { units: { from: 1, to: 9 } } }), settingsError(/needs either "count".*or "step"/));
+    assert.throws(() => resolveSweepSpec(parse({ vary: { units: { from: 1, to: 9 } } }), undefined, v), settingsError(/needs either "count".*or "step"/));
     assert.throws(() => parse({ vary: { lr: { from: 0, to: 1, count: 3, scale: 'log' } } }), settingsError(/log range needs "from" and "to" above 0/));
     assert.throws(() => parse({ vary: { units: [1] }, repeat: 3 }), settingsError(/sweep\.repeat is not a known field/));
     assert.throws(() => parse({ vary: { units: [1] }, outcome: 'auc' }), settingsError(/sweep\.outcome must be one of/));

@@ -86,7 +86,14 @@ export function formatSweepTable(sweep: SweepResult): string[] {
   const pad = (rows: string[][]) => rows.map((row) => (failedColumn && row.length < rows[0].length + 1 ? row.concat(Array(rows[0].length + 1 - row.length).fill('')) : row));
   const lines: string[] = [];
   const align: ('l' | 'r')[] = ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'];
-  if (summary.axes.length === 1) {
+  if (summary.search === 'random' && summary.axes.length > 1) {
+    // The settings drawn, best mean first: the question of a random search is which one won.
+    const label = summary.axes.map((axis) => axis.name).join(', ');
+    const lowerIsBetter = /loss$/i.test(outcome) || outcome === 'epochsToThreshold';
+    const ranked = [...summary.points].sort((a, b) => (a.mean === null ? 1 : b.mean === null ? -1 : lowerIsBetter ? a.mean - b.mean : b.mean - a.mean));
+    const rows = [header(label), ...ranked.map((p) => statsRow(summary.axes.map((axis) => sweepValueText(p.values[axis.name])).join(', '), p, outcome, threshold)), statsRow('all', summary.overall, outcome, threshold)];
+    lines.push(`random search: ${summary.points.length} settings drawn, best first:`, ...table(pad(rows), align));
+  } else if (summary.axes.length === 1) {
     const axis = summary.axes[0];
     const rows = [header(axis.name), ...summary.points.map((p) => statsRow(sweepValueText(p.values[axis.name]), p, outcome, threshold)), statsRow('all', summary.overall, outcome, threshold)];
     lines.push(...table(pad(rows), align));
@@ -112,7 +119,9 @@ export function formatSweepTable(sweep: SweepResult): string[] {
 
 export function formatSweep(sweep: SweepResult, options: { workers?: number } = {}): string {
   const summary = sweep.summary!;
-  const axes = sweep.axes.map((axis) => `${axis.name}: ${axis.values.length} value${axis.values.length === 1 ? '' : 's'}`).join(' x ');
+  const axes = sweep.points
+    ? `random search: ${sweep.points.length} draws of ${sweep.axes.map((axis) => axis.name).join(', ')}`
+    : sweep.axes.map((axis) => `${axis.name}: ${axis.values.length} value${axis.values.length === 1 ? '' : 's'}`).join(' x ');
   const repeats = sweep.repeats;
   const seeds = sweep.seeds === 'perRun'
     ? `seeds ${sweep.baseSeed}..${sweep.baseSeed + sweep.runs.length - 1}, one per run`

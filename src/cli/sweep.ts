@@ -40,7 +40,9 @@ export async function runSweepCli(exercise: Exercise, file: string, options: Swe
       // Written before any run starts: the prediction is on disk before a result exists.
       if (options.saveIn) savedTo = saveSweep(options.saveIn, record);
       if (options.progress) {
-        const axes = plan.axes.map((axis) => `${axis.name} x${axis.values.length}`).join(', ');
+        const axes = plan.spec.search === 'random'
+          ? `random search: ${plan.points.length} draws of ${plan.axes.map((axis) => axis.name).join(', ')}`
+          : plan.axes.map((axis) => `${axis.name} x${axis.values.length}`).join(', ');
         process.stderr.write(`${exercise.id}: ${plan.runs.length} runs (${axes}, ${plan.spec.repeats} repeat${plan.spec.repeats === 1 ? '' : 's'}) on ${record.workers} worker${record.workers === 1 ? '' : 's'}\n`);
         if (record.prediction) process.stderr.write(`prediction committed: ${record.prediction.shape}${record.prediction.note ? ` ("${record.prediction.note}")` : ''}\n`);
       }
@@ -86,6 +88,7 @@ export function sweepJson(sweep: SweepResult, savedTo?: string): Record<string, 
     threshold: sweep.threshold ?? null,
     spec: sweep.spec,
     axes: sweep.axes,
+    ...(sweep.points ? { points: sweep.points } : {}),
     runs: sweep.runs.map(({ curve: _curve, checks: _checks, variableShapes: _shapes, ...run }) => run),
     summary: {
       points: summary.points,

@@ -165,8 +165,9 @@ function packSolutions(packDir: string): SolutionVisibility {
 
 function parseSweepQuick(raw: unknown, path: string, v: Validator): SweepQuick {
   const object = v.object(raw, path);
-  v.onlyKeys(object, path, ['maxValues', 'repeats']);
+  v.onlyKeys(object, path, ['maxValues', 'repeats', 'samples']);
   const quick: SweepQuick = {};
+  if (object.samples !== undefined) quick.samples = v.number(object.samples, `${path}.samples`, { min: 1, integer: true });
   if (object.repeats !== undefined) quick.repeats = v.number(object.repeats, `${path}.repeats`, { min: 1, integer: true });
   if (typeof object.maxValues === 'number') quick.maxValues = v.number(object.maxValues, `${path}.maxValues`, { min: 1, integer: true });
   else if (object.maxValues !== undefined) {

@@ -82,6 +82,7 @@ export function startSweep(options: SweepOptions): SweepHandle {
     seeds: spec.seeds ?? 'perRepeat',
     baseSeed: options.baseSeed,
     axes: plan.axes,
+    ...(spec.search === 'random' ? { points: plan.points } : {}),
     outcome: spec.outcome,
     ...(spec.threshold !== undefined ? { threshold: spec.threshold } : {}),
     ...(options.prediction ? { prediction: { ...options.prediction, recordedAt: Date.now() } } : {}),

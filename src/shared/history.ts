@@ -52,7 +52,8 @@ export function listSweep(sweep: SweepResult, options: { title?: string; status?
     status: options.status ?? (sweep.error ? 'failed' : sweep.status),
     // The runs that ran: a stop cancels the rest.
     runs: sweep.runs.filter((run) => run.status !== 'cancelled').length,
-    axes: sweep.axes.map((axis) => `${axis.name} x${axis.values.length}`),
+    // A random search's axes list its distinct draws: "x9" would read as a grid.
+    axes: sweep.points ? [`${sweep.points.length} random draws of ${sweep.axes.map((axis) => axis.name).join(', ')}`] : sweep.axes.map((axis) => `${axis.name} x${axis.values.length}`),
     repeats: sweep.repeats,
     outcome: sweep.outcome,
     threshold: sweep.threshold,

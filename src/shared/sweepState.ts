@@ -48,9 +48,9 @@ export function withSummary(sweep: SweepResult): SweepResult & { summary: SweepS
   return sweep.summary ? (sweep as SweepResult & { summary: SweepSummary }) : { ...sweep, summary: summarizeSweep(sweep) };
 }
 
-/** Runs the sweep plans: every combination of the axes' values, times the repeats. */
-export function plannedRuns(sweep: Pick<SweepResult, 'axes' | 'repeats'>): number {
-  return sweep.axes.reduce((count, axis) => count * axis.values.length, 1) * sweep.repeats;
+/** Runs the sweep plans: every combination of the axes' values (a random search: the settings drawn), times the repeats. */
+export function plannedRuns(sweep: Pick<SweepResult, 'axes' | 'repeats' | 'points'>): number {
+  return (sweep.points?.length ?? sweep.axes.reduce((count, axis) => count * axis.values.length, 1)) * sweep.repeats;
 }
 
 /**

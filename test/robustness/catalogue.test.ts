@@ -9,7 +9,8 @@ import { residentMb } from '../../src/host/memoryWatch';
 import { startTrainer } from '../../src/host/trainerProcess';
 import { createTrainerCore } from '../../src/trainer/core';
 import { toRunError } from '../../src/engine/errors';
-import { loadPack } from '../../src/engine/pack';
+import { loadExercise, loadPack } from '../../src/engine/pack';
+import { prepareSweep } from '../../src/host/sweep';
 import type { ErrorKind, RunError, RunResult } from '../../src/engine/results';
 import type { RunStarted, TrainerToHost } from '../../src/trainer/protocol';
 import { exerciseDir, learnerFile, miniPack, QWERTY_LEARNER, REPO, tempDir } from '../helpers/fixtures';
@@ -101,6 +102,15 @@ const packCase = (files: Record<string, string>) => () => inProcess(learnerFile(
 const packLoadCase = (files: Record<string, string>) => async (): Promise<Outcome> => {
   try {
     loadPack(miniPack(files));
+    return {};
+  } catch (error) {
+    return { error: toRunError(error) };
+  }
+};
+/** A learner file's sweep export, resolved over the many-qwerties exercise as `dlx sweep` does before any run. */
+const sweepCase = (sweep: string) => async (): Promise<Outcome> => {
+  try {
+    prepareSweep(loadExercise(exerciseDir('many-qwerties')), learnerFile(`${QWERTY_LEARNER}\nexport const sweep = ${sweep};\n`));
     return {};
   } catch (error) {
     return { error: toRunError(error) };
@@ -275,6 +285,15 @@ const CASES: Record<string, Case[]> = {
     { name: 'rings with three radii', run: learner(QWERTY_LEARNER.replace(/data: \{[^}]*\}/, "data: { kind: 'rings', radii: [1, 2, 3] }")), check: fails('settings', /experiment\.data\.radii must be \[inner, outer\], got 3 values/) },
     { name: 'a sweep varying a data field the recipe does not have (data.slope on clusters)', run: () => inProcess(learnerFile(QWERTY_LEARNER), exerciseDir('many-qwerties'), { dataFields: { slope: 2 } }), check: fails('settings', /varies data\.slope, but the experiment's data recipe \(kind 'clusters'\) has no field "slope"; its fields are: centers, perCluster, blur/) },
     { name: 'a sweep in exercise.json varying a data field no recipe has', run: packCase({ 'ex/exercise.json': exercise({ sweep: { vary: { 'data.slop': [1, 2] } } }) }), check: fails('pack', /vary\.data\.slop names "slop", which no data recipe has/) },
+    { name: 'a random search with samples below 1', run: sweepCase("{ vary: { learningRate: { from: 0.001, to: 0.1, scale: 'log' } }, search: 'random', samples: 0 }"), check: fails('settings', /sweep\.samples must be at least 1, got 0/) },
+    { name: 'a random search over a log range starting at 0', run: sweepCase("{ vary: { learningRate: { from: 0, to: 0.1, scale: 'log' } }, search: 'random', samples: 5 }"), check: fails('settings', /sweep\.vary\.learningRate a log range needs "from" and "to" above 0/) },
+    { name: 'a random search without samples', run: sweepCase("{ vary: { learningRate: { from: 0.001, to: 0.1 } }, search: 'random' }"), check: fails('settings', /sweep\.samples is needed for search: 'random': how many settings to draw/) },
+    { name: 'a random search without ranges (nothing to vary)', run: sweepCase("{ vary: {}, search: 'random', samples: 5 }"), check: fails('settings', /sweep\.vary must name one setting \(a line\) or two \(a grid\), got 0 \(search: 'random' takes up to 6\)/) },
+    { name: 'a random search over a counted range', run: sweepCase("{ vary: { learningRate: { from: 0.001, to: 0.1, count: 5 } }, search: 'random', samples: 5 }"), check: fails('settings', /is a range with "count", but search: 'random' draws from the interval/) },
+    { name: 'a grid over an interval without count or step', run: sweepCase('{ vary: { learningRate: { from: 0.001, to: 0.1 } } }'), check: fails('settings', /sweep\.vary\.learningRate needs either "count" \(evenly spaced values\) or "step" for a grid, or search: 'random'/) },
+    { name: 'a sweepSearch check with samples on a grid', run: packCase({ 'ex/exercise.json': exercise({ sweepChecks: [{ kind: 'sweepSearch', search: 'grid', samples: 9 }] }) }), check: fails('pack', /sweepChecks\[0\]\.samples applies to search: 'random' only/) },
+    { name: 'a sweepSearch check naming an unknown search', run: packCase({ 'ex/exercise.json': exercise({ sweepChecks: [{ kind: 'sweepSearch', search: 'bayesian' }] }) }), check: fails('pack', /sweepChecks\[0\]\.search must be one of "grid", "random", got "bayesian"/) },
+    { name: 'sweepValidation.samples below 1', run: packCase({ 'ex/exercise.json': exercise({ sweepValidation: { samples: 0 } }) }), check: fails('pack', /sweepValidation\.samples must be at least 1, got 0/) },
     { name: 'a line without its slope', run: learner(QWERTY_LEARNER.replace(/data: \{[^}]*\}/, "data: { kind: 'line', n: 50 }")), check: fails('settings', /experiment\.data\.slope must be a number, got nothing/) },
   ],
   'process and environment': [

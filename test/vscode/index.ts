@@ -17,13 +17,19 @@ const { runMocha } = require('../e2e/exthost-helpers.cjs') as { runMocha: (mocha
 
 export async function run(): Promise<void> {
   const suite = process.env.DLX_VSCODE_SUITE || (vscode.workspace.isTrusted ? 'trusted' : 'untrusted');
-  if (suite !== 'trusted' && suite !== 'untrusted') throw new Error(`DLX_VSCODE_SUITE must be trusted or untrusted, not ${suite}`);
+  const files: Record<string, string[]> = {
+    // In the trusted workspace: a fresh profile's first minutes first (the walkthrough opens on the
+    // first activation), then the statuses, the learner flow, forged and escaping learner code, and
+    // the sweeps after it.
+    trusted: ['firstMinutes', 'status', 'trusted', 'trust', 'sweeps'],
+    untrusted: ['untrusted'],
+    // A trusted workspace with the dudl-metaparams pack too: one of its exercises, run and shown.
+    metaparams: ['metaparamsPack'],
+  };
+  if (!(suite in files)) throw new Error(`DLX_VSCODE_SUITE must be one of ${Object.keys(files).join(', ')}, not ${suite}`);
   const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 60_000, slow: 5_000 });
   if (process.env.DLX_VSCODE_GREP) mocha.grep(new RegExp(process.env.DLX_VSCODE_GREP));
-  // In the trusted workspace: a fresh profile's first minutes first (the walkthrough opens on the
-  // first activation), then the statuses, the learner flow, forged and escaping learner code, and
-  // the sweeps after it.
-  for (const file of suite === 'trusted' ? ['firstMinutes', 'status', 'trusted', 'trust', 'sweeps'] : ['untrusted']) mocha.addFile(path.join(__dirname, 'suite', `${file}.test.js`));
+  for (const file of files[suite]) mocha.addFile(path.join(__dirname, 'suite', `${file}.test.js`));
   try {
     await runMocha(mocha);
   } finally {

@@ -9,12 +9,14 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const TEST_INDEX = path.join(REPO, 'out/test/vscode/index.js');
-export const SUITES = ['trusted', 'untrusted'];
+// metaparams: a trusted workspace that also holds the dudl-metaparams pack (metaparamsPack.test.ts).
+export const SUITES = ['trusted', 'untrusted', 'metaparams'];
 
-/** Makes $TMPDIR/dlx-ws-<suite>-XXXX/dudl-ann (a copy of exercises/dudl-ann); returns the folder. */
+/** Makes $TMPDIR/dlx-ws-<suite>-XXXX/dudl-ann (a copy of exercises/dudl-ann, and dudl-metaparams for that suite); returns the folder. */
 export function makeWorkspace(suite) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dlx-ws-${suite}-`));
   fs.cpSync(path.join(REPO, 'exercises/dudl-ann'), path.join(dir, 'dudl-ann'), { recursive: true });
+  if (suite === 'metaparams') fs.cpSync(path.join(REPO, 'exercises/dudl-metaparams'), path.join(dir, 'dudl-metaparams'), { recursive: true });
   return dir;
 }
 

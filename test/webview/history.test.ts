@@ -61,6 +61,8 @@ describe('listSweep', () => {
     assert.equal(row.sweepId, 's1');
     assert.equal(row.runs, 4);
     assert.deepEqual(row.axes, ['learningRate x2']);
+    const random = listSweep(record({ axes: [{ name: 'learningRate', target: 'overrides', values: [0.01, 0.1] }, { name: 'weightDecay', target: 'overrides', values: [0, 0.5] }], points: [{ learningRate: 0.01, weightDecay: 0.5 }, { learningRate: 0.1, weightDecay: 0 }] }));
+    assert.deepEqual(random.axes, ['2 random draws of learningRate, weightDecay']);
     assert.equal(row.fractionAbove, 0.5);
     assert.equal(row.shape, 'rising');
     assert.equal(row.prediction, 'rising');

@@ -2,6 +2,9 @@ import * as assert from 'node:assert/strict';
 import { summarizeSweep, type SweepAxis, type SweepResult, type SweepRunResult, type SweepValue } from '../../src/engine/sweep';
 import { reduceSweep, sweepSnapshot } from '../../src/shared/sweepState';
 import { SWEEP_EXERCISE, sweepRecord } from './fixtures';
+import { sweepAxes } from '../../webview/src/sweep/sweepAxes';
+
+const units3: SweepAxis = { name: 'units', target: 'modelParams', values: [4, 8, 16] };
 import {
   axesText,
   backendsOf,
@@ -225,6 +228,24 @@ describe('outcome dots and bands', () => {
     assert.equal(pooled[0].showBand, true);
     assert.deepEqual(pooled[0].band.mean.map((p) => Math.round(p.y * 100) / 100), [69, 73, 81]);
     assert.equal(otherAxis([lr], 'learningRate'), undefined);
+  });
+
+  it('a random search over several settings: dots only (no mean line), coloured by another setting, any setting on the x axis', () => {
+    const lrAxis: SweepAxis = { name: 'learningRate', target: 'overrides', values: [0.001, 0.02, 0.3] };
+    const wdAxis: SweepAxis = { name: 'weightDecay', target: 'overrides', values: [0, 0.004, 0.01] };
+    const points = [{ learningRate: 0.02, weightDecay: 0.01 }, { learningRate: 0.001, weightDecay: 0 }, { learningRate: 0.3, weightDecay: 0.004 }];
+    const drawnRuns = points.map((values, index) => ({ ...run(values, 0.5 + index / 10), index, point: index }));
+    const record = sweepRecord({ axes: [lrAxis, wdAxis], points, spec: { vary: { learningRate: { from: 0.001, to: 0.3, scale: 'log' }, weightDecay: { from: 0, to: 0.01 } }, search: 'random', samples: 3, repeats: 1, outcome: 'trainAccuracy' }, repeats: 1, runs: drawnRuns });
+    const summary = summarizeSweep(record);
+    assert.deepEqual(outcomeSeries(summary, sweepXAxis(lrAxis), colorKey(wdAxis)), []);
+    assert.equal(otherAxis([lrAxis, wdAxis, units3], 'weightDecay')!.name, 'learningRate');
+    const snapshot = sweepSnapshot({ ...record, summary }, SWEEP_EXERCISE, false);
+    assert.equal(sweepAxes(snapshot).along, 'learningRate');
+    const chosen = sweepAxes(snapshot, 'weightDecay');
+    assert.equal(chosen.along, 'weightDecay');
+    assert.equal(chosen.key!.name, 'learningRate');
+    assert.equal(sweepAxes(snapshot, 'momentum').along, 'learningRate', 'a setting the sweep does not vary is not chosen');
+    assert.equal(axesText(record.axes, 3), 'random search, 3 draws of learningRate, weightDecay');
   });
 
   it('plots outcome against parameters for counted runs that know their size', () => {

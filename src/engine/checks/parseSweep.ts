@@ -1,5 +1,5 @@
 // Reading exercise.json `sweepChecks`: each check's fields validated, with the path of any mistake.
-import { OUTCOME_NAMES, SWEEP_SHAPES, type OutcomeName, type SweepRunSettings } from '../sweep';
+import { OUTCOME_NAMES, SWEEP_SEARCHES, SWEEP_SHAPES, type OutcomeName, type SweepRunSettings } from '../sweep';
 import type { Validator } from '../validate';
 import { SWEEP_CHECK_KINDS, type SweepCheckSpec, type SweepMetricChoice, type SweepWhere } from './sweep';
 
@@ -48,12 +48,18 @@ export function parseSweepCheck(raw: unknown, path: string, v: Validator): Sweep
         ...(object.from !== undefined ? { from: optionalNumber('from') } : {}),
         ...(object.to !== undefined ? { to: optionalNumber('to') } : {}),
         ...(object.scale !== undefined ? { scale: v.oneOf(object.scale, `${path}.scale`, ['linear', 'log'] as const) } : {}),
-        ...(object.includes !== undefined ? { includes: v.array(object.includes, `${path}.includes`).map((x, i) => (typeof x === 'number' ? x : v.string(x, `${path}.includes[${i}]`))) } : {}),
+        ...(object.includes !== undefined ? { includes: v.array(object.includes, `${path}.includes`).map((x, i) => (typeof x === 'number' || typeof x === 'boolean' ? x : v.string(x, `${path}.includes[${i}]`))) } : {}),
       };
     }
     case 'sweepRepeats':
       v.onlyKeys(object, path, ['kind', 'name', 'min']);
       return { ...base, kind, min: v.number(object.min, `${path}.min`, { min: 1, integer: true }) };
+    case 'sweepSearch': {
+      v.onlyKeys(object, path, ['kind', 'name', 'search', 'samples']);
+      const search = v.oneOf(object.search, `${path}.search`, SWEEP_SEARCHES);
+      if (object.samples !== undefined && search !== 'random') v.fail(`${path}.samples`, "applies to search: 'random' only.");
+      return { ...base, kind, search, ...(object.samples !== undefined ? { samples: v.number(object.samples, `${path}.samples`, { min: 1, integer: true }) } : {}) };
+    }
     case 'sweepOutcome':
       v.onlyKeys(object, path, ['kind', 'name', 'oneOf', 'threshold']);
       return {

@@ -4,7 +4,7 @@
 import type { CheckResult } from '../results';
 import {
   classifyShape, describeOutcome, expandAxis, formatOutcome, outcomesAlong, runValue, sameValue, shapeTolerance, spearman, statsOfRuns,
-  type OutcomeName, type SweepAxis, type SweepRunResult, type SweepRunSettings, type SweepShape, type SweepSpec, type SweepStats, type SweepSummary, type SweepValue,
+  type OutcomeName, type SweepAxis, type SweepRunResult, type SweepRunSettings, type SweepSearch, type SweepShape, type SweepSpec, type SweepStats, type SweepSummary, type SweepValue,
 } from '../sweep';
 
 /** Selects settings of a sweep: a value, or a numeric range, per varied setting. */
@@ -19,6 +19,8 @@ export interface SweepMetricChoice {
 export type SweepCheckSpec = { name?: string } & (
   | { kind: 'sweepVaries'; setting: string; minValues?: number; from?: number; to?: number; scale?: 'linear' | 'log'; includes?: SweepValue[] }
   | { kind: 'sweepRepeats'; min: number }
+  /** The sweep searches as named; `samples`: a random search draws exactly that many settings (a budget). */
+  | { kind: 'sweepSearch'; search: SweepSearch; samples?: number }
   | { kind: 'sweepOutcome'; oneOf: OutcomeName[]; threshold?: number }
   | { kind: 'runSettings'; settings: Partial<Record<keyof SweepRunSettings, number | string>> }
   | { kind: 'runsFinished'; min?: number }
@@ -31,7 +33,7 @@ export type SweepCheckSpec = { name?: string } & (
 );
 
 export const SWEEP_CHECK_KINDS = [
-  'sweepVaries', 'sweepRepeats', 'sweepOutcome', 'runSettings', 'runsFinished', 'runChecks', 'modelGrows',
+  'sweepVaries', 'sweepRepeats', 'sweepSearch', 'sweepOutcome', 'runSettings', 'runsFinished', 'runChecks', 'modelGrows',
   'sweepStat', 'sweepShape', 'sweepCompare', 'sweepCorrelation',
 ] as const;
 
@@ -87,6 +89,8 @@ export function defaultSweepCheckName(check: SweepCheckSpec): string {
     }
     case 'sweepRepeats':
       return `at least ${check.min} repeats per setting`;
+    case 'sweepSearch':
+      return check.search === 'random' ? `a random search${check.samples !== undefined ? ` of ${check.samples} settings` : ''}` : 'a grid';
     case 'sweepOutcome':
       return `measures ${check.oneOf.join(' or ')}`;
     case 'runSettings':
@@ -138,7 +142,10 @@ export function evaluateSweepCheck(check: SweepCheckSpec, facts: SweepFacts): Ch
       const values = expandAxis(axis);
       const numbers = values.filter((v): v is number => typeof v === 'number');
       const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
-      if (check.minValues !== undefined && values.length < check.minValues) return result(false, `The sweep has ${values.length} value${values.length === 1 ? "" : "s"} of ${check.setting}; this exercise asks for at least ${check.minValues}.`);
+      // A random search's range gives its bounds as values; its number of values is the draws.
+      const drawn = !Array.isArray(axis) && axis.count === undefined && axis.step === undefined;
+      const count = drawn ? declared.samples ?? 0 : values.length;
+      if (check.minValues !== undefined && count < check.minValues) return result(false, `The sweep has ${count} value${count === 1 ? "" : "s"} of ${check.setting}; this exercise asks for at least ${check.minValues}.`);
       if (check.from !== undefined && (numbers.length === 0 || !close(Math.min(...numbers), check.from))) return result(false, `The values of ${check.setting} start at ${numbers.length ? valueText(Math.min(...numbers)) : 'nothing numeric'}; this exercise asks for ${valueText(check.from)}.`);
       if (check.to !== undefined && (numbers.length === 0 || !close(Math.max(...numbers), check.to))) return result(false, `The values of ${check.setting} end at ${numbers.length ? valueText(Math.max(...numbers)) : 'nothing numeric'}; this exercise asks for ${valueText(check.to)}.`);
       if (check.scale && numbers.length >= 3) {
@@ -147,6 +154,9 @@ export function evaluateSweepCheck(check: SweepCheckSpec, facts: SweepFacts): Ch
       }
       const absent = (check.includes ?? []).filter((want) => !values.some((v) => sameValue(v, want)));
       if (absent.length) return result(false, `The values of ${check.setting} do not include ${absent.map(valueText).join(', ')}.`);
+      if (drawn) {
+        return result(true, `The sweep draws ${check.setting} from ${valueText(axis.from)} to ${valueText(axis.to)}${axis.scale === 'log' ? ' (log-uniformly)' : ''}, ${count} draws${facts.quick ? '; this validation ran a subset' : ''}.`);
+      }
       const shown = values.length > 6 ? `${values.slice(0, 3).map(valueText).join(', ')}, ..., ${valueText(values[values.length - 1])}` : values.map(valueText).join(', ');
       return result(true, `The sweep varies ${check.setting} over ${values.length} values (${shown})${facts.quick ? '; this validation ran a subset' : ''}.`);
     }
@@ -155,6 +165,18 @@ export function evaluateSweepCheck(check: SweepCheckSpec, facts: SweepFacts): Ch
       return declared.repeats >= check.min
         ? result(true, `${declared.repeats} repeats per setting${ran < declared.repeats ? `; this validation ran ${ran}` : ''}.`)
         : result(false, `The sweep repeats each setting ${declared.repeats} time${declared.repeats === 1 ? '' : 's'}; this exercise asks for at least ${check.min} (set \`repeats\`).`);
+    }
+    case 'sweepSearch': {
+      const search = declared.search ?? 'grid';
+      if (search !== check.search) {
+        return result(false, check.search === 'random'
+          ? "The sweep is a grid (every combination of its values); this exercise asks for a random search: set search: 'random', samples, and ranges { from, to } to draw from."
+          : "The sweep is a random search; this exercise asks for a grid: remove search: 'random' and give each setting a list or a range with count or step.");
+      }
+      if (search === 'grid') return result(true, 'The sweep is a grid.');
+      if (check.samples !== undefined && declared.samples !== check.samples) return result(false, `The random search draws ${declared.samples} settings; this exercise asks for ${check.samples} (set \`samples\`).`);
+      const ran = new Set(runs.map((run) => run.point)).size;
+      return result(true, `A random search of ${declared.samples} settings${ran < (declared.samples ?? 0) ? `; this validation ran ${ran}` : ''}.`);
     }
     case 'sweepOutcome': {
       if (!check.oneOf.includes(declared.outcome)) return result(false, `The sweep measures ${declared.outcome}; this exercise asks for ${check.oneOf.join(' or ')}.`);

@@ -7,10 +7,10 @@
 export type { ExpandOptions, SweepQuick } from './plan';
 export type {
   ObservedShape, OutcomeName, SweepAxis, SweepAxisSpec, SweepCurve, SweepGrid, SweepPlan, SweepPlanRun, SweepPointSummary,
-  SweepPrediction, SweepRange, SweepResult, SweepRunResult, SweepRunSettings, SweepRunStatus, SweepShape, SweepSpec,
+  SweepPrediction, SweepRange, SweepResult, SweepRunResult, SweepRunSettings, SweepRunStatus, SweepSearch, SweepShape, SweepSpec,
   SweepSpecInput, SweepStats, SweepSummary, SweepValue, SweepableSetting, ThresholdMetric,
 } from './types';
-export { MAX_CURVE_POINTS, OUTCOME_NAMES, SWEEPABLE_SETTINGS, SWEEP_SHAPES } from './types';
+export { MAX_CURVE_POINTS, MAX_RANDOM_AXES, OUTCOME_NAMES, SWEEPABLE_SETTINGS, SWEEP_SEARCHES, SWEEP_SHAPES } from './types';
 export { parseSweepSpec, resolveSweepSpec } from './spec';
 export { axisTarget, DATA_FIELD_PREFIX, expandAxis, expandSweep, thinValues } from './plan';
 export { createRunRecorder, describeOutcome, formatOutcome, isFractionOutcome, missingDevSetReason, outcomeOf, runValue, thinCurve } from './outcome';

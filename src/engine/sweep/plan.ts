@@ -8,8 +8,14 @@
 // - 'perRun': run i (0-based, in plan order: repeat-major, settings in order) uses `baseSeed + i`,
 //   so every run has its own initial weights, as when a notebook creates a fresh model per setting
 //   in one loop. Use it when the question is how often a setting works.
+//
+// A random search (`search: 'random'`) draws `samples` settings, each axis independently: a list
+// uniformly, a range `{ from, to }` uniformly or, with `scale: 'log'`, log-uniformly (the log of the
+// value is uniform, as for learning rates). The draws come from the base seed alone, so the same
+// seed gives the same settings, and the reduced sizes keep the first draws.
 
 import type { ModelParams } from '../results';
+import { createRng, deriveSeed } from '../rng';
 import type { ExperimentSettings } from '../settings';
 import { SWEEPABLE_SETTINGS, type SweepAxis, type SweepAxisSpec, type SweepPlan, type SweepPlanRun, type SweepSpec, type SweepValue } from './types';
 
@@ -18,11 +24,14 @@ function tidy(value: number): number {
   return Number(value.toPrecision(12));
 }
 
+/** A grid's values of the axis; a range without count or step (random search) gives its two bounds. */
 export function expandAxis(axis: SweepAxisSpec): SweepValue[] {
   if (Array.isArray(axis)) return [...axis];
   const { from, to, round } = axis;
   let values: number[];
-  if (axis.step !== undefined) {
+  if (axis.step === undefined && axis.count === undefined) {
+    values = from === to ? [from] : [from, to];
+  } else if (axis.step !== undefined) {
     const count = Math.floor((to - from) / axis.step + 1e-9) + 1;
     values = Array.from({ length: count }, (_, i) => tidy(from + i * axis.step!));
   } else {
@@ -55,6 +64,44 @@ export interface ExpandOptions {
 export interface SweepQuick {
   maxValues?: number | Record<string, number>;
   repeats?: number;
+  /** A random search's draws (the first ones of the full sweep). */
+  samples?: number;
+}
+
+/** One draw from an axis of a random search. */
+function drawValue(axis: SweepAxisSpec, uniform: () => number): SweepValue {
+  if (Array.isArray(axis)) return axis[Math.min(axis.length - 1, Math.floor(uniform() * axis.length))];
+  const { from, to } = axis;
+  const u = uniform();
+  const value = axis.scale === 'log' ? from * (to / from) ** u : from + u * (to - from);
+  return axis.round ? Math.round(value) : tidy(value);
+}
+
+/** The drawn values of one axis, distinct: a list's in its order, numbers ascending. */
+function drawnValues(axis: SweepAxisSpec, drawn: SweepValue[]): SweepValue[] {
+  if (Array.isArray(axis)) return axis.filter((value) => drawn.includes(value));
+  return [...new Set(drawn as number[])].sort((a, b) => a - b);
+}
+
+function randomPoints(spec: SweepSpec, options: ExpandOptions): { axes: SweepAxis[]; points: Record<string, SweepValue>[] } {
+  const uniform = createRng(deriveSeed(options.baseSeed, 'search'));
+  const samples = Math.min(spec.samples ?? 1, options.quick?.samples ?? Infinity);
+  const names = Object.keys(spec.vary);
+  const points = Array.from({ length: samples }, () => Object.fromEntries(names.map((name) => [name, drawValue(spec.vary[name], uniform)])));
+  const axes = names.map((name): SweepAxis => ({ name, target: axisTarget(name), values: drawnValues(spec.vary[name], points.map((point) => point[name])) }));
+  return { axes, points };
+}
+
+function gridPoints(spec: SweepSpec, options: ExpandOptions): { axes: SweepAxis[]; points: Record<string, SweepValue>[] } {
+  const axes: SweepAxis[] = Object.entries(spec.vary).map(([name, axis]) => {
+    const values = expandAxis(axis);
+    const limit = options.quick?.maxValues;
+    const max = typeof limit === 'number' ? limit : limit?.[name];
+    return { name, target: axisTarget(name), values: max ? thinValues(values, max) : values };
+  });
+  let points: Record<string, SweepValue>[] = [{}];
+  for (const axis of axes) points = points.flatMap((point) => axis.values.map((value) => ({ ...point, [axis.name]: value })));
+  return { axes, points };
 }
 
 /** The prefix of an axis (or `--set`) name that varies a field of the data recipe: `data.slope`. */
@@ -66,15 +113,8 @@ export function axisTarget(name: string): SweepAxis['target'] {
 }
 
 export function expandSweep(spec: SweepSpec, options: ExpandOptions): SweepPlan {
-  const axes: SweepAxis[] = Object.entries(spec.vary).map(([name, axis]) => {
-    const values = expandAxis(axis);
-    const limit = options.quick?.maxValues;
-    const max = typeof limit === 'number' ? limit : limit?.[name];
-    return { name, target: axisTarget(name), values: max ? thinValues(values, max) : values };
-  });
+  const { axes, points } = spec.search === 'random' ? randomPoints(spec, options) : gridPoints(spec, options);
   const repeats = Math.min(spec.repeats, options.quick?.repeats ?? spec.repeats);
-  let points: Record<string, SweepValue>[] = [{}];
-  for (const axis of axes) points = points.flatMap((point) => axis.values.map((value) => ({ ...point, [axis.name]: value })));
   const runs: SweepPlanRun[] = [];
   for (let repeat = 0; repeat < repeats; repeat++) {
     points.forEach((values, point) => {
@@ -89,5 +129,6 @@ export function expandSweep(spec: SweepSpec, options: ExpandOptions): SweepPlan 
       runs.push({ index: runs.length, point, repeat, seed, values, overrides: overrides as Partial<ExperimentSettings>, dataFields, modelParams });
     });
   }
-  return { spec: { ...spec, repeats }, axes, points, baseSeed: options.baseSeed, runs };
+  const samples = spec.search === 'random' ? { samples: points.length } : {};
+  return { spec: { ...spec, repeats, ...samples }, axes, points, baseSeed: options.baseSeed, runs };
 }

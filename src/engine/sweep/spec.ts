@@ -3,7 +3,7 @@ import { parseSettings } from '../experiment';
 import type { Validator } from '../validate';
 import { checkDataFieldName } from '../dataRecipes';
 import { axisTarget, DATA_FIELD_PREFIX, expandAxis } from './plan';
-import { OUTCOME_NAMES, THRESHOLD_METRICS, type SweepAxisSpec, type SweepRange, type SweepSpec, type SweepSpecInput, type SweepValue } from './types';
+import { MAX_RANDOM_AXES, OUTCOME_NAMES, SWEEP_SEARCHES, THRESHOLD_METRICS, type SweepAxisSpec, type SweepRange, type SweepSpec, type SweepSpecInput, type SweepValue } from './types';
 
 const NOT_SWEEPABLE: Record<string, string> = {
   seed: 'repeats vary the seed: set `repeats` instead',
@@ -26,7 +26,8 @@ function parseAxis(raw: unknown, path: string, v: Validator): SweepAxisSpec {
   const object = v.object(raw, path);
   v.onlyKeys(object, path, ['from', 'to', 'count', 'step', 'scale', 'round']);
   const range: SweepRange = { from: v.number(object.from, `${path}.from`), to: v.number(object.to, `${path}.to`) };
-  if ((object.count === undefined) === (object.step === undefined)) v.fail(path, 'needs either "count" (evenly spaced values) or "step", not both.');
+  // Neither is an interval to draw from (a random search); resolveSweepSpec rejects it in a grid.
+  if (object.count !== undefined && object.step !== undefined) v.fail(path, 'needs either "count" (evenly spaced values) or "step", not both.');
   if (object.count !== undefined) range.count = v.number(object.count, `${path}.count`, { min: 1, max: 10_000, integer: true });
   if (object.step !== undefined) {
     range.step = v.number(object.step, `${path}.step`);
@@ -49,13 +50,14 @@ function parseAxis(raw: unknown, path: string, v: Validator): SweepAxisSpec {
 /** Validates whichever fields are present (exercise.json or a learner's `sweep` export). */
 export function parseSweepSpec(raw: unknown, path: string, v: Validator): SweepSpecInput {
   const object = v.object(raw, path);
-  v.onlyKeys(object, path, ['vary', 'repeats', 'outcome', 'threshold', 'thresholdMetric', 'along', 'seeds']);
+  v.onlyKeys(object, path, ['vary', 'search', 'samples', 'repeats', 'outcome', 'threshold', 'thresholdMetric', 'along', 'seeds']);
   const spec: SweepSpecInput = {};
   if (object.vary !== undefined) {
     const vary = v.object(object.vary, `${path}.vary`);
     const names = Object.keys(vary);
-    if (names.length === 0 || names.length > 2) {
-      v.fail(`${path}.vary`, `must name one setting (a line) or two (a grid), got ${names.length}.`);
+    // A grid's limit of two is checked once the search is known (resolveSweepSpec).
+    if (names.length === 0 || names.length > MAX_RANDOM_AXES) {
+      v.fail(`${path}.vary`, `must name one setting (a line) or two (a grid), got ${names.length} (search: 'random' takes up to ${MAX_RANDOM_AXES}).`);
     }
     spec.vary = {};
     for (const name of names) {
@@ -69,6 +71,8 @@ export function parseSweepSpec(raw: unknown, path: string, v: Validator): SweepS
       }
     }
   }
+  if (object.search !== undefined) spec.search = v.oneOf(object.search, `${path}.search`, SWEEP_SEARCHES);
+  if (object.samples !== undefined) spec.samples = v.number(object.samples, `${path}.samples`, { min: 1, max: 10_000, integer: true });
   if (object.repeats !== undefined) spec.repeats = v.number(object.repeats, `${path}.repeats`, { min: 1, max: 10_000, integer: true });
   if (object.outcome !== undefined) spec.outcome = v.oneOf(object.outcome, `${path}.outcome`, OUTCOME_NAMES);
   if (object.threshold !== undefined) spec.threshold = v.number(object.threshold, `${path}.threshold`);
@@ -86,6 +90,28 @@ export function resolveSweepSpec(exercise: SweepSpecInput | undefined, learner: 
   const merged: SweepSpecInput = { ...exercise, ...learner };
   if (!merged.vary) v.fail('sweep', 'does not say what to vary: add `vary: { learningRate: { from: 0.001, to: 0.1, count: 50 } }` (or a list, or two settings for a grid) to `export const sweep = { ... }`.');
   const spec: SweepSpec = { vary: merged.vary, repeats: merged.repeats ?? 1, outcome: merged.outcome ?? 'accuracy' };
+  const names = Object.keys(spec.vary);
+  if (merged.search === 'random') {
+    if (merged.samples === undefined) v.fail('sweep.samples', "is needed for search: 'random': how many settings to draw, e.g. samples: 20.");
+    for (const name of names) {
+      const axis = spec.vary[name];
+      if (!Array.isArray(axis) && (axis.count !== undefined || axis.step !== undefined)) {
+        v.fail(`sweep.vary.${name}`, `is a range with "${axis.count !== undefined ? 'count' : 'step'}", but search: 'random' draws from the interval: give only { from, to } (and scale: 'log' for a log-uniform draw).`);
+      }
+    }
+    spec.search = 'random';
+    spec.samples = merged.samples;
+  } else {
+    if (merged.samples !== undefined) v.fail('sweep.samples', "applies to search: 'random' only; a grid runs every combination of the values.");
+    if (names.length > 2) v.fail('sweep.vary', `must name one setting (a line) or two (a grid), got ${names.length}; search: 'random' takes up to ${MAX_RANDOM_AXES}.`);
+    for (const name of names) {
+      const axis = spec.vary[name];
+      if (!Array.isArray(axis) && axis.count === undefined && axis.step === undefined) {
+        v.fail(`sweep.vary.${name}`, 'needs either "count" (evenly spaced values) or "step" for a grid, or search: \'random\' to draw from the interval.');
+      }
+    }
+    if (merged.search === 'grid') spec.search = 'grid';
+  }
   if (merged.threshold !== undefined) spec.threshold = merged.threshold;
   if (merged.thresholdMetric !== undefined) spec.thresholdMetric = merged.thresholdMetric;
   if (merged.along !== undefined) spec.along = merged.along;

@@ -44,7 +44,8 @@ export function outcomesAlong(runs: SweepRunResult[], axis: SweepAxis): number[]
     .map((run) => run.outcome!));
 }
 
-type SummarizedSweep = Pick<SweepResult, 'axes' | 'outcome' | 'threshold' | 'runs'> & { spec?: Pick<SweepSpec, 'along'> };
+/** `points` given: a random search's settings drawn (each run names its own by `point`); else every combination of the axes. */
+type SummarizedSweep = Pick<SweepResult, 'axes' | 'outcome' | 'threshold' | 'runs' | 'points'> & { spec?: Pick<SweepSpec, 'along'> };
 
 /**
  * An append-only list that successive summaries share: each sees its first `length` items, so
@@ -88,6 +89,8 @@ interface SummaryState {
   threshold: number | undefined;
   along: string;
   runs: number;
+  /** A random search: the points are the settings drawn, not the combinations of the axes. */
+  drawn: boolean;
   pointValues: Record<string, SweepValue>[];
   points: { tally: Tally; parameters?: number }[];
   /** Per axis, per value of it. */
@@ -111,13 +114,15 @@ const states = new WeakMap<SweepSummary, SummaryState>();
 function emptyState(sweep: SummarizedSweep): SummaryState {
   const { axes } = sweep;
   let pointValues: Record<string, SweepValue>[] = [{}];
-  for (const axis of axes) pointValues = pointValues.flatMap((point) => axis.values.map((value) => ({ ...point, [axis.name]: value })));
+  if (sweep.points) pointValues = sweep.points;
+  else for (const axis of axes) pointValues = pointValues.flatMap((point) => axis.values.map((value) => ({ ...point, [axis.name]: value })));
   return {
     axes,
     outcome: sweep.outcome,
     threshold: sweep.threshold,
     along: alongOf(sweep),
     runs: 0,
+    drawn: sweep.points !== undefined,
     pointValues,
     points: pointValues.map(() => ({ tally: emptyTally() })),
     marginals: axes.map((axis) => axis.values.map(emptyTally)),
@@ -132,13 +137,16 @@ function alongOf(sweep: SummarizedSweep): string {
   return sweep.spec?.along ?? sweep.axes[0]?.name ?? '';
 }
 
-/** Folds one run into the state, in place; points are row-major (first axis outer), as in the plan. */
+/** Folds one run into the state, in place; a grid's points are row-major (first axis outer), as in the plan. */
 function addRun(state: SummaryState, run: SweepRunResult): Touched {
   const values = state.axes.map((axis) => axis.values.flatMap((value, i) => (sameValue(run.values[axis.name], value) ? [i] : [])));
   let points = [0];
-  state.axes.forEach((axis, a) => {
-    points = points.flatMap((point) => values[a].map((i) => point * axis.values.length + i));
-  });
+  if (state.drawn) points = run.point >= 0 && run.point < state.points.length ? [run.point] : [];
+  else {
+    state.axes.forEach((axis, a) => {
+      points = points.flatMap((point) => values[a].map((i) => point * axis.values.length + i));
+    });
+  }
   for (const point of points) {
     const { tally, parameters } = state.points[point];
     const known = parameters ?? run.parameters;
@@ -181,7 +189,7 @@ function summaryOf(state: SummaryState, sweep: SummarizedSweep, reuse?: { previo
       : { point, values: { [axis.name]: value }, ...statsOfTally(state.marginals[a][point], outcome, threshold) }));
   });
   let grid: SweepGrid | undefined;
-  if (axes.length === 2) {
+  if (axes.length === 2 && !state.drawn) {
     const [rows, columns] = axes;
     const cell = (i: number, j: number) => pointSummaries[i * columns.values.length + j];
     grid = {
@@ -206,6 +214,7 @@ function summaryOf(state: SummaryState, sweep: SummarizedSweep, reuse?: { previo
   const groups = alongIndex < 0 ? [] : state.marginals[alongIndex].map((tally) => itemsOf(tally.outcomes).filter((value): value is number => value !== null));
   const summary: SweepSummary = {
     outcome,
+    ...(state.drawn ? { search: 'random' as const } : {}),
     threshold,
     axes,
     points: pointSummaries,
@@ -237,7 +246,7 @@ export function updateSweepSummary(previous: SweepSummary | undefined, sweep: Su
   const state = previous && states.get(previous);
   const consistent = state && state.runs === sweep.runs.length - 1 && sweep.runs[sweep.runs.length - 1] === added
     && state.outcome === sweep.outcome && state.threshold === sweep.threshold && state.along === alongOf(sweep)
-    && state.points.length === previous.points.length && sameAxes(state.axes, sweep.axes);
+    && state.points.length === previous.points.length && sameAxes(state.axes, sweep.axes) && state.drawn === (sweep.points !== undefined);
   if (!consistent) return summarizeSweep(sweep);
   const next = copied(state);
   return summaryOf(next, sweep, { previous, touched: addRun(next, added) });

@@ -5,7 +5,11 @@ import type { ExperimentSettings } from '../settings';
 
 export type SweepValue = number | string | boolean;
 
-/** `{ from, to, count }` (evenly spaced, `scale: 'log'` for a geometric range) or `{ from, to, step }`. */
+/**
+ * `{ from, to, count }` (evenly spaced, `scale: 'log'` for a geometric range) or `{ from, to, step }`;
+ * in a random search `{ from, to }` with neither: each sample is drawn from the interval
+ * (uniformly, or log-uniformly with `scale: 'log'`).
+ */
 export interface SweepRange {
   from: number;
   to: number;
@@ -44,9 +48,22 @@ export const THRESHOLD_METRICS: readonly ThresholdMetric[] = ['accuracy', 'train
 export type SweepShape = 'flat' | 'rising' | 'falling' | 'inverted-U' | 'bimodal';
 export const SWEEP_SHAPES: readonly SweepShape[] = ['flat', 'rising', 'falling', 'inverted-U', 'bimodal'];
 
+/** 'grid': every combination of the axes' values; 'random': `samples` settings drawn from the axes. */
+export type SweepSearch = 'grid' | 'random';
+export const SWEEP_SEARCHES: readonly SweepSearch[] = ['grid', 'random'];
+/** At most this many settings a random search varies at once. */
+export const MAX_RANDOM_AXES = 6;
+
 export interface SweepSpec {
-  /** One setting (a line plot) or two (a grid: the first gives the rows, the second the columns). */
+  /**
+   * A grid: one setting (a line plot) or two (the first gives the rows, the second the columns).
+   * A random search: one to MAX_RANDOM_AXES settings, each a range or a list to draw from.
+   */
   vary: Record<string, SweepAxisSpec>;
+  /** Default 'grid'. */
+  search?: SweepSearch;
+  /** A random search's number of settings drawn (seeded by the sweep's base seed); each runs `repeats` times. */
+  samples?: number;
   /** Runs per setting, seeds baseSeed + 0, 1, ... (default 1). */
   repeats: number;
   /** Default `accuracy`. */
@@ -90,8 +107,9 @@ export interface SweepPlanRun {
 
 export interface SweepPlan {
   spec: SweepSpec;
+  /** A random search's axes list the distinct values drawn, in ascending order. */
   axes: SweepAxis[];
-  /** Every combination of axis values; for a grid row-major (first axis outer). */
+  /** A grid: every combination of axis values, row-major (first axis outer); a random search: the settings drawn, in draw order. */
   points: Record<string, SweepValue>[];
   baseSeed: number;
   runs: SweepPlanRun[];
@@ -203,6 +221,8 @@ export interface ObservedShape {
 
 export interface SweepSummary {
   outcome: OutcomeName;
+  /** Present for a random search (its points are the settings drawn, and there is no grid). */
+  search?: 'random';
   threshold?: number;
   axes: SweepAxis[];
   points: SweepPointSummary[];
@@ -245,6 +265,8 @@ export interface SweepResult {
   seeds: 'perRepeat' | 'perRun';
   baseSeed: number;
   axes: SweepAxis[];
+  /** A random search's settings drawn (SweepPlan.points); absent for a grid, whose points are every combination of `axes`. */
+  points?: Record<string, SweepValue>[];
   outcome: OutcomeName;
   threshold?: number;
   prediction?: SweepPrediction;

@@ -14,8 +14,10 @@ export interface SweepAxes {
   curveKey: ColorKey;
 }
 
-export function sweepAxes(s: SweepSnapshot): SweepAxes {
-  const along = s.summary.shape.along || s.sweep.axes[0]?.name || '';
+/** `chosen`: the setting the learner put on the x axis (a random search's scatter), when the sweep varies it. */
+export function sweepAxes(s: SweepSnapshot, chosen?: string): SweepAxes {
+  const varied = chosen !== undefined && s.sweep.axes.some((a) => a.name === chosen);
+  const along = (varied ? chosen : undefined) || s.summary.shape.along || s.sweep.axes[0]?.name || '';
   const alongAxis = s.sweep.axes.find((a) => a.name === along) ?? s.sweep.axes[0] ?? { name: along, values: [] };
   const other = otherAxis(s.sweep.axes, along);
   return {

@@ -265,6 +265,9 @@ export interface OutcomeSeries {
  * whose other setting has at most MAX_LISTED_VALUES values: one mean line per value of it.
  */
 export function outcomeSeries(summary: SweepSummary, axis: SweepXAxis, key: ColorKey | undefined): OutcomeSeries[] {
+  // The settings of a random search over several axes differ in all of them at once: a line
+  // joining them along one axis would draw a trend that is not there. The dots are the plot.
+  if (summary.search === 'random' && summary.axes.length > 1) return [];
   if (key && key.style === 'list' && summary.axes.length === 2) {
     return key.values.map((value) => ({
       label: `${key.name} ${valueText(value)}`,
@@ -278,9 +281,9 @@ export function outcomeSeries(summary: SweepSummary, axis: SweepXAxis, key: Colo
   return [{ label: 'mean', color: 0, band: meanBand(line, axis, summary.outcome), showBand: true }];
 }
 
-/** The other setting of a grid (what colours the dots), undefined for a line sweep. */
+/** The other setting of a grid, or a random search's first other one (what colours the dots); undefined for a line sweep. */
 export function otherAxis(axes: readonly SweepAxis[], along: string): SweepAxis | undefined {
-  return axes.length === 2 ? axes.find((axis) => axis.name !== along) : undefined;
+  return axes.length >= 2 ? axes.find((axis) => axis.name !== along) : undefined;
 }
 
 // ---------------------------------------------------------------- outcome vs parameters

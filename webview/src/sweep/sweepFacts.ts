@@ -84,7 +84,9 @@ export function backendsOf(runs: readonly SweepRunResult[]): Backend[] {
 }
 
 /** "learningRate × 50", "layers × 5, units × 33". */
-export function axesText(axes: readonly Pick<SweepAxis, 'name' | 'values'>[]): string {
+/** "learningRate × 5, layers × 3"; a random search (`draws` given): "random search, 9 draws of learningRate, weightDecay". */
+export function axesText(axes: readonly Pick<SweepAxis, 'name' | 'values'>[], draws?: number): string {
+  if (draws !== undefined) return `random search, ${draws} draw${draws === 1 ? '' : 's'} of ${axes.map((axis) => axis.name).join(', ')}`;
   return axes.map((axis) => `${axis.name} × ${axis.values.length}`).join(', ');
 }
 

@@ -95,7 +95,7 @@ export class SweepHeader {
     const parts: (Node | string)[] = [
       fileLink(basename(sweep.learnerFile), sweep.learnerFile, (file) => this.post({ type: 'openFile', file }), { testid: 'sweep-learner-file' }),
       instructionsLink(sweep.learnerFile, this.post, 'sweep-instructions'),
-      h('span', { testid: 'sweep-axes' }, axesText(sweep.axes)),
+      h('span', { testid: 'sweep-axes' }, axesText(sweep.axes, sweep.points?.length)),
       `${sweep.repeats} repeat${sweep.repeats === 1 ? '' : 's'}`,
       seedsText(sweep, s.total),
       `${sweep.workers} worker${sweep.workers === 1 ? '' : 's'}`,

@@ -46,6 +46,9 @@ export class SweepView {
   private readonly predictionCard = h('section', { class: 'card prediction-card', testid: 'sweep-prediction' });
   private readonly outcomeTitle = h('h2', { class: 'card-title' });
   private readonly outcomeKey = h('div', { class: 'key-slot' });
+  /** A random search over several settings: which one goes along the x axis of the scatter. */
+  private readonly axisPick = h('div', { class: 'axis-pick', testid: 'sweep-axis-pick', hidden: true });
+  private chosenAxis: string | undefined;
   private readonly outcomeCanvas = h('canvas', { testid: 'sweep-outcome-chart', attrs: { role: 'img', 'aria-label': 'Outcome of every run by setting, with the mean per setting' } });
   private readonly outcomeNote = h('p', { class: 'card-foot', testid: 'sweep-outcome-note' });
   private readonly heatmapCard: HTMLElement;
@@ -93,6 +96,7 @@ export class SweepView {
       'section',
       { class: 'card', testid: 'sweep-outcome-card' },
       h('div', { class: 'card-head' }, this.outcomeTitle, this.outcomeKey),
+      this.axisPick,
       h('div', { class: 'chart-box outcome-box' }, this.outcomeCanvas),
       this.outcomeNote,
     );
@@ -139,7 +143,10 @@ export class SweepView {
     this.model = model;
     const s = model.sweep;
     const newSweep = s.sweep.id !== this.painted.snapshot?.sweep.id;
-    if (newSweep) this.axes = undefined;
+    if (newSweep) {
+      this.axes = undefined;
+      this.chosenAxis = undefined;
+    }
     // The charts are created on first paint: the view is built hidden, and chart.js measures its box.
     this.outcomeChart ??= new OutcomeChart(this.outcomeCanvas, this.theme);
     const axes = this.axesOf(s);
@@ -153,6 +160,7 @@ export class SweepView {
     const compareChanged = model.compare !== this.painted.compare;
     if (summaryChanged || compareChanged || s.status !== this.painted.status) {
       this.updateComparison(s, model.compare);
+      this.renderAxisPick(s, axes);
       this.renderPrediction(s);
       this.renderOutcome(s, axes);
       this.renderParameters(s, axes);
@@ -181,8 +189,29 @@ export class SweepView {
   // -------------------------------------------------------------- settings and colours
 
   private axesOf(s: SweepSnapshot): SweepAxes {
-    if (this.axes?.sweepId !== s.sweep.id) this.axes = sweepAxes(s);
+    if (this.axes?.sweepId !== s.sweep.id) this.axes = sweepAxes(s, this.chosenAxis);
     return this.axes;
+  }
+
+  /** One button per setting of a random search over several: the scatter of the outcome against it. */
+  private renderAxisPick(s: SweepSnapshot, axes: SweepAxes): void {
+    const random = s.summary.search === 'random' && s.sweep.axes.length > 1;
+    this.axisPick.hidden = !random;
+    if (!random) return fill(this.axisPick);
+    const buttons = s.sweep.axes.map((axis) => {
+      const active = axis.name === axes.along;
+      const button = h('button', { class: `inline-button${active ? ' active' : ''}`, testid: 'sweep-axis-button', attrs: { type: 'button', 'aria-pressed': active ? 'true' : 'false' }, title: `The outcome of every run against ${axis.name}` }, axis.name);
+      button.addEventListener('click', () => {
+        if (active || !this.model) return;
+        this.chosenAxis = axis.name;
+        this.axes = undefined;
+        // Repaint everything that depends on the x axis.
+        this.painted = { ...this.painted, summary: undefined };
+        this.render(this.model);
+      });
+      return button;
+    });
+    fill(this.axisPick, h('span', { class: 'card-note' }, 'Random search: outcome against '), ...buttons);
   }
 
   private keyColor(key: ColorKey): (value: unknown) => string {
@@ -260,7 +289,8 @@ export class SweepView {
       notes.push(`Each run adds a dot when it finishes; the ${mark} shows the mean per ${axes.along}.`);
     } else {
       notes.push(`Each dot is one run (${formatCount(dots.points.length)}${s.status === 'running' ? ' so far' : ''}).`);
-      if (perSeries) notes.push(`Each ${mark} is the mean per ${axes.along} for one value of ${axes.key!.name}; the heatmap below has every cell.`);
+      if (s.summary.search === 'random' && s.sweep.axes.length > 1) notes.push(`The settings were drawn at random, all of them at once: the dots against ${axes.along}${axes.key ? `, coloured by ${axes.key.name}` : ''}, and no line (a line along one setting would mix the others). Pick another setting above; the table lists the draws.`);
+      else if (perSeries) notes.push(`Each ${mark} is the mean per ${axes.along} for one value of ${axes.key!.name}; the heatmap below has every cell.`);
       else if (repeated) notes.push(`The ${mark} is the mean per ${axes.along}, the ${axis.kind === 'category' ? 'bar' : 'band'} ± 1 standard deviation over the ${s.sweep.axes.length === 2 ? 'seeds and the other setting' : 'seeds'}.`);
       else notes.push(`One run per ${axes.along}: the ${mark} joins them.`);
     }

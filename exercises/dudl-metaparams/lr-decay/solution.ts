@@ -1,0 +1,25 @@
+// Learning-rate decay (reference solution)
+import * as tf from '@tensorflow/tfjs';
+
+export const experiment = {
+  data: { kind: 'clusters', centers: [[1, 1], [5, 1], [4, 4]], perCluster: 300, blur: 1 },
+  loss: 'crossEntropy',
+  optimizer: 'sgd',
+  learningRate: 0.5,
+  // Halve the learning rate every 10 epochs (PyTorch's StepLR(step_size=10, gamma=0.5)):
+  // 0.5 for epochs 1-10, 0.25 for 11-20, ... 0.03125 for 41-50.
+  lrSchedule: { kind: 'step', every: 10, gamma: 0.5 },
+  batchSize: 16,
+  epochs: 50,
+  testFraction: 0.1,
+};
+
+export function createModel() {
+  return tf.sequential({
+    layers: [
+      tf.layers.dense({ units: 8, inputShape: [2], activation: 'relu' }),
+      tf.layers.dense({ units: 8, activation: 'relu' }),
+      tf.layers.dense({ units: 3 }),
+    ],
+  });
+}

@@ -112,6 +112,40 @@ describe('dlx grade', function () {
   });
 });
 
+/** Learns many-qwerties, but doubles its logits in forward(x): beyond what the verifier rebuilds. */
+const UNVERIFIABLE = `import * as tf from '@tensorflow/tfjs';
+export const experiment = {
+  data: { kind: 'clusters', centers: [[1, 1], [5, 1], [3, -2]], perCluster: 100, blur: 1 },
+  loss: 'crossEntropy', optimizer: 'sgd', learningRate: 0.1, batchSize: 'full', epochs: 300,
+};
+export class Model {
+  hidden = tf.layers.dense({ units: 8, activation: 'relu' });
+  out = tf.layers.dense({ units: 3 });
+  forward(x: tf.Tensor): tf.Tensor {
+    return tf.mul(this.out.apply(this.hidden.apply(x) as tf.Tensor) as tf.Tensor, 2);
+  }
+}
+`;
+
+describe('unverified passes', function () {
+  this.timeout(240_000);
+  it('grade says unverified (pass with --allow-unverified); dlx run --json says so, and --require-verified exits 1', () => {
+    const submissions = tempDir({ 'una/many-qwerties.ts': UNVERIFIABLE });
+    for (const [flags, cell] of [[[], 'unverified'], [['--allow-unverified'], 'pass']] as const) {
+      const dir = path.join(tempDir(), 'grades');
+      const run = dlx(['grade', PACK, submissions, '--exercises', 'many-qwerties', '--out', dir, ...flags]);
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(read(dir, 'grades.csv'), `learner,many-qwerties\nuna,${cell}\n`);
+      assert.equal(gradesOf(dir).learners[0].results['many-qwerties'].verification?.state, 'unverified');
+    }
+    const run = dlx(['run', 'many-qwerties', '--file', path.join(submissions, 'una', 'many-qwerties.ts'), '--json', '--require-verified']);
+    assert.equal(run.status, 1, run.stderr);
+    const json = JSON.parse(run.stdout) as { passed: boolean; verdict: string };
+    assert.deepEqual([json.passed, json.verdict], [true, 'unverified']);
+    assert.match(run.stderr, /--require-verified: the checks passed, but the verifier could not confirm them/);
+  });
+});
+
 describe('grading verdicts', () => {
   it('pass needs a verified pass; a mismatch is an error; an unverified pass counts only when allowed', () => {
     const verified = { state: 'verified', reason: '' } as const;

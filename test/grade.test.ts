@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { loadPack } from '../src/engine/pack';
 import { verdictOf } from '../src/host/checkExercise';
 import { gradesCsv, type GradesFile } from '../src/host/grading/grades';
-import { PACK, REPO, tempDir } from './helpers/fixtures';
+import { miniPack, PACK, QWERTY_LEARNER, REPO, tempDir } from './helpers/fixtures';
 
 const CLASS = path.join(REPO, 'test', 'fixtures', 'class');
 const EXERCISES = 'many-qwerties,seq-to-class';
@@ -143,6 +143,32 @@ describe('unverified passes', function () {
     const json = JSON.parse(run.stdout) as { passed: boolean; verdict: string };
     assert.deepEqual([json.passed, json.verdict], [true, 'unverified']);
     assert.match(run.stderr, /--require-verified: the checks passed, but the verifier could not confirm them/);
+  });
+});
+
+describe('isolation', function () {
+  this.timeout(240_000);
+  it("an endless loop and a memory bomb each end at the exercise's limits with their own error; the others pass", function () {
+    // Windows has no resident-memory watch (README, Safety): an ArrayBuffer bomb passes the heap cap there.
+    if (process.platform === 'win32') this.skip();
+    const exercise = JSON.stringify({
+      id: 'ex', title: 'Ex', instructions: 'README.md', starter: 'starter.ts', solution: 'solution.ts', learnerFile: 'ex.ts',
+      limits: { timeoutSeconds: 10, memoryMb: 256 }, checks: [{ kind: 'classes', count: 3 }],
+    });
+    const hooked = (code: string) => QWERTY_LEARNER.replace('export function createModel() {', `export function createModel() {\n  ${code};`);
+    const submissions = tempDir({
+      'a-good/ex.ts': QWERTY_LEARNER,
+      'b-loop/ex.ts': hooked('while (true) {}'),
+      'c-bomb/ex.ts': hooked('const hoard: Uint8Array[] = []; for (;;) hoard.push(new Uint8Array(64 * 2 ** 20).fill(1))'),
+      'd-good/ex.ts': QWERTY_LEARNER,
+    });
+    const dir = path.join(tempDir(), 'grades');
+    const run = dlx(['grade', miniPack({ 'ex/exercise.json': exercise }), submissions, '--out', dir, '--jobs', '2']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(read(dir, 'grades.csv'), 'learner,ex\na-good,pass\nb-loop,error\nc-bomb,error\nd-good,pass\n');
+    const errors = gradesOf(dir).learners.map((l) => l.results.ex.error?.message ?? '');
+    assert.match(errors[1], /exceeded its time limit of 10 s/);
+    assert.match(errors[2], /ran out of memory \(limit 256 MB\)/);
   });
 });
 

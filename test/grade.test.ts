@@ -13,8 +13,8 @@ import { miniPack, PACK, QWERTY_LEARNER, REPO, tempDir } from './helpers/fixture
 const CLASS = path.join(REPO, 'test', 'fixtures', 'class');
 const EXERCISES = 'many-qwerties,seq-to-class';
 
-function dlx(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [path.join(REPO, 'bin', 'dlx.js'), ...args], { encoding: 'utf8', timeout: 240_000 });
+function dlx(args: string[], env: NodeJS.ProcessEnv = process.env): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [path.join(REPO, 'bin', 'dlx.js'), ...args], { encoding: 'utf8', timeout: 240_000, env });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
@@ -169,6 +169,17 @@ describe('isolation', function () {
     const errors = gradesOf(dir).learners.map((l) => l.results.ex.error?.message ?? '');
     assert.match(errors[1], /exceeded its time limit of 10 s/);
     assert.match(errors[2], /ran out of memory \(limit 256 MB\)/);
+  });
+});
+
+describe('grading without a sandbox', function () {
+  this.timeout(120_000);
+  it('says so on stderr, with the reason', () => {
+    const submissions = tempDir({ 'amy/seq-to-class.ts': fs.readFileSync(path.join(CLASS, 'alice', 'seq-to-class.ts'), 'utf8') });
+    const run = dlx(['grade', PACK, submissions, '--exercises', 'seq-to-class', '--out', path.join(tempDir(), 'grades')], { ...process.env, DLX_SANDBOX: 'off' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /warning: some runs had no sandbox \(sandbox: off, turned off with DLX_SANDBOX=off\): their learner code could reach files and programs of this machine\./);
+    assert.match(run.stdout, /^1 learner x 1 exercise: 1 pass, 0 fail, 0 error, 0 unverified, 0 missing\.\nWrote .*grades\.csv, .*grades\.json and .*feedback\/ \(1 file\)\.\n$/);
   });
 });
 

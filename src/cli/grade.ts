@@ -39,9 +39,11 @@ function chosenExercises(pack: Pack, list: string | undefined): Exercise[] {
 function summaryLine(grades: GradesFile, outDir: string): string {
   const counts: Record<GradeCell, number> = { pass: 0, fail: 0, error: 0, unverified: 0, missing: 0 };
   for (const learner of grades.learners) for (const id of grades.exercises) counts[learner.results[id].verdict]++;
-  const where = path.relative(process.cwd(), outDir) || '.';
+  const relative = path.relative(process.cwd(), outDir);
+  const where = relative.startsWith('..') || path.isAbsolute(relative) ? outDir : relative || '.';
+  const files = grades.learners.length;
   return `${grades.learners.length} learner${grades.learners.length === 1 ? '' : 's'} x ${grades.exercises.length} exercise${grades.exercises.length === 1 ? '' : 's'}: ${Object.entries(counts).map(([verdict, n]) => `${n} ${verdict}`).join(', ')}.\n`
-    + `Wrote ${path.join(where, GRADES_CSV)}, ${path.join(where, GRADES_JSON)} and ${path.join(where, FEEDBACK_DIR)}/ (${grades.learners.length} files).\n`;
+    + `Wrote ${path.join(where, GRADES_CSV)}, ${path.join(where, GRADES_JSON)} and ${path.join(where, FEEDBACK_DIR)}/ (${files} file${files === 1 ? '' : 's'}).\n`;
 }
 
 export async function commandGrade(packDir: string, submissionsDir: string, options: GradeCliOptions): Promise<number> {
@@ -65,13 +67,14 @@ export async function commandGrade(packDir: string, submissionsDir: string, opti
   process.stderr.write(`Grading ${learners.length} learner${learners.length === 1 ? '' : 's'}${shard ? ` (shard ${shard.index}/${shard.count} of ${folder.learners.length})` : ''} on ${exercises.length} exercise${exercises.length === 1 ? '' : 's'} of ${pack.name} ${pack.version}, ${jobs} at a time.\n`);
   const graded = await gradeClass({ exercises, learners, root, jobs, backend: options.backend, allowUnverified: options.allowUnverified, onProgress: show });
   if (tty) process.stderr.write('\n');
+  for (const reason of graded.sandboxOff) process.stderr.write(`warning: some runs had no sandbox (sandbox: off, ${reason}): their learner code could reach files and programs of this machine.\n`);
   const grades: GradesFile = {
     version: GRADES_VERSION,
     pack: { name: pack.name, version: pack.version },
     exercises: exercises.map((exercise) => exercise.id),
     allowUnverified: options.allowUnverified,
     notes: folder.notes,
-    learners: graded,
+    learners: graded.learners,
     ...(shard ? { shard: { ...shard, learners: folder.learners.length } } : {}),
   };
   const outDir = path.resolve(options.out);

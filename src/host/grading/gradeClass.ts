@@ -31,9 +31,16 @@ export interface GradeClassOptions {
   onProgress?(progress: GradeProgress): void;
 }
 
-export async function gradeClass(options: GradeClassOptions): Promise<LearnerGrades[]> {
+export interface GradedClass {
+  learners: LearnerGrades[];
+  /** Why the sandbox was off, for runs that had none (each reason once): the grader must be told. */
+  sandboxOff: string[];
+}
+
+export async function gradeClass(options: GradeClassOptions): Promise<GradedClass> {
   const { exercises, learners } = options;
   const results = learners.map(() => new Map<string, ExerciseGrade>());
+  const sandboxOff = new Set<string>();
   const pending = learners.map((learner) => exercises.filter((exercise) => learner.files.has(exercise.id)).length);
   const progress: GradeProgress = { learnersDone: 0, learners: learners.length, checksDone: 0, checks: pending.reduce((a, b) => a + b, 0) };
   learners.forEach((learner, k) => {
@@ -45,6 +52,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<LearnerGra
   const grade = async (k: number, exercise: Exercise, extra: Partial<CheckOptions>) => {
     const check = await checkExercise(exercise, learners[k].files.get(exercise.id)!, { ...common, ...extra });
     results[k].set(exercise.id, gradeOf(check, options.root));
+    if (check.run && !check.run.sandbox.on) sandboxOff.add(check.run.sandbox.reason);
     progress.checksDone++;
     if (--pending[k] === 0) progress.learnersDone++;
     options.onProgress?.({ ...progress });
@@ -61,8 +69,11 @@ export async function gradeClass(options: GradeClassOptions): Promise<LearnerGra
   }
   for (const { k, exercise } of tasks.filter(({ exercise }) => isSweepExercise(exercise))) await grade(k, exercise, { sweepWorkers: options.jobs });
 
-  return learners.map((learner, k) => ({
-    learner: learner.learner,
-    results: Object.fromEntries(exercises.map((exercise) => [exercise.id, results[k].get(exercise.id)!])),
-  }));
+  return {
+    learners: learners.map((learner, k) => ({
+      learner: learner.learner,
+      results: Object.fromEntries(exercises.map((exercise) => [exercise.id, results[k].get(exercise.id)!])),
+    })),
+    sandboxOff: [...sandboxOff],
+  };
 }

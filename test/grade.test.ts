@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadPack } from '../src/engine/pack';
 import { verdictOf } from '../src/host/checkExercise';
-import { gradesCsv, type GradesFile } from '../src/host/grading/grades';
+import { gradesCsv, writeGrades, type GradesFile } from '../src/host/grading/grades';
 import { miniPack, PACK, QWERTY_LEARNER, REPO, tempDir } from './helpers/fixtures';
 
 const CLASS = path.join(REPO, 'test', 'fixtures', 'class');
@@ -203,5 +203,16 @@ describe('grading verdicts', () => {
       learners: [{ learner: 'Doe, "J"', results: { a: { verdict: 'pass', checks: [], metrics: null, diagnosis: [], verification: null } } }],
     };
     assert.equal(gradesCsv(grades), 'learner,a\n"Doe, ""J""",pass\n');
+  });
+
+  it('a new grading into the same folder removes the feedback of learners it no longer has, and nothing else', () => {
+    const learner = (name: string) => ({ learner: name, results: { a: { verdict: 'fail' as const, checks: [], metrics: null, diagnosis: [], verification: null } } });
+    const grades: GradesFile = { version: 1, pack: { name: 'p', version: '1' }, exercises: ['a'], allowUnverified: false, notes: [], learners: [learner('ann'), learner('ben')] };
+    const dir = tempDir({ 'feedback/README.txt': 'mine' });
+    writeGrades(dir, grades);
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'feedback')).sort(), ['README.txt', 'ann.md', 'ben.md']);
+    writeGrades(dir, { ...grades, learners: [learner('ben')] });
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'feedback')).sort(), ['README.txt', 'ben.md']);
+    assert.equal(read(dir, 'grades.csv'), 'learner,a\nben,fail\n');
   });
 });

@@ -132,8 +132,12 @@ export function feedbackMarkdown(grades: GradesFile, learner: LearnerGrades): st
 
 /** grades.json, grades.csv and feedback/<learner>.md into `outDir`, each written atomically. */
 export function writeGrades(outDir: string, grades: GradesFile): void {
-  fs.mkdirSync(path.join(outDir, FEEDBACK_DIR), { recursive: true });
-  for (const learner of grades.learners) writeFileAtomic(path.join(outDir, FEEDBACK_DIR, `${learner.learner}.md`), feedbackMarkdown(grades, learner));
+  const feedbackDir = path.join(outDir, FEEDBACK_DIR);
+  fs.mkdirSync(feedbackDir, { recursive: true });
+  // Feedback of an earlier grading for a learner who is not in this one would read as current.
+  const current = new Set(grades.learners.map((learner) => `${learner.learner}.md`));
+  for (const name of fs.readdirSync(feedbackDir)) if (name.endsWith('.md') && !current.has(name)) fs.rmSync(path.join(feedbackDir, name));
+  for (const learner of grades.learners) writeFileAtomic(path.join(feedbackDir, `${learner.learner}.md`), feedbackMarkdown(grades, learner));
   writeFileAtomic(path.join(outDir, GRADES_CSV), gradesCsv(grades));
   writeFileAtomic(path.join(outDir, GRADES_JSON), toJsonText(grades, 2));
 }

@@ -27,6 +27,15 @@ const refused = (pattern: RegExp) => (outcome: Outcome) => {
   assert.equal(outcome.error.kind, 'settings', outcome.error.message);
   assert.match(outcome.error.message, pattern);
 };
+/** dlx's exit code 2 and its one-line error on stderr ("error (kind): message"), read back as an error. */
+function dlxError(args: string[]): Outcome {
+  const run = spawnSync(process.execPath, [path.join(REPO, 'bin', 'dlx.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(run.status, 2, run.stderr);
+  assert.equal(run.stdout, '', 'nothing graded');
+  const match = /^error \((\w+)\): (.*)\n$/s.exec(run.stderr);
+  assert.ok(match, run.stderr);
+  return { error: { kind: match[1] as RunError['kind'], message: match[2] } };
+}
 const folder = (files: Record<string, string>) => async (): Promise<Outcome> => ({ folder: readSubmissions(tempDir(files), exercises()) });
 
 const shardOf = (index: number, count: number, patch: Partial<GradesFile> = {}): { grades: GradesFile; label: string } => ({
@@ -67,21 +76,17 @@ export const GRADING_CASES = [
   { name: 'a shard spec that is not i/n (0/2, 1-2)', run: thrown(() => [parseShard('1-2'), parseShard('0/2')]), check: refused(/got "1-2"/) },
   {
     name: 'dlx grade --shard with a bad spec exits 2 with the message, before any run',
-    run: async () => {
-      const run = spawnSync(process.execPath, [path.join(REPO, 'bin', 'dlx.js'), 'grade', PACK, tempDir(), '--shard', '0/2', '--json'], { encoding: 'utf8', timeout: 60_000 });
-      assert.equal(run.status, 2, run.stderr);
-      return { error: JSON.parse(run.stdout).error as RunError };
-    },
+    run: async () => dlxError(['grade', PACK, tempDir(), '--shard', '0/2']),
     check: refused(/--shard takes i\/n .*got "0\/2"/),
   },
   {
     name: 'dlx grade --exercises naming an exercise the pack lacks: the close ids',
-    run: async () => {
-      const run = spawnSync(process.execPath, [path.join(REPO, 'bin', 'dlx.js'), 'grade', PACK, tempDir(), '--exercises', 'many-qwerty', '--json'], { encoding: 'utf8', timeout: 60_000 });
-      return { error: JSON.parse(run.stdout).error as RunError };
-    },
+    run: async () => dlxError(['grade', PACK, tempDir(), '--exercises', 'many-qwerty']),
     check: refused(/--exercises: the pack dudl-ann has no exercise "many-qwerty"\. Did you mean "many-qwerties"\?/),
   },
+  { name: 'dlx sweep --shard without --out: where the shard goes', run: async () => dlxError(['sweep', 'many-qwerties', '--shard', '1/2']), check: refused(/^--shard needs --out <dir>: the folder that gets this shard's runs \(sweep-shard\.json\)\.$/) },
+  { name: 'dlx grade merge of a folder that is no grading output', run: async () => dlxError(['grade', 'merge', tempDir()]), check: refused(/holds no readable grades\.json: is it the output of dlx grade --shard\?$/) },
+  { name: 'dlx sweep merge of a folder that is no sweep shard', run: async () => dlxError(['sweep', 'merge', tempDir()]), check: refused(/holds no readable sweep-shard\.json: is it the --out folder of dlx sweep --shard\?$/) },
   { name: 'merging grading shards of different pack versions', run: thrown(() => mergeGrades([shardOf(1, 2), shardOf(2, 2, { pack: { name: 'dudl-ann', version: '1.1.0' } })])), check: refused(/^out-2 and out-1 were graded with different packs \(\{"name":"dudl-ann","version":"1\.1\.0"\} and \{"name":"dudl-ann","version":"1\.0\.0"\}\): they cannot be merged\.$/) },
   { name: 'merging grading shards of different packs', run: thrown(() => mergeGrades([shardOf(1, 2), shardOf(2, 2, { pack: { name: 'other', version: '1.0.0' } })])), check: refused(/graded with different packs/) },
   { name: 'merging grading shards of different exercises', run: thrown(() => mergeGrades([shardOf(1, 2), shardOf(2, 2, { exercises: ['seq-to-class'] })])), check: refused(/graded with different exercises/) },

@@ -209,3 +209,11 @@ export function sweepProgress(done: number, total: number, failed: number, secon
   const filled = Math.round((done / total) * width);
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} runs${failed ? `, ${failed} failed` : ''}, ${seconds.toFixed(1)} s`;
 }
+
+/** `dlx grade`'s progress: learners done, exercise checks per second, and the time left at that rate. */
+export function gradeProgress(progress: { learnersDone: number; learners: number; checksDone: number; checks: number }, seconds: number): string {
+  const rate = seconds > 0 ? progress.checksDone / seconds : 0;
+  const left = progress.checks - progress.checksDone;
+  const eta = left === 0 ? 'done' : rate > 0 ? `about ${Math.ceil(left / rate)} s left` : 'time left not known yet';
+  return `graded ${progress.learnersDone}/${progress.learners} learners, ${progress.checksDone}/${progress.checks} runs, ${rate.toFixed(2)} runs/s, ${eta}`;
+}

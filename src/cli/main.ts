@@ -5,37 +5,57 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DlxError, toRunError } from '../engine/errors';
 import { isSweepExercise, loadPack, type Exercise } from '../engine/pack';
-import { startTrainer, type TrainerOutcome } from '../host/trainerProcess';
-import { BACKEND_CHOICES, type BackendChoice, type RunError, type RunResult, type Verification } from '../engine/results';
+import { startTrainer } from '../host/trainerProcess';
+import { checkExercise, type CheckOptions, type ExerciseCheck } from '../host/checkExercise';
+import { BACKEND_CHOICES, type BackendChoice, type RunResult } from '../engine/results';
 import { type RunRequest } from '../trainer/protocol';
 import { parseSettings } from '../engine/experiment';
 import { axisTarget, DATA_FIELD_PREFIX, SWEEP_SHAPES, type SweepShape, type SweepValue } from '../engine/sweep';
 import { Validator } from '../engine/validate';
-import { SWEEP_RECORDED_UNVERIFIED, verificationNote } from '../engine/verdict';
+import { verificationNote } from '../engine/verdict';
 import { formatError, formatResult, formatSweep, progressBar, toJson } from './format';
 import { defaultWorkers } from '../host/sweep';
 import { runSweepCli, sweepJson } from './sweep';
 import { commandDoctor } from './doctor';
+import { commandGrade, commandGradeMerge } from './grade';
+import { parseShard } from '../host/shard';
+import { mergeSweepShards, readSweepShard, writeSweepShard } from '../host/sweepShard';
+import { saveSweep } from '../host/sweepStore';
+import type { SweepResult } from '../engine/sweep';
 import { resolveExercise } from './resolveExercise';
 
 const USAGE = `Usage:
   dlx run <exercise|dir> [--file <learner file> | --solution | --starter] [--seed N] [--epochs N]
-                         [--set name=value]... [--backend ${BACKEND_CHOICES.join('|')}] [--json]
+                         [--set name=value]... [--backend ${BACKEND_CHOICES.join('|')}] [--json] [--require-verified]
   dlx sweep <exercise|dir> [--file <learner file> | --solution | --starter] [--workers N] [--seed N]
                            [--predict ${SWEEP_SHAPES.join('|')} [--note TEXT]] [--quick] [--no-save]
                            [--backend ${BACKEND_CHOICES.join('|')}] [--json]
+  dlx sweep <exercise|dir> --shard i/n --out <dir> [options as above]
+  dlx sweep merge <shard dir>... [--no-save] [--json]
   dlx validate <pack-dir> [--json]
+  dlx grade <pack-dir> <submissions-dir> [--out <dir>] [--jobs N] [--shard i/n] [--exercises a,b]
+                                         [--allow-unverified] [--backend ${BACKEND_CHOICES.join('|')}]
+  dlx grade merge <shard out dir>... [--out <dir>]
   dlx doctor [--json]
 
 run       trains a learner file and checks it. Without --file it uses ./<the exercise's learner file>
           when it exists, else the starter. Exit 0: all checks pass; 1: a check failed; 2: an error.
+          --require-verified: a pass the verifier could not confirm exits 1 (an autograder's rule).
           --set replays one run of a sweep: a setting (learningRate=0.05, batchSize=32) or a model
           parameter (units=8, handed to createModel / new Model), or a field of the data recipe
           (data.slope=3), as the sweep hands it.
 sweep     runs the experiment's sweep (the exercise's, with the file's \`sweep\` export over it) on a pool
           of trainer processes (default: one per CPU core), prints the outcome by setting and the
           checks; exit codes as run. Saves the record under ./.dlx/sweeps/ (--no-save: not).
+          --shard i/n runs every n-th run of the plan into <dir>/sweep-shard.json; sweep merge joins
+          all n shards into the sweep's summary, checks and verdict, as one machine would give them.
 validate  checks a pack: well formed, every file present, every solution passes, every starter fails.
+grade     grades a class: <submissions-dir> holds one folder per learner with their learner files
+          (named as the exercises' learnerFile). Each run in a fresh sandboxed trainer, verified;
+          sweep exercises by their sweep at validation sizes. Writes grades.csv, grades.json and
+          feedback/<learner>.md to --out (default ./grades). --jobs: trainers at once (default: one
+          per core). --shard i/n grades every n-th learner (sorted by name); grade merge joins the
+          shards' outputs into the same files. An unverified pass counts only with --allow-unverified.
 doctor    shows what runs learner code here: the trainer's runtime, the backends that load, what auto
           picks for a dense model, and the sandbox with its flags.`;
 
@@ -92,21 +112,24 @@ function assignments(items: string[] | undefined, exercise: Exercise): Pick<RunR
   };
 }
 
-interface RunOptions extends Pick<RunRequest, 'overrides' | 'dataFields' | 'modelParams'> {
-  seed?: number;
-  epochs?: number;
-  backend: BackendChoice;
+interface RunOptions extends Pick<CheckOptions, 'seed' | 'epochs' | 'overrides' | 'dataFields' | 'modelParams' | 'backend' | 'oneRun' | 'quickSweep'> {
   /** Progress on stderr: a bar on a TTY, nothing otherwise. */
   progress: boolean;
 }
 
-export async function runExercise(exercise: Exercise, file: string, options: RunOptions): Promise<TrainerOutcome> {
+/** checkExercise with the CLI's progress on stderr, and Ctrl-C stopping the run (it reports what it trained). */
+export async function runExercise(exercise: Exercise, file: string, options: RunOptions): Promise<ExerciseCheck> {
   const tty = options.progress && process.stderr.isTTY;
   let totalEpochs = 0;
-  const handle = startTrainer(
-    { exerciseDir: exercise.dir, learnerFile: file, seed: options.seed, epochs: options.epochs, backend: options.backend, overrides: options.overrides, dataFields: options.dataFields, modelParams: options.modelParams },
-    exercise.limits,
-    (message) => {
+  const check = await checkExercise(exercise, file, {
+    ...options,
+    startRun: (request, limits, onUpdate) => {
+      const handle = startTrainer(request, limits, onUpdate);
+      const stop = () => handle.cancel();
+      process.once('SIGINT', stop);
+      return handle.outcome.finally(() => process.removeListener('SIGINT', stop));
+    },
+    onUpdate: (message) => {
       if (message.type === 'started') {
         totalEpochs = message.run.settings.epochs;
         if (options.progress) {
@@ -120,13 +143,9 @@ export async function runExercise(exercise: Exercise, file: string, options: Run
         process.stderr.write(`${tty ? '\r\x1b[K' : ''}${message.text}\n`);
       }
     },
-  );
-  const stop = () => handle.cancel();
-  process.once('SIGINT', stop);
-  const outcome = await handle.outcome;
-  process.removeListener('SIGINT', stop);
+  });
   if (tty) process.stderr.write('\r\x1b[K');
-  return outcome;
+  return check;
 }
 
 async function commandRun(positionals: string[], values: Record<string, string | boolean | string[] | undefined>): Promise<number> {
@@ -139,30 +158,40 @@ async function commandRun(positionals: string[], values: Record<string, string |
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);
   if (isSweepExercise(exercise)) process.stderr.write(`${exercise.id} is checked on a sweep: this is one run of it. \`dlx sweep ${exerciseDir}\` runs and checks the sweep.\n`);
-  const outcome = await runExercise(exercise, file, {
+  const check = await runExercise(exercise, file, {
     seed: integer(values.seed as string | undefined, '--seed'),
     epochs: integer(values.epochs as string | undefined, '--epochs'),
     backend: backend as BackendChoice,
     progress: true,
+    oneRun: true,
     ...assignments(values.set as string[] | undefined, exercise),
   });
-  if (outcome.type === 'failed') {
-    if (json) process.stdout.write(`${toJson({ exercise: exercise.id, error: outcome.error, passed: false })}\n`);
-    else process.stderr.write(`${formatError(outcome.error)}\n`);
+  if (!check.run) {
+    const error = check.error!;
+    if (json) process.stdout.write(`${toJson({ exercise: exercise.id, error, passed: false, verdict: check.verdict })}\n`);
+    else process.stderr.write(`${formatError(error)}\n`);
     return EXIT.error;
   }
-  const result: RunResult = { ...outcome.result, wallMs: performance.now() - started };
+  const result: RunResult = { ...check.run, wallMs: performance.now() - started };
   if (json) {
     const { exercise: id, backend: used, backendReason, sandbox, seed, epochs, wallMs, metrics, optimizer, earlyStopping, checks, passed, verification, status, timings, peakRssMb, diagnosis } = result;
-    process.stdout.write(`${toJson({ exercise: id, backend: used, seed, epochs, wallMs, metrics, optimizer, ...(earlyStopping ? { earlyStopping } : {}), checks, passed, verification, backendReason, sandbox, status, timings, peakRssMb, diagnosis })}\n`);
+    process.stdout.write(`${toJson({ exercise: id, backend: used, seed, epochs, wallMs, metrics, optimizer, ...(earlyStopping ? { earlyStopping } : {}), checks, passed, verdict: check.verdict, verification, backendReason, sandbox, status, timings, peakRssMb, diagnosis })}\n`);
   } else {
     process.stdout.write(`${formatResult(result)}\n`);
+  }
+  if (values['require-verified'] && check.verdict === 'unverified') {
+    process.stderr.write('--require-verified: the checks passed, but the verifier could not confirm them, so this does not count as a pass.\n');
+    return EXIT.failed;
   }
   return result.passed ? EXIT.passed : EXIT.failed;
 }
 
 async function commandSweep(positionals: string[], values: Record<string, string | boolean | string[] | undefined>): Promise<number> {
+  if (positionals[0] === 'merge') return commandSweepMerge(positionals.slice(1), values);
   const exerciseDir = positionals[0] ?? fail('dlx sweep needs an exercise folder.');
+  const shard = values.shard !== undefined ? parseShard(String(values.shard)) : undefined;
+  if (shard && values.out === undefined) fail('--shard needs --out <dir>: the folder that gets this shard\'s runs (sweep-shard.json).');
+  if (!shard && values.out !== undefined) fail('dlx sweep takes --out only with --shard; an unsharded sweep saves its record under ./.dlx/sweeps/.');
   const backend = (values.backend as string | undefined) ?? 'auto';
   if (!BACKEND_CHOICES.includes(backend as BackendChoice)) fail(`--backend must be one of ${BACKEND_CHOICES.join(', ')}, got "${backend}".`);
   const predict = values.predict as string | undefined;
@@ -181,7 +210,8 @@ async function commandSweep(positionals: string[], values: Record<string, string
       seed, workers: workers ?? defaultWorkers(), backend: backend as BackendChoice, quick: Boolean(values.quick),
       prediction: predict ? { shape: predict as SweepShape, ...(values.note ? { note: String(values.note) } : {}) } : undefined,
       progress: true,
-      saveIn: values['no-save'] ? undefined : process.cwd(),
+      saveIn: values['no-save'] || shard ? undefined : process.cwd(),
+      shard,
     });
   } catch (error) {
     const runError = toRunError(error);
@@ -189,11 +219,37 @@ async function commandSweep(positionals: string[], values: Record<string, string
     else process.stderr.write(`${formatError(runError)}\n`);
     return EXIT.error;
   }
-  const { sweep, savedTo } = outcome;
+  if (shard) {
+    const written = writeSweepShard(String(values.out), outcome.sweep, shard, outcome.plannedRuns);
+    process.stdout.write(`Shard ${shard.index}/${shard.count}: ${outcome.sweep.runs.length} of ${outcome.plannedRuns} runs in ${path.relative(process.cwd(), written)}. Merge all shards with \`dlx sweep merge\`.\n`);
+    return EXIT.passed;
+  }
+  return reportSweep(outcome.sweep, outcome.savedTo, json);
+}
+
+function reportSweep(sweep: SweepResult, savedTo: string | undefined, json: boolean): number {
   if (json) process.stdout.write(`${toJson(sweepJson(sweep, savedTo))}\n`);
   else process.stdout.write(`${formatSweep(sweep)}\n${savedTo ? `Saved: ${path.relative(process.cwd(), savedTo)}\n` : ''}`);
   if (sweep.status === 'cancelled') return EXIT.error;
   return sweep.passed ? EXIT.passed : EXIT.failed;
+}
+
+/** `dlx sweep merge <dirs...>`: the shards' runs as the one sweep, decided and reported as `dlx sweep` does. */
+function commandSweepMerge(dirs: string[], values: Record<string, string | boolean | string[] | undefined>): number {
+  if (dirs.length === 0) fail('dlx sweep merge needs the --out folders of the shards.');
+  const shards = dirs.map((dir) => ({ file: readSweepShard(dir), label: dir }));
+  const exercise = resolveExercise(shards[0].file.sweep.exercise);
+  const json = Boolean(values.json);
+  let sweep: SweepResult;
+  try {
+    sweep = mergeSweepShards(shards, exercise);
+  } catch (error) {
+    const runError = toRunError(error);
+    if (json) process.stdout.write(`${toJson({ exercise: exercise.id, error: runError, passed: false })}\n`);
+    else process.stderr.write(`${formatError(runError)}\n`);
+    return EXIT.error;
+  }
+  return reportSweep(sweep, values['no-save'] ? undefined : saveSweep(process.cwd(), sweep), json);
 }
 
 async function commandValidate(positionals: string[], values: Record<string, string | boolean | string[] | undefined>): Promise<number> {
@@ -206,29 +262,27 @@ async function commandValidate(positionals: string[], values: Record<string, str
   for (const exercise of pack.exercises) {
     for (const which of ['solution', 'starter'] as const) {
       const started = performance.now();
-      const outcome = isSweepExercise(exercise)
-        ? await validateSweep(exercise, exercise[which])
-        : await runExercise(exercise, exercise[which], { backend: 'auto', progress: false });
+      const check = await runExercise(exercise, exercise[which], { backend: 'auto', progress: false, quickSweep: true });
       const wallMs = performance.now() - started;
-      const passed = outcome.type === 'finished' ? outcome.result.passed : null;
+      const { passed } = check;
       let verdict: string;
-      if (outcome.type === 'failed') {
-        verdict = `ERROR ${formatError(outcome.error)}`;
-        problems.push(`${exercise.id}: the ${which} fails to run: ${outcome.error.message}`);
+      if (passed === null) {
+        verdict = `ERROR ${formatError(check.error!)}`;
+        problems.push(`${exercise.id}: the ${which} fails to run: ${check.error!.message}`);
       } else if (which === 'solution' && !passed) {
-        const failing = outcome.result.checks.filter((c) => !c.passed).map((c) => `${c.name}: ${c.message}`).join('; ');
+        const failing = check.checks.filter((c) => !c.passed).map((c) => `${c.name}: ${c.message}`).join('; ');
         verdict = `FAIL the solution must pass its checks (${failing})`;
         problems.push(`${exercise.id}: the solution fails: ${failing}`);
       } else if (which === 'starter' && passed) {
         verdict = 'FAIL the starter must not pass the checks';
         problems.push(`${exercise.id}: the starter already passes every check`);
       } else {
-        const failing = outcome.result.checks.filter((c) => !c.passed).length;
-        const basis = `, ${verificationNote(outcome.result.verification)}`;
+        const failing = check.checks.filter((c) => !c.passed).length;
+        const basis = `, ${verificationNote(check.verification)}`;
         verdict = which === 'solution' ? `ok (passes${basis})` : `ok (fails ${failing} check${failing === 1 ? '' : 's'}, as it should${basis})`;
       }
-      const verification = outcome.type === 'finished' ? { verification: outcome.result.verification } : {};
-      report.push({ exercise: exercise.id, file: which, passed, ...verification, ...(outcome.type === 'failed' ? { error: outcome.error.message } : {}), wallMs });
+      const verification = passed !== null ? { verification: check.verification } : {};
+      report.push({ exercise: exercise.id, file: which, passed, ...verification, ...(passed === null ? { error: check.error!.message } : {}), wallMs });
       if (!json) process.stdout.write(`  ${exercise.id} ${which.padEnd(8)} ${verdict} [${(wallMs / 1000).toFixed(1)} s]\n`);
     }
   }
@@ -237,14 +291,22 @@ async function commandValidate(positionals: string[], values: Record<string, str
   return problems.length === 0 ? EXIT.passed : EXIT.failed;
 }
 
-/** A sweep exercise is validated by its sweep, with the reduced sizes of `sweepValidation`. */
-async function validateSweep(exercise: Exercise, file: string): Promise<{ type: 'finished'; result: { passed: boolean; checks: { name: string; passed: boolean; message: string }[]; verification: Verification } } | { type: 'failed'; error: RunError }> {
-  try {
-    const { sweep } = await runSweepCli(exercise, file, { backend: 'auto', quick: true, progress: false });
-    return { type: 'finished', result: { passed: sweep.passed ?? false, checks: sweep.checks ?? [], verification: sweep.verification ?? SWEEP_RECORDED_UNVERIFIED } };
-  } catch (error) {
-    return { type: 'failed', error: toRunError(error) };
+async function grade(positionals: string[], values: Record<string, string | boolean | string[] | undefined>): Promise<number> {
+  const out = (values.out as string | undefined) ?? 'grades';
+  if (positionals[0] === 'merge') {
+    if (positionals.length < 2) fail('dlx grade merge needs the output folders of the shards.');
+    return commandGradeMerge(positionals.slice(1), out);
   }
+  const [packDir, submissions] = positionals;
+  if (!packDir || !submissions) fail('dlx grade needs a pack folder and a submissions folder (one folder per learner).');
+  const backend = (values.backend as string | undefined) ?? 'auto';
+  if (!BACKEND_CHOICES.includes(backend as BackendChoice)) fail(`--backend must be one of ${BACKEND_CHOICES.join(', ')}, got "${backend}".`);
+  const jobs = integer(values.jobs as string | undefined, '--jobs');
+  if (jobs === 0) fail('--jobs must be at least 1.');
+  return commandGrade(packDir, submissions, {
+    out, jobs, backend: backend as BackendChoice, allowUnverified: Boolean(values['allow-unverified']),
+    shard: values.shard as string | undefined, exercises: values.exercises as string | undefined,
+  });
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -259,6 +321,7 @@ export async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         set: { type: 'string', multiple: true },
         workers: { type: 'string' }, predict: { type: 'string' }, note: { type: 'string' }, quick: { type: 'boolean' }, 'no-save': { type: 'boolean' },
+        'require-verified': { type: 'boolean' }, out: { type: 'string' }, jobs: { type: 'string' }, shard: { type: 'string' }, exercises: { type: 'string' }, 'allow-unverified': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -274,6 +337,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'run') return await commandRun(rest, parsed.values);
     if (command === 'sweep') return await commandSweep(rest, parsed.values);
     if (command === 'validate') return await commandValidate(rest, parsed.values);
+    if (command === 'grade') return await grade(rest, parsed.values);
     if (command === 'doctor') return await commandDoctor(Boolean(parsed.values.json));
     fail(`Unknown command "${command}".\n\n${USAGE}`);
   } catch (error) {

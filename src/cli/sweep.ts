@@ -7,6 +7,7 @@ import { defaultWorkers, prepareSweep, startSweep } from '../host/sweep';
 import { saveSweep } from '../host/sweepStore';
 import type { BackendChoice } from '../engine/results';
 import { SWEEP_RECORDED_UNVERIFIED } from '../engine/verdict';
+import type { Shard } from '../host/shard';
 import { sweepProgress } from './format';
 
 export interface SweepCliOptions {
@@ -22,9 +23,11 @@ export interface SweepCliOptions {
   /** Folder whose .dlx/sweeps/ gets the record; none: not saved. */
   saveIn?: string;
   trainerPath?: string;
+  /** Only this shard's runs (`--shard i/n`): the result is not concluded. */
+  shard?: Shard;
 }
 
-export async function runSweepCli(exercise: Exercise, file: string, options: SweepCliOptions): Promise<{ sweep: SweepResult; savedTo?: string }> {
+export async function runSweepCli(exercise: Exercise, file: string, options: SweepCliOptions): Promise<{ sweep: SweepResult; savedTo?: string; plannedRuns: number }> {
   const { spec, baseSeed } = prepareSweep(exercise, file, options.seed);
   const tty = options.progress && process.stderr.isTTY;
   const started = performance.now();
@@ -36,6 +39,7 @@ export async function runSweepCli(exercise: Exercise, file: string, options: Swe
     quick: options.quick ? exercise.sweepValidation ?? {} : undefined,
     prediction: options.prediction,
     trainerPath: options.trainerPath,
+    shard: options.shard,
     onStart: (record, plan) => {
       // Written before any run starts: the prediction is on disk before a result exists.
       if (options.saveIn) savedTo = saveSweep(options.saveIn, record);
@@ -43,7 +47,8 @@ export async function runSweepCli(exercise: Exercise, file: string, options: Swe
         const axes = plan.spec.search === 'random'
           ? `random search: ${plan.points.length} draws of ${plan.axes.map((axis) => axis.name).join(', ')}`
           : plan.axes.map((axis) => `${axis.name} x${axis.values.length}`).join(', ');
-        process.stderr.write(`${exercise.id}: ${plan.runs.length} runs (${axes}, ${plan.spec.repeats} repeat${plan.spec.repeats === 1 ? '' : 's'}) on ${record.workers} worker${record.workers === 1 ? '' : 's'}\n`);
+        const shardNote = options.shard ? `shard ${options.shard.index}/${options.shard.count} of ` : '';
+        process.stderr.write(`${exercise.id}: ${shardNote}${plan.runs.length} runs (${axes}, ${plan.spec.repeats} repeat${plan.spec.repeats === 1 ? '' : 's'}) on ${record.workers} worker${record.workers === 1 ? '' : 's'}\n`);
         if (record.prediction) process.stderr.write(`prediction committed: ${record.prediction.shape}${record.prediction.note ? ` ("${record.prediction.note}")` : ''}\n`);
       }
     },
@@ -60,7 +65,7 @@ export async function runSweepCli(exercise: Exercise, file: string, options: Swe
   try {
     const sweep = await handle.result;
     if (options.saveIn) savedTo = saveSweep(options.saveIn, sweep);
-    return { sweep, savedTo };
+    return { sweep, savedTo, plannedRuns: handle.plan.runs.length };
   } finally {
     process.removeListener('SIGINT', stop);
     if (tty) process.stderr.write('\r\x1b[K');

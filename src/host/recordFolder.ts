@@ -5,11 +5,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Temp file in the same folder, then rename: readers see the old file or the new one, never half. */
-export function writeJsonAtomic(file: string, value: unknown): void {
+export function writeFileAtomic(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  fs.writeFileSync(temp, `${JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))}\n`);
+  fs.writeFileSync(temp, text);
   fs.renameSync(temp, file);
+}
+
+/** JSON text of a record, NaN and Infinity as null, ending in a newline. */
+export function toJsonText(value: unknown, indent?: number): string {
+  return `${JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), indent)}\n`;
+}
+
+export function writeJsonAtomic(file: string, value: unknown): void {
+  writeFileAtomic(file, toJsonText(value));
 }
 
 /** Records named `<start time>-<exercise>-<id>.json`, so that the newest sort last. */

@@ -21,6 +21,7 @@ import type { BackendChoice, RunError } from '../engine/results';
 import type { RunRequest } from '../trainer/protocol';
 import { withoutUndefined } from '../shared/history';
 import { hashFile } from './runStore';
+import { inShard, type Shard } from './shard';
 import { TrainerPool } from './trainerPool';
 import type { TrainerLimits } from './trainerProcess';
 
@@ -47,6 +48,8 @@ export interface SweepOptions {
   /** The record before any run started (status `running`, the prediction committed): save it here. */
   onStart?(record: SweepResult, plan: SweepPlan): void;
   onRun?(run: SweepRunResult, done: number, total: number): void;
+  /** Only this shard's runs (every count-th by plan index); the result then has no summary or checks: `concludeSweep` of the merged runs gives them. */
+  shard?: Shard;
 }
 
 export interface SweepHandle {
@@ -66,6 +69,7 @@ const FAIL_FAST_RUNS = 3;
 export function startSweep(options: SweepOptions): SweepHandle {
   const { exercise, spec } = options;
   const plan = expandSweep(spec, { baseSeed: options.baseSeed, quick: options.quick });
+  const planned = options.shard ? plan.runs.filter((run) => inShard(run.index, options.shard!)) : plan.runs;
   const started = performance.now();
   const record: SweepResult = {
     version: 1,
@@ -75,7 +79,7 @@ export function startSweep(options: SweepOptions): SweepHandle {
     learnerFileHash: hashFile(options.learnerFile),
     status: 'running',
     startedAt: Date.now(),
-    workers: Math.max(1, Math.min(options.workers, plan.runs.length)),
+    workers: Math.max(1, Math.min(options.workers, planned.length)),
     spec,
     quick: Boolean(options.quick),
     repeats: plan.spec.repeats,
@@ -137,12 +141,12 @@ export function startSweep(options: SweepOptions): SweepHandle {
   };
 
   const result = (async (): Promise<SweepResult> => {
-    const all = await Promise.all(plan.runs.map(async (planned) => {
-      const run = await runOne(planned);
+    const all = await Promise.all(planned.map(async (plannedRun) => {
+      const run = await runOne(plannedRun);
       finishedRuns.push(run);
-      options.onRun?.(run, finishedRuns.length, plan.runs.length);
+      options.onRun?.(run, finishedRuns.length, planned.length);
       const firsts = finishedRuns.slice(0, FAIL_FAST_RUNS);
-      if (!abortError && !pool.isCancelled && firsts.length === Math.min(FAIL_FAST_RUNS, plan.runs.length)
+      if (!abortError && !pool.isCancelled && firsts.length === Math.min(FAIL_FAST_RUNS, planned.length)
         && firsts.every((r) => r.status === 'failed' && r.error && FILE_WIDE_KINDS.has(r.error.kind) && r.error.message === firsts[0].error!.message)) {
         abortError = firsts[0].error;
         void pool.cancel();
@@ -152,22 +156,33 @@ export function startSweep(options: SweepOptions): SweepHandle {
     await pool.close();
     if (abortError) throw new DlxError(abortError.kind, abortError.message, { location: abortError.location, hint: abortError.hint });
     const runs = all.sort((a, b) => a.index - b.index);
-    if (runs.length > 0 && runs.every((run) => run.status === 'failed')) {
-      const error = runs[0].error!;
-      throw new DlxError(error.kind, `Every run of the sweep failed. The first: ${error.message}`, { location: error.location, hint: error.hint });
-    }
     const done: SweepResult = { ...record, runs, status: pool.isCancelled ? 'cancelled' : 'completed', finishedAt: Date.now(), wallMs: performance.now() - started };
-    done.summary = summarizeSweep({ ...done, spec });
-    done.verification = sweepVerification(runs);
-    done.checks = exercise.sweepChecks.map((check) => evaluateSweepCheck(check, { declared: spec, axes: plan.axes, runs, summary: done.summary!, quick: done.quick }));
-    if (done.verification.state === 'mismatch') {
-      done.checks.push({ name: MISMATCH_CHECK_NAME, passed: false, message: `Some runs' reported results do not match their trained models (${done.verification.reason}), so the sweep cannot pass.` });
-    }
-    done.passed = done.status === 'completed' && done.checks.every((check) => check.passed);
-    return done;
+    return options.shard ? done : concludeSweep(done, exercise);
   })();
 
   return { plan, result, cancel: () => pool.cancel(), pids: () => pool.pids };
+}
+
+/**
+ * A finished sweep's verdict from its runs: the summary, what it rests on (the runs' verification)
+ * and the sweep checks. A sweep whose every run failed is an error. One rule for a sweep run here
+ * and for shards merged (`dlx sweep merge`).
+ */
+export function concludeSweep(sweep: SweepResult, exercise: Pick<Exercise, 'sweepChecks'>): SweepResult {
+  const { runs, spec, axes } = sweep;
+  if (runs.length > 0 && runs.every((run) => run.status === 'failed')) {
+    const error = runs[0].error!;
+    throw new DlxError(error.kind, `Every run of the sweep failed. The first: ${error.message}`, { location: error.location, hint: error.hint });
+  }
+  const done: SweepResult = { ...sweep };
+  done.summary = summarizeSweep({ ...done, spec });
+  done.verification = sweepVerification(runs);
+  done.checks = exercise.sweepChecks.map((check) => evaluateSweepCheck(check, { declared: spec, axes, runs, summary: done.summary!, quick: done.quick }));
+  if (done.verification.state === 'mismatch') {
+    done.checks.push({ name: MISMATCH_CHECK_NAME, passed: false, message: `Some runs' reported results do not match their trained models (${done.verification.reason}), so the sweep cannot pass.` });
+  }
+  done.passed = done.status === 'completed' && done.checks.every((check) => check.passed);
+  return done;
 }
 
 /**

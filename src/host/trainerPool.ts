@@ -16,7 +16,7 @@ import { verifyOutcome } from './verifyOutcome';
 export interface PoolOptions {
   /** Trainer processes at most (started as runs arrive). */
   workers: number;
-  /** memoryMb: heap cap of each worker; timeoutSeconds: wall-clock limit of each run. */
+  /** memoryMb: heap cap of each worker; timeoutSeconds: wall-clock limit of each run. A run may bring its own (`run`'s `limits`). */
   limits: TrainerLimits;
   trainerPath?: string;
   /** A worker is replaced after this many runs (a fresh heap now and then). Default 250. */
@@ -25,15 +25,19 @@ export interface PoolOptions {
 
 interface Job {
   request: RunRequest;
+  limits: TrainerLimits;
   onUpdate: (message: TrainerUpdate) => void;
   onDispatch?: () => void;
   resolve: (outcome: TrainerOutcome) => void;
 }
 
+const workerKey = (sandbox: SandboxPlan, limits: TrainerLimits) => JSON.stringify({ sandbox, memoryMb: limits.memoryMb, timeoutSeconds: limits.timeoutSeconds });
+
 const CANCELLED: RunError = { kind: 'crash', message: 'The sweep was stopped before this run started.' };
 
 export class TrainerPool {
   private readonly workers = new Set<TrainerProcess>();
+  private readonly keys = new WeakMap<TrainerProcess, string>();
   private readonly queue: Job[] = [];
   private readonly trainerPath: string;
   private cancelled = false;
@@ -52,13 +56,16 @@ export class TrainerPool {
     return this.cancelled;
   }
 
-  /** Queues a run; resolves with its verified result or its error (never rejects). `onDispatch`: a worker took it. */
-  run(request: RunRequest, onUpdate: (message: TrainerUpdate) => void = () => undefined, onDispatch?: () => void): Promise<TrainerOutcome> {
+  /**
+   * Queues a run; resolves with its verified result or its error (never rejects). `onDispatch`: a
+   * worker took it. `limits`: this run's, when they are not the pool's (grading several exercises).
+   */
+  run(request: RunRequest, onUpdate: (message: TrainerUpdate) => void = () => undefined, onDispatch?: () => void, limits = this.options.limits): Promise<TrainerOutcome> {
     if (this.cancelled || this.closing) return Promise.resolve({ type: 'failed', error: CANCELLED });
     const missing = missingTrainerBundle(this.trainerPath);
     if (missing) return Promise.resolve({ type: 'failed', error: missing });
     return new Promise((resolve) => {
-      this.queue.push({ request, onUpdate, onDispatch, resolve });
+      this.queue.push({ request, limits, onUpdate, onDispatch, resolve });
       this.pump();
     });
   }
@@ -80,22 +87,25 @@ export class TrainerPool {
 
   private pump(): void {
     while (this.queue.length > 0 && !this.cancelled) {
-      const sandbox = sandboxFor(this.trainerPath, this.queue[0].request);
-      const key = JSON.stringify(sandbox);
-      let worker = [...this.workers].find((w) => !w.busy && !w.stopReason && w.sandboxKey === key);
+      const { request, limits } = this.queue[0];
+      const sandbox = sandboxFor(this.trainerPath, request);
+      // A worker's heap cap is set when it starts: it takes only runs with its sandbox and its limits.
+      const key = workerKey(sandbox, limits);
+      let worker = [...this.workers].find((w) => !w.busy && !w.stopReason && this.keys.get(w) === key);
       if (!worker) {
         // Idle workers sandboxed for other files cannot take this run: they make room.
         for (const idle of this.workers) if (!idle.busy && !idle.stopReason) idle.stop('retire');
         if ([...this.workers].filter((w) => w.stopReason !== 'retire' || w.busy).length >= this.options.workers) return;
-        worker = this.spawn(sandbox);
+        worker = this.spawn(sandbox, limits);
+        this.keys.set(worker, key);
       }
       this.assign(worker, this.queue.shift()!);
     }
     if (this.closing) for (const worker of this.workers) if (!worker.busy) worker.stop('retire');
   }
 
-  private spawn(sandbox: SandboxPlan): TrainerProcess {
-    const worker: TrainerProcess = new TrainerProcess(this.trainerPath, this.options.limits, sandbox, {
+  private spawn(sandbox: SandboxPlan, limits: TrainerLimits): TrainerProcess {
+    const worker: TrainerProcess = new TrainerProcess(this.trainerPath, limits, sandbox, {
       reusable: true,
       maxRuns: this.options.maxRunsPerWorker ?? 250,
       onExit: () => {

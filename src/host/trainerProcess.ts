@@ -99,11 +99,8 @@ export class TrainerProcess {
   /** The memory watch ended it: its resident memory passed the limit. */
   private overMemory = false;
   readonly exited: Promise<void>;
-  /** Its sandbox plan as JSON: a pool worker takes only runs that get the same one. */
-  readonly sandboxKey: string;
 
   constructor(trainerPath: string, private readonly limits: TrainerLimits, sandbox: SandboxPlan, private readonly options: TrainerProcessOptions = {}) {
-    this.sandboxKey = JSON.stringify(sandbox);
     this.child = fork(trainerPath, [], {
       execArgv: [`--max-old-space-size=${limits.memoryMb}`, ...sandbox.execArgv],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

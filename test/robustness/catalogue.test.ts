@@ -15,6 +15,7 @@ import type { ErrorKind, RunError, RunResult } from '../../src/engine/results';
 import type { RunStarted, TrainerToHost } from '../../src/trainer/protocol';
 import { exerciseDir, learnerFile, miniPack, QWERTY_LEARNER, REPO, tempDir } from '../helpers/fixtures';
 import { FORGE_FINISHED } from '../helpers/learnerAttacks';
+import { GRADING_CASES } from './gradingCases';
 
 type Outcome = { error?: RunError; result?: RunResult; started?: RunStarted; wallMs?: number; peakRssMb?: number };
 interface Case {
@@ -362,6 +363,8 @@ const CASES: Record<string, Case[]> = {
     { name: 'starting a program (getBuiltinModule child_process)', run: () => inSandbox(hooked(`process.getBuiltinModule('child_process').spawnSync('touch', [${JSON.stringify(SPAWN_TARGET)}])`)), check: refused(/^Your code tried to start a program \(a child process\)/, SPAWN_TARGET) },
     { name: 'starting a worker thread', run: () => inSandbox(hooked(`new (process.getBuiltinModule('worker_threads').Worker)(${JSON.stringify(`require('fs').writeFileSync(${JSON.stringify(WORKER_TARGET)}, 'x')`)}, { eval: true })`)), check: refused(/^Your code tried to start a worker thread/, WORKER_TARGET) },
   ],
+  // dlx grade's and sharding's inputs (test/robustness/gradingCases.ts).
+  grading: GRADING_CASES as unknown as Case[],
 };
 
 describe('robustness catalogue', () => {

@@ -51,6 +51,17 @@ export interface EpochMetrics {
   test?: SplitMetrics;
   /** The learning rate this epoch's steps used; only with a learning-rate schedule. */
   learningRate?: number;
+  /** Per trainable layer, in order: its weight and gradient norms (src/engine/layerNorms.ts). */
+  layers?: LayerNorms[];
+}
+
+/** One trainable layer's size in an epoch: the L2 norm over its kernel and bias together. */
+export interface LayerNorms {
+  name: string;
+  /** Of the weights at the end of the epoch. */
+  weightNorm: number;
+  /** Of the gradient of the epoch's last step (of the loss minimized, penalties included), before its update. */
+  gradientNorm: number;
 }
 
 /** `loss` is the data loss alone, as without regularization. */

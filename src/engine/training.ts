@@ -101,7 +101,8 @@ export async function train(
     const learningRate = learningRateAt(settings.learningRate, settings.lrSchedule, epoch);
     if (settings.lrSchedule) engine.setLearningRate(learningRate);
     const { losses, outputs, penalties } = engine.trainEpoch(epochX, epochY, batchSize, batches);
-    const metrics: EpochMetrics = { epoch, train: trainMetricsOf(losses, outputs), ...(settings.lrSchedule ? { learningRate } : {}) };
+    const layers = engine.layerNorms();
+    const metrics: EpochMetrics = { epoch, train: trainMetricsOf(losses, outputs), ...(settings.lrSchedule ? { learningRate } : {}), ...(layers.length ? { layers } : {}) };
     if (penalties) metrics.train.penalty = mean(penalties);
     if (dev) metrics.dev = evaluateOn(dev);
     if (test) metrics.test = evaluateOn(test);

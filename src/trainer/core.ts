@@ -8,6 +8,7 @@ import { parseSettings, resolveSettings } from '../engine/experiment';
 import { fusedUnsupportedReason } from '../engine/fused/net';
 import type { FusedNetSpec } from '../engine/fused/spec';
 import { compileLearnerFile, evaluateLearnerModule, learnerError, type LearnerModule } from '../engine/learner';
+import { layerGroups } from '../engine/layerNorms';
 import { trainingPenalty } from '../engine/losses';
 import { finalResults, summarizeDataset } from '../engine/finalResults';
 import { initializeLikePytorch } from '../engine/init';
@@ -96,7 +97,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     }
     const features = dataset.features.length;
     const engine: StepEngine = choice.backend === 'fused'
-      ? createFusedEngine(fused as FusedNetSpec, Math.max(split.train.rows, split.dev?.rows ?? 0, split.test?.rows ?? 0), features)
+      ? createFusedEngine(fused as FusedNetSpec, Math.max(split.train.rows, split.dev?.rows ?? 0, split.test?.rows ?? 0), features, layerGroups(model).map((group) => group.name))
       : createTfjsEngine(model, settings, features);
     warnings.push(...model.notes, ...trainingNotes(settings, model, engine, optimizer));
 

@@ -17,10 +17,18 @@ import { defaultWorkers } from '../host/sweep';
 import { runSweepCli, sweepJson } from './sweep';
 import { commandDoctor } from './doctor';
 import { resolveExercise } from './resolveExercise';
+import { planStart } from './checkpoints';
+import { checkpointsDirOf, writeCheckpoint } from '../host/checkpointStore';
+import { runRecord } from '../host/records';
+import { hashFile, RunStore } from '../host/runStore';
+import type { EpochMetrics } from '../engine/results';
+import type { PanelSnapshot } from '../shared/panelProtocol';
+import { emptySnapshot, reduceRun } from '../shared/runState';
 
 const USAGE = `Usage:
   dlx run <exercise|dir> [--file <learner file> | --solution | --starter] [--seed N] [--epochs N]
                          [--set name=value]... [--backend ${BACKEND_CHOICES.join('|')}] [--json]
+                         [--from-checkpoint <run-id|folder> | --resume <run-id>]
   dlx sweep <exercise|dir> [--file <learner file> | --solution | --starter] [--workers N] [--seed N]
                            [--predict ${SWEEP_SHAPES.join('|')} [--note TEXT]] [--quick] [--no-save]
                            [--backend ${BACKEND_CHOICES.join('|')}] [--json]
@@ -31,7 +39,10 @@ run       trains a learner file and checks it. Without --file it uses ./<the exe
           when it exists, else the starter. Exit 0: all checks pass; 1: a check failed; 2: an error.
           --set replays one run of a sweep: a setting (learningRate=0.05, batchSize=32) or a model
           parameter (units=8, handed to createModel / new Model), or a field of the data recipe
-          (data.slope=3), as the sweep hands it.
+          (data.slope=3), as the sweep hands it. With experiment.checkpoint, the run's record and its
+          checkpoints go to ./.dlx/runs/. --from-checkpoint starts from a saved run's best (else last)
+          checkpoint, or a checkpoint folder (--epochs 0: evaluate it only); --resume continues a stopped
+          run from its last checkpoint, counting its epochs on, to its own epochs (or --epochs N in all).
 sweep     runs the experiment's sweep (the exercise's, with the file's \`sweep\` export over it) on a pool
           of trainer processes (default: one per CPU core), prints the outcome by setting and the
           checks; exit codes as run. Saves the record under ./.dlx/sweeps/ (--no-save: not).
@@ -92,21 +103,44 @@ function assignments(items: string[] | undefined, exercise: Exercise): Pick<RunR
   };
 }
 
-interface RunOptions extends Pick<RunRequest, 'overrides' | 'dataFields' | 'modelParams'> {
+interface RunOptions extends Pick<RunRequest, 'overrides' | 'dataFields' | 'modelParams' | 'startFrom'> {
   seed?: number;
   epochs?: number;
   backend: BackendChoice;
   /** Progress on stderr: a bar on a TTY, nothing otherwise. */
   progress: boolean;
+  /** Where the run's checkpoints go, and its record when it wrote some or resumed a run (`dlx validate` keeps none). */
+  record?: { store: RunStore; runId: string; earlier: EpochMetrics[] };
 }
 
-export async function runExercise(exercise: Exercise, file: string, options: RunOptions): Promise<TrainerOutcome> {
+export interface CliRun {
+  outcome: TrainerOutcome;
+  /** What the panel would show of it: the epochs, the last one's metrics. */
+  snapshot: PanelSnapshot;
+  /** The record's file, when one was saved. */
+  savedTo?: string;
+}
+
+export async function runExercise(exercise: Exercise, file: string, options: RunOptions): Promise<CliRun> {
   const tty = options.progress && process.stderr.isTTY;
   let totalEpochs = 0;
+  const runId = options.record?.runId ?? 'cli';
+  const startedAt = Date.now();
+  const earlier = options.record?.earlier ?? [];
+  let snapshot: PanelSnapshot = { ...emptySnapshot(runId), startedAt, learnerFile: file, exercise: { id: exercise.id, title: exercise.title }, epochs: earlier, ...(earlier.length ? { latest: earlier[earlier.length - 1] } : {}) };
+  let checkpointsWritten = 0;
   const handle = startTrainer(
-    { exerciseDir: exercise.dir, learnerFile: file, seed: options.seed, epochs: options.epochs, backend: options.backend, overrides: options.overrides, dataFields: options.dataFields, modelParams: options.modelParams },
+    { exerciseDir: exercise.dir, learnerFile: file, seed: options.seed, epochs: options.epochs, backend: options.backend, overrides: options.overrides, dataFields: options.dataFields, modelParams: options.modelParams, startFrom: options.startFrom },
     exercise.limits,
     (message) => {
+      if (message.type === 'checkpoint') {
+        if (!options.record) return;
+        writeCheckpoint(options.record.store.checkpointsDir(startedAt, exercise.id, runId), message.checkpoint);
+        checkpointsWritten++;
+        return;
+      }
+      if (message.type === 'probed') return;
+      snapshot = reduceRun(snapshot, message.type === 'started' ? { type: 'runStarted', runId, startedAt, learnerFile: file, run: message.run } : { ...message, runId });
       if (message.type === 'started') {
         totalEpochs = message.run.settings.epochs;
         if (options.progress) {
@@ -126,7 +160,9 @@ export async function runExercise(exercise: Exercise, file: string, options: Run
   const outcome = await handle.outcome;
   process.removeListener('SIGINT', stop);
   if (tty) process.stderr.write('\r\x1b[K');
-  return outcome;
+  snapshot = reduceRun(snapshot, { ...outcome, runId });
+  const keep = options.record && (checkpointsWritten > 0 || options.startFrom?.resume);
+  return { outcome, snapshot, ...(keep ? { savedTo: options.record!.store.saveRun(runRecord(snapshot, outcome, hashFile(file))) } : {}) };
 }
 
 async function commandRun(positionals: string[], values: Record<string, string | boolean | string[] | undefined>): Promise<number> {
@@ -139,12 +175,21 @@ async function commandRun(positionals: string[], values: Record<string, string |
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);
   if (isSweepExercise(exercise)) process.stderr.write(`${exercise.id} is checked on a sweep: this is one run of it. \`dlx sweep ${exerciseDir}\` runs and checks the sweep.\n`);
-  const outcome = await runExercise(exercise, file, {
-    seed: integer(values.seed as string | undefined, '--seed'),
-    epochs: integer(values.epochs as string | undefined, '--epochs'),
+  const store = new RunStore(process.cwd());
+  const start = planStart({ fromCheckpoint: values['from-checkpoint'] as string | undefined, resume: values.resume as string | undefined, learnerFile: file }, exercise, store);
+  for (const line of start?.notes ?? []) process.stderr.write(`${line}\n`);
+  const seed = integer(values.seed as string | undefined, '--seed');
+  const epochs = integer(values.epochs as string | undefined, '--epochs');
+  if (epochs === 0 && !start) fail('--epochs 0 trains nothing: it goes with --from-checkpoint, to evaluate saved weights.');
+  const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const { outcome, snapshot, savedTo } = await runExercise(exercise, file, {
+    seed: seed ?? start?.seed,
+    epochs: epochs ?? start?.epochs,
     backend: backend as BackendChoice,
     progress: true,
     ...assignments(values.set as string[] | undefined, exercise),
+    ...(start ? { startFrom: start.startFrom } : {}),
+    record: { store, runId, earlier: start?.earlier ?? [] },
   });
   if (outcome.type === 'failed') {
     if (json) process.stdout.write(`${toJson({ exercise: exercise.id, error: outcome.error, passed: false })}\n`);
@@ -153,10 +198,12 @@ async function commandRun(positionals: string[], values: Record<string, string |
   }
   const result: RunResult = { ...outcome.result, wallMs: performance.now() - started };
   if (json) {
-    const { exercise: id, backend: used, backendReason, sandbox, seed, epochs, wallMs, metrics, optimizer, earlyStopping, checks, passed, verification, status, timings, peakRssMb, diagnosis } = result;
-    process.stdout.write(`${toJson({ exercise: id, backend: used, seed, epochs, wallMs, metrics, optimizer, ...(earlyStopping ? { earlyStopping } : {}), checks, passed, verification, backendReason, sandbox, status, timings, peakRssMb, diagnosis })}\n`);
+    const { exercise: id, backend: used, backendReason, sandbox, seed: ranSeed, epochs: ranEpochs, wallMs, metrics, optimizer, earlyStopping, checkpoints, startedFrom, checks, passed, verification, status, timings, peakRssMb, diagnosis } = result;
+    const layers = snapshot.latest?.layers;
+    const saved = savedTo ? { runId, record: savedTo, ...(checkpoints ? { checkpointsDir: checkpointsDirOf(savedTo) } : {}) } : {};
+    process.stdout.write(`${toJson({ exercise: id, backend: used, seed: ranSeed, epochs: ranEpochs, wallMs, metrics, optimizer, ...(earlyStopping ? { earlyStopping } : {}), ...(checkpoints ? { checkpoints } : {}), ...(startedFrom ? { startedFrom } : {}), ...(layers ? { layers } : {}), ...saved, checks, passed, verification, backendReason, sandbox, status, timings, peakRssMb, diagnosis })}\n`);
   } else {
-    process.stdout.write(`${formatResult(result)}\n`);
+    process.stdout.write(`${formatResult(result)}\n${savedTo ? `Saved: ${path.relative(process.cwd(), savedTo)} (run ${runId}${result.status === 'completed' ? '' : `; resume it with --resume ${runId}`})\n` : ''}`);
   }
   return result.passed ? EXIT.passed : EXIT.failed;
 }
@@ -208,7 +255,7 @@ async function commandValidate(positionals: string[], values: Record<string, str
       const started = performance.now();
       const outcome = isSweepExercise(exercise)
         ? await validateSweep(exercise, exercise[which])
-        : await runExercise(exercise, exercise[which], { backend: 'auto', progress: false });
+        : (await runExercise(exercise, exercise[which], { backend: 'auto', progress: false })).outcome;
       const wallMs = performance.now() - started;
       const passed = outcome.type === 'finished' ? outcome.result.passed : null;
       let verdict: string;
@@ -257,7 +304,7 @@ export async function main(argv: string[]): Promise<number> {
         file: { type: 'string' }, solution: { type: 'boolean' }, starter: { type: 'boolean' },
         seed: { type: 'string' }, epochs: { type: 'string' }, backend: { type: 'string' },
         json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-        set: { type: 'string', multiple: true },
+        set: { type: 'string', multiple: true }, 'from-checkpoint': { type: 'string' }, resume: { type: 'string' },
         workers: { type: 'string' }, predict: { type: 'string' }, note: { type: 'string' }, quick: { type: 'boolean' }, 'no-save': { type: 'boolean' },
       },
     });

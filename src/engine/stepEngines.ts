@@ -30,6 +30,8 @@ export interface StepEngine {
   trainedLayers(): DenseLayerSpec[] | string;
   /** Per trainable layer: the norm of its weights now and of its gradient at the last step (empty before any step). */
   layerNorms(): LayerNorms[];
+  /** Every weight now, in the model's allVariables order (what a checkpoint holds). */
+  currentWeights(): Float32Array[];
   /** A copy of the model's weights now (early stopping's best epoch), to put back later. */
   snapshotWeights(): WeightSnapshot;
   dispose(): void;
@@ -128,6 +130,7 @@ export function createTfjsEngine(model: TrainableModel, settings: ExperimentSett
     },
     setLearningRate: (learningRate) => setTfjsLearningRate(optimizer, learningRate),
     trainedLayers: () => model.denseStack(),
+    currentWeights: () => model.allVariables.map((variable) => Float32Array.from(variable.dataSync() as Float32Array)),
     layerNorms() {
       if (!lastGradientNorms) return [];
       const weightNorms = tf.tidy(() => groupNorms(groups, (variable) => variable).dataSync());
@@ -181,6 +184,8 @@ export function createFusedEngine(spec: FusedNetSpec, maxRows: number, featureCo
       let next = 0;
       return spec.layers.map((layer) => ({ ...layer, kernel: weights[next++], bias: layer.bias ? weights[next++] : null }));
     },
+    // A fusable model has no other variables than its Dense kernels and biases, in this order.
+    currentWeights: () => net.weights(),
     layerNorms: () => (stepped ? net.layerNorms().map((norms, i) => ({ name: layerNames[i] ?? `Dense ${i + 1}`, ...norms })) : []),
     snapshotWeights() {
       const parameters = net.snapshotParameters();

@@ -17,7 +17,7 @@ import { defaultWorkers } from '../host/sweep';
 import { runSweepCli, sweepJson } from './sweep';
 import { commandDoctor } from './doctor';
 import { resolveExercise } from './resolveExercise';
-import { planStart } from './checkpoints';
+import { planStart } from '../host/startFrom';
 import { checkpointsDirOf, writeCheckpoint } from '../host/checkpointStore';
 import { runRecord } from '../host/records';
 import { hashFile, RunStore } from '../host/runStore';

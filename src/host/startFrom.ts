@@ -1,4 +1,4 @@
-// `dlx run --from-checkpoint <run-id|path>` and `dlx run --resume <run-id>`: the checkpoint found and
+// Starting a run from a checkpoint (`dlx run --from-checkpoint`, `--resume`, the panel's Resume): the checkpoint found and
 // read here, in the host, and handed to the trainer as data, with the seed and epochs of the run that
 // saved it (the same seed, the same split: its test metrics come back).
 import * as fs from 'node:fs';
@@ -6,9 +6,9 @@ import * as path from 'node:path';
 import { DlxError } from '../engine/errors';
 import type { Exercise } from '../engine/pack';
 import type { EpochMetrics } from '../engine/results';
-import { readCheckpoint, savedCheckpoints } from '../host/checkpointStore';
-import { readRunRecord, type RunRecord } from '../host/records';
-import { hashFile, type RunStore } from '../host/runStore';
+import { readCheckpoint, savedCheckpoints } from './checkpointStore';
+import { readRunRecord, type RunRecord } from './records';
+import { hashFile, type RunStore } from './runStore';
 import type { RunRequest } from '../trainer/protocol';
 
 export interface StartPlan {

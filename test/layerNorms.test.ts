@@ -1,6 +1,7 @@
 // Per-layer weight and gradient norms (issue 13, item 12), on both step engines, against values
 // computed by hand; and the symmetry of a zero-initialized net, seen in its weights.
 import * as assert from 'node:assert/strict';
+import { formatResult } from '../src/cli/format';
 import type { DenseLayerSpec } from '../src/engine/fused/spec';
 import { layerGroups } from '../src/engine/layerNorms';
 import type { TrainableModel } from '../src/engine/model';
@@ -8,6 +9,7 @@ import type { ExperimentSettings } from '../src/engine/settings';
 import { createFusedEngine, createTfjsEngine, type StepEngine } from '../src/engine/stepEngines';
 import type { TrainerToHost } from '../src/trainer/protocol';
 import { loadModel, runLearner } from './helpers/training';
+import { result as fixtureResult } from './webview/fixtures';
 
 // x = 1 -> h = W1 x + b1 = [1.5, -2] -> out = W2 h = 2.5, target 0: mse 6.25, dL/dout = 5.
 const TINY = `import * as tf from '@tensorflow/tfjs';
@@ -100,3 +102,17 @@ function trainedLayers(messages: TrainerToHost[]) {
   assert.ok(last.type === 'finished' && 'layers' in last.trained);
   return (last.trained as { layers: { units: number; kernel: (number | null)[] }[] }).layers;
 }
+
+describe('dlx run prints what the epochs carry', () => {
+  it('the penalty, the learning rate, the checkpoints, the start and the layer norms of the last epoch', () => {
+    const result = { ...fixtureResult(), checkpoints: { best: { epoch: 40, monitor: 'devLoss' as const, value: 0.123456 }, last: { epoch: 50 } }, startedFrom: { epoch: 20, resume: true } };
+    const last = { epoch: 50, train: { loss: 0.5, penalty: 0.25 }, learningRate: 0.00125, layers: [{ name: 'Dense 1', weightNorm: 1.2345, gradientNorm: 0.000123 }, { name: 'out', weightNorm: 2, gradientNorm: 3 }] };
+    const text = formatResult(result, last);
+    assert.match(text, /\n {2}penalty: 0\.2500 at epoch 50 \(train loss 0\.5000 reported, loss \+ penalty 0\.7500 minimized\)\n/);
+    assert.match(text, /\n {2}learning rate: 0\.00125 at epoch 50\n/);
+    assert.match(text, /\n {2}started from: the checkpoint of epoch 20, resumed \(epochs counted on\)\n/);
+    assert.match(text, /\n {2}checkpoints: best epoch 40 \(devLoss 0\.1235\), last epoch 50\n/);
+    assert.match(text, /\n {2}layer norms at epoch 50 \(weights \| gradient\): Dense 1 1\.23 \| 0\.000123; out 2\.00 \| 3\.00\n/);
+    assert.doesNotMatch(formatResult(fixtureResult()), /penalty|learning rate|checkpoints|layer norms/);
+  });
+});

@@ -203,7 +203,7 @@ async function commandRun(positionals: string[], values: Record<string, string |
     const saved = savedTo ? { runId, record: savedTo, ...(checkpoints ? { checkpointsDir: checkpointsDirOf(savedTo) } : {}) } : {};
     process.stdout.write(`${toJson({ exercise: id, backend: used, seed: ranSeed, epochs: ranEpochs, wallMs, metrics, optimizer, ...(earlyStopping ? { earlyStopping } : {}), ...(checkpoints ? { checkpoints } : {}), ...(startedFrom ? { startedFrom } : {}), ...(layers ? { layers } : {}), ...saved, checks, passed, verification, backendReason, sandbox, status, timings, peakRssMb, diagnosis })}\n`);
   } else {
-    process.stdout.write(`${formatResult(result)}\n${savedTo ? `Saved: ${path.relative(process.cwd(), savedTo)} (run ${runId}${result.status === 'completed' ? '' : `; resume it with --resume ${runId}`})\n` : ''}`);
+    process.stdout.write(`${formatResult(result, snapshot.latest)}\n${savedTo ? `Saved: ${path.relative(process.cwd(), savedTo)} (run ${runId}${result.status === 'completed' ? '' : `; resume it with --resume ${runId}`})\n` : ''}`);
   }
   return result.passed ? EXIT.passed : EXIT.failed;
 }

@@ -226,6 +226,15 @@ const CASES: Record<string, Case[]> = {
       },
       check: fails('settings', /names the weights file "\.\.\/\.\.\/\.\.\/etc\/passwd", outside its own folder/),
     },
+    {
+      name: 'a sweep of an experiment with checkpoints: refused, as a sweep keeps no weights',
+      run: async () => {
+        const file = learnerFile(`${QWERTY_LEARNER.replace('epochs: 30', 'epochs: 30, checkpoint: { every: 10 }')}\nexport const sweep = { vary: { learningRate: [0.05, 0.1] } };\n`);
+        const sweep = spawnSync(process.execPath, [path.join(REPO, 'bin', 'dlx.js'), 'sweep', exerciseDir('many-qwerties'), '--file', file, '--json', '--workers', '1', '--no-save'], { encoding: 'utf8', timeout: 60_000 });
+        return { error: JSON.parse(sweep.stdout.split('\n')[0]).error };
+      },
+      check: fails('settings', /The experiment sets checkpoint, but a sweep keeps no checkpoints/),
+    },
     { name: 'resuming a run that does not exist', run: async () => {
       const run = spawnSync(process.execPath, [path.join(REPO, 'bin', 'dlx.js'), 'run', exerciseDir('many-qwerties'), '--file', learnerFile(QWERTY_LEARNER), '--json', '--resume', 'nosuchrun'], { cwd: tempDir(), encoding: 'utf8', timeout: 60_000 });
       return { error: JSON.parse(run.stdout.split('\n')[0]).error };

@@ -2,7 +2,7 @@
 // trainable layer, the L2 norm of its weights at the end of each epoch and of their gradient at the
 // epoch's last step. One number each, so vanishing or exploding gradients show as a curve per layer.
 import type { TrainableModel } from './model';
-import { tfc as tf } from './tf';
+import type { tfc as tf } from './tf';
 
 /** A layer's trainable variables (kernel and bias together), named as the curves show it. */
 export interface LayerGroup {
@@ -41,9 +41,4 @@ export function l2Norm(arrays: readonly ArrayLike<number>[]): number {
   let sum = 0;
   for (const values of arrays) for (let i = 0; i < values.length; i++) sum += values[i] * values[i];
   return Math.sqrt(sum);
-}
-
-/** One norm per group, as a [groups] tensor (read back with the epoch's other numbers). */
-export function groupNorms(groups: readonly LayerGroup[], tensorOf: (variable: tf.Variable) => tf.Tensor): tf.Tensor1D {
-  return tf.tidy(() => tf.stack(groups.map((group) => tf.sqrt(tf.addN(group.variables.map((variable) => tf.sum(tf.square(tensorOf(variable)))))))) as tf.Tensor1D);
 }

@@ -2,7 +2,7 @@
 // Both take an epoch's rows already in batch order and read results back once per epoch.
 import { createFusedNet } from './fused/net';
 import type { DenseLayerSpec, FusedNetSpec } from './fused/spec';
-import { groupNorms, layerGroups } from './layerNorms';
+import { l2Norm, layerGroups } from './layerNorms';
 import { computeLoss, trainingPenalty } from './losses';
 import { completeOptimizerValues, optimizerValues, type OptimizerValues } from './optimizers';
 import type { TrainableModel } from './model';
@@ -76,12 +76,12 @@ export function createTfjsEngine(model: TrainableModel, settings: ExperimentSett
   const units = model.summary.outputUnits;
   const penalty = trainingPenalty(model, settings);
   const groups = layerGroups(model);
-  let lastGradientNorms: tf.Tensor1D | null = null;
+  let lastGradientNorms: number[] | null = null;
   /** optimizer.minimize as tfjs writes it, keeping the gradient's norms per layer on the way. */
   const minimizeKeepingNorms = (cost: () => tf.Scalar): tf.Scalar => {
     const { value, grads } = optimizer.computeGradients(cost, model.variables);
-    lastGradientNorms?.dispose();
-    lastGradientNorms = tf.keep(groupNorms(groups, (variable) => grads[variable.name]));
+    // Summed in JS from the read-back values: on these small models, fewer ops than tf's square/sum/sqrt per variable.
+    lastGradientNorms = groups.map((group) => l2Norm(group.variables.map((variable) => grads[variable.name].dataSync() as Float32Array)));
     optimizer.applyGradients(model.variables.map((variable) => ({ name: variable.name, tensor: grads[variable.name] })));
     tf.dispose(grads);
     return value;
@@ -133,9 +133,8 @@ export function createTfjsEngine(model: TrainableModel, settings: ExperimentSett
     currentWeights: () => model.allVariables.map((variable) => Float32Array.from(variable.dataSync() as Float32Array)),
     layerNorms() {
       if (!lastGradientNorms) return [];
-      const weightNorms = tf.tidy(() => groupNorms(groups, (variable) => variable).dataSync());
-      const gradientNorms = lastGradientNorms.dataSync();
-      return groups.map(({ name }, i) => ({ name, weightNorm: weightNorms[i], gradientNorm: gradientNorms[i] }));
+      const gradientNorms = lastGradientNorms;
+      return groups.map(({ name, variables }, i) => ({ name, weightNorm: l2Norm(variables.map((variable) => variable.dataSync() as Float32Array)), gradientNorm: gradientNorms[i] }));
     },
     snapshotWeights() {
       // Every variable, batch norm's running statistics too, as Keras's get_weights().
@@ -145,10 +144,7 @@ export function createTfjsEngine(model: TrainableModel, settings: ExperimentSett
         dispose: () => tf.dispose(copies),
       };
     },
-    dispose: () => {
-      lastGradientNorms?.dispose();
-      optimizer.dispose();
-    },
+    dispose: () => optimizer.dispose(),
   };
 }
 

@@ -1,5 +1,6 @@
 // Runs experiments for the editor: one trainer child process at a time, its messages turned
 // into panel events, the run's state kept here so a hidden or reloaded panel can catch up.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isSweepExercise, type Exercise } from '../engine/pack';
 import { runRecord, runSnapshot } from '../host/records';
@@ -44,7 +45,12 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
   resume(runId: string): Promise<PanelSnapshot | undefined> {
     const record = this.workspaceDir() && new RunStore(this.workspaceDir()!).findRun(runId);
     if (!record || !record.learnerFile) return Promise.resolve(undefined);
-    return this.run({ file: record.learnerFile, resumeRunId: runId });
+    // The exercise the run trained: the file's own, else the one of its id, the workspace's copy first.
+    const id = record.started?.exercise ?? record.exercise?.id;
+    const workspace = this.workspaceDir()!;
+    const sameId = this.catalog.exercises().filter((exercise) => exercise.id === id);
+    const exercise = this.catalog.exerciseForFile(record.learnerFile) ?? sameId.find((e) => !path.relative(workspace, e.dir).startsWith('..')) ?? sameId[0];
+    return this.run({ file: record.learnerFile, resumeRunId: runId, ...(exercise ? { exerciseDir: exercise.dir } : {}) });
   }
 
   /** The process id of the trainer of the run in progress, if any (for the extension's tests). */

@@ -12,10 +12,11 @@ import { REPO } from './helpers/fixtures';
 
 const request = { exerciseDir: '/pack/ex', learnerFile: '/work/ex.ts', backend: 'auto' as const };
 const epoch = { epoch: 1, train: { loss: 0.5, accuracy: 0.5 } };
+const artifacts = { modelTopology: null, weightSpecs: [{ name: 'w', shape: [1], dtype: 'float32' as const }], weightData: 'AACAPw==' };
 
 // One of each tag: a tag added to the protocol must be added here too, or this does not compile.
 const HOST_TO_TRAINER: Record<HostToTrainer['type'], HostToTrainer> = {
-  run: { type: 'run', request: { ...request, seed: 3, epochs: 10, overrides: { learningRate: 0.1 }, modelParams: { units: 4 } } },
+  run: { type: 'run', request: { ...request, seed: 3, epochs: 10, overrides: { learningRate: 0.1 }, modelParams: { units: 4 }, startFrom: { artifacts, epoch: 5, resume: true } } },
   cancel: { type: 'cancel' },
   probe: { type: 'probe' },
 };
@@ -23,6 +24,7 @@ const TRAINER_TO_HOST: Record<TrainerToHost['type'], TrainerToHost> = {
   started: { type: 'started', run: { exercise: 'ex', settings: { epochs: 10 }, model: { parameters: 5 }, warnings: [] } as never },
   progress: { type: 'progress', epochs: [epoch, { ...epoch, epoch: 2, test: { loss: 0.6 } }] },
   log: { type: 'log', text: 'hello' },
+  checkpoint: { type: 'checkpoint', checkpoint: { kind: 'last', epoch: 5, artifacts } },
   finished: { type: 'finished', result: { exercise: 'ex', status: 'completed', metrics: { train: { loss: 0.1 } }, checks: [], passed: true } as never, trained: { style: 'layers', layers: [] } },
   failed: { type: 'failed', error: { kind: 'runtime', message: 'oops' } },
   probed: { type: 'probed', probe: { node: 'v20.20.2', backends: [], sandbox: { on: false, reason: 'off' } } as never },
@@ -41,6 +43,7 @@ describe('trainer IPC', () => {
       { type: 'run', request: { ...request, exerciseDir: 1 } }, { type: 'run', request: { ...request, learnerFile: undefined } },
       { type: 'run', request: { ...request, backend: undefined } }, { type: 'run', request: { ...request, seed: '3' } },
       { type: 'run', request: { ...request, overrides: [] } }, { type: 'run', request: { ...request, modelParams: 'units=4' } },
+      { type: 'run', request: { ...request, startFrom: { artifacts, epoch: 5 } } }, { type: 'run', request: { ...request, startFrom: { artifacts: { ...artifacts, weightData: [1] }, epoch: 5, resume: false } } },
     ];
     for (const message of refused) assert.equal(isHostToTrainer(message), false, JSON.stringify(message));
   });
@@ -52,6 +55,7 @@ describe('trainer IPC', () => {
       { type: 'log' }, { type: 'log', text: 3 }, { type: 'finished' }, { type: 'finished', result: { exercise: 'ex', status: 'completed', metrics: {}, checks: [] } },
       { type: 'failed' }, { type: 'failed', error: 'oops' }, { type: 'failed', error: { kind: 'runtime' } },
       { type: 'probed' }, { type: 'probed', probe: { node: 20, backends: [], sandbox: {} } },
+      { type: 'checkpoint', checkpoint: { kind: 'first', epoch: 5, artifacts } }, { type: 'checkpoint', checkpoint: { kind: 'best', epoch: 5, artifacts: { weightSpecs: [] } } },
     ];
     for (const message of refused) assert.equal(isTrainerToHost(message), false, JSON.stringify(message));
   });

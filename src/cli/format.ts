@@ -2,7 +2,7 @@
 import { formatLocation } from '../engine/errors';
 import { describeOptimizer } from '../engine/optimizers';
 import { describeOutcome, formatOutcome, isFractionOutcome, predictionMatches, runValue, type OutcomeName, type SweepResult, type SweepStats, type SweepValue } from '../engine/sweep';
-import type { RunError, RunResult, SandboxState, SplitMetrics } from '../engine/results';
+import type { EpochMetrics, RunError, RunResult, SandboxState, SplitMetrics } from '../engine/results';
 import { SWEEP_RECORDED_UNVERIFIED, verificationNote } from '../engine/verdict';
 
 export function formatMetrics(metrics: SplitMetrics): string {
@@ -13,7 +13,8 @@ export function formatMetrics(metrics: SplitMetrics): string {
   return parts.join(', ');
 }
 
-export function formatResult(result: RunResult): string {
+/** `last`: the run's last epoch, for what only the epochs carry (penalty, learning rate, layer norms). */
+export function formatResult(result: RunResult, last?: EpochMetrics): string {
   const lines = [
     `${result.exercise}: ${result.status} ${result.epochs} epochs in ${(result.wallMs / 1000).toFixed(2)} s on ${result.backend} (${result.backendReason})`,
     ...formatSandbox(result.sandbox).map((line) => `  ${line}`),
@@ -24,6 +25,7 @@ export function formatResult(result: RunResult): string {
   if (result.optimizer) lines.push(`  optimizer: ${describeOptimizer(result.optimizer)}`);
   const early = result.earlyStopping;
   if (early) lines.push(`  early stopping: ${early.stoppedEpoch === null ? 'did not stop' : `stopped at epoch ${early.stoppedEpoch}`}, best epoch ${early.bestEpoch ?? '-'}${early.restored ? ', its weights restored' : ''}`);
+  lines.push(...formatEpochExtras(result, last));
   lines.push(`  timing: first epoch ${result.timings.firstEpochMs.toFixed(0)} ms, ${result.timings.msPerStep.toFixed(3)} ms/step over ${result.timings.steps} steps, peak memory ${result.peakRssMb.toFixed(0)} MB`);
   for (const note of result.diagnosis) lines.push(`  note: ${note}`);
   lines.push('Checks:');
@@ -31,6 +33,24 @@ export function formatResult(result: RunResult): string {
   const failed = result.checks.filter((check) => !check.passed).length;
   lines.push(`${failed === 0 ? `All ${result.checks.length} checks passed` : `${failed} of ${result.checks.length} checks failed`} (${verificationNote(result.verification)}).`);
   return lines.join('\n');
+}
+
+function formatEpochExtras(result: RunResult, last: EpochMetrics | undefined): string[] {
+  const lines: string[] = [];
+  const penalty = last?.train.penalty;
+  if (last && penalty !== undefined) lines.push(`  penalty: ${penalty.toFixed(4)} at epoch ${last.epoch} (train loss ${last.train.loss.toFixed(4)} reported, loss + penalty ${(last.train.loss + penalty).toFixed(4)} minimized)`);
+  if (last?.learningRate !== undefined) lines.push(`  learning rate: ${Number(last.learningRate.toPrecision(4))} at epoch ${last.epoch}`);
+  const from = result.startedFrom;
+  if (from) lines.push(`  started from: the checkpoint of epoch ${from.epoch}, ${from.resume ? 'resumed (epochs counted on)' : 'its weights (epochs counted from 1)'}`);
+  const saved = result.checkpoints;
+  if (saved) {
+    const best = saved.best && `best epoch ${saved.best.epoch} (${saved.best.monitor} ${saved.best.value.toPrecision(4)})`;
+    lines.push(`  checkpoints: ${[best, saved.last && `last epoch ${saved.last.epoch}`].filter(Boolean).join(', ') || 'none saved'}`);
+  }
+  if (last?.layers?.length) {
+    lines.push(`  layer norms at epoch ${last.epoch} (weights | gradient): ${last.layers.map((layer) => `${layer.name} ${layer.weightNorm.toPrecision(3)} | ${layer.gradientNorm.toPrecision(3)}`).join('; ')}`);
+  }
+  return lines;
 }
 
 /** Whether learner code ran sandboxed, and whether the memory cap covered the whole process. */

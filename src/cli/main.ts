@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DlxError, toRunError } from '../engine/errors';
 import { isSweepExercise, loadPack, type Exercise } from '../engine/pack';
-import { startTrainer } from '../host/trainerProcess';
+import { startTrainer, type TrainerOutcome } from '../host/trainerProcess';
 import { checkExercise, type CheckOptions, type ExerciseCheck } from '../host/checkExercise';
 import { BACKEND_CHOICES, type BackendChoice, type RunResult } from '../engine/results';
 import { type RunRequest } from '../trainer/protocol';
@@ -23,10 +23,18 @@ import { mergeSweepShards, readSweepShard, writeSweepShard } from '../host/sweep
 import { saveSweep } from '../host/sweepStore';
 import type { SweepResult } from '../engine/sweep';
 import { resolveExercise } from './resolveExercise';
+import { planStart } from '../host/startFrom';
+import { checkpointsDirOf, writeCheckpoint } from '../host/checkpointStore';
+import { runRecord } from '../host/records';
+import { hashFile, RunStore } from '../host/runStore';
+import type { EpochMetrics } from '../engine/results';
+import type { PanelSnapshot } from '../shared/panelProtocol';
+import { emptySnapshot, reduceRun } from '../shared/runState';
 
 const USAGE = `Usage:
   dlx run <exercise|dir> [--file <learner file> | --solution | --starter] [--seed N] [--epochs N]
                          [--set name=value]... [--backend ${BACKEND_CHOICES.join('|')}] [--json] [--require-verified]
+                         [--from-checkpoint <run-id|folder> | --resume <run-id>]
   dlx sweep <exercise|dir> [--file <learner file> | --solution | --starter] [--workers N] [--seed N]
                            [--predict ${SWEEP_SHAPES.join('|')} [--note TEXT]] [--quick] [--no-save]
                            [--backend ${BACKEND_CHOICES.join('|')}] [--json]
@@ -43,7 +51,10 @@ run       trains a learner file and checks it. Without --file it uses ./<the exe
           --require-verified: a pass the verifier could not confirm exits 1 (an autograder's rule).
           --set replays one run of a sweep: a setting (learningRate=0.05, batchSize=32) or a model
           parameter (units=8, handed to createModel / new Model), or a field of the data recipe
-          (data.slope=3), as the sweep hands it.
+          (data.slope=3), as the sweep hands it. With experiment.checkpoint, the run's record and its
+          checkpoints go to ./.dlx/runs/. --from-checkpoint starts from a saved run's best (else last)
+          checkpoint, or a checkpoint folder (--epochs 0: evaluate it only); --resume continues a stopped
+          run from its last checkpoint, counting its epochs on, to its own epochs (or --epochs N in all).
 sweep     runs the experiment's sweep (the exercise's, with the file's \`sweep\` export over it) on a pool
           of trainer processes (default: one per CPU core), prints the outcome by setting and the
           checks; exit codes as run. Saves the record under ./.dlx/sweeps/ (--no-save: not).
@@ -112,24 +123,48 @@ function assignments(items: string[] | undefined, exercise: Exercise): Pick<RunR
   };
 }
 
-interface RunOptions extends Pick<CheckOptions, 'seed' | 'epochs' | 'overrides' | 'dataFields' | 'modelParams' | 'backend' | 'oneRun' | 'quickSweep'> {
+interface RunOptions extends Pick<CheckOptions, 'seed' | 'epochs' | 'overrides' | 'dataFields' | 'modelParams' | 'startFrom' | 'backend' | 'oneRun' | 'quickSweep'> {
   /** Progress on stderr: a bar on a TTY, nothing otherwise. */
   progress: boolean;
+  /** Where the run's checkpoints go, and its record when it wrote some or resumed a run (`dlx validate` keeps none). */
+  record?: { store: RunStore; runId: string; earlier: EpochMetrics[] };
 }
 
-/** checkExercise with the CLI's progress on stderr, and Ctrl-C stopping the run (it reports what it trained). */
-export async function runExercise(exercise: Exercise, file: string, options: RunOptions): Promise<ExerciseCheck> {
+export interface CliRun {
+  check: ExerciseCheck;
+  /** What the panel would show of it: the epochs, the last one's metrics. */
+  snapshot: PanelSnapshot;
+  /** The record's file, when one was saved. */
+  savedTo?: string;
+}
+
+/** checkExercise with the CLI's progress on stderr, checkpoints written, and Ctrl-C stopping the run (it reports what it trained). */
+export async function runExercise(exercise: Exercise, file: string, options: RunOptions): Promise<CliRun> {
   const tty = options.progress && process.stderr.isTTY;
   let totalEpochs = 0;
+  const runId = options.record?.runId ?? 'cli';
+  const startedAt = Date.now();
+  const earlier = options.record?.earlier ?? [];
+  let snapshot: PanelSnapshot = { ...emptySnapshot(runId), startedAt, learnerFile: file, exercise: { id: exercise.id, title: exercise.title }, epochs: earlier, ...(earlier.length ? { latest: earlier[earlier.length - 1] } : {}) };
+  let checkpointsWritten = 0;
+  let outcome: TrainerOutcome | undefined;
   const check = await checkExercise(exercise, file, {
     ...options,
     startRun: (request, limits, onUpdate) => {
       const handle = startTrainer(request, limits, onUpdate);
       const stop = () => handle.cancel();
       process.once('SIGINT', stop);
-      return handle.outcome.finally(() => process.removeListener('SIGINT', stop));
+      return handle.outcome.then((ended) => (outcome = ended)).finally(() => process.removeListener('SIGINT', stop));
     },
     onUpdate: (message) => {
+      if (message.type === 'checkpoint') {
+        if (!options.record) return;
+        writeCheckpoint(options.record.store.checkpointsDir(startedAt, exercise.id, runId), message.checkpoint);
+        checkpointsWritten++;
+        return;
+      }
+      if (message.type === 'probed') return;
+      snapshot = reduceRun(snapshot, message.type === 'started' ? { type: 'runStarted', runId, startedAt, learnerFile: file, run: message.run } : { ...message, runId });
       if (message.type === 'started') {
         totalEpochs = message.run.settings.epochs;
         if (options.progress) {
@@ -145,7 +180,10 @@ export async function runExercise(exercise: Exercise, file: string, options: Run
     },
   });
   if (tty) process.stderr.write('\r\x1b[K');
-  return check;
+  if (!outcome) return { check, snapshot };
+  snapshot = reduceRun(snapshot, { ...outcome, runId });
+  const keep = options.record && (checkpointsWritten > 0 || options.startFrom?.resume);
+  return { check, snapshot, ...(keep ? { savedTo: options.record!.store.saveRun(runRecord(snapshot, outcome, hashFile(file))) } : {}) };
 }
 
 async function commandRun(positionals: string[], values: Record<string, string | boolean | string[] | undefined>): Promise<number> {
@@ -158,13 +196,22 @@ async function commandRun(positionals: string[], values: Record<string, string |
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);
   if (isSweepExercise(exercise)) process.stderr.write(`${exercise.id} is checked on a sweep: this is one run of it. \`dlx sweep ${exerciseDir}\` runs and checks the sweep.\n`);
-  const check = await runExercise(exercise, file, {
-    seed: integer(values.seed as string | undefined, '--seed'),
-    epochs: integer(values.epochs as string | undefined, '--epochs'),
+  const store = new RunStore(process.cwd());
+  const start = planStart({ fromCheckpoint: values['from-checkpoint'] as string | undefined, resume: values.resume as string | undefined, learnerFile: file }, exercise, store);
+  for (const line of start?.notes ?? []) process.stderr.write(`${line}\n`);
+  const seed = integer(values.seed as string | undefined, '--seed');
+  const epochs = integer(values.epochs as string | undefined, '--epochs');
+  if (epochs === 0 && !start) fail('--epochs 0 trains nothing: it goes with --from-checkpoint, to evaluate saved weights.');
+  const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const { check, snapshot, savedTo } = await runExercise(exercise, file, {
+    seed: seed ?? start?.seed,
+    epochs: epochs ?? start?.epochs,
     backend: backend as BackendChoice,
     progress: true,
     oneRun: true,
     ...assignments(values.set as string[] | undefined, exercise),
+    ...(start ? { startFrom: start.startFrom } : {}),
+    record: { store, runId, earlier: start?.earlier ?? [] },
   });
   if (!check.run) {
     const error = check.error!;
@@ -174,10 +221,12 @@ async function commandRun(positionals: string[], values: Record<string, string |
   }
   const result: RunResult = { ...check.run, wallMs: performance.now() - started };
   if (json) {
-    const { exercise: id, backend: used, backendReason, sandbox, seed, epochs, wallMs, metrics, optimizer, earlyStopping, checks, passed, verification, status, timings, peakRssMb, diagnosis } = result;
-    process.stdout.write(`${toJson({ exercise: id, backend: used, seed, epochs, wallMs, metrics, optimizer, ...(earlyStopping ? { earlyStopping } : {}), checks, passed, verdict: check.verdict, verification, backendReason, sandbox, status, timings, peakRssMb, diagnosis })}\n`);
+    const { exercise: id, backend: used, backendReason, sandbox, seed: ranSeed, epochs: ranEpochs, wallMs, metrics, optimizer, earlyStopping, checkpoints, startedFrom, checks, passed, verification, status, timings, peakRssMb, diagnosis } = result;
+    const layers = snapshot.latest?.layers;
+    const saved = savedTo ? { runId, record: savedTo, ...(checkpoints ? { checkpointsDir: checkpointsDirOf(savedTo) } : {}) } : {};
+    process.stdout.write(`${toJson({ exercise: id, backend: used, seed: ranSeed, epochs: ranEpochs, wallMs, metrics, optimizer, ...(earlyStopping ? { earlyStopping } : {}), ...(checkpoints ? { checkpoints } : {}), ...(startedFrom ? { startedFrom } : {}), ...(layers ? { layers } : {}), ...saved, checks, passed, verdict: check.verdict, verification, backendReason, sandbox, status, timings, peakRssMb, diagnosis })}\n`);
   } else {
-    process.stdout.write(`${formatResult(result)}\n`);
+    process.stdout.write(`${formatResult(result, snapshot.latest)}\n${savedTo ? `Saved: ${path.relative(process.cwd(), savedTo)} (run ${runId}${result.status === 'completed' ? '' : `; resume it with --resume ${runId}`})\n` : ''}`);
   }
   if (values['require-verified'] && check.verdict === 'unverified') {
     process.stderr.write('--require-verified: the checks passed, but the verifier could not confirm them, so this does not count as a pass.\n');
@@ -262,7 +311,7 @@ async function commandValidate(positionals: string[], values: Record<string, str
   for (const exercise of pack.exercises) {
     for (const which of ['solution', 'starter'] as const) {
       const started = performance.now();
-      const check = await runExercise(exercise, exercise[which], { backend: 'auto', progress: false, quickSweep: true });
+      const { check } = await runExercise(exercise, exercise[which], { backend: 'auto', progress: false, quickSweep: true });
       const wallMs = performance.now() - started;
       const { passed } = check;
       let verdict: string;
@@ -319,7 +368,7 @@ export async function main(argv: string[]): Promise<number> {
         file: { type: 'string' }, solution: { type: 'boolean' }, starter: { type: 'boolean' },
         seed: { type: 'string' }, epochs: { type: 'string' }, backend: { type: 'string' },
         json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-        set: { type: 'string', multiple: true },
+        set: { type: 'string', multiple: true }, 'from-checkpoint': { type: 'string' }, resume: { type: 'string' },
         workers: { type: 'string' }, predict: { type: 'string' }, note: { type: 'string' }, quick: { type: 'boolean' }, 'no-save': { type: 'boolean' },
         'require-verified': { type: 'boolean' }, out: { type: 'string' }, jobs: { type: 'string' }, shard: { type: 'string' }, exercises: { type: 'string' }, 'allow-unverified': { type: 'boolean' },
       },

@@ -5,7 +5,7 @@ import { DlxError } from './errors';
 import { parseDecayRate, parseEpsilon, parseLrSchedule } from './optimizers';
 import {
   INIT_NAMES, LIMITS, LOSS_NAMES, MONITOR_NAMES, OPTIMIZER_NAMES, SETTING_NAMES, SPLIT_KINDS,
-  type CsvRecipe, type DataRecipe, type EarlyStoppingSettings, type ExperimentSettings, type SettingName,
+  type CheckpointSettings, type CsvRecipe, type DataRecipe, type EarlyStoppingSettings, type ExperimentSettings, type MonitorName, type SettingName,
 } from './settings';
 import { Validator } from './validate';
 
@@ -91,16 +91,34 @@ function checkSplitSettings(settings: ExperimentSettings): void {
   if (dev + settings.testFraction >= 1) {
     throw new DlxError('settings', `experiment.devFraction (${dev}) + testFraction (${settings.testFraction}) must stay below 1: nothing would be left to train on.`);
   }
-  const monitor = settings.earlyStopping?.monitor;
-  if (monitor?.startsWith('dev') && dev === 0) {
-    throw new DlxError('settings', `experiment.earlyStopping.monitor "${monitor}" watches the dev set, but there is none: set devFraction above 0 (e.g. 0.1), or monitor one of "trainLoss", "trainAccuracy".`);
+  if (settings.earlyStopping) checkMonitor(settings.earlyStopping.monitor, 'earlyStopping.monitor', settings);
+  if (settings.checkpoint?.best) checkMonitor(settings.checkpoint.best, 'checkpoint.best', settings);
+}
+
+/** A monitored metric must exist in this experiment: its split, and an accuracy only for classification. */
+function checkMonitor(monitor: MonitorName, field: string, settings: ExperimentSettings): void {
+  const dev = settings.devFraction ?? 0;
+  if (monitor.startsWith('dev') && dev === 0) {
+    throw new DlxError('settings', `experiment.${field} "${monitor}" watches the dev set, but there is none: set devFraction above 0 (e.g. 0.1), or monitor one of "trainLoss", "trainAccuracy".`);
   }
-  if (monitor?.endsWith('Accuracy') && settings.loss === 'mse') {
-    throw new DlxError('settings', `experiment.earlyStopping.monitor "${monitor}" watches an accuracy, but loss 'mse' is a regression: monitor "devLoss", "trainLoss" or "testLoss".`);
+  if (monitor.endsWith('Accuracy') && settings.loss === 'mse') {
+    throw new DlxError('settings', `experiment.${field} "${monitor}" watches an accuracy, but loss 'mse' is a regression: monitor "devLoss", "trainLoss" or "testLoss".`);
   }
-  if (monitor?.startsWith('test') && settings.testFraction === 0) {
-    throw new DlxError('settings', `experiment.earlyStopping.monitor "${monitor}" watches the test set, but there is none: set testFraction above 0, or monitor one of "trainLoss", "trainAccuracy".`);
+  if (monitor.startsWith('test') && settings.testFraction === 0) {
+    throw new DlxError('settings', `experiment.${field} "${monitor}" watches the test set, but there is none: set testFraction above 0, or monitor one of "trainLoss", "trainAccuracy".`);
   }
+}
+
+function parseCheckpoint(raw: unknown, path: string, v: Validator): CheckpointSettings {
+  const object = v.object(raw, path);
+  v.onlyKeys(object, path, ['every', 'best']);
+  if (object.every === undefined && object.best === undefined) {
+    v.fail(path, `needs "every" (save every N epochs, e.g. { every: 50 }) or "best" (keep the best epoch of one of ${MONITOR_NAMES.map((m) => `"${m}"`).join(', ')}), or both.`);
+  }
+  return {
+    ...(object.every !== undefined ? { every: v.number(object.every, `${path}.every`, { ...LIMITS.epochs, integer: true }) } : {}),
+    ...(object.best !== undefined ? { best: v.oneOf(object.best, `${path}.best`, MONITOR_NAMES) } : {}),
+  };
 }
 
 /** Validates whichever fields are present. */
@@ -127,6 +145,7 @@ export function parseSettings(raw: unknown, path: string, v: Validator): Partial
   if (object.devFraction !== undefined) settings.devFraction = v.number(object.devFraction, `${path}.devFraction`, LIMITS.devFraction);
   if (object.split !== undefined) settings.split = v.oneOf(object.split, `${path}.split`, SPLIT_KINDS);
   if (object.earlyStopping !== undefined) settings.earlyStopping = parseEarlyStopping(object.earlyStopping, `${path}.earlyStopping`, v);
+  if (object.checkpoint !== undefined) settings.checkpoint = parseCheckpoint(object.checkpoint, `${path}.checkpoint`, v);
   if (object.seed !== undefined) settings.seed = v.number(object.seed, `${path}.seed`, { min: 0, max: 2 ** 31 - 1, integer: true });
   return settings;
 }

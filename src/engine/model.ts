@@ -29,6 +29,8 @@ export interface TrainableModel {
   summary: ModelSummary;
   /** The layers as a plain dense stack for the fused path, or why that is not possible. */
   denseStack(): DenseLayerSpec[] | string;
+  /** What a checkpoint holds besides the weights: tfjs's topology (null for a class: weights only) and a name for each of allVariables. */
+  savedForm(): { modelTopology: object | null; weightNames: string[] };
   dispose(): void;
 }
 
@@ -126,6 +128,7 @@ function fromLayersModel(model: tfl.LayersModel, featureCount: number, style: 'l
     notes: [],
     summary: summarize(style, variables, outputShape[1] as number),
     denseStack: () => denseStackOf(model),
+    savedForm: () => ({ modelTopology: model.toJSON(null, false) as object, weightNames: model.weights.map((weight) => weight.originalName) }),
     dispose: () => model.dispose(),
   };
 }
@@ -196,6 +199,7 @@ function fromClass(module: LearnerModule, featureCount: number, params: ModelPar
     notes: evaluationIsRandom(forward, featureCount) ? [RANDOM_EVALUATION_NOTE] : [],
     summary: summarize('class', variables, outputUnits),
     denseStack: () => traceDenseStack(instance, forward, variables, featureCount),
+    savedForm: () => ({ modelTopology: null, weightNames: created.map((variable) => variable.name) }),
     dispose: () => created.forEach((v) => v.dispose()),
   };
 }

@@ -2,7 +2,7 @@
 // The trainer protocol, the run store, the CLI and the panel all speak it.
 
 import type { OptimizerValues } from './optimizers';
-import type { LrSchedule } from './settings';
+import type { LrSchedule, MonitorName } from './settings';
 
 export type TfjsBackend = 'tensorflow' | 'wasm' | 'cpu';
 /** What actually computed the training: the fused Float32Array path or a tfjs backend. */
@@ -51,6 +51,17 @@ export interface EpochMetrics {
   test?: SplitMetrics;
   /** The learning rate this epoch's steps used; only with a learning-rate schedule. */
   learningRate?: number;
+  /** Per trainable layer, in order: its weight and gradient norms (src/engine/layerNorms.ts). */
+  layers?: LayerNorms[];
+}
+
+/** One trainable layer's size in an epoch: the L2 norm over its kernel and bias together. */
+export interface LayerNorms {
+  name: string;
+  /** Of the weights at the end of the epoch. */
+  weightNorm: number;
+  /** Of the gradient of the epoch's last step (of the loss minimized, penalties included), before its update. */
+  gradientNorm: number;
 }
 
 /** `loss` is the data loss alone, as without regularization. */
@@ -132,6 +143,10 @@ export interface RunResult {
   optimizer?: OptimizerValues & { lrSchedule?: LrSchedule };
   /** Only with experiment.earlyStopping. */
   earlyStopping?: EarlyStoppingOutcome;
+  /** Only with experiment.checkpoint: the epoch of each checkpoint kept (the files are the host's: src/host/checkpointStore.ts). */
+  checkpoints?: CheckpointsSaved;
+  /** A run that started from a checkpoint: `resume` went on counting its epochs, else the epochs count from 1 on its weights. */
+  startedFrom?: { epoch: number; resume: boolean };
   evaluation: Evaluation;
   checks: CheckResult[];
   passed: boolean;
@@ -171,6 +186,31 @@ export interface RunMetrics {
   train: SplitMetrics;
   dev?: SplitMetrics;
   test?: SplitMetrics;
+}
+
+export type CheckpointKind = 'best' | 'last';
+
+/** A checkpoint's weights (src/engine/checkpoint.ts) as tfjs's ModelArtifacts, JSON-safe: what `tf.io.fromMemory` takes once weightData is decoded. */
+export interface CheckpointArtifacts {
+  /** `model.toJSON()` of a layers model; null for a class model, whose checkpoint holds its weights only. */
+  modelTopology: object | null;
+  weightSpecs: { name: string; shape: number[]; dtype: 'float32' }[];
+  /** Every weight (trainable or not, as Keras's get_weights()) in weightSpecs order: float32 little-endian, base64. */
+  weightData: string;
+}
+
+export interface Checkpoint {
+  kind: CheckpointKind;
+  /** The epoch whose end these weights are (1-based). */
+  epoch: number;
+  /** For `best`: the metric it was chosen on, and its value that epoch. */
+  monitor?: { name: MonitorName; value: number };
+  artifacts: CheckpointArtifacts;
+}
+
+export interface CheckpointsSaved {
+  best?: { epoch: number; monitor: MonitorName; value: number };
+  last?: { epoch: number };
 }
 
 export interface EarlyStoppingOutcome {

@@ -114,6 +114,8 @@ export interface ExperimentSettings {
   split?: SplitKind;
   /** Stop when the monitored metric stops improving (Keras's EarlyStopping); absent = train every epoch. */
   earlyStopping?: EarlyStoppingSettings;
+  /** Save the weights during training, under the run's record in `.dlx/runs/` (src/engine/checkpoint.ts); absent = none. */
+  checkpoint?: CheckpointSettings;
   seed: number;
   /** Default 'tfjs'. */
   init?: InitName;
@@ -145,9 +147,20 @@ export interface EarlyStoppingSettings {
   startFromEpoch?: number;
 }
 
+/**
+ * At least one of the two. `every: N`: the weights at epochs N, 2N, ... are saved as `last` (each
+ * replaces the one before). `best`: the epoch with the best value of that metric is saved as `best`,
+ * looked for at the `every` epochs when both are given (the course's "every 50 epochs, keep the best"),
+ * else at every epoch. Either way, `last` is written again when training ends.
+ */
+export interface CheckpointSettings {
+  every?: number;
+  best?: MonitorName;
+}
+
 export type SettingName = keyof ExperimentSettings;
 export const SETTING_NAMES: readonly SettingName[] = [
-  'data', 'loss', 'optimizer', 'learningRate', 'momentum', 'beta1', 'beta2', 'epsilon', 'rho', 'lrSchedule', 'weightDecay', 'l1', 'batchSize', 'epochs', 'testFraction', 'devFraction', 'split', 'earlyStopping', 'seed', 'init',
+  'data', 'loss', 'optimizer', 'learningRate', 'momentum', 'beta1', 'beta2', 'epsilon', 'rho', 'lrSchedule', 'weightDecay', 'l1', 'batchSize', 'epochs', 'testFraction', 'devFraction', 'split', 'earlyStopping', 'checkpoint', 'seed', 'init',
 ];
 
 export type TaskKind = 'multiclass' | 'binary' | 'regression';

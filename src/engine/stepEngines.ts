@@ -2,9 +2,11 @@
 // Both take an epoch's rows already in batch order and read results back once per epoch.
 import { createFusedNet } from './fused/net';
 import type { DenseLayerSpec, FusedNetSpec } from './fused/spec';
+import { l2Norm, layerGroups } from './layerNorms';
 import { computeLoss, trainingPenalty } from './losses';
 import { completeOptimizerValues, optimizerValues, type OptimizerValues } from './optimizers';
 import type { TrainableModel } from './model';
+import type { LayerNorms } from './results';
 import type { ExperimentSettings, LossName } from './settings';
 import { tfc as tf } from './tf';
 
@@ -26,6 +28,10 @@ export interface StepEngine {
   setLearningRate(learningRate: number): void;
   /** The current weights as a dense chain (what the verifier rebuilds), or why the model is not one. */
   trainedLayers(): DenseLayerSpec[] | string;
+  /** Per trainable layer: the norm of its weights now and of its gradient at the last step (empty before any step). */
+  layerNorms(): LayerNorms[];
+  /** Every weight now, in the model's allVariables order (what a checkpoint holds). */
+  currentWeights(): Float32Array[];
   /** A copy of the model's weights now (early stopping's best epoch), to put back later. */
   snapshotWeights(): WeightSnapshot;
   dispose(): void;
@@ -69,6 +75,17 @@ export function createTfjsEngine(model: TrainableModel, settings: ExperimentSett
   const optimizer = createTfjsOptimizer(optimizerValues(settings));
   const units = model.summary.outputUnits;
   const penalty = trainingPenalty(model, settings);
+  const groups = layerGroups(model);
+  let lastGradientNorms: number[] | null = null;
+  /** optimizer.minimize as tfjs writes it, keeping the gradient's norms per layer on the way. */
+  const minimizeKeepingNorms = (cost: () => tf.Scalar): tf.Scalar => {
+    const { value, grads } = optimizer.computeGradients(cost, model.variables);
+    // Summed in JS from the read-back values: on these small models, fewer ops than tf's square/sum/sqrt per variable.
+    lastGradientNorms = groups.map((group) => l2Norm(group.variables.map((variable) => grads[variable.name].dataSync() as Float32Array)));
+    optimizer.applyGradients(model.variables.map((variable) => ({ name: variable.name, tensor: grads[variable.name] })));
+    tf.dispose(grads);
+    return value;
+  };
   return {
     stepOutputsMatchEvaluation: model.sameInBothModes,
     trainEpoch(x, y, batchSize, batches) {
@@ -78,7 +95,7 @@ export function createTfjsEngine(model: TrainableModel, settings: ExperimentSett
       const epochX = tf.tensor2d(x.subarray(0, batches * batchSize * featureCount), [batches * batchSize, featureCount]);
       const epochY = labelTensor(settings.loss, y, batches * batchSize);
       for (let b = 0; b < batches; b++) {
-        const cost = optimizer.minimize(() => {
+        const step = () => {
           const xb = tf.slice(epochX, [b * batchSize, 0], [batchSize, featureCount]) as tf.Tensor2D;
           const yb = tf.slice(epochY, b * batchSize, batchSize);
           const output = model.forward(xb, true);
@@ -89,7 +106,9 @@ export function createTfjsEngine(model: TrainableModel, settings: ExperimentSett
           const term = tf.keep(penalty());
           penalties.push(term);
           return tf.add(loss, term) as tf.Scalar;
-        }, true, model.variables)!;
+        };
+        // The last step's gradient is the epoch's gradient norm; the others go the cheaper way.
+        const cost = b === batches - 1 ? minimizeKeepingNorms(step) : optimizer.minimize(step, true, model.variables)!;
         if (penalty) cost.dispose();
         model.applyConstraints();
       }
@@ -111,6 +130,12 @@ export function createTfjsEngine(model: TrainableModel, settings: ExperimentSett
     },
     setLearningRate: (learningRate) => setTfjsLearningRate(optimizer, learningRate),
     trainedLayers: () => model.denseStack(),
+    currentWeights: () => model.allVariables.map((variable) => Float32Array.from(variable.dataSync() as Float32Array)),
+    layerNorms() {
+      if (!lastGradientNorms) return [];
+      const gradientNorms = lastGradientNorms;
+      return groups.map(({ name, variables }, i) => ({ name, weightNorm: l2Norm(variables.map((variable) => variable.dataSync() as Float32Array)), gradientNorm: gradientNorms[i] }));
+    },
     snapshotWeights() {
       // Every variable, batch norm's running statistics too, as Keras's get_weights().
       const copies = model.allVariables.map((variable) => tf.keep(tf.clone(variable)));
@@ -123,14 +148,17 @@ export function createTfjsEngine(model: TrainableModel, settings: ExperimentSett
   };
 }
 
-export function createFusedEngine(spec: FusedNetSpec, maxRows: number, featureCount: number): StepEngine {
+/** `layerNames`: the curves' names of spec.layers (layerGroups of the model the spec came from). */
+export function createFusedEngine(spec: FusedNetSpec, maxRows: number, featureCount: number, layerNames: readonly string[]): StepEngine {
   const net = createFusedNet(spec, maxRows);
   const units = spec.layers[spec.layers.length - 1].units;
+  let stepped = false;
   return {
     stepOutputsMatchEvaluation: true,
     trainEpoch(x, y, batchSize, batches) {
       const losses = new Float32Array(batches);
       const outputs = new Float32Array(batches * batchSize * units);
+      stepped ||= batches > 0;
       for (let b = 0; b < batches; b++) {
         const rows = b * batchSize;
         losses[b] = net.trainStep(
@@ -152,6 +180,9 @@ export function createFusedEngine(spec: FusedNetSpec, maxRows: number, featureCo
       let next = 0;
       return spec.layers.map((layer) => ({ ...layer, kernel: weights[next++], bias: layer.bias ? weights[next++] : null }));
     },
+    // A fusable model has no other variables than its Dense kernels and biases, in this order.
+    currentWeights: () => net.weights(),
+    layerNorms: () => (stepped ? net.layerNorms().map((norms, i) => ({ name: layerNames[i] ?? `Dense ${i + 1}`, ...norms })) : []),
     snapshotWeights() {
       const parameters = net.snapshotParameters();
       return { restore: () => net.restoreParameters(parameters), dispose: () => undefined };

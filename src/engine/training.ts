@@ -1,4 +1,5 @@
 // The training loop. It knows nothing about processes or UI: it reports through callbacks.
+import { createCheckpointPolicy, type CheckpointKind } from './checkpoint';
 import type { EarlyStoppingOutcome, EpochMetrics, RunStatus, SplitMetrics } from './results';
 import type { Split } from './data';
 import { createEarlyStopper } from './earlyStopping';
@@ -14,6 +15,8 @@ export interface TrainingCallbacks {
   /** Called after every epoch; resolves true to stop. The caller decides when to yield to the event loop. */
   checkpoint(): Promise<boolean>;
   now(): number;
+  /** Saves the weights as they are now, the end of `epoch` (settings.checkpoint); `value`: the monitored value of a best one. */
+  saveCheckpoint?(kind: CheckpointKind, epoch: number, value?: number): void;
 }
 
 export interface TrainingOutcome {
@@ -62,6 +65,8 @@ export async function train(
   data: { train: Split; dev?: Split | null; test: Split | null },
   shape: { features: number; units: number },
   callbacks: TrainingCallbacks,
+  /** A resumed run: the weights are those of the end of this epoch; training goes on with the next, the shuffles replayed. */
+  resumeAfterEpoch = 0,
 ): Promise<TrainingOutcome> {
   const { train: trainSplit, dev, test } = data;
   const kind = outputKindOf(settings.loss);
@@ -72,11 +77,13 @@ export async function train(
   const epochX = shuffle ? new Float32Array(trainSplit.x.length) : trainSplit.x;
   const epochY = shuffle ? new Float32Array(trainSplit.y.length) : trainSplit.y;
   const start = callbacks.now();
-  const outcome: TrainingOutcome = { status: 'completed', epochs: 0, steps: 0, firstEpochMs: 0, trainMs: 0 };
+  const outcome: TrainingOutcome = { status: 'completed', epochs: resumeAfterEpoch, steps: 0, firstEpochMs: 0, trainMs: 0 };
   const stopper = settings.earlyStopping && createEarlyStopper(settings.earlyStopping);
   const restoreBest = settings.earlyStopping?.restoreBestWeights ?? true;
   let best: WeightSnapshot | null = null;
   let stoppedEpoch: number | null = null;
+  const checkpoints = settings.checkpoint && createCheckpointPolicy(settings.checkpoint);
+  let lastSaved = resumeAfterEpoch;
   const evaluateOn = (split: Split): SplitMetrics => {
     const evaluated = engine.evaluate(split.x, split.y, split.rows);
     return metricsFromOutputs(evaluated.loss, kind, evaluated.outputs, split.y, shape.units);
@@ -98,16 +105,19 @@ export async function train(
         epochY[i] = trainSplit.y[order[i]];
       }
     }
+    // The order of a resumed run's epochs is the uninterrupted run's: the skipped epochs still shuffle.
+    if (epoch <= resumeAfterEpoch) continue;
     const learningRate = learningRateAt(settings.learningRate, settings.lrSchedule, epoch);
     if (settings.lrSchedule) engine.setLearningRate(learningRate);
     const { losses, outputs, penalties } = engine.trainEpoch(epochX, epochY, batchSize, batches);
-    const metrics: EpochMetrics = { epoch, train: trainMetricsOf(losses, outputs), ...(settings.lrSchedule ? { learningRate } : {}) };
+    const layers = engine.layerNorms();
+    const metrics: EpochMetrics = { epoch, train: trainMetricsOf(losses, outputs), ...(settings.lrSchedule ? { learningRate } : {}), ...(layers.length ? { layers } : {}) };
     if (penalties) metrics.train.penalty = mean(penalties);
     if (dev) metrics.dev = evaluateOn(dev);
     if (test) metrics.test = evaluateOn(test);
     outcome.epochs = epoch;
     outcome.steps += batches;
-    if (epoch === 1) outcome.firstEpochMs = callbacks.now() - start;
+    if (epoch === resumeAfterEpoch + 1) outcome.firstEpochMs = callbacks.now() - start;
     if (metrics.train.accuracy !== undefined) outcome.bestTrainAccuracy = Math.max(outcome.bestTrainAccuracy ?? 0, metrics.train.accuracy);
     callbacks.onEpoch(metrics);
     if (!Number.isFinite(metrics.train.loss)) {
@@ -119,6 +129,10 @@ export async function train(
       best?.dispose();
       best = engine.snapshotWeights();
     }
+    for (const kind of checkpoints?.observe(metrics) ?? []) {
+      callbacks.saveCheckpoint?.(kind, epoch, kind === 'best' ? checkpoints!.bestValue()! : undefined);
+      if (kind === 'last') lastSaved = epoch;
+    }
     if (await callbacks.checkpoint()) {
       outcome.status = epoch === settings.epochs ? 'completed' : 'stopped';
       break;
@@ -128,6 +142,8 @@ export async function train(
       break;
     }
   }
+  // However training ended (a stop, the patience, the budget), the last weights can be resumed from; NaN weights cannot.
+  if (checkpoints && outcome.status !== 'diverged' && outcome.epochs > lastSaved) callbacks.saveCheckpoint?.('last', outcome.epochs);
   if (stopper) {
     const bestEpoch = stopper.bestEpoch();
     // Whether the patience or the epoch budget ended training (not a cancel or a divergence), the best weights come back.

@@ -76,6 +76,8 @@ export class ExperimentPanel implements vscode.Disposable {
           return this.runner.stop();
         case 'rerun':
           return void this.runner.rerun();
+        case 'resume':
+          return void this.runner.resume(message.runId);
         case 'showRun':
           return this.runner.showRun(message.runId);
         case 'stopSweep':

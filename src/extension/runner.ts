@@ -1,9 +1,12 @@
 // Runs experiments for the editor: one trainer child process at a time, its messages turned
 // into panel events, the run's state kept here so a hidden or reloaded panel can catch up.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isSweepExercise, type Exercise } from '../engine/pack';
 import { runRecord, runSnapshot } from '../host/records';
+import { writeCheckpoint } from '../host/checkpointStore';
 import { RunStore, hashFile } from '../host/runStore';
+import { planStart, type StartPlan } from '../host/startFrom';
 import { startTrainer, type TrainerUpdate } from '../host/trainerProcess';
 import type { PanelSnapshot, RunEvent, RunSummary } from '../shared/panelProtocol';
 import { HISTORY_LIMIT, summarizeRun } from '../shared/history';
@@ -38,6 +41,18 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
     this.events.fire({ type: 'replay', state: this.snapshot });
   }
 
+  /** Continues a stopped run (its Resume button) from its last checkpoint, as a new run. */
+  resume(runId: string): Promise<PanelSnapshot | undefined> {
+    const record = this.workspaceDir() && new RunStore(this.workspaceDir()!).findRun(runId);
+    if (!record || !record.learnerFile) return Promise.resolve(undefined);
+    // The exercise the run trained: the file's own, else the one of its id, the workspace's copy first.
+    const id = record.started?.exercise ?? record.exercise?.id;
+    const workspace = this.workspaceDir()!;
+    const sameId = this.catalog.exercises().filter((exercise) => exercise.id === id);
+    const exercise = this.catalog.exerciseForFile(record.learnerFile) ?? sameId.find((e) => !path.relative(workspace, e.dir).startsWith('..')) ?? sameId[0];
+    return this.run({ file: record.learnerFile, resumeRunId: runId, ...(exercise ? { exerciseDir: exercise.dir } : {}) });
+  }
+
   /** The process id of the trainer of the run in progress, if any (for the extension's tests). */
   get trainerPid(): number | undefined {
     return this.active?.pids()[0];
@@ -47,7 +62,16 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
     const resolved = await prepareTarget(this.catalog, target, 'experiment');
     if (!resolved) return undefined;
     const { exercise, file } = resolved;
-    this.lastTarget = { ...target, file, exerciseDir: exercise.dir };
+    const workspaceDir = this.workspaceDir();
+    let start: StartPlan | undefined;
+    try {
+      start = target.resumeRunId && workspaceDir ? planStart({ resume: target.resumeRunId, learnerFile: file }, exercise, new RunStore(workspaceDir)) : undefined;
+    } catch (error) {
+      void vscode.window.showErrorMessage((error as Error).message);
+      return undefined;
+    }
+    // Run again after a resume trains the file anew.
+    this.lastTarget = { ...target, file, exerciseDir: exercise.dir, resumeRunId: undefined };
     // One trainer at a time, the latest request wins. A loop: two requests may wait for the same
     // run to stop, and the first of them to resume starts the next run.
     while (this.active) await this.stopAndWait();
@@ -57,7 +81,8 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
     const startedAt = Date.now();
     // This run's own state. The panel (and `this.snapshot`) show the latest run only: a run that a
     // newer one replaced still ends, is recorded and returned, but its late events are not shown.
-    let snapshot: PanelSnapshot = { ...emptySnapshot(runId), startedAt, learnerFile: file, exercise: { id: exercise.id, title: exercise.title } };
+    const earlier = start?.earlier ?? [];
+    let snapshot: PanelSnapshot = { ...emptySnapshot(runId), startedAt, learnerFile: file, exercise: { id: exercise.id, title: exercise.title }, epochs: earlier, ...(earlier.length ? { latest: earlier[earlier.length - 1] } : {}) };
     this.snapshot = snapshot;
     this.starting.fire();
     this.events.fire({ type: 'replay', state: snapshot });
@@ -68,6 +93,7 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
       this.snapshot = snapshot;
       this.events.fire(event);
     };
+    for (const note of start?.notes ?? []) emit({ type: 'log', runId, text: note });
     const onUpdate = (message: TrainerUpdate) => {
       switch (message.type) {
         case 'started':
@@ -76,10 +102,15 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
           return emit({ type: 'progress', runId, epochs: message.epochs });
         case 'log':
           return emit({ type: 'log', runId, text: message.text });
+        case 'checkpoint':
+          // The trainer may not write files: its checkpoints go next to the run's record.
+          if (workspaceDir) writeCheckpoint(new RunStore(workspaceDir).checkpointsDir(startedAt, exercise.id, runId), message.checkpoint);
+          else emit({ type: 'log', runId, text: `The checkpoint of epoch ${message.checkpoint.epoch} was not saved: checkpoints go under .dlx/runs/ of a workspace folder, and none is open.` });
+          return;
       }
     };
     const handle = startTrainer(
-      { exerciseDir: exercise.dir, learnerFile: file, seed: target.seed ?? settings.seed, epochs: target.epochs, backend: target.backend ?? settings.backend },
+      { exerciseDir: exercise.dir, learnerFile: file, seed: start?.seed ?? target.seed ?? settings.seed, epochs: start?.epochs ?? target.epochs, backend: target.backend ?? settings.backend, ...(start ? { startFrom: start.startFrom } : {}) },
       settings.limits,
       onUpdate,
       this.trainerPath,

@@ -15,6 +15,8 @@ export interface RunTarget {
   epochs?: number;
   seed?: number;
   backend?: BackendChoice;
+  /** Continue this saved run from its last checkpoint (its seed and epochs; the file is the run's). */
+  resumeRunId?: string;
 }
 
 export const RESTRICTED_MODE_MESSAGE =

@@ -37,7 +37,7 @@ export interface ExerciseCheck {
 /** Starts one run and settles with its verified outcome: a trainer of its own, or a pool's worker. */
 export type RunStarter = (request: RunRequest, limits: TrainerLimits, onUpdate: (message: TrainerUpdate) => void) => Promise<TrainerOutcome>;
 
-export interface CheckOptions extends Pick<RunRequest, 'seed' | 'epochs' | 'overrides' | 'dataFields' | 'modelParams'> {
+export interface CheckOptions extends Pick<RunRequest, 'seed' | 'epochs' | 'overrides' | 'dataFields' | 'modelParams' | 'startFrom'> {
   backend: BackendChoice;
   /** One run even of a sweep exercise (`dlx run`); otherwise a sweep exercise is checked by its sweep. */
   oneRun?: boolean;
@@ -70,7 +70,7 @@ export async function checkExercise(exercise: Exercise, learnerFile: string, opt
   if (!options.oneRun && isSweepExercise(exercise)) return checkSweep(exercise, learnerFile, options);
   const request: RunRequest = {
     exerciseDir: exercise.dir, learnerFile, seed: options.seed, epochs: options.epochs, backend: options.backend,
-    overrides: options.overrides, dataFields: options.dataFields, modelParams: options.modelParams,
+    overrides: options.overrides, dataFields: options.dataFields, modelParams: options.modelParams, startFrom: options.startFrom,
   };
   const start: RunStarter = options.startRun ?? ((req, limits, onUpdate) => startTrainer(req, limits, onUpdate, options.trainerPath).outcome);
   const outcome = await start(request, exercise.limits, options.onUpdate ?? (() => undefined));

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SplitMetrics, Verification } from '../engine/results';
+import { checkpointsDirOf } from './checkpointStore';
 import { RecordFolder, writeJsonAtomic } from './recordFolder';
 import { readRunRecord, type RunRecord } from './records';
 
@@ -48,9 +49,23 @@ export class RunStore {
   }
 
   saveRun(record: RunRecord): string {
-    const file = this.runs.file(record.startedAt ?? record.savedAt, record.started?.exercise ?? record.exercise?.id ?? 'unknown', record.runId);
+    const file = this.fileOf(record);
     writeJsonAtomic(file, record);
     return file;
+  }
+
+  /** Where a run's record is (or goes): the same file for every write of it. */
+  fileOf(record: Pick<RunRecord, 'startedAt' | 'savedAt' | 'started' | 'exercise' | 'runId'>): string {
+    return this.runs.file(record.startedAt ?? record.savedAt, record.started?.exercise ?? record.exercise?.id ?? 'unknown', record.runId);
+  }
+
+  checkpointsDirOfRecord(record: Pick<RunRecord, 'startedAt' | 'savedAt' | 'started' | 'exercise' | 'runId'>): string {
+    return checkpointsDirOf(this.fileOf(record));
+  }
+
+  /** The folder of a run's checkpoints (src/host/checkpointStore.ts), next to its record; known from the run's start. */
+  checkpointsDir(startedAt: number, exercise: string, runId: string): string {
+    return checkpointsDirOf(this.fileOf({ startedAt, savedAt: startedAt, exercise: { id: exercise, title: exercise }, runId }));
   }
 
   /** The saved run with this id, if any. */

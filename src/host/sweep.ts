@@ -26,6 +26,8 @@ import { TrainerPool } from './trainerPool';
 import type { TrainerLimits } from './trainerProcess';
 
 /** One worker per CPU core: the pool's default. */
+export const SWEEP_CHECKPOINT_MESSAGE = 'The experiment sets checkpoint, but a sweep keeps no checkpoints (it records every run\'s numbers, not its weights): remove checkpoint from the experiment for the sweep, or save checkpoints with a single run (dlx run, or Run Experiment).';
+
 export function defaultWorkers(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
@@ -105,7 +107,9 @@ export function startSweep(options: SweepOptions): SweepHandle {
       overrides: planned.overrides, dataFields: planned.dataFields, modelParams: planned.modelParams,
     };
     let runStart = performance.now();
+    let checkpointed = false;
     const outcome = await pool.run(request, (message) => {
+      if (message.type === 'checkpoint') checkpointed = true;
       if (message.type === 'started') {
         const s = message.run.settings;
         base.settings = withoutUndefined({ learningRate: s.learningRate, batchSize: s.batchSize, epochs: s.epochs, optimizer: s.optimizer, loss: s.loss, testFraction: s.testFraction, devFraction: s.devFraction, split: s.split, momentum: s.momentum, weightDecay: s.weightDecay, l1: s.l1 });
@@ -120,6 +124,8 @@ export function startSweep(options: SweepOptions): SweepHandle {
     if (outcome.type === 'failed') {
       return { ...base, status: pool.isCancelled ? 'cancelled' : 'failed', error: outcome.error };
     }
+    // A sweep keeps one record for all its runs, and no run's weights: never drop them in silence.
+    if (checkpointed) return { ...base, error: { kind: 'settings', message: SWEEP_CHECKPOINT_MESSAGE } };
     const result = outcome.result;
     const { verification } = result;
     // A report that does not match its model is a failed run: its numbers cannot feed the sweep's checks.

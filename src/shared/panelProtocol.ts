@@ -147,6 +147,8 @@ export type PanelToHost =
   | { type: 'ready' }
   | { type: 'stop' }
   | { type: 'rerun' }
+  /** Continue a stopped run from its last checkpoint (src/host/startFrom.ts), as a new run. */
+  | { type: 'resume'; runId: string }
   /** Show a saved run (a row of the recent-runs table) in full; the host answers with a `replay`. */
   | { type: 'showRun'; runId: string }
   /** line and column are 1-based. */
@@ -178,7 +180,7 @@ const HOST_TO_PANEL_TYPES: Record<HostToPanelType, true> = {
   sweepReplay: true, sweepRun: true, sweepRuns: true, sweepFinished: true, sweepFailed: true, sweepHistory: true, sweepCompare: true,
 };
 const PANEL_TO_HOST_TYPES: Record<PanelToHostType, true> = {
-  ready: true, stop: true, rerun: true, showRun: true, openFile: true, openInstructions: true, stopSweep: true, rerunSweep: true, showSweep: true, compareSweep: true,
+  ready: true, stop: true, rerun: true, resume: true, showRun: true, openFile: true, openInstructions: true, stopSweep: true, rerunSweep: true, showSweep: true, compareSweep: true,
 };
 
 function hasType(value: unknown): value is { type: string } {
@@ -193,7 +195,7 @@ export function isHostToPanel(value: unknown): value is HostToPanel {
 /** Guard for `webview.onDidReceiveMessage` in the host; checks `openFile`'s fields too. */
 export function isPanelToHost(value: unknown): value is PanelToHost {
   if (!hasType(value) || !Object.hasOwn(PANEL_TO_HOST_TYPES, value.type)) return false;
-  if (value.type === 'showRun') return typeof (value as { runId?: unknown }).runId === 'string';
+  if (value.type === 'showRun' || value.type === 'resume') return typeof (value as { runId?: unknown }).runId === 'string';
   if (value.type === 'showSweep') return typeof (value as { sweepId?: unknown }).sweepId === 'string';
   if (value.type === 'compareSweep') {
     const id = (value as { sweepId?: unknown }).sweepId;

@@ -16,6 +16,11 @@ export function isTerminal(status: PanelStatus): boolean {
   return status !== 'running';
 }
 
+/** The epoch a stopped run can be resumed after (its last checkpoint's), or undefined when it cannot. */
+export function resumableAfter(s: PanelSnapshot | undefined): number | undefined {
+  return s?.status === 'stopped' ? s.result?.checkpoints?.last?.epoch : undefined;
+}
+
 export function emptySnapshot(runId: string): PanelSnapshot {
   return { runId, status: 'running', epochs: [], epochStride: 1, logs: [], droppedLogLines: 0 };
 }

@@ -1,6 +1,7 @@
 // The trainer's logic as a function of messages: `handle` takes host messages, `send` emits
 // trainer messages. The child-process adapter (main.ts) and in-process tests share it.
 import { activateBackend, chooseBackend, tfjsNodeStatus } from '../engine/backends';
+import { loadCheckpoint } from '../engine/checkpoint';
 import { evaluateCheck } from '../engine/checks';
 import { buildDataset, splitDataset, type Dataset, type ThreeWaySplit } from '../engine/data';
 import { DlxError, toRunError } from '../engine/errors';
@@ -8,6 +9,7 @@ import { parseSettings, resolveSettings } from '../engine/experiment';
 import { fusedUnsupportedReason } from '../engine/fused/net';
 import type { FusedNetSpec } from '../engine/fused/spec';
 import { compileLearnerFile, evaluateLearnerModule, learnerError, type LearnerModule } from '../engine/learner';
+import { layerGroups } from '../engine/layerNorms';
 import { trainingPenalty } from '../engine/losses';
 import { finalResults, summarizeDataset } from '../engine/finalResults';
 import { initializeLikePytorch } from '../engine/init';
@@ -20,6 +22,7 @@ import { Validator } from '../engine/validate';
 import { createFusedEngine, createTfjsEngine, fusedAgreesWithTfjs, type StepEngine } from '../engine/stepEngines';
 import { batchPlan, outputKindOf, train, type TrainingOutcome } from '../engine/training';
 import type { Backend, ModelParams, EpochMetrics, RunResult, SandboxState, TrainedModelReport } from '../engine/results';
+import { createCheckpointSender } from './checkpoints';
 import { probeTrainer } from './probe';
 import type { HostToTrainer, RunRequest, TrainerToHost } from './protocol';
 
@@ -82,8 +85,21 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     warnings.push(...taskWarnings(settings, dataset), ...splitWarnings(settings, dataset, split));
     const { batchSize } = batchPlan(settings, split.train.rows);
 
+    if (request.startFrom?.resume && request.startFrom.epoch >= settings.epochs) {
+      throw new DlxError('settings', `The checkpoint is of epoch ${request.startFrom.epoch}, and the experiment has ${settings.epochs} epochs: there is nothing left to resume. Raise epochs, or evaluate the checkpoint with --from-checkpoint and --epochs 0.`);
+    }
+    const buildModel = () => {
+      const built = createSeededModel(learner, dataset.features.length, settings, params);
+      try {
+        if (request.startFrom) loadCheckpoint(built, request.startFrom.artifacts);
+      } catch (error) {
+        built.dispose();
+        throw error;
+      }
+      return built;
+    };
     await activateBackend('cpu');
-    let model = createSeededModel(learner, dataset.features.length, settings, params);
+    let model = buildModel();
     checkOutputUnits(settings, dataset, model, learner);
     const fused = fusedSpecFor(model, settings, optimizer, split.train, dataset.features.length);
     const choice = chooseBackend(request.backend, { fusable: typeof fused === 'string' ? fused : true, parameters: model.summary.parameters, rowsPerStep: batchSize }, () => tfjsNodeStatus().loaded);
@@ -92,13 +108,13 @@ export function createTrainerCore(options: TrainerCoreOptions) {
       // Variables live on a backend: rebuild the model there, from the same seed, so the start is identical.
       model.dispose();
       await activateBackend(choice.backend);
-      model = createSeededModel(learner, dataset.features.length, settings, params);
+      model = buildModel();
     }
     const features = dataset.features.length;
     const engine: StepEngine = choice.backend === 'fused'
-      ? createFusedEngine(fused as FusedNetSpec, Math.max(split.train.rows, split.dev?.rows ?? 0, split.test?.rows ?? 0), features)
+      ? createFusedEngine(fused as FusedNetSpec, Math.max(split.train.rows, split.dev?.rows ?? 0, split.test?.rows ?? 0), features, layerGroups(model).map((group) => group.name))
       : createTfjsEngine(model, settings, features);
-    warnings.push(...model.notes, ...trainingNotes(settings, model, engine, optimizer));
+    warnings.push(...model.notes, ...trainingNotes(settings, model, engine, optimizer), ...checkpointNotes(request, settings, model));
 
     options.send({
       type: 'started',
@@ -109,10 +125,13 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     });
 
     const reporter = progressReporter();
+    const checkpoints = settings.checkpoint && createCheckpointSender({ settings: settings.checkpoint, model, engine, send: options.send, now: options.now });
     try {
-      const outcome = await train(engine, settings, split, { features, units: model.summary.outputUnits }, reporter);
+      const saveCheckpoint = checkpoints ? { saveCheckpoint: checkpoints.save } : {};
+      const outcome = await train(engine, settings, split, { features, units: model.summary.outputUnits }, { ...reporter, ...saveCheckpoint }, request.startFrom?.resume ? request.startFrom.epoch : 0);
       reporter.flush();
-      return finish({ exercise, settings, optimizer, dataset, split, model, engine, outcome, backend: choice.backend, backendReason: choice.reason, timings: { startupMs, compileMs, dataMs } });
+      checkpoints?.flush();
+      return finish({ checkpoints: checkpoints?.saved(), startedFrom: request.startFrom && { epoch: request.startFrom.epoch, resume: request.startFrom.resume }, exercise, settings, optimizer, dataset, split, model, engine, outcome, backend: choice.backend, backendReason: choice.reason, timings: { startupMs, compileMs, dataMs } });
     } catch (error) {
       throw learnerError(error, learner.compiled, 'training');
     } finally {
@@ -150,6 +169,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
   }
 
   function finish(run: {
+    checkpoints?: RunResult['checkpoints']; startedFrom?: RunResult['startedFrom'];
     exercise: Exercise; settings: ExperimentSettings; optimizer: OptimizerValues; dataset: Dataset; split: ThreeWaySplit;
     model: TrainableModel; engine: StepEngine; outcome: TrainingOutcome; backend: Backend; backendReason: string;
     timings: { startupMs: number; compileMs: number; dataMs: number };
@@ -178,6 +198,8 @@ export function createTrainerCore(options: TrainerCoreOptions) {
       metrics,
       optimizer: { ...run.optimizer, ...(settings.lrSchedule ? { lrSchedule: settings.lrSchedule } : {}) },
       ...(outcome.earlyStopping ? { earlyStopping: outcome.earlyStopping } : {}),
+      ...(run.checkpoints ? { checkpoints: run.checkpoints } : {}),
+      ...(run.startedFrom ? { startedFrom: run.startedFrom } : {}),
       evaluation,
       checks,
       passed: checks.every((check) => check.passed),
@@ -256,6 +278,23 @@ function trainingNotes(settings: ExperimentSettings, model: TrainableModel, engi
   }
   if (trainingPenalty(model, settings)) {
     notes.push('The train loss is the data loss alone; what weightDecay, l1 and layer regularizers add to the loss being minimized is reported apart, as the train penalty of each epoch.');
+  }
+  return notes;
+}
+
+function checkpointNotes(request: RunRequest, settings: ExperimentSettings, model: TrainableModel): string[] {
+  const notes: string[] = [];
+  const from = request.startFrom;
+  if (from) {
+    const what = from.resume
+      ? `Resumed after epoch ${from.epoch} from its checkpoint: epochs ${from.epoch + 1} to ${settings.epochs} train on its weights, in the batch order of the uninterrupted run.`
+      : `Started from a checkpoint's weights (epoch ${from.epoch} of the run that saved it); ${settings.epochs === 0 ? 'with 0 epochs, the run only evaluates them' : `its ${settings.epochs} epochs count from 1`}.`;
+    const optimizerState = settings.optimizer === 'sgd' ? '' : ` The ${settings.optimizer} optimizer's state (${settings.optimizer === 'adam' ? 'its moment estimates' : settings.optimizer === 'momentum' ? 'its velocity' : 'its running average of squared gradients'}) is not in a checkpoint: it starts fresh, so the steps after it differ from those of an uninterrupted run.`;
+    const stopping = from.resume && settings.earlyStopping ? ' Early stopping counts its patience and best epoch anew from here.' : '';
+    notes.push(`${what}${optimizerState}${stopping}`);
+  }
+  if (settings.checkpoint && model.style === 'class') {
+    notes.push('A class model has no topology tfjs can save: its checkpoints hold its weights only (model.json lists them in order, with their shapes), for --from-checkpoint and --resume with the same class; tf.loadLayersModel cannot open them.');
   }
   return notes;
 }

@@ -1,5 +1,5 @@
 // Host <-> trainer child process. One union per direction; both ends import this file.
-import type { BackendChoice, Backend, DatasetSummary, EpochMetrics, ModelParams, ModelSummary, RunError, RunResult, SandboxState, TrainedModelReport } from '../engine/results';
+import type { Checkpoint, CheckpointArtifacts, BackendChoice, Backend, DatasetSummary, EpochMetrics, ModelParams, ModelSummary, RunError, RunResult, SandboxState, TrainedModelReport } from '../engine/results';
 import type { ExperimentSettings, TaskKind } from '../engine/settings';
 
 export interface RunRequest {
@@ -16,6 +16,11 @@ export interface RunRequest {
   dataFields?: Record<string, number | string | boolean>;
   /** Passed to `createModel(params)` / `new Model(params)`: what a sweep varies in the model (units, layers...). */
   modelParams?: ModelParams;
+  /**
+   * Weights to start from, read by the host from a checkpoint (`dlx run --from-checkpoint`, `--resume`).
+   * resume: training goes on after `epoch`, counting on; else it trains `epochs` from them (0: evaluates only).
+   */
+  startFrom?: { artifacts: CheckpointArtifacts; epoch: number; resume: boolean };
 }
 
 export type HostToTrainer =
@@ -53,6 +58,8 @@ export type TrainerToHost =
   | { type: 'started'; run: RunStarted }
   | { type: 'progress'; epochs: EpochMetrics[] }
   | { type: 'log'; text: string }
+  /** Weights to keep (experiment.checkpoint), for the host to write under the run's record. */
+  | { type: 'checkpoint'; checkpoint: Checkpoint }
   /** `trained`: the final weights, for the host's verifier; `result.verification` is the host's to set. */
   | { type: 'finished'; result: RunResult; trained: TrainedModelReport }
   | { type: 'failed'; error: RunError }

@@ -27,6 +27,7 @@ export async function runLearner(source: string, backend: BackendChoice = 'auto'
     result: (last as { result: RunResult }).result,
     epochs: messages.flatMap((m) => (m.type === 'progress' ? m.epochs : [])) as EpochMetrics[],
     logs: messages.flatMap((m) => (m.type === 'log' ? [m.text] : [])),
+    messages,
   };
 }
 

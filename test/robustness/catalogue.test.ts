@@ -235,6 +235,33 @@ const CASES: Record<string, Case[]> = {
     { name: 'an early-stopping patience of 0: refused', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, devFraction: 0.2, earlyStopping: { monitor: 'devLoss', patience: 0 }")), check: fails('settings', /experiment\.earlyStopping\.patience must be at least 1, got 0/) },
     { name: 'early stopping on the dev loss without a dev set', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, earlyStopping: { monitor: 'devLoss', patience: 5 }")), check: fails('settings', /earlyStopping\.monitor "devLoss" watches the dev set, but there is none: set devFraction above 0/) },
     { name: 'an unknown early-stopping monitor: the allowed values', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, earlyStopping: { monitor: 'valLoss', patience: 5 }")), check: fails('settings', /experiment\.earlyStopping\.monitor must be one of "devLoss", "devAccuracy", "trainLoss", "trainAccuracy", "testLoss", "testAccuracy", got "valLoss"/) },
+    { name: 'a checkpoint setting with neither "every" nor "best"', run: learner(QWERTY_LEARNER.replace('epochs: 30', 'epochs: 30, checkpoint: {}')), check: fails('settings', /experiment\.checkpoint needs "every" \(save every N epochs, e\.g\. \{ every: 50 \}\) or "best" \(keep the best epoch of one of "devLoss", .*"testAccuracy"\), or both/) },
+    { name: 'a checkpoint "every" of 0', run: learner(QWERTY_LEARNER.replace('epochs: 30', 'epochs: 30, checkpoint: { every: 0 }')), check: fails('settings', /experiment\.checkpoint\.every must be at least 1, got 0/) },
+    { name: 'an unknown checkpoint "best" metric: the allowed values', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, checkpoint: { best: 'valLoss' }")), check: fails('settings', /experiment\.checkpoint\.best must be one of "devLoss", "devAccuracy", "trainLoss", "trainAccuracy", "testLoss", "testAccuracy", got "valLoss"/) },
+    { name: 'a best checkpoint on the dev loss without a dev set', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, checkpoint: { best: 'devLoss' }")), check: fails('settings', /experiment\.checkpoint\.best "devLoss" watches the dev set, but there is none: set devFraction above 0/) },
+    { name: 'a checkpoint field the setting does not have (a path)', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, checkpoint: { every: 5, path: '/tmp/elsewhere' }")), check: fails('settings', /experiment\.checkpoint.*path/) },
+    {
+      name: 'a checkpoint whose model.json names a weights file outside its folder: refused before anything is read',
+      run: async () => {
+        const dir = tempDir({ 'ck/model.json': JSON.stringify({ weightsManifest: [{ paths: ['../../../etc/passwd'], weights: [] }], userDefinedMetadata: { dlx: { kind: 'last', epoch: 1 } } }) });
+        const run = spawnSync(process.execPath, [path.join(REPO, 'bin', 'dlx.js'), 'run', exerciseDir('many-qwerties'), '--file', learnerFile(QWERTY_LEARNER), '--json', '--from-checkpoint', path.join(dir, 'ck'), '--epochs', '0'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+        return { error: JSON.parse(run.stdout.split('\n')[0]).error };
+      },
+      check: fails('settings', /names the weights file "\.\.\/\.\.\/\.\.\/etc\/passwd", outside its own folder/),
+    },
+    {
+      name: 'a sweep of an experiment with checkpoints: refused, as a sweep keeps no weights',
+      run: async () => {
+        const file = learnerFile(`${QWERTY_LEARNER.replace('epochs: 30', 'epochs: 30, checkpoint: { every: 10 }')}\nexport const sweep = { vary: { learningRate: [0.05, 0.1] } };\n`);
+        const sweep = spawnSync(process.execPath, [path.join(REPO, 'bin', 'dlx.js'), 'sweep', exerciseDir('many-qwerties'), '--file', file, '--json', '--workers', '1', '--no-save'], { encoding: 'utf8', timeout: 60_000 });
+        return { error: JSON.parse(sweep.stdout.split('\n')[0]).error };
+      },
+      check: fails('settings', /The experiment sets checkpoint, but a sweep keeps no checkpoints/),
+    },
+    { name: 'resuming a run that does not exist', run: async () => {
+      const run = spawnSync(process.execPath, [path.join(REPO, 'bin', 'dlx.js'), 'run', exerciseDir('many-qwerties'), '--file', learnerFile(QWERTY_LEARNER), '--json', '--resume', 'nosuchrun'], { cwd: tempDir(), encoding: 'utf8', timeout: 60_000 });
+      return { error: JSON.parse(run.stdout.split('\n')[0]).error };
+    }, check: fails('settings', /--resume nosuchrun: no run with that id in .*\.dlx\/runs/) },
     { name: 'early stopping on an accuracy of a regression', run: learner(QWERTY_LEARNER.replace("loss: 'crossEntropy'", "loss: 'mse'").replace('epochs: 30', "epochs: 30, earlyStopping: { monitor: 'trainAccuracy', patience: 5 }")), check: fails('settings', /monitor "trainAccuracy" watches an accuracy, but loss 'mse' is a regression/) },
     {
       name: 'a sweep outcome on the dev set without a dev set: the sweep fails with the reason',

@@ -9,6 +9,8 @@ import {
   epochSeries,
   heatColor,
   heatmap,
+  layerNormSeries,
+  learningRateSeries,
   layerWidths,
   metricKindOf,
   metricValue,
@@ -220,5 +222,26 @@ describe('per-class metrics table', () => {
     ]);
     assert.equal(classMetricsRows({ loss: 1, r: 0.5 }), null);
     assert.equal(classMetricsRows(undefined), null);
+  });
+});
+
+describe('per-layer norm and learning-rate series', () => {
+  const epochs = [
+    { epoch: 1, train: { loss: 1 }, learningRate: 0.1, layers: [{ name: 'Dense 1', weightNorm: 2, gradientNorm: 0.5 }, { name: 'out', weightNorm: 1, gradientNorm: 0 }] },
+    { epoch: 3, train: { loss: 1 }, learningRate: 0.05, layers: [{ name: 'Dense 1', weightNorm: 2.5, gradientNorm: 0.25 }, { name: 'out', weightNorm: 1.5, gradientNorm: 0.125 }] },
+  ];
+
+  it('one line per layer, in order, a zero norm a gap on the log axis; from an index for appending', () => {
+    assert.deepEqual(layerNormSeries(epochs, 'gradientNorm'), [
+      { name: 'Dense 1', points: [{ x: 1, y: 0.5 }, { x: 3, y: 0.25 }] },
+      { name: 'out', points: [{ x: 1, y: NaN }, { x: 3, y: 0.125 }] },
+    ]);
+    assert.deepEqual(layerNormSeries(epochs, 'weightNorm', 1), [{ name: 'Dense 1', points: [{ x: 3, y: 2.5 }] }, { name: 'out', points: [{ x: 3, y: 1.5 }] }]);
+    assert.deepEqual(layerNormSeries([{ epoch: 1, train: { loss: 1 } }], 'gradientNorm'), []);
+  });
+
+  it('the learning rate of each epoch that has one', () => {
+    assert.deepEqual(learningRateSeries(epochs), [{ x: 1, y: 0.1 }, { x: 3, y: 0.05 }]);
+    assert.deepEqual(learningRateSeries([{ epoch: 1, train: { loss: 1 } }]), []);
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { RunSummary } from '../../src/shared/panelProtocol';
 import type { CsvRecipe } from '../../src/engine/settings';
-import { checksNotice, heatmapLayout, learningRateNow, targetScaling, runHistoryCells, runHistoryColumns, scatterAxisTitles } from '../../webview/src/run/runFacts';
+import { checksNotice, heatmapLayout, learningRateNow, targetScaling, runHistoryCells, runHistoryColumns, scatterAxisTitles, trainingExtrasRows } from '../../webview/src/run/runFacts';
 import { result, started } from './fixtures';
 
 const wine: CsvRecipe = { kind: 'csv', file: 'data/winequality-red.csv', target: 'residual sugar' };
@@ -82,5 +82,18 @@ describe('run facts: what the checks rest on', () => {
     assert.equal(checksNotice(undefined), undefined);
     assert.equal(checksNotice(result({ verification: { state: 'unverified', reason: 'forward(x) does more than a dense stack after layer 1' } })), 'Checks unverified: forward(x) does more than a dense stack after layer 1');
     assert.equal(checksNotice(result({ verification: { state: 'mismatch', reason: 'the reported results do not match the trained model' } })), 'Checks mismatch: the reported results do not match the trained model');
+  });
+});
+
+describe('run facts: regularization, checkpoints and the start', () => {
+  it('the penalties that ran and the latest penalty beside the reported loss; the checkpoints; the checkpoint started from', () => {
+    const settings = { ...started().settings, weightDecay: 0.01 };
+    const latest = { epoch: 30, train: { loss: 0.5, penalty: 0.25 } };
+    const rows = trainingExtrasRows(settings, latest, result({ checkpoints: { best: { epoch: 20, monitor: 'devLoss', value: 0.4 }, last: { epoch: 30 } }, startedFrom: { epoch: 10, resume: true } }));
+    assert.deepEqual(rows.map(([term]) => term), ['Regularization', 'Checkpoints', 'Started from']);
+    assert.match(rows[0][1], /^weightDecay 0\.01; penalty 0\.25\d* at epoch 30: train loss 0\.5\d* reported, 0\.75\d* with the penalty$/);
+    assert.match(rows[1][1], /^best epoch 20 \(devLoss 0\.4\d*\), last epoch 30$/);
+    assert.equal(rows[2][1], 'the checkpoint of epoch 10, resumed: epochs counted on');
+    assert.deepEqual(trainingExtrasRows(started().settings, { epoch: 1, train: { loss: 1 } }, result()), []);
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { isHostToPanel, isPanelToHost, type HostToPanel } from '../../src/shared/panelProtocol';
-import { MAX_LOG_LINE_CHARS, MAX_LOG_LINES, MAX_STORED_EPOCHS, emptySnapshot, reduceRun } from '../../src/shared/runState';
+import { MAX_LOG_LINE_CHARS, MAX_LOG_LINES, MAX_STORED_EPOCHS, emptySnapshot, reduceRun, resumableAfter } from '../../src/shared/runState';
 import { foldRun as fold, startRun as start, epochs, result } from './fixtures';
 
 describe('reduceRun', () => {
@@ -150,6 +150,19 @@ describe('panel protocol guards', () => {
     assert.ok(!isPanelToHost({ type: 'openInstructions' }));
     assert.ok(!isPanelToHost({ type: 'openInstructions', file: '' }));
     assert.ok(!isPanelToHost({ type: 'openInstructions', file: 3 }));
+  });
+
+  it('checks resume carries a run id', () => {
+    assert.ok(isPanelToHost({ type: 'resume', runId: 'abc' }));
+    assert.ok(!isPanelToHost({ type: 'resume' }));
+  });
+
+  it('a stopped run with a last checkpoint can be resumed after its epoch; a completed one, or one without checkpoints, cannot', () => {
+    const stopped = { ...emptySnapshot('r'), status: 'stopped' as const };
+    assert.equal(resumableAfter({ ...stopped, result: result({ status: 'stopped', checkpoints: { last: { epoch: 50 } } }) }), 50);
+    assert.equal(resumableAfter({ ...stopped, result: result({ status: 'stopped' }) }), undefined);
+    assert.equal(resumableAfter({ ...stopped, status: 'completed', result: result({ checkpoints: { last: { epoch: 50 } } }) }), undefined);
+    assert.equal(resumableAfter(undefined), undefined);
   });
 
   it('checks showRun carries a run id', () => {

@@ -26,6 +26,8 @@ export interface FusedNet {
   snapshotParameters(): Float32Array;
   /** Puts back parameters from snapshotParameters of this net. */
   restoreParameters(snapshot: Float32Array): void;
+  /** Per layer: the L2 norm of its kernel and bias now, and of their gradient from the last trainStep. */
+  layerNorms(): { weightNorm: number; gradientNorm: number }[];
 }
 
 const LINEAR = 0, RELU = 1, SIGMOID = 2, TANH = 3;
@@ -149,6 +151,14 @@ export function createFusedNet(spec: FusedNetSpec, maxBatch: number): FusedNet {
       if (snapshot.length !== len) throw new RangeError(`fused net: a snapshot of ${snapshot.length} parameters for a net of ${len}`);
       mem.set(snapshot, block.w);
     },
+    // Pads are 0 in the weights and their gradients, so whole padded blocks sum to the layer's norm.
+    layerNorms: () => layers.map(({ k4, us, w, b, gw, gb }) => {
+      const sumOfSquares = (start: number, floats: number) => mem.subarray(start, start + floats).reduce((sum, value) => sum + value * value, 0);
+      return {
+        weightNorm: Math.sqrt(sumOfSquares(w, k4 * us) + (gb ? sumOfSquares(b, us) : 0)),
+        gradientNorm: Math.sqrt(sumOfSquares(gw, k4 * us) + (gb ? sumOfSquares(gb, us) : 0)),
+      };
+    }),
     weights: () => layers.flatMap(({ k, u, us, w, b, gb }) => {
       const kernel = new Float32Array(k * u);
       for (let i = 0; i < k; i++) for (let j = 0; j < u; j++) kernel[i * u + j] = mem[w + i * us + j];

@@ -76,6 +76,39 @@ export function bestEpochPoint(epochs: readonly EpochMetrics[], bestEpoch: numbe
   return nearest && Number.isFinite(y) && !(logLoss && y <= 0) ? { x: nearest.epoch, y } : undefined;
 }
 
+/** One named line of a chart that has as many as the model has layers. */
+export interface NamedSeries {
+  name: string;
+  points: Point[];
+}
+
+/**
+ * Per layer (in the order the epochs name them), its gradient or weight norm over epochs, for a
+ * log axis: a norm <= 0 (a layer with no gradient at all) becomes a gap. Empty without norms.
+ */
+export function layerNormSeries(epochs: readonly EpochMetrics[], which: 'gradientNorm' | 'weightNorm', from = 0): NamedSeries[] {
+  const byName = new Map<string, Point[]>();
+  for (let i = Math.max(0, from); i < epochs.length; i++) {
+    for (const layer of epochs[i].layers ?? []) {
+      const y = finiteOrNaN(layer[which]);
+      let points = byName.get(layer.name);
+      if (!points) byName.set(layer.name, (points = []));
+      points.push({ x: epochs[i].epoch, y: y > 0 ? y : NaN });
+    }
+  }
+  return [...byName].map(([name, points]) => ({ name, points }));
+}
+
+/** The learning rate of each epoch that reports one (a schedule's); empty without a schedule. */
+export function learningRateSeries(epochs: readonly EpochMetrics[], from = 0): Point[] {
+  const points: Point[] = [];
+  for (let i = Math.max(0, from); i < epochs.length; i++) {
+    const rate = epochs[i].learningRate;
+    if (rate !== undefined) points.push({ x: epochs[i].epoch, y: finiteOrNaN(rate) });
+  }
+  return points;
+}
+
 // ---------------------------------------------------------------- confusion matrix
 
 export interface ConfusionRow {

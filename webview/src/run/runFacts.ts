@@ -25,6 +25,31 @@ export function learningRateNow(latest: EpochMetrics | undefined): string | null
   return `${Number(latest.learningRate.toPrecision(4))} at epoch ${formatCount(latest.epoch)}`;
 }
 
+/**
+ * The details rows of what regularized and saved the run: the penalties that ran and the latest
+ * epoch's penalty (the reported loss is the data loss alone), the checkpoints kept, the checkpoint
+ * the run started from. Empty when there is none of it.
+ */
+export function trainingExtrasRows(settings: RunStarted['settings'] | undefined, latest: EpochMetrics | undefined, result: RunResult | undefined): [string, string][] {
+  const rows: [string, string][] = [];
+  const terms = [settings?.weightDecay ? `weightDecay ${settings.weightDecay}` : '', settings?.l1 ? `l1 ${settings.l1}` : ''].filter(Boolean);
+  const penalty = latest?.train.penalty;
+  if (terms.length || penalty !== undefined) {
+    const last = latest && penalty !== undefined
+      ? `penalty ${formatLoss(penalty)} at epoch ${formatCount(latest.epoch)}: train loss ${formatLoss(latest.train.loss)} reported, ${formatLoss(latest.train.loss + penalty)} with the penalty`
+      : '';
+    rows.push(['Regularization', [terms.length ? terms.join(', ') : 'the layers\' regularizers', last].filter(Boolean).join('; ')]);
+  }
+  const saved = result?.checkpoints;
+  if (saved) {
+    const best = saved.best && `best epoch ${formatCount(saved.best.epoch)} (${saved.best.monitor} ${formatLoss(saved.best.value)})`;
+    rows.push(['Checkpoints', [best, saved.last && `last epoch ${formatCount(saved.last.epoch)}`].filter(Boolean).join(', ') || 'none saved']);
+  }
+  const from = result?.startedFrom;
+  if (from) rows.push(['Started from', `the checkpoint of epoch ${formatCount(from.epoch)}, ${from.resume ? 'resumed: epochs counted on' : 'its weights: epochs counted from 1'}`]);
+  return rows;
+}
+
 // ---------------------------------------------------------------- predicted vs true
 
 /** How the data recipe scales the target `column` (as the CSV loader does: every numeric column unless told otherwise). */

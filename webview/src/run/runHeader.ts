@@ -4,7 +4,7 @@ import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/
 import type { VscodeProgressBar } from '@vscode-elements/elements/dist/vscode-progress-bar/vscode-progress-bar.js';
 import type { TrustState } from '../../../src/shared/panelModel';
 import type { PanelSnapshot, PanelToHost } from '../../../src/shared/panelProtocol';
-import { isTerminal } from '../../../src/shared/runState';
+import { isTerminal, resumableAfter } from '../../../src/shared/runState';
 import { fill, h, setText } from '../common/dom';
 import { STATUS_LABELS, basename, formatClock, formatCount, humanizeId } from '../common/format';
 import { fileLink, instructionsLink, separated, showTrustBanner, showVerdict, StopButton } from '../common/widgets';
@@ -18,6 +18,8 @@ export class RunHeader {
   private readonly epoch = h('span', { class: 'epoch', testid: 'epoch' });
   private readonly stopButton = new StopButton('stop', () => this.post({ type: 'stop' }));
   private readonly rerunButton = h('vscode-button', { testid: 'rerun', hidden: true }, 'Run again') as VscodeButton;
+  private readonly resumeButton = h('vscode-button', { testid: 'resume', hidden: true, attrs: { secondary: '' } }, 'Resume') as VscodeButton;
+  private resumeRunId: string | undefined;
   private readonly progress = h('vscode-progress-bar', { class: 'progress', attrs: { 'aria-label': 'Training progress' } }) as VscodeProgressBar;
   private readonly meta = h('div', { class: 'meta' });
   private readonly backend = h('span', { class: 'backend-name', testid: 'backend' });
@@ -28,10 +30,13 @@ export class RunHeader {
     this.rerunButton.addEventListener('click', () => {
       if (!this.rerunButton.disabled) this.post({ type: 'rerun' });
     });
+    this.resumeButton.addEventListener('click', () => {
+      if (!this.resumeButton.disabled && this.resumeRunId) this.post({ type: 'resume', runId: this.resumeRunId });
+    });
     this.element = h(
       'header',
       { class: 'header' },
-      h('div', { class: 'title-row' }, this.title, this.status, this.verdict, h('span', { class: 'spacer' }), this.epoch, this.stopButton.element, this.rerunButton),
+      h('div', { class: 'title-row' }, this.title, this.status, this.verdict, h('span', { class: 'spacer' }), this.epoch, this.stopButton.element, this.resumeButton, this.rerunButton),
       this.progress,
       this.meta,
     );
@@ -59,6 +64,11 @@ export class RunHeader {
     this.rerunButton.hidden = !s || running;
     this.rerunButton.disabled = !trust.trusted;
     this.rerunButton.title = trust.trusted ? 'Train the same file again' : trust.reason ?? 'Disabled in an untrusted workspace';
+    const resumeAfter = running ? undefined : resumableAfter(s);
+    this.resumeRunId = resumeAfter === undefined ? undefined : s!.runId;
+    this.resumeButton.hidden = resumeAfter === undefined;
+    this.resumeButton.disabled = !trust.trusted;
+    this.resumeButton.title = trust.trusted ? `Continue this run from its checkpoint of epoch ${resumeAfter}` : trust.reason ?? 'Disabled in an untrusted workspace';
 
     this.progress.hidden = !running;
     if (running) {

@@ -7,7 +7,7 @@ import { h } from '../common/dom';
 import { formatCount, formatMs, formatPercent } from '../common/format';
 import { icon, openableRow } from '../common/widgets';
 import { classMetricsRows, confusionTable, heatmap, layerWidths } from './runChartData';
-import { learningRateNow, runHistoryCells, runHistoryColumns } from './runFacts';
+import { learningRateNow, runHistoryCells, runHistoryColumns, trainingExtrasRows } from './runFacts';
 
 export function confusionMatrix(evaluation: Extract<Evaluation, { kind: 'confusion' }>, normalized: boolean): { table: HTMLTableElement; note: string } {
   const table = confusionTable(evaluation);
@@ -172,6 +172,7 @@ export function runDetails(s: PanelSnapshot): HTMLElement[] {
     // A schedule's rate now: the latest epoch's (the curves hold the rest).
     const rate = learningRateNow(s.latest);
     if (rate) rows.push(['Learning rate', [rate]]);
+    for (const [term, text] of trainingExtrasRows(st, s.latest, s.result)) rows.push([term, [text], term.toLowerCase().replace(/ /g, '-')]);
   }
   return rows.map(([term, value, id]) => [h('dt', {}, term), h('dd', { testid: id }, ...value)]).flat();
 }

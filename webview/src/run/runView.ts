@@ -14,6 +14,7 @@ import type { RunUi } from '../persistedState';
 import { CurveChart, ScatterChart, type CurveConfig } from './runCharts';
 import { bestEpochPoint, chanceAccuracy, epochSeries, metricKindOf, scatterShape, type MetricKind } from './runChartData';
 import { checksNotice, formatMetric, heatmapLayout, metricLabel, scatterAxisTitles } from './runFacts';
+import { EpochExtras } from './epochExtras';
 import { RunHeader } from './runHeader';
 import { classMetricsTable, confusionMatrix, correlationHeatmap, heatLegend, runDetails, runHistoryTable } from './runTables';
 
@@ -66,6 +67,8 @@ export class RunView {
 
   private readonly lossChart: CurveChart;
   private readonly metricChart: CurveChart;
+  /** Per-layer norms and the learning rate, below the curves. */
+  private readonly extras: EpochExtras;
   private scatterChart: ScatterChart | undefined;
 
   // what is on screen (identity of the inputs last painted)
@@ -125,8 +128,9 @@ export class RunView {
     const top = h('div', { class: 'grid two' }, this.checksCard, numbersCard);
     const curves = h('div', { class: 'grid two' }, lossCard, metricCard);
     const evaluation = (this.evaluationRow = h('div', { class: 'flow' }, this.confusionCard, this.scatterCard, this.heatmapCard));
+    this.extras = new EpochExtras(this.theme);
     this.trainingSections = [top, curves];
-    this.runBody = h('div', { class: 'run' }, this.errorView, top, curves, evaluation, this.notesCard, this.logs);
+    this.runBody = h('div', { class: 'run' }, this.errorView, top, curves, this.extras.element, evaluation, this.notesCard, this.logs);
     fill(root, h('main', { class: 'panel' }, this.header.element, this.header.trustBanner, this.empty, this.runBody, this.historyCard));
     // The heatmap fits the panel's width: measured on its row, as the card itself takes the table's width.
     new ResizeObserver(() => this.fitHeatmap()).observe(this.evaluationRow);
@@ -140,6 +144,7 @@ export class RunView {
     this.theme = readTheme();
     this.lossChart.applyTheme(this.theme);
     this.metricChart.applyTheme(this.theme);
+    this.extras.applyTheme(this.theme);
     this.scatterChart?.applyTheme(this.theme);
   }
 
@@ -158,6 +163,7 @@ export class RunView {
     }
 
     this.renderCurves(s);
+    this.extras.render(s);
     if (runChanged || s?.run !== this.painted.run || s?.result !== this.painted.result || s?.error !== this.painted.error) {
       this.renderOutcome(s);
     }

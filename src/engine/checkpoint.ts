@@ -1,0 +1,66 @@
+// Checkpoints (the course's savers and loaders): when to save during training, and the weights in
+// TensorFlow.js's own format as plain data. The trainer serializes into memory and sends them to the
+// host, which writes them (src/host/checkpointStore.ts): the trainer process may not write files.
+import { DlxError } from './errors';
+import { createEarlyStopper } from './earlyStopping';
+import type { TrainableModel } from './model';
+import type { CheckpointArtifacts, CheckpointKind, EpochMetrics } from './results';
+
+export type { Checkpoint, CheckpointArtifacts, CheckpointKind } from './results';
+import type { CheckpointSettings } from './settings';
+import { tfc as tf } from './tf';
+
+/** Decides, epoch by epoch, which checkpoints to save. */
+export function createCheckpointPolicy(settings: CheckpointSettings) {
+  // The best epoch is early stopping's idea of improvement, without its stop.
+  const tracker = settings.best ? createEarlyStopper({ monitor: settings.best, patience: Number.POSITIVE_INFINITY }) : null;
+  return {
+    observe(metrics: EpochMetrics): CheckpointKind[] {
+      const due = settings.every === undefined || metrics.epoch % settings.every === 0;
+      if (!due) return [];
+      const kinds: CheckpointKind[] = settings.every !== undefined ? ['last'] : [];
+      if (tracker?.observe(metrics) === 'best') kinds.unshift('best');
+      return kinds;
+    },
+    bestValue: () => tracker?.bestValue() ?? null,
+  };
+}
+
+export function checkpointArtifacts(model: Pick<TrainableModel, 'savedForm' | 'allVariables'>, weights: readonly Float32Array[]): CheckpointArtifacts {
+  const { modelTopology, weightNames } = model.savedForm();
+  if (weights.length !== model.allVariables.length) throw new Error(`checkpoint: ${weights.length} weight arrays for ${model.allVariables.length} variables`);
+  const bytes = Buffer.alloc(weights.reduce((sum, w) => sum + w.length * 4, 0));
+  let offset = 0;
+  for (const values of weights) for (const value of values) offset = bytes.writeFloatLE(value, offset);
+  return {
+    modelTopology,
+    weightSpecs: model.allVariables.map((variable, i) => ({ name: weightNames[i], shape: [...variable.shape], dtype: 'float32' })),
+    weightData: bytes.toString('base64'),
+  };
+}
+
+/** The weight arrays of a checkpoint, in weightSpecs order. */
+export function checkpointWeights(artifacts: CheckpointArtifacts): Float32Array[] {
+  const bytes = Buffer.from(artifacts.weightData, 'base64');
+  const sizes = artifacts.weightSpecs.map((spec) => spec.shape.reduce((product, size) => product * size, 1));
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  if (bytes.length !== total * 4) throw new DlxError('settings', `The checkpoint's weights hold ${bytes.length} bytes, but its model.json describes ${total} float32 weights (${total * 4} bytes): the files do not belong together.`);
+  let offset = 0;
+  return sizes.map((size) => Float32Array.from({ length: size }, () => {
+    const value = bytes.readFloatLE(offset);
+    offset += 4;
+    return value;
+  }));
+}
+
+/** Puts a checkpoint's weights into the model's variables, in order; a checkpoint of another model is an error that says how they differ. */
+export function loadCheckpoint(model: Pick<TrainableModel, 'allVariables'>, artifacts: CheckpointArtifacts): void {
+  const shapes = (list: readonly { shape: readonly number[] }[]) => list.map((item) => `[${item.shape.join(', ')}]`).join(' ');
+  const same = artifacts.weightSpecs.length === model.allVariables.length
+    && artifacts.weightSpecs.every((spec, i) => spec.shape.length === model.allVariables[i].shape.length && spec.shape.every((size, d) => size === model.allVariables[i].shape[d]));
+  if (!same) {
+    throw new DlxError('settings', `The checkpoint holds weights of shapes ${shapes(artifacts.weightSpecs)}, but your model's are ${shapes(model.allVariables)}: it was saved from a different model. Load it with the model that trained it.`);
+  }
+  const weights = checkpointWeights(artifacts);
+  tf.tidy(() => model.allVariables.forEach((variable, i) => variable.assign(tf.tensor(weights[i], variable.shape))));
+}

@@ -110,14 +110,19 @@ function describeValue(value: unknown): string {
 }
 
 /**
- * What the layers do that PyTorch's would not, said once: leaky ReLU's slope (tfjs's default 0.3,
- * PyTorch's 0.01). A Dropout of rate 1, which tfjs skips altogether (PyTorch zeros everything), is refused.
+ * Refuses the layers tfjs would run silently unlike PyTorch or not at all: a Dropout of rate 1 (tfjs skips
+ * it, PyTorch zeros everything), a batch norm without gamma or beta (tfjs's training pass reads both and
+ * fails). Returns what the layers do that PyTorch's would not, said once: leaky ReLU's slope.
  */
-function layerNotes(leaves: readonly tfl.layers.Layer[], module: LearnerModule): string[] {
-  const dropAll = leaves.find((layer) => layer.getClassName() === 'Dropout' && Number((layer.getConfig() as { rate?: number }).rate) >= 1);
-  if (dropAll) {
-    throw new DlxError('settings', `A Dropout layer has rate ${String((dropAll.getConfig() as { rate?: number }).rate)}: TensorFlow.js skips a dropout of rate 1 altogether (PyTorch's Dropout(p=1) zeros everything). Use a rate in [0, 1).`, { location: locateInModel(module, 'definition') });
-  }
+function inspectLayers(leaves: readonly tfl.layers.Layer[], module: LearnerModule): string[] {
+  const configOf = (layer: tfl.layers.Layer) => layer.getConfig() as { rate?: number; center?: boolean; scale?: boolean };
+  const refuse = (message: string) => {
+    throw new DlxError('settings', message, { location: locateInModel(module, 'definition') });
+  };
+  const dropAll = leaves.find((layer) => layer.getClassName() === 'Dropout' && Number(configOf(layer).rate) >= 1);
+  if (dropAll) refuse(`A Dropout layer has rate ${String(configOf(dropAll).rate)}: TensorFlow.js skips a dropout of rate 1 altogether (PyTorch's Dropout(p=1) zeros everything). Use a rate in [0, 1).`);
+  const partialNorm = leaves.find((layer) => layer.getClassName() === 'BatchNormalization' && (configOf(layer).center === false || configOf(layer).scale === false));
+  if (partialNorm) refuse('A batchNormalization layer has `center: false` or `scale: false`, which TensorFlow.js cannot train (its training pass reads gamma and beta regardless). Leave both at true (PyTorch\'s affine=True).');
   const slopes = [...new Set(leaves.filter((layer) => layer.getClassName() === 'LeakyReLU').map((layer) => Number((layer.getConfig() as { alpha?: number }).alpha)))];
   if (slopes.length === 0) return [];
   return [`Leaky ReLU ran with slope ${slopes.join(', ')} for negative inputs (tf.layers.leakyReLU's alpha). Defaults differ: tfjs's is 0.3, PyTorch's nn.LeakyReLU 0.01; set alpha to say which.`];
@@ -147,7 +152,7 @@ function fromLayersModel(model: tfl.LayersModel, featureCount: number, style: 'l
     sameInBothModes: leaves.every((layer) => MODE_FREE_LAYERS.has(layer.getClassName())),
     ...trainingTerms(leaves, variables),
     layers: leaves,
-    notes: layerNotes(leaves, module),
+    notes: inspectLayers(leaves, module),
     summary: summarize(style, variables, outputShape[1] as number),
     denseStack: () => denseStackOf(model),
     dispose: () => model.dispose(),
@@ -198,7 +203,7 @@ function fromClass(module: LearnerModule, featureCount: number, params: ModelPar
     sameInBothModes: false,
     ...trainingTerms(leaves, variables),
     layers: leaves,
-    notes: [...layerNotes(leaves, module), ...(evaluationIsRandom(forward, featureCount) ? [RANDOM_EVALUATION_NOTE] : [])],
+    notes: [...inspectLayers(leaves, module), ...(evaluationIsRandom(forward, featureCount) ? [RANDOM_EVALUATION_NOTE] : [])],
     summary: summarize('class', variables, outputUnits),
     denseStack: () => traceDenseStack(instance, forward, variables, featureCount),
     dispose: () => created.forEach((v) => v.dispose()),

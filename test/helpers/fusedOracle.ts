@@ -59,7 +59,8 @@ export function oracleData(c: OracleCase, units: number) {
   return { x, y };
 }
 
-const allValues = (model: TrainableModel) => model.allVariables.map((v) => Float32Array.from(v.dataSync() as Float32Array));
+/** Every weight, layer by layer as getWeights() lists them (a batch norm: gamma, beta, moving mean, moving variance). */
+const allValues = (model: TrainableModel) => model.layers.flatMap((layer) => layer.weights.map((w) => Float32Array.from(w.read().dataSync() as Float32Array)));
 
 /** Every weight of the fused net in getWeights() order, as model.allVariables holds them. */
 export const fusedValues = (net: FusedNet) => net.weights();

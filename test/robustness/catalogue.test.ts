@@ -202,6 +202,11 @@ const CASES: Record<string, Case[]> = {
       run: learner(withModel("export function createModel() {\n  return tf.sequential({ layers: [\n    tf.layers.dense({ units: 8, inputShape: [2], activation: 'relu' }),\n    tf.layers.dropout({ rate: 1 }),\n    tf.layers.dense({ units: 3 }),\n  ] });\n}")),
       check: fails('settings', /A Dropout layer has rate 1: TensorFlow\.js skips a dropout of rate 1 altogether .*Use a rate in \[0, 1\)/),
     },
+    {
+      name: 'a batchNormalization with center: false (tfjs cannot train it): refused before training',
+      run: learner(withModel("export function createModel() {\n  return tf.sequential({ layers: [\n    tf.layers.dense({ units: 8, inputShape: [2], activation: 'relu' }),\n    tf.layers.batchNormalization({ center: false }),\n    tf.layers.dense({ units: 3 }),\n  ] });\n}")),
+      check: fails('settings', /`center: false` or `scale: false`, which TensorFlow\.js cannot train .*Leave both at true/),
+    },
     { name: 'an unknown init: the allowed ones', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, init: 'kaiming'")), check: fails('settings', /experiment\.init must be one of "tfjs", "pytorch", got "kaiming"/) },
     {
       name: "init: 'pytorch' on a model without Dense layers: refused, not a silent tfjs start",

@@ -65,6 +65,10 @@ const allValues = (model: TrainableModel) => model.layers.flatMap((layer) => lay
 /** Every weight of the fused net in getWeights() order, as model.allVariables holds them. */
 export const fusedValues = (net: FusedNet) => net.weights();
 
+// Models of a test die after it, so tests that count the engine's variables see only their own.
+const alive: TrainableModel[] = [];
+afterEach(() => alive.splice(0).forEach((model) => model.dispose()));
+
 export interface OracleRun {
   net: FusedNet;
   spec: FusedNetSpec;
@@ -79,6 +83,7 @@ export interface OracleRun {
 /** Trains both `steps` steps on consecutive batches; asserts outputs, losses, penalties and every weight after each step. */
 export async function compareWithTfjs(c: OracleCase): Promise<OracleRun> {
   const model = await loadModel(`import * as tf from '@tensorflow/tfjs';\nexport function createModel() {\n${c.model}\n}`, c.features);
+  alive.push(model);
   const layers = model.denseStack();
   if (typeof layers === 'string') assert.fail(`not fusable: ${layers}`);
   const units = model.summary.outputUnits;

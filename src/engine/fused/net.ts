@@ -53,6 +53,9 @@ const ceil4 = (v: number) => (v + 3) & ~3;
  */
 interface Layer {
   k: number; u: number; k4: number; us: number; act: number; plain: boolean;
+  /** What backInput applies for this layer from its output: a plain layer's activation, or relu when only
+   *  dropouts follow it (their masks keep relu's signs, so (out > 0) is relu'(z) where the mask is not 0). */
+  backAct: number;
   w: number; b: number; gw: number; gb: number; z: number; d: number; out: number;
   ops: FusedOp[];
 }
@@ -84,11 +87,17 @@ export function createFusedNet(spec: FusedNetSpec, maxBatch: number, dropoutUnif
   const rng = createRng(spec.dropoutSeed ?? 0);
   let dropoutCount = 0;
   let draws = new Float64Array(0);
-  // One buffer of draws reused by every dropout op (each consumes its draws before the next op asks).
+  // One buffer of draws reused by every dropout op (each consumes its draws before the next op asks). Two
+  // uniforms of 16 bits from each 32-bit draw: the masks cost as much as a layer's matrix product at the
+  // course's sizes, and 1/65536 steps are plenty for a keep-or-drop decision.
   const drawsFor = (op: number) => (count: number): ArrayLike<number> => {
     if (dropoutUniforms) return dropoutUniforms(op, count);
-    if (draws.length < count) draws = new Float64Array(count);
-    for (let i = 0; i < count; i++) draws[i] = rng();
+    if (draws.length < count + 1) draws = new Float64Array(count + 1);
+    for (let i = 0; i < count; i += 2) {
+      const bits = rng() * 4294967296;
+      draws[i] = (bits & 0xffff) / 65536;
+      draws[i + 1] = (bits >>> 16) / 65536;
+    }
     return draws;
   };
   const regions: PenaltyRegion[] = [];
@@ -98,8 +107,10 @@ export function createFusedNet(spec: FusedNetSpec, maxBatch: number, dropoutUnif
   const layers: Layer[] = spec.layers.map((s, l) => {
     const k4 = ceil4(s.inputSize), us = ceil4(s.units), after = s.after ?? [];
     const plain = after.length === 0 && s.activation in KERNEL_ACT;
+    const act = plain ? KERNEL_ACT[s.activation] : s.activation === 'relu' ? RELU : LINEAR;
+    const reluThroughDropout = !plain && act === RELU && after.every((op) => op.kind === 'dropout');
     const L: Layer = {
-      k: s.inputSize, u: s.units, k4, us, act: plain ? KERNEL_ACT[s.activation] : s.activation === 'relu' ? RELU : LINEAR, plain,
+      k: s.inputSize, u: s.units, k4, us, act, plain, backAct: plain || reluThroughDropout ? act : LINEAR,
       w: block.w + at[l].w, b: s.bias ? block.w + at[l].b : zeros,
       gw: block.g + at[l].w, gb: s.bias ? block.g + at[l].b : 0,
       z: alloc(rows * us), d: alloc(rows * us), out: 0, ops: [],
@@ -193,11 +204,13 @@ export function createFusedNet(spec: FusedNetSpec, maxBatch: number, dropoutUnif
       }
       for (let l = layers.length - 1; l >= 0; l--) {
         const L = layers[l], below = l > 0 ? layers[l - 1] : null;
-        for (let i = L.ops.length - 1; i >= 0; i--) L.ops[i].backward(L.d, n);
+        // A hidden layer whose relu backInput applied (backAct) skips its relu op.
+        const firstOp = l < layers.length - 1 && !L.plain && L.backAct === RELU ? 1 : 0;
+        for (let i = L.ops.length - 1; i >= firstOp; i--) L.ops[i].backward(L.d, n);
         const x4 = (below ? below.out : xIn) * 4, xs4 = (below ? below.us : k0) * 4;
         kernels.gradients(x4, xs4, L.d * 4, L.gw * 4, L.gb * 4, n, L.k4, L.us * 4);
-        // backInput applies a plain layer's activation from its output; other layers' ops do it themselves.
-        if (below) kernels.backInput(x4, xs4, L.d * 4, L.w * 4, below.d * 4, n, L.k4, L.us * 4, below.plain ? below.act : LINEAR);
+        // backInput applies the layer below's backAct from its output; its ops do the rest.
+        if (below) kernels.backInput(x4, xs4, L.d * 4, L.w * 4, below.d * 4, n, L.k4, L.us * 4, below.backAct);
       }
       penalty?.addGradient(mem);
       optimizer.step();

@@ -6,19 +6,13 @@ import { createFusedNet, type DropoutUniforms, type FusedNet } from '../../src/e
 import type { DenseLayerSpec, FusedNetSpec } from '../../src/engine/fused/spec';
 import type { TrainableModel } from '../../src/engine/model';
 import { optimizerValues } from '../../src/engine/optimizers';
+import { createRng } from '../../src/engine/rng';
 import type { ExperimentSettings, LossName, OptimizerName } from '../../src/engine/settings';
 import { createTfjsEngine } from '../../src/engine/stepEngines';
 import { loadModel } from './training';
 
-export function seededUniform(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded test data and weights (the engine's own mulberry32). */
+export const seededUniform = createRng;
 
 export interface OracleCase {
   /** The body of createModel(): `return tf.sequential(...)`; `tf` is in scope. */

@@ -46,6 +46,7 @@ describe('second-half models through the trainer', () => {
     const { started, verified } = await run(withModel(
       "tf.layers.dense({ units: 8, inputShape: [2], activation: 'relu' }), tf.layers.batchNormalization({ momentum: 0.9 }), tf.layers.dense({ units: 3 }),"));
     assert.equal(started.backend, 'fused', started.backendReason);
+    assert.equal(started.warnings.filter((w) => /Batch norm ran with momentum 0\.9 \(PyTorch's momentum=0\.1\) and epsilon 0\.001\. Keras's convention/.test(w)).length, 1);
     assert.equal(verified.verification.state, 'unverified');
     assert.match(verified.verification.reason, /layer 1 is followed by batch normalization/);
   });

@@ -123,9 +123,15 @@ function inspectLayers(leaves: readonly tfl.layers.Layer[], module: LearnerModul
   if (dropAll) refuse(`A Dropout layer has rate ${String(configOf(dropAll).rate)}: TensorFlow.js skips a dropout of rate 1 altogether (PyTorch's Dropout(p=1) zeros everything). Use a rate in [0, 1).`);
   const partialNorm = leaves.find((layer) => layer.getClassName() === 'BatchNormalization' && (configOf(layer).center === false || configOf(layer).scale === false));
   if (partialNorm) refuse('A batchNormalization layer has `center: false` or `scale: false`, which TensorFlow.js cannot train (its training pass reads gamma and beta regardless). Leave both at true (PyTorch\'s affine=True).');
+  const notes: string[] = [];
   const slopes = [...new Set(leaves.filter((layer) => layer.getClassName() === 'LeakyReLU').map((layer) => Number((layer.getConfig() as { alpha?: number }).alpha)))];
-  if (slopes.length === 0) return [];
-  return [`Leaky ReLU ran with slope ${slopes.join(', ')} for negative inputs (tf.layers.leakyReLU's alpha). Defaults differ: tfjs's is 0.3, PyTorch's nn.LeakyReLU 0.01; set alpha to say which.`];
+  if (slopes.length > 0) notes.push(`Leaky ReLU ran with slope ${slopes.join(', ')} for negative inputs (tf.layers.leakyReLU's alpha). Defaults differ: tfjs's is 0.3, PyTorch's nn.LeakyReLU 0.01; set alpha to say which.`);
+  const norms = [...new Set(leaves.filter((layer) => layer.getClassName() === 'BatchNormalization').map((layer) => {
+    const { momentum, epsilon } = layer.getConfig() as { momentum?: number; epsilon?: number };
+    return `momentum ${momentum} (PyTorch's momentum=${Number((1 - Number(momentum)).toPrecision(6))}) and epsilon ${epsilon}`;
+  }))];
+  if (norms.length > 0) notes.push(`Batch norm ran with ${norms.join('; ')}. Keras's convention: momentum is the weight of the old running value (tfjs's default 0.99; PyTorch's default momentum=0.1 is 0.9 here), epsilon defaults to 1e-3 (PyTorch: 1e-5), and the running variance averages the biased batch variance (PyTorch: the unbiased one).`);
+  return notes;
 }
 
 function fromLayersModel(model: tfl.LayersModel, featureCount: number, style: 'layers' | 'class', module: LearnerModule): TrainableModel {

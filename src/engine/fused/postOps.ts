@@ -119,7 +119,8 @@ function batchNormOp(op: Extract<PostOp, { kind: 'batchNorm' }>, ctx: OpContext,
         // The cpu batchNorm kernel's formula: offset + (x - mean) * scale / sqrt(variance + epsilon).
         for (let r = 0, o = j; r < n; r++, o += stride) {
           const centred = mem[input + o] - mean;
-          mem[xhat + o] = centred * inv;
+          // Only a training pass is followed by a backward one, which reads the normalized values.
+          if (training) mem[xhat + o] = centred * inv;
           mem[out + o] = offset + (centred * scale) * inv;
         }
       }

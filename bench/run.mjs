@@ -17,13 +17,19 @@ const { values } = parseArgs({
     backends: { type: 'string', default: 'fused,wasm,cpu,tensorflow' },
     exercises: { type: 'string', default: 'many-qwerties,seq-to-class,predict-sugar' },
     sweeps: { type: 'string', default: 'learning-rates' },
+    recipes: { type: 'string', default: 'dropout-rings,l2-iris,bn-wine,early-stopping-iris' },
     workers: { type: 'string' },
     seed: { type: 'string', default: '1' },
     torch: { type: 'boolean', default: true },
     out: { type: 'string', default: path.join(ROOT, 'bench') },
   },
 });
-const TORCH_SCRIPTS = { 'many-qwerties': 'many_qwerties.py', 'seq-to-class': 'seq_to_class.py', 'predict-sugar': 'predict_sugar.py', 'learning-rates': 'lr_sweep.py' };
+const TORCH_SCRIPTS = {
+  'many-qwerties': 'many_qwerties.py', 'seq-to-class': 'seq_to_class.py', 'predict-sugar': 'predict_sugar.py', 'learning-rates': 'lr_sweep.py',
+  'dropout-rings': 'dropout_rings.py', 'l2-iris': 'l2_iris.py', 'bn-wine': 'bn_wine.py', 'early-stopping-iris': 'early_stopping_iris.py',
+};
+/** What a second-half recipe adds, left out in its baseline row (the lines of bench/recipes/<id>.ts marked `// new`). */
+const RECIPE_NEW = { 'dropout-rings': 'dropout', 'l2-iris': 'weightDecay', 'bn-wine': 'batch norm', 'early-stopping-iris': 'dev set + early stopping' };
 
 /**
  * The sweep a benchmark runs: the reference solution as the PyTorch script runs it. For
@@ -49,6 +55,15 @@ const resultText = (metrics = {}) => {
   if (flat.accuracy !== undefined && flat.accuracy !== null) return `train acc ${fmt(flat.accuracy * 100, 1)}%`;
   return '';
 };
+
+/** A recipe's outcome: test loss and accuracy, and where early stopping stopped (PyTorch's scripts and dlx alike). */
+function recipeResult(m = {}) {
+  const parts = [];
+  if (m.testAccuracy !== undefined && m.testAccuracy !== null) parts.push(`test acc ${fmt(m.testAccuracy * 100, 1)}%`);
+  if (m.testLoss !== undefined && m.testLoss !== null) parts.push(`test loss ${fmt(m.testLoss, 3)}`);
+  if (m.bestEpoch) parts.push(`best epoch ${m.bestEpoch}, stopped ${m.stoppedEpoch ?? 'at the budget'}`);
+  return parts.join(', ');
+}
 
 const seed = values.seed;
 const torch = values.torch ? findTorchPython() : null;
@@ -76,6 +91,37 @@ for (const exercise of values.exercises.split(',').filter(Boolean)) {
       ratioToTorch: ok && torchWall ? run.wallMs / torchWall : undefined,
     });
     process.stderr.write(`${exercise} ${backend}: ${fmt(run.wallMs / 1000)} s${ok ? '' : ` (${run.error ?? json.error?.message})`}\n`);
+  }
+}
+
+// The course's second half (bench/recipes/, run against bench/pack/): PyTorch, the fused path with the new
+// layer or setting, and the fused path without it (its ratio in the last column is to the row above).
+for (const recipe of values.recipes.split(',').filter(Boolean)) {
+  let torchWall;
+  if (torch) {
+    const run = await measure(torch.python, [path.join(ROOT, 'bench', 'torch', TORCH_SCRIPTS[recipe]), '--seed', seed]);
+    torchWall = run.ok ? run.wallMs : undefined;
+    rows.push({ exercise: recipe, runner: `PyTorch ${torch.version} (1 thread)`, wallMs: run.wallMs, ok: run.ok, error: run.error,
+      trainMs: run.json?.trainMs, peakRssMb: run.peakRssMb, result: recipeResult(run.json?.metrics) });
+    process.stderr.write(`${recipe} pytorch: ${fmt(run.wallMs / 1000)} s\n`);
+  }
+  const file = path.join(ROOT, 'bench', 'recipes', `${recipe}.ts`);
+  const baseline = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dlx-bench-')), `${recipe}-baseline.ts`);
+  fs.writeFileSync(baseline, fs.readFileSync(file, 'utf8').split('\n').filter((line) => !line.trimEnd().endsWith('// new')).join('\n'));
+  let withNew;
+  for (const [learner, label] of [[file, `dlx fused, ${RECIPE_NEW[recipe]}`], [baseline, `dlx fused, without ${RECIPE_NEW[recipe]}`]]) {
+    const run = await measure(process.execPath, [path.join(ROOT, 'bin', 'dlx.js'), 'run', path.join('bench', 'pack', 'second-half'), '--file', learner, '--json', '--seed', seed, '--backend', 'fused']);
+    const json = run.json ?? {};
+    const ok = run.ok && !json.error && json.backend === 'fused';
+    rows.push({
+      exercise: recipe, runner: label, wallMs: run.wallMs, ok, error: run.error ?? json.error?.message ?? (json.backend !== 'fused' ? `ran on ${json.backend}: ${json.warnings?.join(' ')}` : undefined),
+      firstEpochMs: json.timings?.firstEpochMs, msPerStep: json.timings?.msPerStep, trainMs: json.timings?.trainMs, peakRssMb: json.peakRssMb,
+      result: recipeResult({ testLoss: json.metrics?.test?.loss, testAccuracy: json.metrics?.test?.accuracy, stoppedEpoch: json.earlyStopping?.stoppedEpoch, bestEpoch: json.earlyStopping?.bestEpoch }),
+      ratioToTorch: ok && torchWall ? run.wallMs / torchWall : undefined,
+      ...(withNew ? { ratioToNew: withNew / run.wallMs } : {}),
+    });
+    if (ok && !withNew) withNew = run.wallMs;
+    process.stderr.write(`${recipe} ${label}: ${fmt(run.wallMs / 1000)} s${ok ? '' : ` (${rows[rows.length - 1].error})`}\n`);
   }
 }
 
@@ -117,12 +163,14 @@ const header = [
   'Sweeps: the 50-rate learning-rate sweep (1000 epochs each): PyTorch runs it in one loop, dlx on a pool of trainer processes (one per core); train s is the sum over runs, ms/step per epoch.',
   torch ? `PyTorch: ${torch.version} via ${torch.python}, 1 thread, scripts in bench/torch/.` : 'PyTorch: not installed on this machine, so no PyTorch column (apt-get install python3-torch to add it).',
   '',
-  '| exercise | runner | wall s | vs PyTorch | first epoch ms | ms/step | train s | peak MB | result |',
-  '|---|---|---|---|---|---|---|---|---|',
+  'Second-half recipes (bench/recipes/, on bench/pack/): "new vs without" is the wall time with the new layer or setting over the time without it (issue 13: at most 2x).',
+  '',
+  '| exercise | runner | wall s | vs PyTorch | new vs without | first epoch ms | ms/step | train s | peak MB | result |',
+  '|---|---|---|---|---|---|---|---|---|---|',
 ];
 const lines = rows.map((r) => r.ok
-  ? `| ${r.exercise} | ${r.runner} | ${fmt(r.wallMs / 1000)} | ${r.ratioToTorch ? `${fmt(r.ratioToTorch)}x` : ''} | ${fmt(r.firstEpochMs, 0)} | ${fmt(r.msPerStep, 3)} | ${fmt(r.trainMs / 1000)} | ${fmt(r.peakRssMb, 0)} | ${r.result} |`
-  : `| ${r.exercise} | ${r.runner} | failed | | | | | | ${String(r.error ?? '').replace(/\|/g, '/')} |`);
+  ? `| ${r.exercise} | ${r.runner} | ${fmt(r.wallMs / 1000)} | ${r.ratioToTorch ? `${fmt(r.ratioToTorch)}x` : ''} | ${r.ratioToNew ? `${fmt(r.ratioToNew)}x` : ''} | ${fmt(r.firstEpochMs, 0)} | ${fmt(r.msPerStep, 3)} | ${fmt(r.trainMs / 1000)} | ${fmt(r.peakRssMb, 0)} | ${r.result} |`
+  : `| ${r.exercise} | ${r.runner} | failed | | | | | | | ${String(r.error ?? '').replace(/\|/g, '/')} |`);
 fs.mkdirSync(values.out, { recursive: true });
 fs.writeFileSync(path.join(values.out, 'RESULTS.md'), `${[...header, ...lines].join('\n')}\n`);
 fs.writeFileSync(path.join(values.out, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), cpu, seed: Number(seed), torch, rows }, null, 2)}\n`);

@@ -47,10 +47,17 @@ describe('train and eval modes', () => {
       assert.notEqual(withDropout.result.metrics.test!.loss, without.result.metrics.test!.loss);
     });
 
-    it('keeps a dropout model off the fast path, saying why', async () => {
-      const { started } = await runLearner(learner(sequential("tf.layers.dropout({ rate: 0.5 })")));
-      assert.notEqual(started.backend, 'fused');
-      assert.match(started.backendReason, /layer 2 is Dropout, and the fast path handles Dense layers only/);
+    it('runs on the fast path too: off in evaluation, and its seeded masks make a run reproducible', async () => {
+      const tiny = "learningRate: 1e-7, epochs: 1";
+      const [first, second] = [await runLearner(learner(sequential("tf.layers.dropout({ rate: 0.9 })"), tiny)), await runLearner(learner(sequential("tf.layers.dropout({ rate: 0.9 })"), tiny))];
+      const without = await runLearner(learner(sequential(), tiny));
+      assert.equal(first.started.backend, 'fused');
+      assert.match(first.started.warnings.join(' '), EVALUATION_NOTE);
+      assert.ok(Math.abs(first.result.metrics.test!.loss - without.result.metrics.test!.loss) < 1e-6, `${first.result.metrics.test!.loss} vs ${without.result.metrics.test!.loss}`);
+      const trained = [await runLearner(learner(sequential("tf.layers.dropout({ rate: 0.5 })")), 'fused'), await runLearner(learner(sequential("tf.layers.dropout({ rate: 0.5 })")), 'fused')];
+      assert.equal(trained[0].result.metrics.test!.loss, trained[1].result.metrics.test!.loss, 'the same seed, the same masks');
+      assert.notEqual(trained[0].result.metrics.test!.loss, without.result.metrics.test!.loss);
+      assert.equal(second.result.metrics.test!.loss, first.result.metrics.test!.loss);
     });
   });
 
@@ -120,9 +127,15 @@ export function createModel() {
       model.dispose();
     });
 
-    it('trains in the trainer, off the fast path, with evaluation-mode train metrics', async () => {
-      const { started, result } = await runLearner(learner(sequential('tf.layers.batchNormalization()'), 'learningRate: 0.05, epochs: 20'));
-      assert.match(started.backendReason, /layer 2 is BatchNormalization/);
+    it('trains in the trainer on the fast path as on tfjs, with evaluation-mode train metrics', async () => {
+      const source = learner(sequential('tf.layers.batchNormalization()'), 'learningRate: 0.05, epochs: 20');
+      const { started, result } = await runLearner(source);
+      const onTfjs = await runLearner(source, 'cpu');
+      assert.equal(started.backend, 'fused');
+      for (const split of ['train', 'test'] as const) {
+        const [a, e] = [result.metrics[split]!.loss, onTfjs.result.metrics[split]!.loss];
+        assert.ok(Math.abs(a - e) <= 1e-3 * e, `${split} loss: fused ${a} vs tfjs ${e}`);
+      }
       assert.match(started.warnings.join(' '), EVALUATION_NOTE);
       assert.ok(result.metrics.train.accuracy! > 0.5, JSON.stringify(result.metrics));
     });

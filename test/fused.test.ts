@@ -15,7 +15,9 @@ import type { DenseActivation, FusedNetSpec, OptimizerSpec } from '../src/engine
 import { LOSS_NAMES, OPTIMIZER_NAMES, type LossName } from '../src/engine/settings';
 import { createTfjsOptimizer, setTfjsLearningRate } from '../src/engine/stepEngines';
 
-const ACTS: DenseActivation[] = ['relu', 'sigmoid', 'tanh', 'linear'];
+/** The activations the kernels apply themselves (the others: test/fusedLayers.test.ts). */
+type KernelActivation = Extract<DenseActivation, 'linear' | 'relu' | 'sigmoid' | 'tanh'>;
+const ACTS: KernelActivation[] = ['relu', 'sigmoid', 'tanh', 'linear'];
 // rmsprop's alpha 0.99 (PyTorch's) makes its first steps ~3x those of tfjs's 0.9: a third of the rate keeps them comparable.
 const LR: Record<string, number> = { sgd: 0.1, momentum: 0.05, adam: 0.01, rmsprop: 0.0015 };
 
@@ -31,8 +33,8 @@ function rng(seed: number) {
 
 interface Case {
   sizes: number[];
-  hidden: DenseActivation;
-  last: DenseActivation;
+  hidden: KernelActivation;
+  last: KernelActivation;
   bias: boolean;
   loss: LossName;
   optimizer: OptimizerSpec;
@@ -172,7 +174,7 @@ describe('fused net vs tfjs', () => {
   onCpuBackend();
   LOSS_NAMES.forEach((loss, li) => {
     const units = loss === 'crossEntropy' ? 3 : 1;
-    const last: DenseActivation = loss === 'binaryCrossEntropy' ? 'sigmoid' : 'linear';
+    const last: KernelActivation = loss === 'binaryCrossEntropy' ? 'sigmoid' : 'linear';
     OPTIMIZER_NAMES.forEach((name, oi) => {
       ACTS.forEach((hidden, ai) => {
         const bias = (li + oi + ai) % 2 === 0;
@@ -348,7 +350,12 @@ describe('fusedUnsupportedReason', () => {
   const rejected: [string, FusedSpecShape][] = [
     ['no layers', spec('mse', [])],
     ['softmax activation', spec('crossEntropy', [dense(2, 4, 'softmax'), dense(4, 3)])],
-    ['elu activation', spec('mse', [dense(2, 4, 'elu'), dense(4, 1)])],
+    ['hardSigmoid activation', spec('mse', [dense(2, 4, 'hardSigmoid'), dense(4, 1)])],
+    ['leakyRelu without its slope', spec('mse', [dense(2, 4, 'leakyRelu'), dense(4, 1)])],
+    ['dropout of rate 1', spec('mse', [{ ...dense(2, 4, 'relu'), after: [{ kind: 'dropout', rate: 1 }] }, dense(4, 1)])],
+    ['batch norm after the logits of crossEntropy', spec('crossEntropy', [{ ...dense(2, 3), after: [{ kind: 'batchNorm', gamma: null, beta: null, movingMean: new Float32Array(3), movingVariance: new Float32Array(3), momentum: 0.9, epsilon: 1e-3 }] }])],
+    ['a negative weightDecay', { ...spec('mse', [dense(2, 1)]), penalties: { weightDecay: -1 } }],
+    ['a NaN regularizer', spec('mse', [{ ...dense(2, 1), kernelRegularizer: { l1: NaN, l2: 0 } }])],
     ['crossEntropy with 1 unit', spec('crossEntropy', [dense(2, 1)])],
     ['crossEntropy after softmax', spec('crossEntropy', [dense(2, 3, 'softmax')])],
     ['crossEntropy after relu', spec('crossEntropy', [dense(2, 3, 'relu')])],

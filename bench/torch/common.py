@@ -191,3 +191,89 @@ if __name__ == "__main__":
         ver = None
     print(json.dumps({"torch": ver, "python": sys.executable}))
     sys.exit(0 if ver else 1)
+
+
+# ------------------------------------------- the second half's recipes (regularization, batch norm)
+
+def data_file(name):
+    """A data file of the benchmark pack (bench/pack/data), as the dlx recipes read it."""
+    return os.path.join(REPO_ROOT, "bench", "pack", "data", name)
+
+
+def iris():
+    """iris.csv -> (X float32 [150, 4], y int64: species by order of appearance, as dlx's classColumn)."""
+    import numpy as np
+    with open(data_file("iris.csv"), newline="") as f:
+        rows = list(csv.reader(f))[1:]
+    names = list(dict.fromkeys(r[4] for r in rows))
+    X = np.array([[float(v) for v in r[:4]] for r in rows], dtype=np.float32)
+    y = np.array([names.index(r[4]) for r in rows], dtype=np.int64)
+    return X, y
+
+
+def rings(n_per_class=200, radii=(10, 15), noise=1.0):
+    """The dropout lesson's two rings: angle uniform, radius + Gaussian noise on x and y."""
+    import numpy as np
+    pts, labs = [], []
+    for k, r in enumerate(radii):
+        th = np.random.rand(n_per_class) * 2 * np.pi
+        x = r * np.cos(th) + np.random.randn(n_per_class) * noise
+        y = r * np.sin(th) + np.random.randn(n_per_class) * noise
+        pts.append(np.stack([x, y], axis=1))
+        labs.append(np.full(n_per_class, k, dtype=np.float32))
+    return np.concatenate(pts).astype(np.float32), np.concatenate(labs)[:, None]
+
+
+def split(X, y, seed, test, dev=0.0):
+    """Shuffled train/dev/test as dlx's 'random' split: test gets ceil(n*test) rows, then dev ceil(n*dev)."""
+    import numpy as np
+    import math
+    perm = np.random.default_rng(seed).permutation(len(X))
+    n_test, n_dev = math.ceil(test * len(X)), math.ceil(dev * len(X))
+    parts = perm[:n_test], perm[n_test:n_test + n_dev], perm[n_test + n_dev:]
+    return [(X[p], y[p]) for p in parts]
+
+
+def fit(torch, model, lossfun, optimizer, train, test, epochs, batch, dev=None, patience=None):
+    """The course's loop: model.train() minibatches (DataLoader, shuffle, drop_last), model.eval() passes on
+    dev and test every epoch. With `patience`: early stopping on the dev loss, best weights restored.
+    Returns (epochs run, best epoch or None, last test loss)."""
+    import copy
+    from torch.utils.data import DataLoader, TensorDataset
+    tx, ty = (torch.tensor(a) for a in train)
+    loader = DataLoader(TensorDataset(tx, ty), batch_size=batch, shuffle=True, drop_last=True)
+    ex, ey = (torch.tensor(a) for a in test)
+    dx, dy = (torch.tensor(a) for a in dev) if dev is not None else (None, None)
+    best, best_epoch, best_state, ran = float("inf"), None, None, 0
+    test_loss = None
+    for epoch in range(1, epochs + 1):
+        model.train()
+        for bx, by in loader:
+            loss = lossfun(model(bx), by)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+        model.eval()
+        with torch.no_grad():
+            test_loss = lossfun(model(ex), ey).item()
+            dev_loss = lossfun(model(dx), dy).item() if dx is not None else None
+        ran = epoch
+        if patience is not None:
+            if dev_loss < best:
+                best, best_epoch, best_state = dev_loss, epoch, copy.deepcopy(model.state_dict())
+            elif epoch - best_epoch >= patience:
+                break
+    if best_state is not None:
+        model.load_state_dict(best_state)
+        with torch.no_grad():
+            test_loss = lossfun(model(ex), ey).item()
+    return ran, best_epoch, test_loss
+
+
+def accuracy(torch, model, X, y, logits_binary=False):
+    model.eval()
+    with torch.no_grad():
+        out = model(torch.tensor(X))
+        pred = (out > 0).float() if logits_binary else out.argmax(dim=1)
+        truth = torch.tensor(y)
+        return (pred == truth).float().mean().item()

@@ -3,7 +3,9 @@
 import * as fs from 'node:fs';
 import type { ModelParams, ModelSummary, SourceLocation } from './results';
 import { DlxError } from './errors';
+import { activationOf } from './fused/activations';
 import type { DenseActivation, DenseLayerSpec } from './fused/spec';
+import { denseExtrasOf, denseStackOf } from './denseStack';
 import { learnerError, locateInLearnerCode, type CompiledLearnerFile, type LearnerModule } from './learner';
 import { tfc as tf, tfl } from './tf';
 
@@ -33,9 +35,6 @@ export interface TrainableModel {
   savedForm(): { modelTopology: object | null; weightNames: string[] };
   dispose(): void;
 }
-
-const FUSABLE_ACTIVATIONS: readonly string[] = ['linear', 'relu', 'sigmoid', 'tanh'];
-const FUSABLE_LAYER_EXTRAS = ['kernelRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'biasConstraint'];
 
 /** Layers whose output does not depend on the mode; any other (Dropout, BatchNormalization, unknown) may. */
 const MODE_FREE_LAYERS: ReadonlySet<string> = new Set([
@@ -69,8 +68,19 @@ function trainingTerms(leaves: readonly tfl.layers.Layer[], variables: tf.Variab
   };
 }
 
-/** tfjs refuses to run a layer with an activityRegularizer, in words that hide which field to change. */
+/** tfjs-layers' activation names (ActivationIdentifier); leaky ReLU is a layer of its own there. */
+export const TFJS_ACTIVATIONS = ['elu', 'hardSigmoid', 'linear', 'relu', 'relu6', 'selu', 'sigmoid', 'softmax', 'softplus', 'softsign', 'tanh', 'swish', 'mish', 'gelu', 'gelu_new'];
+
+/** tfjs refuses to run a layer with an activityRegularizer, and names an unknown activation in a paragraph about Python; both in plain words. */
 function learnerFailure(error: unknown, compiled: CompiledLearnerFile, during: string): DlxError {
+  const unknownActivation = error instanceof Error ? /Unknown activation: ([^.\s]*)/.exec(error.message) : null;
+  if (unknownActivation) {
+    return new DlxError(
+      'settings',
+      `Unknown activation '${unknownActivation[1]}'. TensorFlow.js knows: ${TFJS_ACTIVATIONS.join(', ')} (camelCase: 'hardSigmoid', not 'hard_sigmoid'). Leaky ReLU is a layer: tf.layers.leakyReLU({ alpha: 0.01 }), PyTorch's default slope.`,
+      { location: locateInLearnerCode(error, compiled) },
+    );
+  }
   if (!(error instanceof Error) || !/activity regularizer/i.test(error.message)) return learnerError(error, compiled, during);
   return new DlxError(
     'settings',
@@ -101,6 +111,31 @@ function describeValue(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/**
+ * Refuses the layers tfjs would run silently unlike PyTorch or not at all: a Dropout of rate 1 (tfjs skips
+ * it, PyTorch zeros everything), a batch norm without gamma or beta (tfjs's training pass reads both and
+ * fails). Returns what the layers do that PyTorch's would not, said once: leaky ReLU's slope.
+ */
+function inspectLayers(leaves: readonly tfl.layers.Layer[], module: LearnerModule): string[] {
+  const configOf = (layer: tfl.layers.Layer) => layer.getConfig() as { rate?: number; center?: boolean; scale?: boolean };
+  const refuse = (message: string) => {
+    throw new DlxError('settings', message, { location: locateInModel(module, 'definition') });
+  };
+  const dropAll = leaves.find((layer) => layer.getClassName() === 'Dropout' && Number(configOf(layer).rate) >= 1);
+  if (dropAll) refuse(`A Dropout layer has rate ${String(configOf(dropAll).rate)}: TensorFlow.js skips a dropout of rate 1 altogether (PyTorch's Dropout(p=1) zeros everything). Use a rate in [0, 1).`);
+  const partialNorm = leaves.find((layer) => layer.getClassName() === 'BatchNormalization' && (configOf(layer).center === false || configOf(layer).scale === false));
+  if (partialNorm) refuse('A batchNormalization layer has `center: false` or `scale: false`, which TensorFlow.js cannot train (its training pass reads gamma and beta regardless). Leave both at true (PyTorch\'s affine=True).');
+  const notes: string[] = [];
+  const slopes = [...new Set(leaves.filter((layer) => layer.getClassName() === 'LeakyReLU').map((layer) => Number((layer.getConfig() as { alpha?: number }).alpha)))];
+  if (slopes.length > 0) notes.push(`Leaky ReLU ran with slope ${slopes.join(', ')} for negative inputs (tf.layers.leakyReLU's alpha). Defaults differ: tfjs's is 0.3, PyTorch's nn.LeakyReLU 0.01; set alpha to say which.`);
+  const norms = [...new Set(leaves.filter((layer) => layer.getClassName() === 'BatchNormalization').map((layer) => {
+    const { momentum, epsilon } = layer.getConfig() as { momentum?: number; epsilon?: number };
+    return `momentum ${momentum} (PyTorch's momentum=${Number((1 - Number(momentum)).toPrecision(6))}) and epsilon ${epsilon}`;
+  }))];
+  if (norms.length > 0) notes.push(`Batch norm ran with ${norms.join('; ')}. Keras's convention: momentum is the weight of the old running value (tfjs's default 0.99; PyTorch's default momentum=0.1 is 0.9 here), epsilon defaults to 1e-3 (PyTorch: 1e-5), and the running variance averages the biased batch variance (PyTorch: the unbiased one).`);
+  return notes;
+}
+
 function fromLayersModel(model: tfl.LayersModel, featureCount: number, style: 'layers' | 'class', module: LearnerModule): TrainableModel {
   if (model.inputs.length !== 1 || model.outputs.length !== 1) {
     throw new DlxError('shape', `Your model has ${model.inputs.length} inputs and ${model.outputs.length} outputs; exercises train models with one input and one output.`, { location: locateInModel(module, 'definition') });
@@ -125,31 +160,12 @@ function fromLayersModel(model: tfl.LayersModel, featureCount: number, style: 'l
     sameInBothModes: leaves.every((layer) => MODE_FREE_LAYERS.has(layer.getClassName())),
     ...trainingTerms(leaves, variables),
     layers: leaves,
-    notes: [],
+    notes: inspectLayers(leaves, module),
     summary: summarize(style, variables, outputShape[1] as number),
     denseStack: () => denseStackOf(model),
     savedForm: () => ({ modelTopology: model.toJSON(null, false) as object, weightNames: model.weights.map((weight) => weight.originalName) }),
     dispose: () => model.dispose(),
   };
-}
-
-function denseStackOf(model: tfl.LayersModel): DenseLayerSpec[] | string {
-  const layers = model.layers.filter((layer) => layer.getClassName() !== 'InputLayer');
-  const specs: DenseLayerSpec[] = [];
-  for (const [i, layer] of layers.entries()) {
-    if (layer.getClassName() !== 'Dense') return `layer ${i + 1} is ${layer.getClassName()}, and the fast path handles Dense layers only`;
-    const config = layer.getConfig() as Record<string, unknown>;
-    const activation = String(config.activation ?? 'linear');
-    if (!FUSABLE_ACTIVATIONS.includes(activation)) return `layer ${i + 1} uses the ${activation} activation`;
-    const extra = FUSABLE_LAYER_EXTRAS.find((name) => config[name] != null);
-    if (extra) return `layer ${i + 1} has a ${extra}`;
-    const inbound = layer.inboundNodes[0]?.inboundLayers ?? [];
-    if (i > 0 && (inbound.length !== 1 || inbound[0] !== layers[i - 1])) return 'the layers do not form a single chain';
-    const [kernel, bias] = layer.getWeights().map((w) => Float32Array.from(w.dataSync() as Float32Array));
-    const [inputSize, units] = layer.getWeights()[0].shape;
-    specs.push({ inputSize, units, activation: activation as DenseActivation, kernel, bias: bias ?? null });
-  }
-  return specs.length > 0 ? specs : 'the model has no layers';
 }
 
 function fromClass(module: LearnerModule, featureCount: number, params: ModelParams): TrainableModel {
@@ -196,7 +212,7 @@ function fromClass(module: LearnerModule, featureCount: number, params: ModelPar
     sameInBothModes: false,
     ...trainingTerms(leaves, variables),
     layers: leaves,
-    notes: evaluationIsRandom(forward, featureCount) ? [RANDOM_EVALUATION_NOTE] : [],
+    notes: [...inspectLayers(leaves, module), ...(evaluationIsRandom(forward, featureCount) ? [RANDOM_EVALUATION_NOTE] : [])],
     summary: summarize('class', variables, outputUnits),
     denseStack: () => traceDenseStack(instance, forward, variables, featureCount),
     savedForm: () => ({ modelTopology: null, weightNames: created.map((variable) => variable.name) }),
@@ -238,18 +254,16 @@ function evaluationIsRandom(forward: (x: tf.Tensor2D, training: boolean) => tf.T
   });
 }
 
-const CANDIDATE_ACTIVATIONS: Record<DenseActivation, (z: number) => number> = {
-  linear: (z) => z,
-  relu: (z) => Math.max(0, z),
-  sigmoid: (z) => 1 / (1 + Math.exp(-z)),
-  tanh: (z) => Math.tanh(z),
-};
+/** What a class's forward may apply between Dense layers, told apart on probe data (relu6 looks like relu there, leaky ReLU's slope is unknown). */
+const CANDIDATE_ACTIVATIONS: Partial<Record<DenseActivation, (z: number) => number>> = Object.fromEntries(
+  (['linear', 'relu', 'sigmoid', 'tanh', 'elu', 'selu', 'softplus', 'gelu'] as const).map((name) => [name, activationOf(name)]),
+);
 
 /** The activations that map `z` onto `next` (within float32 noise). */
 function activationsBetween(z: Float32Array, next: Float32Array): DenseActivation[] {
   if (z.length !== next.length) return [];
   return (Object.keys(CANDIDATE_ACTIVATIONS) as DenseActivation[]).filter((name) =>
-    z.every((value, i) => Math.abs(CANDIDATE_ACTIVATIONS[name](value) - next[i]) <= 1e-5 * (1 + Math.abs(next[i]))));
+    z.every((value, i) => Math.abs(CANDIDATE_ACTIVATIONS[name]!(value) - next[i]) <= 1e-5 * (1 + Math.abs(next[i]))));
 }
 
 /**
@@ -261,8 +275,9 @@ function activationsBetween(z: Float32Array, next: Float32Array): DenseActivatio
 function traceDenseStack(instance: object, forward: (x: tf.Tensor2D, training: boolean) => tf.Tensor2D, variables: tf.Variable[], featureCount: number): DenseLayerSpec[] | string {
   const fields = Object.values(instance).filter((value): value is tfl.layers.Layer => value instanceof tfl.layers.Layer);
   if (fields.some((layer) => layer.getClassName() !== 'Dense')) return 'the class uses layers other than Dense';
-  const extra = FUSABLE_LAYER_EXTRAS.find((name) => fields.some((layer) => (layer.getConfig() as Record<string, unknown>)[name] != null));
-  if (extra) return `a Dense layer of the class has a ${extra}`;
+  const extras = fields.map((layer, i) => denseExtrasOf(layer.getConfig() as Record<string, unknown>, `Dense layer ${i + 1} of the class`));
+  const refused = extras.find((extra): extra is string => typeof extra === 'string' && !/activation/.test(extra));
+  if (refused) return refused;
   const owned = new Map(fields.map((layer) => [layer, layer.trainableWeights.map((w) => w.read())]));
   const layers = [...owned.keys()].sort((a, b) => variables.indexOf(owned.get(a)![0] as tf.Variable) - variables.indexOf(owned.get(b)![0] as tf.Variable));
   if (layers.flatMap((layer) => owned.get(layer)!).length !== variables.length) return 'the class has variables outside its Dense layers';
@@ -300,7 +315,9 @@ function traceDenseStack(instance: object, forward: (x: tf.Tensor2D, training: b
     const activation = candidates[0];
     const [kernel, bias] = owned.get(layer)!.map((v) => Float32Array.from(v.dataSync() as Float32Array));
     const [inputSize, units] = owned.get(layer)![0].shape;
-    specs.push({ inputSize, units, activation, kernel, bias: bias ?? null });
+    const layerExtras = extras[fields.indexOf(layer)];
+    const { kernelRegularizer, biasRegularizer } = typeof layerExtras === 'string' ? {} : layerExtras;
+    specs.push({ inputSize, units, activation, kernel, bias: bias ?? null, ...(kernelRegularizer ? { kernelRegularizer } : {}), ...(biasRegularizer ? { biasRegularizer } : {}) });
   }
   return specs;
 }

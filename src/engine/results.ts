@@ -171,6 +171,8 @@ export interface ReportedDenseLayer {
   inputSize: number;
   units: number;
   activation: string;
+  /** leakyRelu's slope. */
+  alpha?: number;
   /** Row-major [inputSize, units]. */
   kernel: (number | null)[];
   bias: (number | null)[] | null;

@@ -31,7 +31,7 @@ export function shuffleInPlace(values: Int32Array | number[], uniform: () => num
 }
 
 /** Independent streams per purpose, so changing the epochs does not change the split. */
-export function deriveSeed(seed: number, purpose: 'data' | 'split' | 'shuffle' | 'init' | 'pytorchInit' | 'search'): number {
-  const salt = { data: 0x9e3779b9, split: 0x85ebca6b, shuffle: 0xc2b2ae35, init: 0x27d4eb2f, pytorchInit: 0x165667b1, search: 0xd3a2646c }[purpose];
+export function deriveSeed(seed: number, purpose: 'data' | 'split' | 'shuffle' | 'init' | 'pytorchInit' | 'search' | 'dropout'): number {
+  const salt = { data: 0x9e3779b9, split: 0x85ebca6b, shuffle: 0xc2b2ae35, init: 0x27d4eb2f, pytorchInit: 0x165667b1, search: 0xd3a2646c, dropout: 0x7feb352d }[purpose];
   return (Math.imul(seed ^ salt, 0x01000193) ^ (seed >>> 7)) >>> 0;
 }

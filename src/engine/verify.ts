@@ -103,7 +103,10 @@ function staticSettings(input: VerifyInput): ExperimentSettings | string {
 const floats = (values: readonly (number | null)[]): Float32Array => Float32Array.from(values, (value) => (value === null ? Number.NaN : value));
 
 function denseLayer(layer: ReportedDenseLayer): DenseLayerSpec {
-  return { inputSize: layer.inputSize, units: layer.units, activation: layer.activation as DenseActivation, kernel: floats(layer.kernel), bias: layer.bias && floats(layer.bias) };
+  return {
+    inputSize: layer.inputSize, units: layer.units, activation: layer.activation as DenseActivation,
+    ...(layer.alpha !== undefined ? { alpha: layer.alpha } : {}), kernel: floats(layer.kernel), bias: layer.bias && floats(layer.bias),
+  };
 }
 
 function summaryOf(style: ModelSummary['style'], layers: readonly DenseLayerSpec[]): ModelSummary {

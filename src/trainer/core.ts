@@ -4,6 +4,7 @@ import { activateBackend, chooseBackend, tfjsNodeStatus } from '../engine/backen
 import { loadCheckpoint } from '../engine/checkpoint';
 import { evaluateCheck } from '../engine/checks';
 import { buildDataset, splitDataset, type Dataset, type ThreeWaySplit } from '../engine/data';
+import { evaluationChain } from '../engine/denseStack';
 import { DlxError, toRunError } from '../engine/errors';
 import { parseSettings, resolveSettings } from '../engine/experiment';
 import { fusedUnsupportedReason } from '../engine/fused/net';
@@ -215,11 +216,14 @@ export function createTrainerCore(options: TrainerCoreOptions) {
 /** The final weights as the verifier rebuilds them: the trained dense chain, or why there is none. */
 function trainedReport(model: TrainableModel, engine: StepEngine): TrainedModelReport {
   const style = model.summary.style;
-  const layers = engine.trainedLayers();
+  const trained = engine.trainedLayers();
+  const layers = typeof trained === 'string' ? trained : evaluationChain(trained);
   if (typeof layers === 'string') return { style, unavailable: layers };
   return {
     style,
-    layers: layers.map(({ inputSize, units, activation, kernel, bias }) => ({ inputSize, units, activation, kernel: Array.from(kernel), bias: bias && Array.from(bias) })),
+    layers: layers.map(({ inputSize, units, activation, alpha, kernel, bias }) => ({
+      inputSize, units, activation, ...(alpha !== undefined ? { alpha } : {}), kernel: Array.from(kernel), bias: bias && Array.from(bias),
+    })),
   };
 }
 
@@ -246,8 +250,11 @@ function createSeededModel(learner: LearnerModule, features: number, settings: E
 function fusedSpecFor(model: TrainableModel, settings: ExperimentSettings, optimizer: OptimizerValues, train: ThreeWaySplit['train'], features: number): FusedNetSpec | string {
   const layers = model.denseStack();
   if (typeof layers === 'string') return layers;
-  const spec: FusedNetSpec = { layers, loss: settings.loss, optimizer };
-  const reason = fusedUnsupportedReason({ ...spec, penalties: { weightDecay: settings.weightDecay, l1: settings.l1 } });
+  const spec: FusedNetSpec = {
+    layers, loss: settings.loss, optimizer,
+    penalties: { weightDecay: settings.weightDecay, l1: settings.l1 }, dropoutSeed: deriveSeed(settings.seed, 'dropout'),
+  };
+  const reason = fusedUnsupportedReason(spec);
   if (reason) return reason;
   return fusedAgreesWithTfjs(spec, model, train.x, train.rows, features) ? spec : 'its forward pass does not match the model on the data';
 }

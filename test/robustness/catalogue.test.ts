@@ -215,6 +215,21 @@ const CASES: Record<string, Case[]> = {
       run: learner(withModel("export class Model {\n  out = tf.layers.dense({ units: 3, activityRegularizer: tf.regularizers.l1() });\n  forward(x: tf.Tensor) {\n    return this.out.apply(x) as tf.Tensor;\n  }\n}")),
       check: fails('settings', /has an `activityRegularizer`/, 10),
     },
+    {
+      name: "an unknown activation ('leaky_relu'): the names tfjs knows, leaky ReLU's layer, and the line",
+      run: learner(withModel("export function createModel() {\n  return tf.sequential({ layers: [\n    tf.layers.dense({ units: 3, inputShape: [2], activation: 'leaky_relu' }),\n  ] });\n}")),
+      check: fails('settings', /Unknown activation 'leaky_relu'\. TensorFlow\.js knows: elu, hardSigmoid, .*gelu_new .*tf\.layers\.leakyReLU\(\{ alpha: 0\.01 \}\)/, 9),
+    },
+    {
+      name: 'a Dropout of rate 1 (tfjs would skip it, PyTorch zeros everything): refused',
+      run: learner(withModel("export function createModel() {\n  return tf.sequential({ layers: [\n    tf.layers.dense({ units: 8, inputShape: [2], activation: 'relu' }),\n    tf.layers.dropout({ rate: 1 }),\n    tf.layers.dense({ units: 3 }),\n  ] });\n}")),
+      check: fails('settings', /A Dropout layer has rate 1: TensorFlow\.js skips a dropout of rate 1 altogether .*Use a rate in \[0, 1\)/),
+    },
+    {
+      name: 'a batchNormalization with center: false (tfjs cannot train it): refused before training',
+      run: learner(withModel("export function createModel() {\n  return tf.sequential({ layers: [\n    tf.layers.dense({ units: 8, inputShape: [2], activation: 'relu' }),\n    tf.layers.batchNormalization({ center: false }),\n    tf.layers.dense({ units: 3 }),\n  ] });\n}")),
+      check: fails('settings', /`center: false` or `scale: false`, which TensorFlow\.js cannot train .*Leave both at true/),
+    },
     { name: 'an unknown init: the allowed ones', run: learner(QWERTY_LEARNER.replace('epochs: 30', "epochs: 30, init: 'kaiming'")), check: fails('settings', /experiment\.init must be one of "tfjs", "pytorch", got "kaiming"/) },
     {
       name: "init: 'pytorch' on a model without Dense layers: refused, not a silent tfjs start",

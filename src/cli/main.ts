@@ -17,6 +17,7 @@ import { defaultWorkers } from '../host/sweep';
 import { runSweepCli, sweepJson } from './sweep';
 import { commandDoctor } from './doctor';
 import { resolveExercise } from './resolveExercise';
+import { formatFunctionResult, functionAssignments, functionJson, runFunctionExercise } from './functionRun';
 
 const USAGE = `Usage:
   dlx run <exercise|dir> [--file <learner file> | --solution | --starter] [--seed N] [--epochs N]
@@ -138,6 +139,16 @@ async function commandRun(positionals: string[], values: Record<string, string |
   const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean });
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);
+  if (exercise.kind === 'function') {
+    const outcome = await runFunctionExercise(exercise, file, { overrides: functionAssignments(values.set as string[] | undefined), progress: true });
+    if (outcome.type === 'failed') {
+      if (json) process.stdout.write(`${toJson({ exercise: exercise.id, error: outcome.error, passed: false })}\n`);
+      else process.stderr.write(`${formatError(outcome.error)}\n`);
+      return EXIT.error;
+    }
+    process.stdout.write(`${json ? functionJson(outcome.result) : formatFunctionResult(outcome.result)}\n`);
+    return outcome.result.passed ? EXIT.passed : EXIT.failed;
+  }
   if (isSweepExercise(exercise)) process.stderr.write(`${exercise.id} is checked on a sweep: this is one run of it. \`dlx sweep ${exerciseDir}\` runs and checks the sweep.\n`);
   const outcome = await runExercise(exercise, file, {
     seed: integer(values.seed as string | undefined, '--seed'),
@@ -206,9 +217,11 @@ async function commandValidate(positionals: string[], values: Record<string, str
   for (const exercise of pack.exercises) {
     for (const which of ['solution', 'starter'] as const) {
       const started = performance.now();
-      const outcome = isSweepExercise(exercise)
-        ? await validateSweep(exercise, exercise[which])
-        : await runExercise(exercise, exercise[which], { backend: 'auto', progress: false });
+      const outcome = exercise.kind === 'function'
+        ? await runFunctionExercise(exercise, exercise[which], { progress: false })
+        : isSweepExercise(exercise)
+          ? await validateSweep(exercise, exercise[which])
+          : await runExercise(exercise, exercise[which], { backend: 'auto', progress: false });
       const wallMs = performance.now() - started;
       const passed = outcome.type === 'finished' ? outcome.result.passed : null;
       let verdict: string;

@@ -30,14 +30,21 @@ export interface FunctionRunHandle {
   cancel(): void;
 }
 
-/** The time limit's message, naming the call that never returned. */
-function endlessCall(call: FunctionCall | undefined, limitSeconds: number, error: RunError): RunError {
-  if (error.kind !== 'timeout' || !call) return error;
-  return {
-    kind: 'timeout',
-    message: `${callText(call.export, call.args)} did not return within the time limit of ${limitSeconds} s, so the run was stopped. An endless loop: a while loop whose condition never turns false, or a counter that never reaches its end?`,
-    ...(error.hint ? { hint: error.hint } : {}),
-  };
+/** The time limit's and the memory limit's messages, naming the call that was running. */
+function namedLimitError(call: FunctionCall | undefined, limits: Exercise['limits'], error: RunError): RunError {
+  if (!call) return error;
+  const what = callText(call.export, call.args);
+  if (error.kind === 'timeout') {
+    return {
+      kind: 'timeout',
+      message: `${what} did not return within the time limit of ${limits.timeoutSeconds} s, so the run was stopped. An endless loop: a while loop whose condition never turns false, or a counter that never reaches its end?`,
+      ...(error.hint ? { hint: error.hint } : {}),
+    };
+  }
+  if (error.kind === 'crash' && /ran out of memory/.test(error.message)) {
+    return { kind: 'crash', message: `${what} made the trainer run out of memory (limit ${limits.memoryMb} MB). Does it keep adding to an array, or creating tensors, in a loop that does not end?`, ...(error.hint ? { hint: error.hint } : {}) };
+  }
+  return error;
 }
 
 export function startFunctionRun(exercise: Exercise, learnerFile: string, options: FunctionRunOptions = {}): FunctionRunHandle {
@@ -57,7 +64,7 @@ export function startFunctionRun(exercise: Exercise, learnerFile: string, option
     const byId = new Map(calls.map((call) => [call.id, call]));
     const report = await trainer.call({ exerciseDir: exercise.dir, learnerFile: file, calls }, (id) => (lastCall = byId.get(id)), (text) => options.onLog?.(text));
     await trainer.exited;
-    return 'results' in report ? report : endlessCall(lastCall, exercise.limits.timeoutSeconds, report);
+    return 'results' in report ? report : namedLimitError(lastCall, exercise.limits, report);
   }
 
   async function run(): Promise<FunctionOutcome> {

@@ -103,8 +103,8 @@ function evaluateCheck(check: FunctionCheckSpec, i: number, spec: FunctionSpec, 
       if (difference) wrong.push(`${what} returned ${difference} (the reference's value; tolerance ${check.tolerance}).`);
     });
     return wrong.length === 0
-      ? result(true, `${check.export} agrees with the reference on all ${points.length} point${points.length === 1 ? '' : 's'} (tolerance ${check.tolerance}).`)
-      : result(false, wrong.length > 1 ? `${wrong.length} of ${points.length} points are wrong; the first: ${wrong[0]}` : wrong[0]);
+      ? result(true, `${check.export} agrees with the reference on ${points.length === 1 ? 'its input' : `all ${points.length} inputs`} (tolerance ${check.tolerance}).`)
+      : result(false, wrong.length > 1 ? `${wrong.length} of ${points.length} inputs are wrong; the first: ${wrong[0]}` : wrong[0]);
   }
   const args = checkArgs(check, plan.parameters);
   const what = callText(check.export, args);

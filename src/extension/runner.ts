@@ -5,7 +5,8 @@ import { isSweepExercise, type Exercise } from '../engine/pack';
 import { runRecord, runSnapshot } from '../host/records';
 import { RunStore, hashFile } from '../host/runStore';
 import { startTrainer, type TrainerUpdate } from '../host/trainerProcess';
-import type { PanelSnapshot, RunEvent, RunSummary } from '../shared/panelProtocol';
+import { startFunctionRun } from '../host/functionRun';
+import type { FunctionPanelState, PanelSnapshot, RunEvent, RunSummary } from '../shared/panelProtocol';
 import { HISTORY_LIMIT, summarizeRun } from '../shared/history';
 import { emptySnapshot, reduceRun } from '../shared/runState';
 import type { ExerciseCatalog } from './catalog';
@@ -38,6 +39,10 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
     this.events.fire({ type: 'replay', state: this.snapshot });
   }
 
+  private readonly functionFinished = new vscode.EventEmitter<{ exercise: Exercise; state: FunctionPanelState }>();
+  /** A function exercise's run ended (src/host/functionRun.ts): its verdict is in `state`. */
+  readonly onDidFinishFunction = this.functionFinished.event;
+
   /** The process id of the trainer of the run in progress, if any (for the extension's tests). */
   get trainerPid(): number | undefined {
     return this.active?.pids()[0];
@@ -51,6 +56,10 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
     // One trainer at a time, the latest request wins. A loop: two requests may wait for the same
     // run to stop, and the first of them to resume starts the next run.
     while (this.active) await this.stopAndWait();
+    if (exercise.kind === 'function') {
+      await this.runFunction(exercise, file);
+      return undefined;
+    }
 
     const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const settings = readSettings(exercise.limits);
@@ -101,5 +110,28 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
     }
     this.conclude(summarizeRun(snapshot), { exercise, snapshot, file });
     return snapshot;
+  }
+
+  /** A function exercise: its calls in two trainer children, the verdict decided in the host; the panel's function view shows it. */
+  private async runFunction(exercise: Exercise, file: string): Promise<void> {
+    const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const settings = readSettings(exercise.limits);
+    let state: FunctionPanelState = { runId, startedAt: Date.now(), learnerFile: file, exercise: { id: exercise.id, title: exercise.title }, status: 'running' };
+    this.starting.fire();
+    this.events.fire({ type: 'functionRun', state });
+    const handle = startFunctionRun({ ...exercise, limits: settings.limits }, file, { trainerPath: this.trainerPath });
+    this.begin({ id: runId, cancel: () => handle.cancel(), kill: () => handle.kill(), ended: handle.outcome, pids: () => [] });
+    const outcome = await handle.outcome;
+    this.end(runId);
+    state = outcome.type === 'finished' ? { ...state, status: 'completed', result: outcome.result } : { ...state, status: 'failed', error: outcome.error };
+    this.events.fire({ type: 'functionRun', state });
+    const workspace = this.workspaceDir();
+    if (workspace && outcome.type === 'finished') new RunStore(workspace).recordProgress(exercise.id, { passed: outcome.result.passed });
+    this.functionFinished.fire({ exercise, state });
+  }
+
+  override dispose(): void {
+    super.dispose();
+    this.functionFinished.dispose();
   }
 }

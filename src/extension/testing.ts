@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { defaultCheckName, defaultSweepCheckName } from '../engine/checks';
 import { isSweepExercise, type Exercise } from '../engine/pack';
+import { defaultFunctionCheckName } from '../engine/functions';
 import type { ExerciseCatalog } from './catalog';
 import { runVerdict, sweepVerdict, verdictMessage, type Verdict } from './exerciseStatus';
 import type { ProgressTracker } from './progressTracker';
@@ -23,9 +24,9 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
     controller.items.replace(catalog.exercises().map((exercise) => {
       const item = controller.createTestItem(exercise.dir, exercise.title, vscode.Uri.file(exercise.instructions));
       item.description = describe(exercise);
-      const names = isSweepExercise(exercise)
-        ? exercise.sweepChecks.map((check) => check.name ?? defaultSweepCheckName(check))
-        : exercise.checks.map((check) => check.name ?? defaultCheckName(check));
+      const names = exercise.kind === 'function' ? exercise.functionChecks.map((check) => check.name ?? defaultFunctionCheckName(check))
+        : isSweepExercise(exercise) ? exercise.sweepChecks.map((check) => check.name ?? defaultSweepCheckName(check))
+          : exercise.checks.map((check) => check.name ?? defaultCheckName(check));
       item.children.replace(names.map((name, i) => controller.createTestItem(`${exercise.dir}#${i}`, name)));
       return item;
     }));

@@ -26,8 +26,10 @@ export interface FunctionRunOptions {
 
 export interface FunctionRunHandle {
   readonly outcome: Promise<FunctionOutcome>;
-  /** Stops the trainer child at work (gone within a second). */
+  /** Stops the trainer children at work (gone within a second). */
   cancel(): void;
+  /** Ends them at once (SIGKILL), for when the caller itself is going away. */
+  kill(): void;
 }
 
 /** The time limit's and the memory limit's messages, naming the call that was running. */
@@ -101,6 +103,10 @@ export function startFunctionRun(exercise: Exercise, learnerFile: string, option
     cancel: () => {
       cancelled = true;
       for (const trainer of trainers) trainer.stop('cancel');
+    },
+    kill: () => {
+      cancelled = true;
+      for (const trainer of trainers) trainer.kill();
     },
   };
 }

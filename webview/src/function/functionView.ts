@@ -60,7 +60,7 @@ export class FunctionView {
     if (!state) return;
     setText(this.title, state.exercise.title);
     setText(this.status, state.status === 'running' ? 'Calling your functions…' : state.status === 'failed' ? 'Failed' : `Done in ${(state.result!.wallMs / 1000).toFixed(1)} s`);
-    fill(this.links, instructionsLink(state.learnerFile, (message) => this.host.post(message), 'function-instructions'));
+    fill(this.links, ' · ', instructionsLink(state.learnerFile, (message) => this.host.post(message), 'function-instructions'), ' ');
     showVerdict(this.verdict, state.result?.checks, state.result?.passed);
     this.errorView.hidden = !state.error;
     if (state.error) fillError(this.errorView, state.error, (file, line, column) => this.host.post({ type: 'openFile', file, line, column }));

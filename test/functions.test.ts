@@ -167,6 +167,21 @@ describe('dlx run of a function exercise', () => {
     assert.match(run.stdout, /^All 6 checks passed\.$/m);
   });
 
+  it('dlx sweep of a function exercise says that dlx run runs its sweep', () => {
+    const run = dlx('sweep', path.join(GD_PACK, 'gd-experiments'));
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /gd-experiments is a function exercise: `dlx run .*gd-experiments` runs its descent and its sweep and its checks\./);
+  });
+
+  it('gd-experiments: the sweep of learning rate x steps, the final value of f for each cell', () => {
+    const run = dlx('run', path.join(GD_PACK, 'gd-experiments'), '--solution', '--json');
+    assert.equal(run.status, 0, run.stderr);
+    const { sweep } = JSON.parse(run.stdout);
+    assert.deepEqual(sweep.axes.map((axis: { name: string; values: number[] }) => [axis.name, axis.values.length]), [['learningRate', 5], ['steps', 4]]);
+    // learning rate 0.001, 10 steps from 0: x_k+1 = x_k - 0.001 * df(x_k) with df(0) = 1, so x ends near -0.01 and f(x) = sin(x)e^(-0.05x²) near -0.01.
+    assert.ok(Math.abs(sweep.points[0].value - -0.0099996) < 1e-6, String(sweep.points[0].value));
+  });
+
   it('--json and --set: the starter fails, and the run starts where --set says', () => {
     const run = dlx('run', path.join(GD_PACK, 'gd-1d'), '--starter', '--set', 'start=1', '--json');
     assert.equal(run.status, 1, run.stderr);

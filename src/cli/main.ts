@@ -183,6 +183,7 @@ async function commandSweep(positionals: string[], values: Record<string, string
   if (workers === 0) fail('--workers must be at least 1.');
   const seed = integer(values.seed as string | undefined, '--seed');
   const exercise = resolveExercise(exerciseDir);
+  if (exercise.kind === 'function') fail(`${exercise.id} is a function exercise: \`dlx run ${exerciseDir}\` runs its descent${exercise.function?.sweep ? ' and its sweep' : ''} and its checks.`);
   const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean });
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);

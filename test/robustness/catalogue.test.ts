@@ -375,6 +375,7 @@ const CASES: Record<string, Case[]> = {
     { name: 'a loop that fills memory: the memory limit names the call', run: functionCase(SQUARE_SOLUTION.replace('const path = [start];', 'const path: unknown[] = [start];\n  for (;;) path.push(new Float64Array(1e7).fill(1));')), check: fails('crash', /^descend\(1, 0\.25, 3\) made the trainer run out of memory \(limit 256 MB\)/) },
     { name: 'a function check naming an export the exercise does not declare', run: packLoadOf(() => squarePack({ checks: [{ kind: 'compare', export: 'g', points: { seed: 1, count: 2 } }] })), check: fails('pack', /\$\.checks\[0\]\.export names "g", which is not in \$\.function\.exports \(f, df, descend\)/) },
     { name: 'model settings in a function exercise', run: packLoadOf(() => squarePack({ defaults: { epochs: 3 } })), check: fails('pack', /\$\.defaults is for model exercises/) },
+    { name: 'a "descends" trajectory check without an objective to follow', run: packLoadOf(() => squarePack({ function: { exports: SQUARE_FUNCTION.exports, domain: [[-2, 2]] }, checks: [{ kind: 'trajectory', export: 'descend', args: [1, 0.1, 3], property: 'descends' }] })), check: fails('pack', /\$\.checks\[0\]\.property "descends" follows \$\.function\.objective, which this exercise does not declare/) },
     { name: 'a 3-D domain', run: packLoadOf(() => squarePack({ function: { ...JSON.parse(JSON.stringify((SQUARE_FUNCTION))), domain: [[0, 1], [0, 1], [0, 1]] } })), check: fails('pack', /\$\.function\.domain must hold one interval \(1-D\) or two \(2-D\), got 3/) },
   ],
 };

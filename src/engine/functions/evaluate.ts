@@ -52,7 +52,7 @@ function pathValues(reference: CallReport, id: string, points: number[][], objec
   return points.map((point, k) => Number(readReference(reference, `${id}@${k}`, callText(objective, point))));
 }
 
-function trajectoryVerdict(check: Extract<FunctionCheckSpec, { kind: 'trajectory' }>, what: string, points: number[][], values: () => number[], objective: string): { passed: boolean; message: string } {
+function trajectoryVerdict(check: Extract<FunctionCheckSpec, { kind: 'trajectory' }>, what: string, points: number[][], values: () => number[], objective = 'the objective'): { passed: boolean; message: string } {
   const tol = check.tolerance;
   const steps = points.length - 1;
   if (check.property === 'staysPut') {
@@ -117,7 +117,7 @@ function evaluateCheck(check: FunctionCheckSpec, i: number, spec: FunctionSpec, 
   }
   const points = pathPoints(got.value);
   if (check.kind === 'trajectory' && points.length < 2) return result(false, `${what} returned a path of 1 point: it took no step, so there is no trajectory to judge.`);
-  if (check.kind === 'trajectory') return { name, ...trajectoryVerdict(check, what, points, () => pathValues(reference, `check${i}`, points, spec.objective), spec.objective) };
+  if (check.kind === 'trajectory') return { name, ...trajectoryVerdict(check, what, points, () => pathValues(reference, `check${i}`, points, spec.objective!), spec.objective) };
   const target = Array.isArray(check.endsNear) ? check.endsNear : [check.endsNear];
   const final = points[points.length - 1];
   const steps = points.length - 1;
@@ -129,7 +129,8 @@ function evaluateCheck(check: FunctionCheckSpec, i: number, spec: FunctionSpec, 
   return result(true, `${where}, within ${check.within} of ${pointText(target)}.`);
 }
 
-function curveOf(spec: FunctionSpec, reference: CallReport): FunctionCurve {
+function curveOf(spec: FunctionSpec, reference: CallReport): FunctionCurve | undefined {
+  if (!spec.objective) return undefined;
   const [xs, ys] = curveAxes(spec.domain);
   const value = (id: string) => {
     const outcome = reference.results[id];
@@ -163,7 +164,7 @@ function descentOf(spec: FunctionSpec, plan: FunctionPlan, learner: CallReport, 
   const got = readLearner(learner, 'descent', callText(call.export, call.args), 'path', spec.domain.length);
   if (!got.ok) return { descentError: got.message };
   const points = pathPoints(got.value);
-  return { descent: { export: call.export, args: call.args!, points, values: pathValues(reference, 'descent', points, spec.objective) } };
+  return { descent: { export: call.export, args: call.args!, points, values: pathValues(reference, 'descent', points, spec.objective!) } };
 }
 
 export const FUNCTION_RUN_VERIFIED = {
@@ -178,13 +179,14 @@ export function evaluateFunctionRun(run: {
   const { spec, plan, learner, reference } = run;
   const checks = run.checks.map((check, i) => evaluateCheck(check, i, spec, plan, learner, reference));
   const sweep = sweepOf(spec, plan, learner, reference);
+  const curve = curveOf(spec, reference);
   return {
     exercise: run.exercise,
     kind: 'function',
     sandbox: run.sandbox,
     ...(plan.parameters ? { parameters: plan.parameters } : {}),
     ...descentOf(spec, plan, learner, reference),
-    curve: curveOf(spec, reference),
+    ...(curve ? { curve } : {}),
     ...(sweep ? { sweep } : {}),
     checks,
     passed: checks.every((check) => check.passed),

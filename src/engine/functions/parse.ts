@@ -80,7 +80,9 @@ export function parseFunctionSpec(raw: unknown, path: string, v: Validator, reso
     if (!names.includes(name)) v.fail(at, `names "${name}", which is not in ${path}.exports (${names.join(', ')}).`);
     return name;
   };
-  const domain = v.array(object.domain, `${path}.domain`).map((pair, i) => interval(pair, `${path}.domain[${i}]`, v));
+  // Without an objective nothing is drawn: the domain then only bounds the checks' drawn points.
+  const domain = object.domain === undefined && object.objective === undefined ? [[-1, 1] as [number, number]]
+    : v.array(object.domain, `${path}.domain`).map((pair, i) => interval(pair, `${path}.domain[${i}]`, v));
   if (domain.length < 1 || domain.length > 2) v.fail(`${path}.domain`, `must hold one interval (1-D) or two (2-D), got ${domain.length}.`);
   let descent: FunctionSpec['descent'];
   if (object.descent !== undefined) {
@@ -90,10 +92,11 @@ export function parseFunctionSpec(raw: unknown, path: string, v: Validator, reso
   }
   const sweep = object.sweep === undefined ? undefined : parseSweep(object.sweep, `${path}.sweep`, v);
   if (sweep && !descent) v.fail(`${path}.sweep`, `needs ${path}.descent: the sweep repeats that descent.`);
+  if (object.objective === undefined && (descent || object.derivative !== undefined)) v.fail(`${path}.objective`, 'is required with a descent or a derivative: the path is drawn on it.');
   if (sweep?.vary.start && domain.length > 1) v.fail(`${path}.sweep.vary.start`, 'can vary only a 1-D start.');
   return {
     exports,
-    objective: exported(object.objective, `${path}.objective`),
+    ...(object.objective !== undefined ? { objective: exported(object.objective, `${path}.objective`) } : {}),
     ...(object.derivative !== undefined ? { derivative: exported(object.derivative, `${path}.derivative`) } : {}),
     domain,
     ...(descent ? { descent } : {}),
@@ -156,6 +159,7 @@ export function parseFunctionCheck(raw: unknown, path: string, v: Validator, spe
     case 'trajectory':
       v.onlyKeys(object, path, [...common, 'args', 'property', 'tolerance']);
       needsDescent();
+      if ((object.property === 'descends' || object.property === 'ascends') && !spec.objective) v.fail(`${path}.property`, `"${object.property}" follows $.function.objective, which this exercise does not declare.`);
       return { kind, ...name, export: exported, ...args(), property: v.oneOf(object.property, `${path}.property`, TRAJECTORY_PROPERTIES), tolerance: tolerance() };
   }
 }

@@ -104,21 +104,23 @@ export function planReferenceCalls(spec: FunctionSpec, checks: readonly Function
     if (check.kind !== 'compare') return;
     checkPoints(check, spec.domain).forEach((args, j) => calls.push({ id: `check${i}.${j}`, export: check.reference ?? check.export, args }));
   });
+  const objective = spec.objective;
+  if (!objective) return calls;
   for (const id of pathCallIds(checks, plan)) {
-    returnedPath(learner, id, dimensions)?.forEach((point, k) => calls.push({ id: `${id}@${k}`, export: spec.objective, args: point }));
+    returnedPath(learner, id, dimensions)?.forEach((point, k) => calls.push({ id: `${id}@${k}`, export: objective, args: point }));
   }
   plan.sweep?.points.forEach((_, k) => {
     const points = returnedPath(learner, `sweep${k}`, dimensions);
-    if (points) calls.push({ id: `sweep${k}@final`, export: spec.objective, args: points[points.length - 1] });
+    if (points) calls.push({ id: `sweep${k}@final`, export: objective, args: points[points.length - 1] });
   });
   const [xs, ys] = curveAxes(spec.domain);
   if (dimensions === 1) {
     xs.forEach((x, i) => {
-      calls.push({ id: `curve.f.${i}`, export: spec.objective, args: [x] });
+      calls.push({ id: `curve.f.${i}`, export: objective, args: [x] });
       if (spec.derivative) calls.push({ id: `curve.df.${i}`, export: spec.derivative, args: [x] });
     });
   } else {
-    ys.forEach((y, j) => xs.forEach((x, i) => calls.push({ id: `curve.${j}.${i}`, export: spec.objective, args: [x, y] })));
+    ys.forEach((y, j) => xs.forEach((x, i) => calls.push({ id: `curve.${j}.${i}`, export: objective, args: [x, y] })));
   }
   return calls;
 }

@@ -32,8 +32,8 @@ export interface FunctionSweepSpec {
 
 export interface FunctionSpec {
   exports: ExportSpec[];
-  /** The reference's export whose values are drawn and used along paths (`f`). */
-  objective: string;
+  /** The reference's export whose values are drawn and used along paths (`f`); none when there is no function to draw. */
+  objective?: string;
   /** The reference's derivative, drawn beside the function in 1-D. */
   derivative?: string;
   /** One interval per input: `[[lo, hi]]` (1-D) or `[[x0, x1], [y0, y1]]` (2-D). */
@@ -133,7 +133,8 @@ export interface FunctionRunResult {
   descent?: FunctionPath;
   /** Why the run's own descent has no path (the call failed or returned no path). */
   descentError?: string;
-  curve: FunctionCurve;
+  /** The objective over the domain; absent when the exercise has no objective. */
+  curve?: FunctionCurve;
   sweep?: FunctionSweepResult;
   checks: CheckResult[];
   passed: boolean;

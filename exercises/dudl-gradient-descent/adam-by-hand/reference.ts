@@ -1,22 +1,9 @@
 // The reference values of adam-by-hand: TensorFlow.js's own optimizer (tf.train.adam), step by step.
 import * as tf from '@tensorflow/tfjs';
+import { minimizeWith } from '../common/valley';
 
-export function loss(w0: number, w1: number): number {
-  return (w0 - 3) ** 2 + 10 * (w1 + 1) ** 2;
-}
+export { loss } from '../common/valley';
 
-/** tf.train.adam minimizing the loss from `start`, the parameters after every step. */
 export function minimize(start: [number, number], learningRate: number, steps: number): [number, number][] {
-  const w0 = tf.variable(tf.scalar(start[0]));
-  const w1 = tf.variable(tf.scalar(start[1]));
-  const optimizer = tf.train.adam(learningRate, 0.9, 0.999, 1e-8);
-  const path: [number, number][] = [[start[0], start[1]]];
-  for (let i = 0; i < steps; i++) {
-    optimizer.minimize(() => tf.add(tf.square(tf.sub(w0, 3)), tf.mul(10, tf.square(tf.add(w1, 1)))) as tf.Scalar, false, [w0, w1]);
-    path.push([w0.dataSync()[0], w1.dataSync()[0]]);
-  }
-  w0.dispose();
-  w1.dispose();
-  optimizer.dispose();
-  return path;
+  return minimizeWith(tf.train.adam(learningRate, 0.9, 0.999, 1e-8), start, steps);
 }

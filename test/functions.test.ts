@@ -165,6 +165,10 @@ describe('dlx run of a function exercise', () => {
     assert.match(run.stdout, /PASS the derivative at x = 0 is exactly 0: df\(0\) is 0\.$/m);
     assert.match(run.stdout, /PASS from x = 0: the descent stays put: descend\(0, 0\.01, 100\) stayed at its start x = 0 for all 100 steps\.$/m);
     assert.match(run.stdout, /^All 6 checks passed\.$/m);
+    // The sweep over 21 starts: x = 0 stays put (f(0) = cos 0 + 0 = 1), x = 0.2 finds the global minimum.
+    assert.match(run.stdout, /^sweep over start:$/m);
+    assert.match(run.stdout, /^ +0  0 \(1\)$/m);
+    assert.match(run.stdout, /^ +0\.2  0\.475802 \(-0\.762077\)$/m);
   });
 
   it('dlx sweep of a function exercise says that dlx run runs its sweep', () => {

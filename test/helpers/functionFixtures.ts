@@ -19,7 +19,7 @@ export function descend(start: number, learningRate: number, steps: number): num
 
 export const SQUARE_EXERCISE = {
   id: 'sq', title: 'Square', kind: 'function', instructions: 'README.md', starter: 'starter.ts', solution: 'solution.ts', learnerFile: 'sq.ts',
-  limits: { timeoutSeconds: 4, memoryMb: 256 },
+  limits: { timeoutSeconds: 2, memoryMb: 256 },
   function: {
     exports: [
       { name: 'f', signature: 'f(x: number): number', returns: 'number' },

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activated, extension, read, refresh, workspaceDir } from './helpers';
-import { askPage, hasPage, type CanvasFacts } from './page';
+import { askPage, focusExperimentPanel, hasPage, type CanvasFacts } from './page';
 
 type FunctionFacts = { title: string; verdict: string; checks: { passed: string | null; text: string }[]; note: string; canvases: CanvasFacts[]; screenshot: string };
 
@@ -31,7 +31,9 @@ describe('Function exercises: gradient descent', function () {
 
   it('draws the surface as a heatmap with the descent path on it (browser)', async function () {
     if (!hasPage()) this.skip();
-    this.timeout(90_000);
+    this.timeout(180_000);
+    // A new webview of the web client can stay blank a while: wait for it, reopen it once if need be.
+    await focusExperimentPanel();
     const facts = await askPage<FunctionFacts>('inspectFunction', { screenshot: 'function-gd-2d.png' });
     assert.ok(facts, 'the page answered');
     assert.equal(facts.title, 'Gradient descent in 2-D');

@@ -66,12 +66,12 @@ export class FunctionView {
     if (state.error) fillError(this.errorView, state.error, (file, line, column) => this.host.post({ type: 'openFile', file, line, column }));
     fillChecks(this.checks, this.checksSummary, state.result?.checks, { testid: 'function-check', waiting: 'Checks appear when the calls are done.', state: state.status === 'running' ? 'pending' : 'none' });
     const result = state.result;
-    this.plotCard.hidden = !result;
+    this.plotCard.hidden = !result?.curve;
     this.valueCard.hidden = !result?.descent;
     this.sweepCard.hidden = !result?.sweep;
     if (!result) return;
-    if (result.curve.dimensions === 1) this.plot1d(result);
-    else this.plot2d(result);
+    if (result.curve?.dimensions === 1) this.plot1d(result);
+    else if (result.curve) this.plot2d(result);
     if (result.descent) this.plotValues(result);
     if (result.sweep) this.plotSweep(result);
   }

@@ -42,6 +42,8 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
   private readonly functionFinished = new vscode.EventEmitter<{ exercise: Exercise; state: FunctionPanelState }>();
   /** A function exercise's run ended (src/host/functionRun.ts): its verdict is in `state`. */
   readonly onDidFinishFunction = this.functionFinished.event;
+  /** The last function exercise's run, once it ended (the Test Explorer reads its verdict). */
+  lastFunctionRun: FunctionPanelState | undefined;
 
   /** The process id of the trainer of the run in progress, if any (for the extension's tests). */
   get trainerPid(): number | undefined {
@@ -127,6 +129,7 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
     this.events.fire({ type: 'functionRun', state });
     const workspace = this.workspaceDir();
     if (workspace && outcome.type === 'finished') new RunStore(workspace).recordProgress(exercise.id, { passed: outcome.result.passed });
+    this.lastFunctionRun = state;
     this.functionFinished.fire({ exercise, state });
   }
 

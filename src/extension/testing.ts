@@ -7,7 +7,7 @@ import { defaultCheckName, defaultSweepCheckName } from '../engine/checks';
 import { isSweepExercise, type Exercise } from '../engine/pack';
 import { defaultFunctionCheckName } from '../engine/functions';
 import type { ExerciseCatalog } from './catalog';
-import { runVerdict, sweepVerdict, verdictMessage, type Verdict } from './exerciseStatus';
+import { functionVerdict, runVerdict, sweepVerdict, verdictMessage, type Verdict } from './exerciseStatus';
 import type { ProgressTracker } from './progressTracker';
 import type { ExperimentRunner } from './runner';
 import type { SweepRunner } from './sweepRunner';
@@ -62,6 +62,11 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
   };
 
   const runOne = async (exercise: Exercise): Promise<Verdict | undefined> => {
+    if (exercise.kind === 'function') {
+      await runner.run({ exerciseDir: exercise.dir });
+      const state = runner.lastFunctionRun;
+      return state?.exercise.id === exercise.id ? functionVerdict(state) : undefined;
+    }
     if (!isSweepExercise(exercise)) {
       const snapshot = await runner.run({ exerciseDir: exercise.dir });
       return snapshot && runVerdict(exercise, snapshot);

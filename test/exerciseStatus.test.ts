@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { Exercise } from '../src/engine/pack';
 import type { SweepResult } from '../src/engine/sweep';
-import { describeStatus, overallProgress, runVerdict, statusFromProgress, sweepVerdict, verdictMessage } from '../src/extension/exerciseStatus';
+import { describeStatus, functionVerdict, overallProgress, runVerdict, statusFromProgress, sweepVerdict, verdictMessage } from '../src/extension/exerciseStatus';
 import { RunStore } from '../src/host/runStore';
 import type { PanelSnapshot } from '../src/shared/panelProtocol';
 import type { RunResult } from '../src/engine/results';
@@ -103,5 +103,17 @@ describe('exercise status', () => {
     const progress = { a: { passed: true, status: 'failed' as const, runs: 2, lastRunAt: 1 }, b: { passed: false, status: 'error' as const, runs: 1, lastRunAt: 1 }, c: { passed: true, runs: 1, lastRunAt: 1 } };
     assert.equal(overallProgress(['a', 'b', 'c', 'd', 'a', 'b'], progress), '2 of 4 passed');
     assert.equal(overallProgress([], {}), '0 of 0 passed');
+  });
+});
+
+describe('exercise status of a function exercise', () => {
+  const base = { runId: 'f', startedAt: 1, learnerFile: '/w/gd.ts', exercise: { id: 'gd-1d', title: 'GD' } };
+  const checks = [{ name: 'df', passed: false, message: 'df(0.5) returned 0 instead of 0' }];
+  const verification = { state: 'verified' as const, reason: 'compared in the host' };
+  it('is the run\'s verdict with its checks, an error, or nothing while it runs', () => {
+    const result = { exercise: 'gd-1d', kind: 'function' as const, sandbox: { on: true, reason: 'on', memoryWatch: { on: true, reason: 'on' } }, checks, passed: false, verification, wallMs: 12 };
+    assert.deepEqual(functionVerdict({ ...base, status: 'completed', result }), { state: 'failed', checks, wallMs: 12, verification });
+    assert.deepEqual(functionVerdict({ ...base, status: 'failed', error: { kind: 'exports', message: 'no df' } }), { state: 'error', error: { kind: 'exports', message: 'no df' } });
+    assert.equal(functionVerdict({ ...base, status: 'running' }), undefined);
   });
 });

@@ -19,6 +19,7 @@ const HOST_TO_TRAINER: Record<HostToTrainer['type'], HostToTrainer> = {
   run: { type: 'run', request: { ...request, seed: 3, epochs: 10, overrides: { learningRate: 0.1 }, modelParams: { units: 4 }, startFrom: { artifacts, epoch: 5, resume: true } } },
   cancel: { type: 'cancel' },
   probe: { type: 'probe' },
+  call: { type: 'call', request: { exerciseDir: '/pack/ex', learnerFile: '/work/f.ts', calls: [{ id: 'check0.0', export: 'df', args: [0.5] }, { id: 'check1', export: 'answer' }] } },
 };
 const TRAINER_TO_HOST: Record<TrainerToHost['type'], TrainerToHost> = {
   started: { type: 'started', run: { exercise: 'ex', settings: { epochs: 10 }, model: { parameters: 5 }, warnings: [] } as never },
@@ -28,6 +29,8 @@ const TRAINER_TO_HOST: Record<TrainerToHost['type'], TrainerToHost> = {
   finished: { type: 'finished', result: { exercise: 'ex', status: 'completed', metrics: { train: { loss: 0.1 } }, checks: [], passed: true } as never, trained: { style: 'layers', layers: [] } },
   failed: { type: 'failed', error: { kind: 'runtime', message: 'oops' } },
   probed: { type: 'probed', probe: { node: 'v20.20.2', backends: [], sandbox: { on: false, reason: 'off' } } as never },
+  calling: { type: 'calling', id: 'check0.0' },
+  called: { type: 'called', report: { exports: { df: 'function' }, sandbox: { on: false, reason: 'off', memoryWatch: { on: false, reason: 'off' } }, results: { 'check0.0': { value: 1 }, check1: { error: { kind: 'runtime', message: 'oops' } } } } },
 };
 
 describe('trainer IPC', () => {

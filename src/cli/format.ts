@@ -83,7 +83,7 @@ function sweepValueText(value: SweepValue): string {
   return typeof value === 'number' ? String(Number(value.toPrecision(4))) : String(value);
 }
 
-function table(rows: string[][], align: ('l' | 'r')[]): string[] {
+export function table(rows: string[][], align: ('l' | 'r')[]): string[] {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
   return rows.map((row) => row.map((cell, c) => (align[c] === 'l' ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
 }

@@ -30,6 +30,7 @@ import { hashFile, RunStore } from '../host/runStore';
 import type { EpochMetrics } from '../engine/results';
 import type { PanelSnapshot } from '../shared/panelProtocol';
 import { emptySnapshot, reduceRun } from '../shared/runState';
+import { formatFunctionResult, functionAssignments, functionJson, runFunctionExercise } from './functionRun';
 
 const USAGE = `Usage:
   dlx run <exercise|dir> [--file <learner file> | --solution | --starter] [--seed N] [--epochs N]
@@ -163,7 +164,7 @@ export async function runExercise(exercise: Exercise, file: string, options: Run
         checkpointsWritten++;
         return;
       }
-      if (message.type === 'probed') return;
+      if (message.type === 'probed' || message.type === 'calling' || message.type === 'called') return;
       snapshot = reduceRun(snapshot, message.type === 'started' ? { type: 'runStarted', runId, startedAt, learnerFile: file, run: message.run } : { ...message, runId });
       if (message.type === 'started') {
         totalEpochs = message.run.settings.epochs;
@@ -195,6 +196,16 @@ async function commandRun(positionals: string[], values: Record<string, string |
   const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean });
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);
+  if (exercise.kind === 'function') {
+    const outcome = await runFunctionExercise(exercise, file, { overrides: functionAssignments(values.set as string[] | undefined), progress: true });
+    if (outcome.type === 'failed') {
+      if (json) process.stdout.write(`${toJson({ exercise: exercise.id, error: outcome.error, passed: false })}\n`);
+      else process.stderr.write(`${formatError(outcome.error)}\n`);
+      return EXIT.error;
+    }
+    process.stdout.write(`${json ? functionJson(outcome.result) : formatFunctionResult(outcome.result)}\n`);
+    return outcome.result.passed ? EXIT.passed : EXIT.failed;
+  }
   if (isSweepExercise(exercise)) process.stderr.write(`${exercise.id} is checked on a sweep: this is one run of it. \`dlx sweep ${exerciseDir}\` runs and checks the sweep.\n`);
   const store = new RunStore(process.cwd());
   const start = planStart({ fromCheckpoint: values['from-checkpoint'] as string | undefined, resume: values.resume as string | undefined, learnerFile: file }, exercise, store);
@@ -250,6 +261,7 @@ async function commandSweep(positionals: string[], values: Record<string, string
   if (workers === 0) fail('--workers must be at least 1.');
   const seed = integer(values.seed as string | undefined, '--seed');
   const exercise = resolveExercise(exerciseDir);
+  if (exercise.kind === 'function') fail(`${exercise.id} is a function exercise: \`dlx run ${exerciseDir}\` runs its descent${exercise.function?.sweep ? ' and its sweep' : ''} and its checks.`);
   const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean });
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);

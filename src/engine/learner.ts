@@ -97,6 +97,11 @@ function resolveHelper(importer: string, id: string): string {
 
 /** Runs the compiled module (and the helpers it imports, each once) and checks its exports against the contract. */
 export function evaluateLearnerModule(compiled: CompiledLearnerFile, sandbox: LearnerSandbox): LearnerModule {
+  return checkExports(evaluateLearnerExports(compiled, sandbox), compiled);
+}
+
+/** Runs the compiled module (and the helpers it imports, each once) and returns its exports as they are. */
+export function evaluateLearnerExports(compiled: CompiledLearnerFile, sandbox: LearnerSandbox): Record<string, unknown> {
   const loaded = new Map<string, { exports: Record<string, unknown> }>();
   const sandboxConsole = learnerConsole(sandbox);
   const run = (module: CompiledModule): Record<string, unknown> => {
@@ -115,13 +120,11 @@ export function evaluateLearnerModule(compiled: CompiledLearnerFile, sandbox: Le
     (module.script.runInThisContext() as (...args: unknown[]) => void)(record.exports, require, record, module.file, path.dirname(module.file), sandboxConsole);
     return record.exports;
   };
-  let exports: Record<string, unknown>;
   try {
-    exports = run(compiled);
+    return run(compiled);
   } catch (error) {
     throw learnerError(error, compiled, 'loading the file');
   }
-  return checkExports(exports, compiled);
 }
 
 function checkExports(exports: Record<string, unknown>, compiled: CompiledLearnerFile): LearnerModule {

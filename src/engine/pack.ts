@@ -9,6 +9,7 @@ import { checkPrerequisites, parseHints, parseSections, SOLUTION_VISIBILITIES, w
 import { SETTING_NAMES, type ExperimentSettings, type SettingName } from './settings';
 import { parseSweepSpec, type SweepQuick, type SweepSpecInput } from './sweep';
 import { parseJson, Validator } from './validate';
+import { parseFunctionCheck, parseFunctionSpec, type FunctionCheckSpec, type FunctionSpec } from './functions';
 
 export const PACK_FILE = 'pack.json';
 export const EXERCISE_FILE = 'exercise.json';
@@ -22,8 +23,17 @@ export interface ExerciseLimits {
 
 export const DEFAULT_LIMITS: ExerciseLimits = { timeoutSeconds: 300, memoryMb: 2048 };
 
+export type ExerciseKind = 'model' | 'function';
+export const EXERCISE_KINDS: readonly ExerciseKind[] = ['model', 'function'];
+
 export interface Exercise {
   id: string;
+  /** 'model' (default): the learner file trains a model. 'function': it exports functions the checks call (src/engine/functions/). */
+  kind: ExerciseKind;
+  /** A function exercise's exports, objective, domain and descent. */
+  function?: FunctionSpec;
+  /** A function exercise's checks (its `checks` in exercise.json); `checks` is then empty. */
+  functionChecks: (FunctionCheckSpec & CheckGuidance)[];
   title: string;
   summary: string;
   dir: string;
@@ -115,19 +125,37 @@ export function loadExercise(exerciseDir: string, packDir = findPackDir(exercise
   const label = path.join(path.relative(packDir, dir) || '.', EXERCISE_FILE);
   const v = new Validator(label, 'pack');
   const raw = v.object(readJson(path.join(dir, EXERCISE_FILE), label), '$');
-  v.onlyKeys(raw, '$', ['id', 'title', 'summary', 'instructions', 'starter', 'solution', 'learnerFile', 'defaults', 'locked', 'limits', 'checks', 'sweep', 'sweepChecks', 'sweepValidation', 'hints', 'solutions', 'prerequisites']);
+  v.onlyKeys(raw, '$', ['id', 'title', 'summary', 'instructions', 'starter', 'solution', 'learnerFile', 'defaults', 'locked', 'limits', 'checks', 'sweep', 'sweepChecks', 'sweepValidation', 'hints', 'solutions', 'prerequisites', 'kind', 'function']);
+  const kind = raw.kind === undefined ? 'model' : v.oneOf(raw.kind, '$.kind', EXERCISE_KINDS);
   const within = (key: string) => existingFile(dir, v.string(raw[key], `$.${key}`), `${label}: ${key}`);
   const learnerFileName = v.string(raw.learnerFile, '$.learnerFile');
   if (path.basename(learnerFileName) !== learnerFileName || !/\.(ts|js|mjs|cjs)$/.test(learnerFileName)) {
     v.fail('$.learnerFile', 'must be a plain .ts or .js file name, like "model.ts".');
   }
-  const limitsRaw = raw.limits === undefined ? {} : v.object(raw.limits, '$.limits');
-  v.onlyKeys(limitsRaw, '$.limits', ['timeoutSeconds', 'memoryMb']);
+  if (kind === 'function') return loadFunctionExercise(raw, dir, packDir, v, within, learnerFileName);
+  if (raw.function !== undefined) v.fail('$.function', 'belongs to "kind": "function" exercises.');
   const checks = (raw.checks === undefined && raw.sweepChecks !== undefined ? [] : v.array(raw.checks, '$.checks')).map((check, i) => withCheckGuidance(check, `$.checks[${i}]`, v, (rest) => parseCheck(rest, `$.checks[${i}]`, v)));
   const sweepChecks = raw.sweepChecks === undefined ? [] : v.array(raw.sweepChecks, '$.sweepChecks').map((check, i) => withCheckGuidance(check, `$.sweepChecks[${i}]`, v, (rest) => parseSweepCheck(rest, `$.sweepChecks[${i}]`, v)));
   if (checks.length === 0 && sweepChecks.length === 0) v.fail('$.checks', 'must list at least one check.');
   const sweep = raw.sweep === undefined ? undefined : parseSweepSpec(raw.sweep, '$.sweep', v);
   const sweepValidation = raw.sweepValidation === undefined ? undefined : parseSweepQuick(raw.sweepValidation, '$.sweepValidation', v);
+  return {
+    ...commonFields(raw, dir, packDir, v, within, learnerFileName),
+    kind,
+    functionChecks: [],
+    defaults: raw.defaults === undefined ? {} : parseSettings(raw.defaults, '$.defaults', v),
+    locked: raw.locked === undefined ? [] : v.array(raw.locked, '$.locked').map((name, i) => v.oneOf(name, `$.locked[${i}]`, SETTING_NAMES)),
+    checks,
+    ...(sweep ? { sweep } : {}),
+    sweepChecks,
+    ...(sweepValidation ? { sweepValidation } : {}),
+  };
+}
+
+/** The fields every kind of exercise has. */
+function commonFields(raw: Record<string, unknown>, dir: string, packDir: string, v: Validator, within: (key: string) => string, learnerFileName: string) {
+  const limitsRaw = raw.limits === undefined ? {} : v.object(raw.limits, '$.limits');
+  v.onlyKeys(limitsRaw, '$.limits', ['timeoutSeconds', 'memoryMb']);
   return {
     id: v.string(raw.id, '$.id'),
     title: v.string(raw.title, '$.title'),
@@ -138,20 +166,26 @@ export function loadExercise(exerciseDir: string, packDir = findPackDir(exercise
     starter: within('starter'),
     solution: within('solution'),
     learnerFileName,
-    defaults: raw.defaults === undefined ? {} : parseSettings(raw.defaults, '$.defaults', v),
-    locked: raw.locked === undefined ? [] : v.array(raw.locked, '$.locked').map((name, i) => v.oneOf(name, `$.locked[${i}]`, SETTING_NAMES)),
     limits: {
       timeoutSeconds: limitsRaw.timeoutSeconds === undefined ? DEFAULT_LIMITS.timeoutSeconds : v.number(limitsRaw.timeoutSeconds, '$.limits.timeoutSeconds', { min: 1, max: 86_400 }),
       memoryMb: limitsRaw.memoryMb === undefined ? DEFAULT_LIMITS.memoryMb : v.number(limitsRaw.memoryMb, '$.limits.memoryMb', { min: 64, max: 65_536, integer: true }),
     },
-    checks,
     hints: raw.hints === undefined ? [] : parseHints(raw.hints, '$.hints', v),
     solutions: raw.solutions === undefined ? packSolutions(packDir) : v.oneOf(raw.solutions, '$.solutions', SOLUTION_VISIBILITIES),
     prerequisites: raw.prerequisites === undefined ? [] : v.array(raw.prerequisites, '$.prerequisites').map((id, i) => v.string(id, `$.prerequisites[${i}]`)),
-    ...(sweep ? { sweep } : {}),
-    sweepChecks,
-    ...(sweepValidation ? { sweepValidation } : {}),
   };
+}
+
+/** A `"kind": "function"` exercise: its `function` block and function checks; no model settings or sweep checks. */
+function loadFunctionExercise(raw: Record<string, unknown>, dir: string, packDir: string, v: Validator, within: (key: string) => string, learnerFileName: string): Exercise {
+  for (const key of ['defaults', 'locked', 'sweep', 'sweepChecks', 'sweepValidation']) {
+    if (raw[key] !== undefined) v.fail(`$.${key}`, 'is for model exercises; a function exercise declares its parameters in $.function.descent and its sweep in $.function.sweep.');
+  }
+  const common = commonFields(raw, dir, packDir, v, within, learnerFileName);
+  const spec = parseFunctionSpec(raw.function, '$.function', v, (relative) => (relative === undefined ? common.solution : existingFile(dir, relative, `${path.join(path.relative(packDir, dir) || '.', EXERCISE_FILE)}: function.reference`)));
+  const checks = v.array(raw.checks, '$.checks').map((check, i) => withCheckGuidance(check, `$.checks[${i}]`, v, (rest) => parseFunctionCheck(rest, `$.checks[${i}]`, v, spec)));
+  if (checks.length === 0) v.fail('$.checks', 'must list at least one check.');
+  return { ...common, kind: 'function', function: spec, functionChecks: checks, defaults: {}, locked: [], checks: [], sweepChecks: [] };
 }
 
 /** The pack's `solutions` choice, read on its own so that one exercise can be loaded without its siblings. */

@@ -4,7 +4,7 @@
 import { isSweepExercise, type Exercise } from '../engine/pack';
 import type { SweepResult } from '../engine/sweep';
 import type { ExerciseProgress, ExerciseState, Progress } from '../host/runStore';
-import type { PanelSnapshot } from '../shared/panelProtocol';
+import type { FunctionPanelState, PanelSnapshot } from '../shared/panelProtocol';
 import type { CheckResult, RunError, Verification } from '../engine/results';
 import { SWEEP_RECORDED_UNVERIFIED, verdictLine } from '../engine/verdict';
 
@@ -39,6 +39,14 @@ export function runVerdict(exercise: Exercise, snapshot: PanelSnapshot): Verdict
   const result = snapshot.result;
   if (!result || result.status === 'stopped') return undefined;
   return { state: result.passed ? 'passed' : 'failed', checks: result.checks, wallMs: result.wallMs, ...(result.verification ? { verification: result.verification } : {}) };
+}
+
+/** The verdict of a function exercise's run (src/host/functionRun.ts). */
+export function functionVerdict(state: FunctionPanelState): Verdict | undefined {
+  if (state.error) return { state: 'error', error: state.error };
+  const result = state.result;
+  if (!result) return undefined;
+  return { state: result.passed ? 'passed' : 'failed', checks: result.checks, wallMs: result.wallMs, verification: result.verification };
 }
 
 /** The verdict of a finished sweep; undefined for a sweep that was cancelled without an error. */

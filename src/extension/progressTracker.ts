@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Exercise } from '../engine/pack';
 import { RunStore, type Progress } from '../host/runStore';
-import { runVerdict, statusFromProgress, sweepVerdict, type ExerciseStatus, type Verdict } from './exerciseStatus';
+import { functionVerdict, runVerdict, statusFromProgress, sweepVerdict, type ExerciseStatus, type Verdict } from './exerciseStatus';
 import type { ExperimentRunner } from './runner';
 import type { SweepRunner } from './sweepRunner';
 
@@ -27,6 +27,7 @@ export class ProgressTracker implements vscode.Disposable {
     this.listeners = [
       runner.onDidFinish(({ exercise, snapshot }) => this.record(exercise, runVerdict(exercise, snapshot))),
       sweeps.onDidFinish(({ exercise, sweep }) => this.record(exercise, sweepVerdict(exercise, sweep))),
+      runner.onDidFinishFunction(({ exercise, state }) => this.record(exercise, functionVerdict(state))),
     ];
   }
 

@@ -8,7 +8,8 @@ import { writeCheckpoint } from '../host/checkpointStore';
 import { RunStore, hashFile } from '../host/runStore';
 import { planStart, type StartPlan } from '../host/startFrom';
 import { startTrainer, type TrainerUpdate } from '../host/trainerProcess';
-import type { PanelSnapshot, RunEvent, RunSummary } from '../shared/panelProtocol';
+import { startFunctionRun } from '../host/functionRun';
+import type { FunctionPanelState, PanelSnapshot, RunEvent, RunSummary } from '../shared/panelProtocol';
 import { HISTORY_LIMIT, summarizeRun } from '../shared/history';
 import { emptySnapshot, reduceRun } from '../shared/runState';
 import type { ExerciseCatalog } from './catalog';
@@ -41,6 +42,11 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
     this.events.fire({ type: 'replay', state: this.snapshot });
   }
 
+  private readonly functionFinished = new vscode.EventEmitter<{ exercise: Exercise; state: FunctionPanelState }>();
+  /** A function exercise's run ended (src/host/functionRun.ts): its verdict is in `state`. */
+  readonly onDidFinishFunction = this.functionFinished.event;
+  /** The last function exercise's run, once it ended (the Test Explorer reads its verdict). */
+  lastFunctionRun: FunctionPanelState | undefined;
   /** Continues a stopped run (its Resume button) from its last checkpoint, as a new run. */
   resume(runId: string): Promise<PanelSnapshot | undefined> {
     const record = this.workspaceDir() && new RunStore(this.workspaceDir()!).findRun(runId);
@@ -75,6 +81,10 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
     // One trainer at a time, the latest request wins. A loop: two requests may wait for the same
     // run to stop, and the first of them to resume starts the next run.
     while (this.active) await this.stopAndWait();
+    if (exercise.kind === 'function') {
+      await this.runFunction(exercise, file);
+      return undefined;
+    }
 
     const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const settings = readSettings(exercise.limits);
@@ -132,5 +142,29 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
     }
     this.conclude(summarizeRun(snapshot), { exercise, snapshot, file });
     return snapshot;
+  }
+
+  /** A function exercise: its calls in two trainer children, the verdict decided in the host; the panel's function view shows it. */
+  private async runFunction(exercise: Exercise, file: string): Promise<void> {
+    const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const settings = readSettings(exercise.limits);
+    let state: FunctionPanelState = { runId, startedAt: Date.now(), learnerFile: file, exercise: { id: exercise.id, title: exercise.title }, status: 'running' };
+    this.starting.fire();
+    this.events.fire({ type: 'functionRun', state });
+    const handle = startFunctionRun({ ...exercise, limits: settings.limits }, file, { trainerPath: this.trainerPath });
+    this.begin({ id: runId, cancel: () => handle.cancel(), kill: () => handle.kill(), ended: handle.outcome, pids: () => [] });
+    const outcome = await handle.outcome;
+    this.end(runId);
+    state = outcome.type === 'finished' ? { ...state, status: 'completed', result: outcome.result } : { ...state, status: 'failed', error: outcome.error };
+    this.events.fire({ type: 'functionRun', state });
+    const workspace = this.workspaceDir();
+    if (workspace && outcome.type === 'finished') new RunStore(workspace).recordProgress(exercise.id, { passed: outcome.result.passed });
+    this.lastFunctionRun = state;
+    this.functionFinished.fire({ exercise, state });
+  }
+
+  override dispose(): void {
+    super.dispose();
+    this.functionFinished.dispose();
   }
 }

@@ -5,8 +5,9 @@
 import * as vscode from 'vscode';
 import { defaultCheckName, defaultSweepCheckName } from '../engine/checks';
 import { isSweepExercise, type Exercise } from '../engine/pack';
+import { defaultFunctionCheckName } from '../engine/functions';
 import type { ExerciseCatalog } from './catalog';
-import { runVerdict, sweepVerdict, verdictMessage, type Verdict } from './exerciseStatus';
+import { functionVerdict, runVerdict, sweepVerdict, verdictMessage, type Verdict } from './exerciseStatus';
 import type { ProgressTracker } from './progressTracker';
 import type { ExperimentRunner } from './runner';
 import type { SweepRunner } from './sweepRunner';
@@ -23,9 +24,9 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
     controller.items.replace(catalog.exercises().map((exercise) => {
       const item = controller.createTestItem(exercise.dir, exercise.title, vscode.Uri.file(exercise.instructions));
       item.description = describe(exercise);
-      const names = isSweepExercise(exercise)
-        ? exercise.sweepChecks.map((check) => check.name ?? defaultSweepCheckName(check))
-        : exercise.checks.map((check) => check.name ?? defaultCheckName(check));
+      const names = exercise.kind === 'function' ? exercise.functionChecks.map((check) => check.name ?? defaultFunctionCheckName(check))
+        : isSweepExercise(exercise) ? exercise.sweepChecks.map((check) => check.name ?? defaultSweepCheckName(check))
+          : exercise.checks.map((check) => check.name ?? defaultCheckName(check));
       item.children.replace(names.map((name, i) => controller.createTestItem(`${exercise.dir}#${i}`, name)));
       return item;
     }));
@@ -61,6 +62,11 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
   };
 
   const runOne = async (exercise: Exercise): Promise<Verdict | undefined> => {
+    if (exercise.kind === 'function') {
+      await runner.run({ exerciseDir: exercise.dir });
+      const state = runner.lastFunctionRun;
+      return state?.exercise.id === exercise.id ? functionVerdict(state) : undefined;
+    }
     if (!isSweepExercise(exercise)) {
       const snapshot = await runner.run({ exerciseDir: exercise.dir });
       return snapshot && runVerdict(exercise, snapshot);

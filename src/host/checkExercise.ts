@@ -5,9 +5,11 @@
 import { toRunError } from '../engine/errors';
 import { isSweepExercise, type Exercise } from '../engine/pack';
 import type { BackendChoice, CheckResult, RunError, RunResult, Verification } from '../engine/results';
+import type { FunctionRunResult } from '../engine/functions';
 import type { SweepResult } from '../engine/sweep';
 import { SWEEP_RECORDED_UNVERIFIED } from '../engine/verdict';
 import type { RunRequest } from '../trainer/protocol';
+import { startFunctionRun } from './functionRun';
 import { defaultWorkers, prepareSweep, startSweep } from './sweep';
 import { startTrainer, type TrainerLimits, type TrainerOutcome, type TrainerUpdate } from './trainerProcess';
 
@@ -21,8 +23,8 @@ export type Verdict = 'pass' | 'fail' | 'error' | 'unverified';
 
 export interface ExerciseCheck {
   exercise: string;
-  /** `sweep`: the exercise is checked on its sweep's checks. */
-  mode: 'run' | 'sweep';
+  /** `sweep`: the exercise is checked on its sweep's checks; `function`: on the calls of a function exercise. */
+  mode: 'run' | 'sweep' | 'function';
   verdict: Verdict;
   /** The checks' own verdict; null when nothing finished. */
   passed: boolean | null;
@@ -32,6 +34,7 @@ export interface ExerciseCheck {
   error?: RunError;
   run?: RunResult;
   sweep?: SweepResult;
+  functionRun?: FunctionRunResult;
 }
 
 /** Starts one run and settles with its verified outcome: a trainer of its own, or a pool's worker. */
@@ -67,6 +70,7 @@ function mismatchError(verification: Verification): RunError {
 }
 
 export async function checkExercise(exercise: Exercise, learnerFile: string, options: CheckOptions): Promise<ExerciseCheck> {
+  if (exercise.kind === 'function') return checkFunction(exercise, learnerFile, options);
   if (!options.oneRun && isSweepExercise(exercise)) return checkSweep(exercise, learnerFile, options);
   const request: RunRequest = {
     exerciseDir: exercise.dir, learnerFile, seed: options.seed, epochs: options.epochs, backend: options.backend,
@@ -80,6 +84,17 @@ export async function checkExercise(exercise: Exercise, learnerFile: string, opt
   return {
     exercise: exercise.id, mode: 'run', verdict, passed: result.passed, checks: result.checks, verification: result.verification, run: result,
     ...(result.verification.state === 'mismatch' ? { error: mismatchError(result.verification) } : {}),
+  };
+}
+
+/** A function exercise: the learner's calls and the reference's each in a trainer child, the checks decided here. */
+async function checkFunction(exercise: Exercise, learnerFile: string, options: CheckOptions): Promise<ExerciseCheck> {
+  const outcome = await startFunctionRun(exercise, learnerFile, { trainerPath: options.trainerPath }).outcome;
+  if (outcome.type === 'failed') return { exercise: exercise.id, mode: 'function', verdict: 'error', passed: null, checks: [], error: outcome.error };
+  const { result } = outcome;
+  return {
+    exercise: exercise.id, mode: 'function', verdict: verdictOf(result.passed, result.verification, options.allowUnverified),
+    passed: result.passed, checks: result.checks, verification: result.verification, functionRun: result,
   };
 }
 

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { onTrainerMessage, sendToTrainer } from '../trainer/ipc';
 import type { RunError, TrainedModelReport } from '../engine/results';
 import type { HostToTrainer, RunRequest, TrainerProbe, TrainerToHost } from '../trainer/protocol';
+import type { CallReport, CallRequest } from '../engine/functions/types';
 import { memoryWatchSupport, watchMemory } from './memoryWatch';
 import { SANDBOX_STATE_ENV } from '../trainer/sandboxState';
 import { sandboxFor, type SandboxPlan } from './sandbox';
@@ -161,6 +162,20 @@ export class TrainerProcess {
   /** Starts a run (the process must not be busy); resolves with its result or its error, never rejects. */
   run(request: RunRequest, onUpdate: (message: TrainerUpdate) => void): Promise<TrainerOutcome> {
     return this.begin({ type: 'run', request }, onUpdate);
+  }
+
+  /**
+   * A function exercise's calls (src/host/functionRun.ts): the report of their values, or why there is
+   * none. `onCalling` hears each call as it starts, so that one that never returns can be named.
+   */
+  async call(request: CallRequest, onCalling: (id: string) => void, onLog: (text: string) => void): Promise<CallReport | RunError> {
+    let report: CallReport | undefined;
+    const end = await this.begin({ type: 'call', request }, (message) => {
+      if (message.type === 'calling') onCalling(message.id);
+      else if (message.type === 'called') report = message.report;
+      else if (message.type === 'log') onLog(message.text);
+    });
+    return report ?? (end.type === 'failed' ? end.error : { kind: 'internal', message: 'The trainer trained instead of making the calls.' });
   }
 
   /** Asks the trainer to describe itself instead of training (`dlx doctor`); it exits after answering. */

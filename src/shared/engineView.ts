@@ -37,3 +37,7 @@ export type { DataRecipe, NormalizeMethod, TaskKind } from '../engine/settings';
 export { SWEEP_RECORDED_UNVERIFIED, verificationNote } from '../engine/verdict';
 export type { Backend, CheckResult, EpochMetrics, ErrorKind, Evaluation, RunError, RunResult, SplitMetrics } from '../engine/results';
 export type { RunStarted } from '../trainer/protocol';
+// Function exercises: types, and numberText (a number as a message shows it) from
+// src/engine/functions/values.ts, which is pure and imports only types.
+export type { FunctionCurve, FunctionPath, FunctionRunResult, FunctionSweepResult } from '../engine/functions/types';
+export { numberText } from '../engine/functions/values';

@@ -4,11 +4,11 @@
 // and replays it after `ready`; the webview runs the same reducer on what arrives.
 // No DOM, no vscode: unit-tested in test/webview/panelModel.test.ts.
 import type { SweepResult, SweepSummary } from '../engine/sweep';
-import type { HostToPanel, PanelSnapshot, RunSummary, SweepListing, SweepSnapshot } from './panelProtocol';
+import type { FunctionPanelState, HostToPanel, PanelSnapshot, RunSummary, SweepListing, SweepSnapshot } from './panelProtocol';
 import { reduceRun } from './runState';
 import { reduceSweep, withSummary } from './sweepState';
 
-export type ViewName = 'run' | 'sweep';
+export type ViewName = 'run' | 'sweep' | 'function';
 
 export interface TrustState {
   trusted: boolean;
@@ -23,6 +23,8 @@ export interface PanelModel {
   sweepHistory: SweepListing[];
   /** An earlier sweep drawn beside the current one: its runs without curves, with its summary. */
   compare: (SweepResult & { summary: SweepSummary }) | undefined;
+  /** The last run of a function exercise (src/host/functionRun.ts); absent in states saved before it. */
+  fn?: FunctionPanelState;
   /**
    * The view asked for: the run or the sweep that started or was opened last (or the tab the
    * learner picked). Undefined until then: the newer of the two. See shownView.
@@ -48,6 +50,8 @@ function focusAfter(focus: ViewName | undefined, message: HostToPanel): ViewName
       return message.state ? 'run' : focus;
     case 'sweepReplay':
       return message.state ? 'sweep' : focus;
+    case 'functionRun':
+      return message.state ? 'function' : focus;
     default:
       return focus;
   }
@@ -83,6 +87,9 @@ export function reducePanel(model: PanelModel, message: HostToPanel): PanelModel
     case 'sweepCompare':
       next.compare = message.sweep ? withSummary(message.sweep) : undefined;
       break;
+    case 'functionRun':
+      next.fn = message.state ?? undefined;
+      break;
   }
   const changed = (Object.keys(next) as (keyof PanelModel)[]).some((key) => next[key] !== model[key]);
   return changed ? next : model;
@@ -90,8 +97,10 @@ export function reducePanel(model: PanelModel, message: HostToPanel): PanelModel
 
 /** The view on screen: the one asked for when it has something to show, else the other. */
 export function shownView(model: PanelModel): ViewName {
+  if (model.focus === 'function' && model.fn) return 'function';
   const wanted = model.focus ?? ((model.sweep?.sweep.startedAt ?? -1) > (model.run?.startedAt ?? 0) ? 'sweep' : 'run');
   if (wanted === 'sweep') return model.sweep ? 'sweep' : 'run';
+  if (!model.run && !model.sweep && model.fn) return 'function';
   return !model.run && model.sweep ? 'sweep' : 'run';
 }
 
@@ -114,6 +123,8 @@ export function replayMessages(model: PanelModel): HostToPanel[] {
     { type: 'sweepHistory', sweeps: model.sweepHistory },
     { type: 'sweepCompare', sweep: model.compare ?? null },
   ];
-  const ordered = shownView(model) === 'sweep' ? [...run, ...sweep] : [...sweep, ...run];
+  const fn: HostToPanel[] = [{ type: 'functionRun', state: model.fn ?? null }];
+  const shown = shownView(model);
+  const ordered = shown === 'function' ? [...run, ...sweep, ...fn] : shown === 'sweep' ? [...fn, ...run, ...sweep] : [...fn, ...sweep, ...run];
   return [...ordered, { type: 'trust', ...model.trust }];
 }

@@ -17,6 +17,7 @@ import type { Backend, EpochMetrics, ErrorKind, RunError, RunResult, SplitMetric
 import type { RunStarted } from '../trainer/protocol';
 import type { ExperimentSettings, TaskKind } from '../engine/settings';
 import type { OutcomeName, SweepResult, SweepRunResult, SweepShape, SweepSummary } from '../engine/sweep';
+import type { FunctionRunResult } from '../engine/functions/types';
 
 /** `running` until the run ends; then the result's status, or `failed` when there is no result. */
 export type PanelStatus = 'running' | 'completed' | 'stopped' | 'diverged' | 'failed';
@@ -118,6 +119,17 @@ export interface SweepListing {
   wallMs?: number;
 }
 
+/** A function exercise's run (src/host/functionRun.ts): running, then its result or its error. */
+export interface FunctionPanelState {
+  runId: string;
+  startedAt: number;
+  learnerFile: string;
+  exercise: { id: string; title: string };
+  status: 'running' | 'completed' | 'failed';
+  result?: FunctionRunResult;
+  error?: RunError;
+}
+
 export type HostToPanel =
   | { type: 'runStarted'; runId: string; startedAt: number; learnerFile: string; run: RunStarted }
   | { type: 'progress'; runId: string; epochs: EpochMetrics[] }
@@ -141,7 +153,9 @@ export type HostToPanel =
   /** Recent sweeps, newest first (may include the current one). */
   | { type: 'sweepHistory'; sweeps: SweepListing[] }
   /** An earlier sweep to draw beside the current one (its runs without curves); `null`: none. */
-  | { type: 'sweepCompare'; sweep: SweepResult | null };
+  | { type: 'sweepCompare'; sweep: SweepResult | null }
+  /** A function exercise's run, whole each time (it starts, it ends); `null`: none yet. */
+  | { type: 'functionRun'; state: FunctionPanelState | null };
 
 export type PanelToHost =
   | { type: 'ready' }
@@ -177,7 +191,7 @@ export const SWEEP_BATCH_MS = 150;
 // Records over the union's tags: adding a message type without listing it here does not compile.
 const HOST_TO_PANEL_TYPES: Record<HostToPanelType, true> = {
   runStarted: true, progress: true, log: true, finished: true, failed: true, replay: true, history: true, trust: true,
-  sweepReplay: true, sweepRun: true, sweepRuns: true, sweepFinished: true, sweepFailed: true, sweepHistory: true, sweepCompare: true,
+  sweepReplay: true, sweepRun: true, sweepRuns: true, sweepFinished: true, sweepFailed: true, sweepHistory: true, sweepCompare: true, functionRun: true,
 };
 const PANEL_TO_HOST_TYPES: Record<PanelToHostType, true> = {
   ready: true, stop: true, rerun: true, resume: true, showRun: true, openFile: true, openInstructions: true, stopSweep: true, rerunSweep: true, showSweep: true, compareSweep: true,

@@ -25,7 +25,7 @@ import { batchPlan, outputKindOf, train, type TrainingOutcome } from '../engine/
 import type { Backend, ModelParams, EpochMetrics, RunResult, SandboxState, TrainedModelReport } from '../engine/results';
 import { createCheckpointSender } from './checkpoints';
 import { probeTrainer } from './probe';
-import type { HostToTrainer, RunRequest, TrainerToHost } from './protocol';
+import type { ModelTrainerMessage, RunRequest, TrainerToHost } from './protocol';
 
 export interface TrainerCoreOptions {
   send(message: TrainerToHost): void;
@@ -49,7 +49,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
   const sandbox = options.sandbox ?? IN_PROCESS;
   let cancelled = false;
 
-  async function handle(message: HostToTrainer): Promise<void> {
+  async function handle(message: ModelTrainerMessage): Promise<void> {
     if (message.type === 'cancel') {
       cancelled = true;
       return;

@@ -30,6 +30,8 @@ const HOST_TO_TRAINER: Record<HostToTrainer['type'], (message: Fields) => boolea
   run: (message) => isRequest(message.request),
   cancel: () => true,
   probe: () => true,
+  call: ({ request }) => isFields(request) && typeof request.exerciseDir === 'string' && typeof request.learnerFile === 'string'
+    && Array.isArray(request.calls) && request.calls.every((call) => isFields(call) && typeof call.id === 'string' && typeof call.export === 'string' && (call.args === undefined || Array.isArray(call.args))),
 };
 
 const TRAINER_TO_HOST: Record<TrainerToHost['type'], (message: Fields) => boolean> = {
@@ -41,6 +43,9 @@ const TRAINER_TO_HOST: Record<TrainerToHost['type'], (message: Fields) => boolea
   finished: ({ result, trained }) => isRunResult(result) && isFields(trained) && (Array.isArray(trained.layers) || typeof trained.unavailable === 'string'),
   failed: ({ error }) => isFields(error) && typeof error.kind === 'string' && typeof error.message === 'string',
   probed: ({ probe }) => isFields(probe) && typeof probe.node === 'string' && Array.isArray(probe.backends) && isFields(probe.sandbox),
+  calling: ({ id }) => typeof id === 'string',
+  called: ({ report }) => isFields(report) && isFields(report.exports) && isFields(report.results)
+    && Object.values(report.results).every((outcome) => isFields(outcome) && ('value' in outcome || (isFields(outcome.error) && typeof outcome.error.message === 'string'))),
 };
 
 function follows<T extends { type: string }>(value: unknown, payloads: Record<T['type'], (message: Fields) => boolean>): value is T {

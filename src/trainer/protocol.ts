@@ -1,6 +1,7 @@
 // Host <-> trainer child process. One union per direction; both ends import this file.
 import type { Checkpoint, CheckpointArtifacts, BackendChoice, Backend, DatasetSummary, EpochMetrics, ModelParams, ModelSummary, RunError, RunResult, SandboxState, TrainedModelReport } from '../engine/results';
 import type { ExperimentSettings, TaskKind } from '../engine/settings';
+import type { CallReport, CallRequest } from '../engine/functions/types';
 
 export interface RunRequest {
   /** Absolute path of the exercise folder (inside a pack). */
@@ -26,7 +27,12 @@ export interface RunRequest {
 export type HostToTrainer =
   | { type: 'run'; request: RunRequest }
   | { type: 'cancel' }
-  | { type: 'probe' };
+  | { type: 'probe' }
+  /** A function exercise: call the file's exports with these arguments and send the values back. */
+  | { type: 'call'; request: CallRequest };
+
+/** The messages the model trainer (core.ts) handles; `call` goes to functionCore.ts. */
+export type ModelTrainerMessage = Exclude<HostToTrainer, { type: 'call' }>;
 
 /** What `dlx doctor` asks the trainer: its runtime, backends and sandbox, as the trainer finds them. */
 export interface TrainerProbe {
@@ -63,4 +69,8 @@ export type TrainerToHost =
   /** `trained`: the final weights, for the host's verifier; `result.verification` is the host's to set. */
   | { type: 'finished'; result: RunResult; trained: TrainedModelReport }
   | { type: 'failed'; error: RunError }
-  | { type: 'probed'; probe: TrainerProbe };
+  | { type: 'probed'; probe: TrainerProbe }
+  /** Sent before each call of a function exercise, so that a call that never returns can be named. */
+  | { type: 'calling'; id: string }
+  /** The values of a `call` request; the host decides what they mean. */
+  | { type: 'called'; report: CallReport };

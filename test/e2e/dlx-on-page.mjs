@@ -270,6 +270,31 @@ function actions({ screenshotDir }) {
       return { ...facts, canvases, screenshot: file };
     },
 
+    // A function exercise's run (the Function view): its verdict, checks and drawn canvases, and a screenshot.
+    async inspectFunction(page, { screenshot }) {
+      const frame = await findWebviewFrame(page, '[data-testid="function-view"]', { timeoutMs: 45_000 });
+      const tab = await frame.$('[data-testid="tab-function"]:not([hidden])');
+      if (tab) await tab.click();
+      await poll('the function view to show a verdict', () =>
+        frame.evaluate(() => {
+          const verdict = document.querySelector('[data-testid="function-verdict"]');
+          return verdict && !verdict.hidden && document.querySelector('[data-testid="function-check"]') !== null;
+        }), 60_000);
+      const canvases = await settledCanvases(frame);
+      const facts = await frame.evaluate(() => {
+        const text = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+        return {
+          title: text(document.querySelector('[data-testid="function-title"]')),
+          verdict: text(document.querySelector('[data-testid="function-verdict"]')),
+          checks: [...document.querySelectorAll('[data-testid="function-check"]')].map((li) => ({ passed: li.dataset.passed ?? null, text: text(li) })),
+          note: text(document.querySelector('[data-testid="function-plot-note"]')),
+        };
+      });
+      const file = shot(screenshot);
+      await screenshotPanel(page, frame, file);
+      return { ...facts, canvases, screenshot: file };
+    },
+
     async panelLoaded(page, { timeoutMs = 15_000 }) {
       try {
         await panelFrame(page, { timeoutMs });

@@ -12,12 +12,14 @@ import { toRunError } from '../../src/engine/errors';
 import { loadExercise, loadPack } from '../../src/engine/pack';
 import { prepareSweep } from '../../src/host/sweep';
 import type { ErrorKind, RunError, RunResult } from '../../src/engine/results';
+import type { FunctionRunResult } from '../../src/engine/functions';
 import type { RunStarted, TrainerToHost } from '../../src/trainer/protocol';
 import { exerciseDir, learnerFile, miniPack, QWERTY_LEARNER, REPO, tempDir } from '../helpers/fixtures';
 import { FORGE_FINISHED } from '../helpers/learnerAttacks';
 import { GRADING_CASES } from './gradingCases';
+import { runSquare, SQUARE_SOLUTION, squarePack } from '../helpers/functionFixtures';
 
-type Outcome = { error?: RunError; result?: RunResult; started?: RunStarted; wallMs?: number; peakRssMb?: number };
+type Outcome = { error?: RunError; result?: RunResult; functionResult?: FunctionRunResult; started?: RunStarted; wallMs?: number; peakRssMb?: number };
 interface Case {
   name: string;
   run(): Promise<Outcome>;
@@ -99,23 +101,31 @@ const exercise = (patch: object) => JSON.stringify({
   checks: [{ kind: 'classes', count: 2 }], ...patch,
 });
 const packCase = (files: Record<string, string>) => () => inProcess(learnerFile(QWERTY_LEARNER), path.join(miniPack(files), 'ex'));
-/** Loading a whole pack (what the exercises view and `dlx validate` do), for pack-level fields. */
-const packLoadCase = (files: Record<string, string>) => async (): Promise<Outcome> => {
+/** What a step before any training reports (loading a pack, resolving a sweep): nothing, or its error. */
+const loading = (step: () => unknown) => async (): Promise<Outcome> => {
   try {
-    loadPack(miniPack(files));
+    step();
     return {};
   } catch (error) {
     return { error: toRunError(error) };
   }
 };
+/** Loading a whole pack (what the exercises view and `dlx validate` do), for pack-level fields. */
+const packLoadCase = (files: Record<string, string>) => loading(() => loadPack(miniPack(files)));
 /** A learner file's sweep export, resolved over the many-qwerties exercise as `dlx sweep` does before any run. */
-const sweepCase = (sweep: string) => async (): Promise<Outcome> => {
-  try {
-    prepareSweep(loadExercise(exerciseDir('many-qwerties')), learnerFile(`${QWERTY_LEARNER}\nexport const sweep = ${sweep};\n`));
-    return {};
-  } catch (error) {
-    return { error: toRunError(error) };
-  }
+const sweepCase = (sweep: string) => loading(() => prepareSweep(loadExercise(exerciseDir('many-qwerties')), learnerFile(`${QWERTY_LEARNER}\nexport const sweep = ${sweep};\n`)));
+/** Loading the exercise a function `make` writes, for exercise.json errors of the function kind. */
+const packLoadOf = (make: () => string) => loading(() => loadPack(path.dirname(make())));
+const SQUARE_FUNCTION = JSON.parse(fs.readFileSync(path.join(squarePack(), 'exercise.json'), 'utf8')).function;
+/** The run finished and its check `index` failed with `pattern`. */
+const failsCheck = (index: number, pattern: RegExp) => (outcome: Outcome) => {
+  assert.ok(outcome.functionResult, JSON.stringify(outcome.error));
+  assert.equal(outcome.functionResult.passed, false);
+  assert.match(outcome.functionResult.checks[index].message, pattern);
+};
+const functionCase = (learner: string) => async (): Promise<Outcome> => {
+  const { result, error } = await runSquare(learner);
+  return { ...(result ? { functionResult: result } : {}), ...(error ? { error } : {}) };
 };
 const packJson = (patch: object) => JSON.stringify({ name: 'mini', title: 'Mini', version: '1.0.0', exercises: ['ex'], ...patch });
 
@@ -407,6 +417,19 @@ const CASES: Record<string, Case[]> = {
   ],
   // dlx grade's and sharding's inputs (test/robustness/gradingCases.ts).
   grading: GRADING_CASES as unknown as Case[],
+  // Function exercises (`"kind": "function"`): the learner's functions called in a trainer child, the verdict in the host.
+  functions: [
+    { name: 'a missing export', run: functionCase(SQUARE_SOLUTION.replace('export function df', 'function df')), check: fails('exports', /^sq\.ts does not export `df`: the exercise expects `df\(x: number\): number`\. It exports `f`, `descend`\.$/) },
+    { name: 'a function that returns NaN', run: functionCase(SQUARE_SOLUTION.replace('return 2 * x;', 'return NaN;')), check: failsCheck(0, /^4 of 4 inputs are wrong; the first: df\(-?[\d.]+\) returned NaN: a value that is not a finite number\.$/) },
+    { name: 'a function that throws on one input: the message names the input and the line', run: functionCase(SQUARE_SOLUTION.replace('return 2 * x;', "if (x > 1) throw new Error('too far');\n  return 2 * x;")), check: failsCheck(0, /^Your code failed while calling df\(1\.\d+\): too far \(line 2\)\.$/) },
+    { name: 'a function that returns the wrong type', run: functionCase(SQUARE_SOLUTION.replace('return 2 * x;', 'return String(2 * x);')), check: failsCheck(0, /^4 of 4 inputs are wrong; the first: df\(-?[\d.]+\) returned a string \("-?[\d.]+"\), expected a number\.$/) },
+    { name: 'a loop that never ends: the time limit names the call', run: functionCase(SQUARE_SOLUTION.replace('for (let i = 0; i < steps; i++) {', 'while (steps > 0) {').replace('path.push(x); }', '}')), check: fails('timeout', /^descend\(1, 0\.25, 3\) did not return within the time limit of 2 s, so the run was stopped\. An endless loop/) },
+    { name: 'a loop that fills memory: the memory limit names the call', run: functionCase(SQUARE_SOLUTION.replace('const path = [start];', 'const path: unknown[] = [start];\n  for (;;) path.push(new Float64Array(1e7).fill(1));')), check: fails('crash', /^descend\(1, 0\.25, 3\) made the trainer run out of memory \(limit 256 MB\)/) },
+    { name: 'a function check naming an export the exercise does not declare', run: packLoadOf(() => squarePack({ checks: [{ kind: 'compare', export: 'g', points: { seed: 1, count: 2 } }] })), check: fails('pack', /\$\.checks\[0\]\.export names "g", which is not in \$\.function\.exports \(f, df, descend\)/) },
+    { name: 'model settings in a function exercise', run: packLoadOf(() => squarePack({ defaults: { epochs: 3 } })), check: fails('pack', /\$\.defaults is for model exercises/) },
+    { name: 'a "descends" trajectory check without an objective to follow', run: packLoadOf(() => squarePack({ function: { exports: SQUARE_FUNCTION.exports, domain: [[-2, 2]] }, checks: [{ kind: 'trajectory', export: 'descend', args: [1, 0.1, 3], property: 'descends' }] })), check: fails('pack', /\$\.checks\[0\]\.property "descends" follows \$\.function\.objective, which this exercise does not declare/) },
+    { name: 'a 3-D domain', run: packLoadOf(() => squarePack({ function: { ...JSON.parse(JSON.stringify((SQUARE_FUNCTION))), domain: [[0, 1], [0, 1], [0, 1]] } })), check: fails('pack', /\$\.function\.domain must hold one interval \(1-D\) or two \(2-D\), got 3/) },
+  ],
 };
 
 describe('robustness catalogue', () => {

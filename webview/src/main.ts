@@ -4,8 +4,9 @@
 // `ready`, then repaints what arrives, at most once per animation frame, and while a sweep's runs
 // stream in at most every SWEEP_REDRAW_MS (hundreds of runs, each redrawing every chart).
 //
-// Two views share the panel: the last run (RunView) and the last sweep (SweepView). The model's
-// focus decides which one shows; when there are both, a tab bar lets the learner switch.
+// Three views share the panel: the last run (RunView), the last sweep (SweepView) and the last run
+// of a function exercise (FunctionView). The model's focus decides which one shows; when there
+// are several, a tab bar lets the learner switch.
 import './panel.css';
 import './sweep/sweep.css';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
@@ -21,6 +22,7 @@ import { h } from './common/dom';
 import { persistedState, readPersistedState, type PersistedState, type UiPrefs } from './persistedState';
 import { RunView } from './run/runView';
 import { SweepView } from './sweep/sweepView';
+import { FunctionView } from './function/functionView';
 import './vscodeApi';
 
 const PERSIST_INTERVAL_MS = 1000;
@@ -36,18 +38,25 @@ const root = document.getElementById('app') ?? document.body.appendChild(documen
 const tabs = {
   run: h('button', { class: 'tab', testid: 'tab-run', attrs: { type: 'button', role: 'tab', id: 'tab-run', 'aria-controls': 'view-run' } }, 'Run'),
   sweep: h('button', { class: 'tab', testid: 'tab-sweep', attrs: { type: 'button', role: 'tab', id: 'tab-sweep', 'aria-controls': 'view-sweep' } }, 'Sweep'),
+  function: h('button', { class: 'tab', testid: 'tab-function', attrs: { type: 'button', role: 'tab', id: 'tab-function', 'aria-controls': 'view-function' } }, 'Function'),
 };
-const tabBar = h('div', { class: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Experiment view' }, hidden: true }, tabs.run, tabs.sweep);
+const VIEWS = ['run', 'sweep', 'function'] as const;
+const tabBar = h('div', { class: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Experiment view' }, hidden: true }, tabs.run, tabs.sweep, tabs.function);
 const runRoot = h('div', { class: 'view', attrs: { role: 'tabpanel', id: 'view-run', 'aria-labelledby': 'tab-run' } });
 const sweepRoot = h('div', { class: 'view', attrs: { role: 'tabpanel', id: 'view-sweep', 'aria-labelledby': 'tab-sweep' }, hidden: true });
-root.replaceChildren(tabBar, runRoot, sweepRoot);
+const functionRoot = h('div', { class: 'view', attrs: { role: 'tabpanel', id: 'view-function', 'aria-labelledby': 'tab-function' }, hidden: true });
+root.replaceChildren(tabBar, runRoot, sweepRoot, functionRoot);
 
-for (const name of ['run', 'sweep'] as const) {
+/** The views with something to show, in tab order. */
+const available = (): ViewName[] => VIEWS.filter((name) => (name === 'run' ? Boolean(model.run) : name === 'sweep' ? Boolean(model.sweep) : Boolean(model.fn)));
+
+for (const name of VIEWS) {
   tabs[name].addEventListener('click', () => selectView(name));
   tabs[name].addEventListener('keydown', (event) => {
     if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
     event.preventDefault();
-    const next = name === 'run' ? 'sweep' : 'run';
+    const shown = available();
+    const next = shown[(shown.indexOf(name) + (event.key === 'ArrowRight' ? 1 : shown.length - 1)) % shown.length] ?? name;
     selectView(next);
     tabs[next].focus();
   });
@@ -78,13 +87,23 @@ function sweepViewOf(): SweepView {
   return sweepView;
 }
 
+// Built on first use too.
+let functionView: FunctionView | undefined;
+function functionViewOf(): FunctionView {
+  if (!functionView) {
+    functionView = new FunctionView({ post: (message) => vscode.postMessage(message) });
+    functionRoot.append(functionView.element);
+  }
+  return functionView;
+}
+
 function render(): void {
   const shown = shownView(model);
   // The buttons too, not only the bar: a hidden bar's tabs must not look clickable to a test either.
-  const both = Boolean(model.run && model.sweep);
-  tabBar.hidden = !both;
-  for (const name of ['run', 'sweep'] as const) {
-    tabs[name].hidden = !both;
+  const withContent = available();
+  tabBar.hidden = withContent.length < 2;
+  for (const name of VIEWS) {
+    tabs[name].hidden = withContent.length < 2 || !withContent.includes(name);
     const selected = shown === name;
     tabs[name].setAttribute('aria-selected', String(selected));
     tabs[name].tabIndex = selected ? 0 : -1;
@@ -92,8 +111,10 @@ function render(): void {
   }
   runRoot.hidden = shown !== 'run';
   sweepRoot.hidden = shown !== 'sweep';
+  functionRoot.hidden = shown !== 'function';
   // Only the visible view paints; the other catches up when it is shown.
-  if (shown === 'sweep' && model.sweep) sweepViewOf().render({ sweep: model.sweep, history: model.sweepHistory, compare: model.compare, trust: model.trust });
+  if (shown === 'function') functionViewOf().render(model.fn);
+  else if (shown === 'sweep' && model.sweep) sweepViewOf().render({ sweep: model.sweep, history: model.sweepHistory, compare: model.compare, trust: model.trust });
   else runView.render(model);
 }
 render();
@@ -114,7 +135,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 });
 
 /** Messages after which the state is worth saving at once. */
-const ENDINGS: ReadonlySet<HostToPanel['type']> = new Set(['finished', 'failed', 'replay', 'sweepReplay', 'sweepFinished', 'sweepFailed', 'sweepCompare']);
+const ENDINGS: ReadonlySet<HostToPanel['type']> = new Set(['finished', 'failed', 'replay', 'sweepReplay', 'sweepFinished', 'sweepFailed', 'sweepCompare', 'functionRun']);
 
 function flush(): void {
   cancelAnimationFrame(frame);
@@ -157,6 +178,7 @@ const themeObserver = new MutationObserver(() => {
       themeFrame = 0;
       runView.applyTheme();
       sweepView?.applyTheme();
+      functionView?.applyTheme();
     });
   }
 });

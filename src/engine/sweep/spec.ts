@@ -16,7 +16,7 @@ function parseValue(raw: unknown, path: string, v: Validator): SweepValue {
   return v.string(raw, path);
 }
 
-function parseAxis(raw: unknown, path: string, v: Validator): SweepAxisSpec {
+export function parseSweepAxis(raw: unknown, path: string, v: Validator): SweepAxisSpec {
   if (Array.isArray(raw)) {
     if (raw.length === 0) v.fail(path, 'must list at least one value.');
     const values = raw.map((value, i) => parseValue(value, `${path}[${i}]`, v));
@@ -64,7 +64,7 @@ export function parseSweepSpec(raw: unknown, path: string, v: Validator): SweepS
       if (name in NOT_SWEEPABLE) v.fail(`${path}.vary.${name}`, `cannot be varied: ${NOT_SWEEPABLE[name]}.`);
       if (!/^(data\.)?[A-Za-z_$][\w$]*$/.test(name)) v.fail(`${path}.vary`, `has the name "${name}"; use a plain identifier like units or learningRate, or data.<field> for a field of the data recipe.`);
       if (axisTarget(name) === 'data') checkDataFieldName(name.slice(DATA_FIELD_PREFIX.length), `${path}.vary.${name}`, v);
-      spec.vary[name] = parseAxis(vary[name], `${path}.vary.${name}`, v);
+      spec.vary[name] = parseSweepAxis(vary[name], `${path}.vary.${name}`, v);
       if (axisTarget(name) === 'overrides') {
         // Validate every value as a setting now, not in the middle of the sweep.
         for (const value of expandAxis(spec.vary[name])) parseSettings({ [name]: value }, `${path}.vary.${name}`, v);

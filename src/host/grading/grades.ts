@@ -20,7 +20,7 @@ export type GradeCell = Verdict | 'missing';
 export interface ExerciseGrade {
   verdict: GradeCell;
   /** How it was checked: one run, or the exercise's sweep at its validation sizes. Absent when missing. */
-  mode?: 'run' | 'sweep';
+  mode?: 'run' | 'sweep' | 'function';
   checks: CheckResult[];
   /** A run's final metrics (evaluation mode); null for a sweep or when nothing finished. */
   metrics: RunMetrics | null;

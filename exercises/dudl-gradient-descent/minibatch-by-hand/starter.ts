@@ -1,0 +1,38 @@
+// Mini-batch gradient descent by hand (starter)
+//
+// Fit the line y = w·x + b to twelve points with gradient descent on batches of 4. Read README.md,
+// then run "DL Exercises: Run Experiment" (Shift+Alt+E in this file), or in a terminal here:
+// `dlx run minibatch-by-hand`.
+export const experiment = { start: [0, 0], learningRate: 0.05, steps: 100 };
+
+// Twelve points near the line y = 2x + 1.
+export const XS = [-3, -2.5, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 2.5];
+export const YS = [-4.7, -4.5, -2.9, -1.6, -1.2, -0.6, 1.5, 2.2, 2.7, 4.6, 4.9, 5.6];
+export const BATCH_SIZE = 4;
+
+// The mean squared error of the line y = w·x + b on all twelve points.
+export function loss(w: number, b: number): number {
+  return XS.reduce((sum, x, i) => sum + (w * x + b - YS[i]) ** 2, 0) / XS.length;
+}
+
+// The gradient of the mean squared error on one batch.
+export function batchGradient([w, b]: [number, number], xs: number[], ys: number[]): [number, number] {
+  const errors = xs.map((x, i) => w * x + b - ys[i]);
+  const dw = (2 / xs.length) * errors.reduce((sum, e, i) => sum + e * xs[i], 0);
+  const db = (2 / xs.length) * errors.reduce((sum, e) => sum + e, 0);
+  return [dw, db];
+}
+
+// The training loop. As given it takes ONE step per epoch on all twelve points (full-batch
+// gradient descent), not one step per batch. The path holds the parameters after every epoch.
+export function train(start: [number, number], learningRate: number, epochs: number): [number, number][] {
+  let [w, b] = start;
+  const path: [number, number][] = [[w, b]];
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const [dw, db] = batchGradient([w, b], XS, YS);
+    w -= learningRate * dw;
+    b -= learningRate * db;
+    path.push([w, b]);
+  }
+  return path;
+}

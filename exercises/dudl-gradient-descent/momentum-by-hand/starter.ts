@@ -1,0 +1,34 @@
+// Momentum by hand (starter)
+//
+// An optimizer is an update rule: (params, grads, state, hyper) => [new params, new state]. Your
+// challenge: Momentum's rule, checked step by step against TensorFlow.js's tf.train.momentum.
+// Read README.md, then run "DL Exercises: Run Experiment" (Shift+Alt+E in this file), or in a
+// terminal here: `dlx run momentum-by-hand`.
+export const experiment = { start: [0, 0], learningRate: 0.01, steps: 100 };
+
+// The update rule. As given it forgets the velocity: it is plain SGD, not momentum.
+export function momentumStep(params: number[], grads: number[], state: { velocity?: number[] }, hyper: { learningRate: number; momentum: number }): [number[], { velocity: number[] }] {
+  const velocity = grads.map((g) => g);
+  return [params.map((p, i) => p - hyper.learningRate * velocity[i]), { velocity }];
+}
+
+// The loss the optimizer minimizes: a valley with its floor at (3, -1), ten times steeper in w1.
+export function loss(w0: number, w1: number): number {
+  return (w0 - 3) ** 2 + 10 * (w1 + 1) ** 2;
+}
+
+function gradient([w0, w1]: number[]): number[] {
+  return [2 * (w0 - 3), 20 * (w1 + 1)];
+}
+
+// Runs your update rule: one call of momentumStep per step, the state handed from step to step.
+export function minimize(start: [number, number], learningRate: number, steps: number): [number, number][] {
+  let params: number[] = [...start];
+  let state: { velocity?: number[] } = {};
+  const path: [number, number][] = [[params[0], params[1]]];
+  for (let i = 0; i < steps; i++) {
+    [params, state] = momentumStep(params, gradient(params), state, { learningRate, momentum: 0.9 });
+    path.push([params[0], params[1]]);
+  }
+  return path;
+}

@@ -1,0 +1,28 @@
+// SGD by hand (solution)
+export const experiment = { start: [0, 0], learningRate: 0.04, steps: 100 };
+
+// The update rule: each parameter moves against its own gradient. Plain SGD keeps no state.
+export function sgdStep(params: number[], grads: number[], state: {}, hyper: { learningRate: number }): [number[], {}] {
+  return [params.map((p, i) => p - hyper.learningRate * grads[i]), state];
+}
+
+// The loss the optimizer minimizes: a valley with its floor at (3, -1), ten times steeper in w1.
+export function loss(w0: number, w1: number): number {
+  return (w0 - 3) ** 2 + 10 * (w1 + 1) ** 2;
+}
+
+function gradient([w0, w1]: number[]): number[] {
+  return [2 * (w0 - 3), 20 * (w1 + 1)];
+}
+
+// Runs your update rule: one call of sgdStep per step, the state handed from step to step.
+export function minimize(start: [number, number], learningRate: number, steps: number): [number, number][] {
+  let params: number[] = [...start];
+  let state = {};
+  const path: [number, number][] = [[params[0], params[1]]];
+  for (let i = 0; i < steps; i++) {
+    [params, state] = sgdStep(params, gradient(params), state, { learningRate });
+    path.push([params[0], params[1]]);
+  }
+  return path;
+}

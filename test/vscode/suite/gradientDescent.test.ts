@@ -1,0 +1,48 @@
+// Function exercises in the editor (runs last in the trusted workspace): the gradient descent pack
+// copied into the workspace, Run Experiment on gd-2d's solution, its verdict in the progress file,
+// and the panel's Function view drawing the surface with the path (screenshot for the README).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { activated, extension, read, refresh, workspaceDir } from './helpers';
+import { askPage, focusExperimentPanel, hasPage, type CanvasFacts } from './page';
+
+type FunctionFacts = { title: string; verdict: string; checks: { passed: string | null; text: string }[]; note: string; canvases: CanvasFacts[]; screenshot: string };
+
+describe('Function exercises: gradient descent', function () {
+  const packCopy = () => path.join(workspaceDir(), 'dudl-gradient-descent');
+  const gd2d = () => path.join(packCopy(), 'gd-2d');
+
+  before(async function () {
+    await activated();
+    fs.cpSync(path.join(extension().extensionPath, 'exercises', 'dudl-gradient-descent'), packCopy(), { recursive: true });
+    const packs = await refresh();
+    assert.ok(packs.some((entry) => entry.pack?.name === 'dudl-gradient-descent'), `the workspace's packs: ${packs.map((p) => p.pack?.name ?? p.error).join(', ')}`);
+  });
+
+  it('runs gd-2d: every check passes, and the progress file says so', async function () {
+    this.timeout(120_000);
+    await vscode.commands.executeCommand('dlExercises.runExperiment', { exerciseDir: gd2d(), file: path.join(gd2d(), 'solution.ts') });
+    const progress = JSON.parse(read(path.join(workspaceDir(), '.dlx', 'progress.json')));
+    assert.equal(progress['gd-2d']?.status, 'passed', JSON.stringify(progress['gd-2d']));
+    assert.equal(progress['gd-2d']?.verification?.state, 'verified');
+  });
+
+  it('draws the surface as a heatmap with the descent path on it (browser)', async function () {
+    if (!hasPage()) this.skip();
+    this.timeout(180_000);
+    // A new webview of the web client can stay blank a while: wait for it, reopen it once if need be.
+    await focusExperimentPanel();
+    const facts = await askPage<FunctionFacts>('inspectFunction', { screenshot: 'function-gd-2d.png' });
+    assert.ok(facts, 'the page answered');
+    assert.equal(facts.title, 'Gradient descent in 2-D');
+    assert.equal(facts.checks.length, 4);
+    assert.ok(facts.checks.every((check) => check.passed === 'true'), JSON.stringify(facts.checks));
+    const heatmap = facts.canvases.find((canvas) => canvas.testid === 'function-heatmap');
+    assert.ok(heatmap && heatmap.width > 200 && heatmap.colored > 10_000, `the heatmap is drawn: ${JSON.stringify(facts.canvases)}`);
+    const values = facts.canvases.find((canvas) => canvas.testid === 'function-value-chart');
+    assert.ok(values && values.colored > 100, `the value per step is drawn: ${JSON.stringify(facts.canvases)}`);
+    assert.match(facts.note, /^descend: 300 steps, dots from the start \(yellow\) to the end \(red\)\./);
+  });
+});

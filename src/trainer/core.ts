@@ -2,6 +2,7 @@
 // trainer messages. The child-process adapter (main.ts) and in-process tests share it.
 import { activateBackend, chooseBackend, tfjsNodeStatus } from '../engine/backends';
 import { evaluateCheck } from '../engine/checks';
+import { readLearnerAnswersFile } from '../engine/checks/answers';
 import { buildDataset, splitDataset, type Dataset, type ThreeWaySplit } from '../engine/data';
 import { DlxError, toRunError } from '../engine/errors';
 import { parseSettings, resolveSettings } from '../engine/experiment';
@@ -112,7 +113,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     try {
       const outcome = await train(engine, settings, split, { features, units: model.summary.outputUnits }, reporter);
       reporter.flush();
-      return finish({ exercise, settings, optimizer, dataset, split, model, engine, outcome, backend: choice.backend, backendReason: choice.reason, timings: { startupMs, compileMs, dataMs } });
+      return finish({ exercise, settings, optimizer, dataset, split, model, engine, outcome, backend: choice.backend, backendReason: choice.reason, timings: { startupMs, compileMs, dataMs }, learnerFile: request.learnerFile });
     } catch (error) {
       throw learnerError(error, learner.compiled, 'training');
     } finally {
@@ -152,7 +153,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
   function finish(run: {
     exercise: Exercise; settings: ExperimentSettings; optimizer: OptimizerValues; dataset: Dataset; split: ThreeWaySplit;
     model: TrainableModel; engine: StepEngine; outcome: TrainingOutcome; backend: Backend; backendReason: string;
-    timings: { startupMs: number; compileMs: number; dataMs: number };
+    timings: { startupMs: number; compileMs: number; dataMs: number }; learnerFile: string;
   }): { result: RunResult; trained: TrainedModelReport } {
     const { settings, dataset, split, model, engine, outcome } = run;
     const kind = outputKindOf(settings.loss);
@@ -162,7 +163,8 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     const { metrics, evaluation } = finalResults(kind, model.summary.outputUnits, dataset, split, { train: trainPass, dev: devPass, test: testPass });
     const completed = outcome.status === 'completed';
     const summary = summarizeDataset(dataset, split);
-    const checks = run.exercise.checks.map((check) => evaluateCheck(check, { settings, dataset: summary, model: model.summary, metrics, completed }));
+    const answers = run.exercise.checks.some((check) => check.kind === 'answer') ? readLearnerAnswersFile(run.learnerFile) : undefined;
+    const checks = run.exercise.checks.map((check) => evaluateCheck(check, { settings, dataset: summary, model: model.summary, metrics, completed, answers }));
     const trainMs = outcome.trainMs;
     const result: RunResult = {
       exercise: run.exercise.id,

@@ -2,7 +2,7 @@
 // mocha. Shared by both runners (test/e2e/dlx-e2e.mjs and test/vscode/runElectron.mjs).
 //
 // Env:
-//   DLX_VSCODE_SUITE  `trusted` (firstMinutes, status, trusted, trust and sweeps) or `untrusted` (the runner opens a
+//   DLX_VSCODE_SUITE  `trusted` (firstMinutes, status, trusted, trust, sweeps and regularizationPack) or `untrusted` (the runner opens a
 //                     matching workspace); default:
 //                     `trusted` when vscode.workspace.isTrusted, else `untrusted`
 //   DLX_VSCODE_GREP   run only the tests whose full title matches this regular expression
@@ -23,7 +23,7 @@ export async function run(): Promise<void> {
   // In the trusted workspace: a fresh profile's first minutes first (the walkthrough opens on the
   // first activation), then the statuses, the learner flow, forged and escaping learner code, and
   // the sweeps after it.
-  for (const file of suite === 'trusted' ? ['firstMinutes', 'status', 'trusted', 'trust', 'sweeps'] : ['untrusted']) mocha.addFile(path.join(__dirname, 'suite', `${file}.test.js`));
+  for (const file of suite === 'trusted' ? ['firstMinutes', 'status', 'trusted', 'trust', 'sweeps', 'regularizationPack'] : ['untrusted']) mocha.addFile(path.join(__dirname, 'suite', `${file}.test.js`));
   try {
     await runMocha(mocha);
   } finally {

@@ -12,19 +12,21 @@ const PACK = 'dudl-regularization';
 type PanelFacts = { status: string; verdict: string; verdictPassed: string | null; canvases: CanvasFacts[]; confusion?: { rows: number; cols: number; total: number }; screenshot: string };
 
 describe('the dudl-regularization pack', function () {
-  let packDir: string;
+  let packDir: string | undefined;
 
   before(async function () {
     assert.equal(vscode.workspace.isTrusted, true, 'this suite needs a trusted workspace');
     await activated();
-    packDir = path.join(workspaceDir(), PACK);
-    fs.cpSync(path.join(extension().extensionPath, 'exercises', PACK), packDir, { recursive: true });
+    const dir = path.join(workspaceDir(), PACK);
+    fs.cpSync(path.join(extension().extensionPath, 'exercises', PACK), dir, { recursive: true });
+    packDir = dir;
     const packs = await refresh();
-    assert.ok(packs.some((entry) => entry.dir === packDir && entry.pack?.name === PACK), `the exercises view finds the copied pack: ${packs.map((entry) => entry.dir).join(', ')}`);
+    assert.ok(packs.some((entry) => entry.dir === dir && entry.pack?.name === PACK), `the exercises view finds the copied pack: ${packs.map((entry) => entry.dir).join(', ')}`);
   });
 
   after(async function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    if (!packDir) return; // before() failed ahead of the copy
     fs.rmSync(packDir, { recursive: true, force: true });
     await refresh();
   });
@@ -32,7 +34,7 @@ describe('the dudl-regularization pack', function () {
   it('early-stopping: the reference run stops on the dev loss; the panel shows the dev curve, the best epoch and F1 (browser)', async function () {
     this.timeout(240_000);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const exerciseDir = path.join(packDir, 'early-stopping');
+    const exerciseDir = path.join(packDir!, 'early-stopping');
     const snapshot = await runExperiment({ file: path.join(exerciseDir, 'solution.ts'), exerciseDir });
     const result = snapshot?.result;
     assert.equal(result?.passed, true, describeSnapshot(snapshot));

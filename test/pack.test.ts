@@ -9,16 +9,26 @@ import { miniPack, PACK } from './helpers/fixtures';
 const packError = (pattern: RegExp) => (e: unknown) => e instanceof DlxError && e.kind === 'pack' && pattern.test(e.message);
 
 describe('packs', () => {
-  it('loads the bundled pack with its eight exercises', () => {
+  it('loads the bundled pack with its eleven exercises', () => {
     const pack = loadPack(PACK);
     assert.equal(pack.name, 'dudl-ann');
     assert.deepEqual(pack.exercises.map((e) => e.id), [
       'many-qwerties', 'seq-to-class', 'predict-sugar', 'learning-rates', 'linear-vs-nonlinear', 'hidden-units', 'breadth-vs-depth', 'minibatch-size',
+      'count-parameters', 'learning-rates-single', 'regression-slope',
     ]);
     const sugar = pack.exercises[2];
     assert.equal(sugar.defaults.batchSize, 32);
     assert.ok(fs.existsSync(sugar.starter) && sugar.starter.startsWith(PACK));
     assert.deepEqual(pack.exercises[1].locked, ['data', 'loss']);
+  });
+
+  it('loads the dudl-regularization pack: its exercises in three sections, every one with a hint ladder', () => {
+    const pack = loadPack(path.join(PACK, '..', 'dudl-regularization'));
+    const ids = ['manual-split', 'train-fraction', 'train-dev-test', 'dropout-rings', 'dropout-iris', 'l2-iris', 'l1-iris', 'minibatch-iris', 'early-stopping'];
+    assert.deepEqual(pack.exercises.map((e) => e.id), ids);
+    assert.deepEqual(pack.sections?.map((section) => section.title), ['Overfitting and cross-validation', 'Regularization', 'Good practices']);
+    assert.deepEqual(pack.sections?.flatMap((section) => section.exercises), ids);
+    for (const exercise of pack.exercises) assert.ok((exercise.hints?.length ?? 0) >= 3, `${exercise.id} has 3+ hints`);
   });
 
   it('finds the pack of an exercise folder by walking up', () => {

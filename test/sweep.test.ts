@@ -323,7 +323,7 @@ describe('sweep exercises in packs', () => {
   it('the bundled sweep exercises load, with their sweeps, checks and validation sizes', () => {
     const pack = loadPack(PACK);
     const sweeps = pack.exercises.filter((e) => e.sweepChecks.length > 0).map((e) => e.id);
-    assert.deepEqual(sweeps, ['learning-rates', 'linear-vs-nonlinear', 'hidden-units', 'breadth-vs-depth', 'minibatch-size']);
+    assert.deepEqual(sweeps, ['learning-rates', 'linear-vs-nonlinear', 'hidden-units', 'breadth-vs-depth', 'minibatch-size', 'count-parameters', 'learning-rates-single', 'regression-slope']);
     const lr = pack.exercises.find((e) => e.id === 'learning-rates')!;
     assert.deepEqual(lr.sweep, { outcome: 'trainAccuracy', seeds: 'perRun' });
     assert.deepEqual(lr.sweepValidation, { repeats: 2 });

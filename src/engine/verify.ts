@@ -4,6 +4,7 @@
 // in evaluation mode, the model summary and the checks. Only its verdict counts; a report that does
 // not match the model it describes fails the run. It loads no learner code and no tfjs.
 import { evaluateCheck } from './checks';
+import { readLearnerAnswers } from './checks/answers';
 import { buildDataset, splitDataset } from './data';
 import { parseSettings, resolveSettings } from './experiment';
 import { finalResults, summarizeDataset, type FinalResults } from './finalResults';
@@ -65,7 +66,8 @@ export function verifyRun(input: VerifyInput): RunResult {
   // Early stopping ends a completed run before its budget, at the epoch it reports.
   const stoppedEarly = settings.earlyStopping !== undefined && reported.earlyStopping?.stoppedEpoch === reported.epochs && reported.epochs < settings.epochs;
   if (completed && reported.epochs !== settings.epochs && !stoppedEarly) problems.push(`the run reports ${reported.epochs} epochs as complete, but the experiment asks for ${settings.epochs}`);
-  const checks = input.exercise.checks.map((check) => evaluateCheck(check, { settings, dataset: summarizeDataset(dataset, split), model, metrics: recomputed.metrics, completed }));
+  const answers = readLearnerAnswers(input.learnerSource);
+  const checks = input.exercise.checks.map((check) => evaluateCheck(check, { settings, dataset: summarizeDataset(dataset, split), model, metrics: recomputed.metrics, completed, answers }));
   const verified = withVerdict(reported, recomputed, checks);
   if (problems.length > 0) return mismatch(verified, problems.join('; '));
   return { ...verified, verification: { state: 'verified', reason: 'the host rebuilt the trained model from its weights and recomputed the metrics and checks on regenerated data; they agree with the trainer\'s report' } };

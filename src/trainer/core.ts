@@ -3,6 +3,7 @@
 import { activateBackend, chooseBackend, tfjsNodeStatus } from '../engine/backends';
 import { loadCheckpoint } from '../engine/checkpoint';
 import { evaluateCheck } from '../engine/checks';
+import { readLearnerAnswersFile } from '../engine/checks/answers';
 import { buildDataset, splitDataset, type Dataset, type ThreeWaySplit } from '../engine/data';
 import { evaluationChain } from '../engine/denseStack';
 import { DlxError, toRunError } from '../engine/errors';
@@ -132,7 +133,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
       const outcome = await train(engine, settings, split, { features, units: model.summary.outputUnits }, { ...reporter, ...saveCheckpoint }, request.startFrom?.resume ? request.startFrom.epoch : 0);
       reporter.flush();
       checkpoints?.flush();
-      return finish({ checkpoints: checkpoints?.saved(), startedFrom: request.startFrom && { epoch: request.startFrom.epoch, resume: request.startFrom.resume }, exercise, settings, optimizer, dataset, split, model, engine, outcome, backend: choice.backend, backendReason: choice.reason, timings: { startupMs, compileMs, dataMs } });
+      return finish({ checkpoints: checkpoints?.saved(), startedFrom: request.startFrom && { epoch: request.startFrom.epoch, resume: request.startFrom.resume }, exercise, settings, optimizer, dataset, split, model, engine, outcome, backend: choice.backend, backendReason: choice.reason, timings: { startupMs, compileMs, dataMs }, learnerFile: request.learnerFile });
     } catch (error) {
       throw learnerError(error, learner.compiled, 'training');
     } finally {
@@ -173,7 +174,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     checkpoints?: RunResult['checkpoints']; startedFrom?: RunResult['startedFrom'];
     exercise: Exercise; settings: ExperimentSettings; optimizer: OptimizerValues; dataset: Dataset; split: ThreeWaySplit;
     model: TrainableModel; engine: StepEngine; outcome: TrainingOutcome; backend: Backend; backendReason: string;
-    timings: { startupMs: number; compileMs: number; dataMs: number };
+    timings: { startupMs: number; compileMs: number; dataMs: number }; learnerFile: string;
   }): { result: RunResult; trained: TrainedModelReport } {
     const { settings, dataset, split, model, engine, outcome } = run;
     const kind = outputKindOf(settings.loss);
@@ -183,7 +184,8 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     const { metrics, evaluation } = finalResults(kind, model.summary.outputUnits, dataset, split, { train: trainPass, dev: devPass, test: testPass });
     const completed = outcome.status === 'completed';
     const summary = summarizeDataset(dataset, split);
-    const checks = run.exercise.checks.map((check) => evaluateCheck(check, { settings, dataset: summary, model: model.summary, metrics, completed }));
+    const answers = run.exercise.checks.some((check) => check.kind === 'answer') ? readLearnerAnswersFile(run.learnerFile) : undefined;
+    const checks = run.exercise.checks.map((check) => evaluateCheck(check, { settings, dataset: summary, model: model.summary, metrics, completed, answers }));
     const trainMs = outcome.trainMs;
     const result: RunResult = {
       exercise: run.exercise.id,

@@ -295,6 +295,16 @@ function actions({ screenshotDir }) {
       return { ...facts, canvases, screenshot: file };
     },
 
+    /** The text of the panel's elements with these data-testids ('' for one not shown), e.g. the notes or the per-class F1 table. */
+    async panelTexts(page, { runId, testids }) {
+      const frame = await panelFrame(page, { runId, timeoutMs: 45_000 });
+      const texts = await frame.evaluate((ids) => Object.fromEntries(ids.map((id) => {
+        const shown = [...document.querySelectorAll(`[data-testid="${id}"]`)].filter((el) => el.getClientRects().length > 0);
+        return [id, shown.map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()).join(' | ')];
+      })), testids);
+      return { texts };
+    },
+
     async panelLoaded(page, { timeoutMs = 15_000 }) {
       try {
         await panelFrame(page, { timeoutMs });

@@ -323,6 +323,16 @@ const CASES: Record<string, Case[]> = {
         assert.equal(o.result.checks[0].message, 'The check\'s "class" is "Z", but the data has no such class; its classes are A, B, C.');
       },
     },
+    { name: 'an answer check with "within" on a text answer', run: packCase({ 'ex/exercise.json': exercise({ checks: [{ kind: 'answer', key: 'wide', equals: 'many', within: 1 }] }) }), check: fails('pack', /\$\.checks\[0\]\.within applies to a number answer only/) },
+    {
+      name: 'answers computed by an expression: the answer check fails, asking for plain numbers',
+      run: () => inProcess(learnerFile(`${QWERTY_LEARNER}\nexport const answers = { wide: 2 * 4 + 4 };\n`), path.join(miniPack({ 'ex/exercise.json': exercise({ checks: [{ kind: 'answer', key: 'wide', equals: 12 }] }) }), 'ex')),
+      check: (o) => {
+        assert.ok(o.result, JSON.stringify(o.error));
+        assert.equal(o.result.checks[0].passed, false);
+        assert.match(o.result.checks[0].message, /The file's `answers` export is not plain data .*write the numbers themselves/);
+      },
+    },
     { name: 'a missing data file', run: csvCase({ file: 'data/absent.csv' }), check: fails('data', /The data file "data\/absent\.csv" does not exist in the pack/) },
     { name: 'CSV with a non-numeric cell: file, row, column', run: csvCase({}, { 'data/table.csv': 'a,b,label\n1,2,0\n3,four,1\n' }), check: fails('data', /data\/table\.csv, row 3, column 2 \("b"\): "four" is not a number/) },
     { name: 'CSV with a ragged row', run: csvCase({}, { 'data/table.csv': 'a,b,label\n1,2,0\n3,4\n' }), check: fails('data', /data\/table\.csv, row 3: 2 cells where the header has 3 columns/) },

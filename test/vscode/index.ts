@@ -2,7 +2,7 @@
 // mocha. Shared by both runners (test/e2e/dlx-e2e.mjs and test/vscode/runElectron.mjs).
 //
 // Env:
-//   DLX_VSCODE_SUITE  `trusted` (firstMinutes, status, trusted, trust, sweeps, engineHalf and gradientDescent) or `untrusted` (the runner opens a
+//   DLX_VSCODE_SUITE  `trusted` (firstMinutes, status, trusted, trust, sweeps, engineHalf, gradientDescent and regularizationPack) or `untrusted` (the runner opens a
 //                     matching workspace); default:
 //                     `trusted` when vscode.workspace.isTrusted, else `untrusted`
 //   DLX_VSCODE_GREP   run only the tests whose full title matches this regular expression
@@ -21,7 +21,7 @@ export async function run(): Promise<void> {
     // In the trusted workspace: a fresh profile's first minutes first (the walkthrough opens on the
     // first activation), then the statuses, the learner flow, forged and escaping learner code, and
     // the sweeps after it.
-    trusted: ['firstMinutes', 'status', 'trusted', 'trust', 'sweeps', 'engineHalf', 'gradientDescent'],
+    trusted: ['firstMinutes', 'status', 'trusted', 'trust', 'sweeps', 'engineHalf', 'gradientDescent', 'regularizationPack'],
     untrusted: ['untrusted'],
     // A trusted workspace with the dudl-metaparams pack too: one of its exercises, run and shown.
     metaparams: ['metaparamsPack'],

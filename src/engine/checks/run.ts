@@ -2,6 +2,7 @@
 import { CLASS_METRIC_NAMES, METRIC_NAMES, type CheckResult, type DatasetSummary, type MetricName, type ModelSummary, type RunMetrics, type SplitMetrics } from '../results';
 import { LOSS_NAMES, type ExperimentSettings, type LossName } from '../settings';
 import type { Validator } from '../validate';
+import { answerCheckName, evaluateAnswerCheck, parseAnswerCheck, type AnswerCheck, type LearnerAnswers } from './answers';
 
 export type CheckSpec = { name?: string } & (
   | { kind: 'metric'; split: keyof RunMetrics; metric: MetricName; class?: string; min?: number; max?: number }
@@ -11,9 +12,10 @@ export type CheckSpec = { name?: string } & (
   | { kind: 'modelStyle'; style: 'layers' | 'class' }
   | { kind: 'variableShapes'; shapes: number[][] }
   | { kind: 'target'; column: string }
+  | Omit<AnswerCheck, 'name'>
 );
 
-export const CHECK_KINDS = ['metric', 'classes', 'outputUnits', 'loss', 'modelStyle', 'variableShapes', 'target'] as const;
+export const CHECK_KINDS = ['metric', 'classes', 'outputUnits', 'loss', 'modelStyle', 'variableShapes', 'target', 'answer'] as const;
 
 export interface RunFacts {
   settings: ExperimentSettings;
@@ -22,6 +24,8 @@ export interface RunFacts {
   metrics: RunMetrics;
   /** False when the run stopped early or diverged: metric checks then fail with that reason. */
   completed: boolean;
+  /** The learner file's `answers` export, read from its text (never by running it), for `answer` checks. */
+  answers?: LearnerAnswers;
 }
 
 const METRIC_LABEL: Record<MetricName, string> = { loss: 'loss', accuracy: 'accuracy', r: 'r', precision: 'precision', recall: 'recall', f1: 'F1' };
@@ -59,6 +63,8 @@ export function defaultCheckName(check: CheckSpec): string {
       return 'trainable variables match the reference';
     case 'target':
       return `predicts "${check.column}"`;
+    case 'answer':
+      return answerCheckName(check);
   }
 }
 
@@ -119,6 +125,8 @@ export function evaluateCheck(check: CheckSpec, facts: RunFacts): CheckResult {
       return facts.dataset.target === check.column
         ? result(true, `The model predicts "${check.column}".`)
         : result(false, `The model predicts "${facts.dataset.target}"; this exercise asks for "${check.column}".`);
+    case 'answer':
+      return evaluateAnswerCheck(check, facts.answers, name);
   }
 }
 
@@ -167,5 +175,7 @@ export function parseCheck(raw: unknown, path: string, v: Validator): CheckSpec 
     case 'target':
       v.onlyKeys(object, path, ['kind', 'name', 'column']);
       return { ...base, kind, column: v.string(object.column, `${path}.column`) };
+    case 'answer':
+      return parseAnswerCheck(object, path, v, name);
   }
 }

@@ -17,6 +17,7 @@ import { defaultWorkers } from '../host/sweep';
 import { runSweepCli, sweepJson } from './sweep';
 import { commandDoctor } from './doctor';
 import { resolveExercise } from './resolveExercise';
+import { commandInstall, commandNew, commandPack } from './packCommands';
 
 const USAGE = `Usage:
   dlx run <exercise|dir> [--file <learner file> | --solution | --starter] [--seed N] [--epochs N]
@@ -26,6 +27,9 @@ const USAGE = `Usage:
                            [--backend ${BACKEND_CHOICES.join('|')}] [--json]
   dlx validate <pack-dir> [--json]
   dlx doctor [--json]
+  dlx new pack <dir> | dlx new exercise <pack-dir> <id>
+  dlx pack <pack-dir> [--out <dir>]
+  dlx install <file.dlxpack | pack-dir | git-url> [--into <dir>] [--force]
 
 run       trains a learner file and checks it. Without --file it uses ./<the exercise's learner file>
           when it exists, else the starter. Exit 0: all checks pass; 1: a check failed; 2: an error.
@@ -37,7 +41,14 @@ sweep     runs the experiment's sweep (the exercise's, with the file's \`sweep\`
           checks; exit codes as run. Saves the record under ./.dlx/sweeps/ (--no-save: not).
 validate  checks a pack: well formed, every file present, every solution passes, every starter fails.
 doctor    shows what runs learner code here: the trainer's runtime, the backends that load, what auto
-          picks for a dense model, and the sandbox with its flags.`;
+          picks for a dense model, and the sandbox with its flags.
+new       scaffolds a pack (with a first exercise) in a new or empty folder, or adds an exercise to a pack:
+          README, starter (runs, fails a check), solution (passes), checks, data/ with a provenance note.
+pack      checks a pack's format and files, then writes <name>-<version>.dlxpack (a zip with a manifest of
+          sha256 hashes) into --out (default: here). The same pack always gives the same bytes.
+install   installs a .dlxpack, a pack folder or a git repository (cloned with git) into --into (default:
+          $DLX_PACKS_DIR or ~/.dlx/packs). An update replaces the pack's own files only; a version older
+          than the installed one is refused unless --force.`;
 
 export const EXIT = { passed: 0, failed: 1, error: 2 } as const;
 
@@ -258,6 +269,7 @@ export async function main(argv: string[]): Promise<number> {
         seed: { type: 'string' }, epochs: { type: 'string' }, backend: { type: 'string' },
         json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         set: { type: 'string', multiple: true },
+        out: { type: 'string' }, into: { type: 'string' }, force: { type: 'boolean' },
         workers: { type: 'string' }, predict: { type: 'string' }, note: { type: 'string' }, quick: { type: 'boolean' }, 'no-save': { type: 'boolean' },
       },
     });
@@ -274,6 +286,9 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'run') return await commandRun(rest, parsed.values);
     if (command === 'sweep') return await commandSweep(rest, parsed.values);
     if (command === 'validate') return await commandValidate(rest, parsed.values);
+    if (command === 'new') return commandNew(rest);
+    if (command === 'pack') return await commandPack(rest, parsed.values);
+    if (command === 'install') return await commandInstall(rest, parsed.values);
     if (command === 'doctor') return await commandDoctor(Boolean(parsed.values.json));
     fail(`Unknown command "${command}".\n\n${USAGE}`);
   } catch (error) {

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { parseCheck, parseSweepCheck, type CheckSpec, type SweepCheckSpec } from './checks';
 import { DlxError } from './errors';
 import { parseSettings } from './experiment';
+import { checkPrerequisites, parseHints, parseSections, SOLUTION_VISIBILITIES, withCheckGuidance, type CheckGuidance, type Hint, type PackSection, type SolutionVisibility } from './guidance';
 import { SETTING_NAMES, type ExperimentSettings, type SettingName } from './settings';
 import { parseSweepSpec, type SweepQuick, type SweepSpecInput } from './sweep';
 import { parseJson, Validator } from './validate';
@@ -36,11 +37,17 @@ export interface Exercise {
   defaults: Partial<ExperimentSettings>;
   locked: SettingName[];
   limits: ExerciseLimits;
-  checks: CheckSpec[];
+  checks: (CheckSpec & CheckGuidance)[];
+  /** Hints for the exercise as a whole, revealed one at a time (checks may carry their own). */
+  hints: Hint[];
+  /** Whether Compare with Solution and `dlx run --solution` may show the reference: the exercise's own choice, else the pack's. */
+  solutions: SolutionVisibility;
+  /** Ids of exercises of the same pack to do first. */
+  prerequisites: string[];
   /** The exercise's sweep (a learner's `sweep` export overrides it field by field). */
   sweep?: SweepSpecInput;
   /** Checks on a whole sweep; an exercise with these is a sweep exercise (`dlx sweep`, validated as a sweep). */
-  sweepChecks: SweepCheckSpec[];
+  sweepChecks: (SweepCheckSpec & CheckGuidance)[];
   /** The reduced sizes `dlx validate` (and `dlx sweep --quick`) runs the sweep with. */
   sweepValidation?: SweepQuick;
 }
@@ -52,6 +59,9 @@ export interface Pack {
   description: string;
   dir: string;
   exercises: Exercise[];
+  /** The chapters the exercises view groups the exercises in; absent: one flat list. */
+  sections?: PackSection[];
+  solutions: SolutionVisibility;
 }
 
 /** Resolves `relative` inside `root`, refusing absolute paths, `..` escapes and links leading out. */
@@ -105,7 +115,7 @@ export function loadExercise(exerciseDir: string, packDir = findPackDir(exercise
   const label = path.join(path.relative(packDir, dir) || '.', EXERCISE_FILE);
   const v = new Validator(label, 'pack');
   const raw = v.object(readJson(path.join(dir, EXERCISE_FILE), label), '$');
-  v.onlyKeys(raw, '$', ['id', 'title', 'summary', 'instructions', 'starter', 'solution', 'learnerFile', 'defaults', 'locked', 'limits', 'checks', 'sweep', 'sweepChecks', 'sweepValidation']);
+  v.onlyKeys(raw, '$', ['id', 'title', 'summary', 'instructions', 'starter', 'solution', 'learnerFile', 'defaults', 'locked', 'limits', 'checks', 'sweep', 'sweepChecks', 'sweepValidation', 'hints', 'solutions', 'prerequisites']);
   const within = (key: string) => existingFile(dir, v.string(raw[key], `$.${key}`), `${label}: ${key}`);
   const learnerFileName = v.string(raw.learnerFile, '$.learnerFile');
   if (path.basename(learnerFileName) !== learnerFileName || !/\.(ts|js|mjs|cjs)$/.test(learnerFileName)) {
@@ -113,8 +123,8 @@ export function loadExercise(exerciseDir: string, packDir = findPackDir(exercise
   }
   const limitsRaw = raw.limits === undefined ? {} : v.object(raw.limits, '$.limits');
   v.onlyKeys(limitsRaw, '$.limits', ['timeoutSeconds', 'memoryMb']);
-  const checks = (raw.checks === undefined && raw.sweepChecks !== undefined ? [] : v.array(raw.checks, '$.checks')).map((check, i) => parseCheck(check, `$.checks[${i}]`, v));
-  const sweepChecks = raw.sweepChecks === undefined ? [] : v.array(raw.sweepChecks, '$.sweepChecks').map((check, i) => parseSweepCheck(check, `$.sweepChecks[${i}]`, v));
+  const checks = (raw.checks === undefined && raw.sweepChecks !== undefined ? [] : v.array(raw.checks, '$.checks')).map((check, i) => withCheckGuidance(check, `$.checks[${i}]`, v, (rest) => parseCheck(rest, `$.checks[${i}]`, v)));
+  const sweepChecks = raw.sweepChecks === undefined ? [] : v.array(raw.sweepChecks, '$.sweepChecks').map((check, i) => withCheckGuidance(check, `$.sweepChecks[${i}]`, v, (rest) => parseSweepCheck(rest, `$.sweepChecks[${i}]`, v)));
   if (checks.length === 0 && sweepChecks.length === 0) v.fail('$.checks', 'must list at least one check.');
   const sweep = raw.sweep === undefined ? undefined : parseSweepSpec(raw.sweep, '$.sweep', v);
   const sweepValidation = raw.sweepValidation === undefined ? undefined : parseSweepQuick(raw.sweepValidation, '$.sweepValidation', v);
@@ -135,10 +145,22 @@ export function loadExercise(exerciseDir: string, packDir = findPackDir(exercise
       memoryMb: limitsRaw.memoryMb === undefined ? DEFAULT_LIMITS.memoryMb : v.number(limitsRaw.memoryMb, '$.limits.memoryMb', { min: 64, max: 65_536, integer: true }),
     },
     checks,
+    hints: raw.hints === undefined ? [] : parseHints(raw.hints, '$.hints', v),
+    solutions: raw.solutions === undefined ? packSolutions(packDir) : v.oneOf(raw.solutions, '$.solutions', SOLUTION_VISIBILITIES),
+    prerequisites: raw.prerequisites === undefined ? [] : v.array(raw.prerequisites, '$.prerequisites').map((id, i) => v.string(id, `$.prerequisites[${i}]`)),
     ...(sweep ? { sweep } : {}),
     sweepChecks,
     ...(sweepValidation ? { sweepValidation } : {}),
   };
+}
+
+/** The pack's `solutions` choice, read on its own so that one exercise can be loaded without its siblings. */
+function packSolutions(packDir: string): SolutionVisibility {
+  const file = path.join(packDir, PACK_FILE);
+  if (!fs.existsSync(file)) return 'visible';
+  const raw = parseJson(fs.readFileSync(file, 'utf8'), PACK_FILE, 'pack');
+  const value = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).solutions : undefined;
+  return value === undefined ? 'visible' : new Validator(PACK_FILE, 'pack').oneOf(value, '$.solutions', SOLUTION_VISIBILITIES);
 }
 
 function parseSweepQuick(raw: unknown, path: string, v: Validator): SweepQuick {
@@ -158,7 +180,7 @@ export function loadPack(packDir: string): Pack {
   const dir = path.resolve(packDir);
   const v = new Validator(PACK_FILE, 'pack');
   const raw = v.object(readJson(path.join(dir, PACK_FILE), `${path.basename(dir)}/${PACK_FILE}`), '$');
-  v.onlyKeys(raw, '$', ['name', 'title', 'version', 'description', 'exercises']);
+  v.onlyKeys(raw, '$', ['name', 'title', 'version', 'description', 'exercises', 'sections', 'solutions']);
   const entries = v.array(raw.exercises, '$.exercises');
   if (entries.length === 0) v.fail('$.exercises', 'must list at least one exercise folder.');
   const exercises = entries.map((entry, i) => {
@@ -173,6 +195,8 @@ export function loadPack(packDir: string): Pack {
     if (ids.has(exercise.id)) v.fail('$.exercises', `lists two exercises with the id "${exercise.id}".`);
     ids.add(exercise.id);
   }
+  checkPrerequisites(exercises, v);
+  const sections = raw.sections === undefined ? undefined : parseSections(raw.sections, '$.sections', v, exercises.map((exercise) => exercise.id));
   return {
     name: v.string(raw.name, '$.name'),
     title: v.string(raw.title, '$.title'),
@@ -180,5 +204,7 @@ export function loadPack(packDir: string): Pack {
     description: raw.description === undefined ? '' : v.string(raw.description, '$.description'),
     dir,
     exercises,
+    ...(sections ? { sections } : {}),
+    solutions: raw.solutions === undefined ? 'visible' : v.oneOf(raw.solutions, '$.solutions', SOLUTION_VISIBILITIES),
   };
 }

@@ -8,6 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { residentMb } from '../../src/host/memoryWatch';
 import { startTrainer } from '../../src/host/trainerProcess';
 import { createTrainerCore } from '../../src/trainer/core';
+import { toRunError } from '../../src/engine/errors';
+import { loadPack } from '../../src/engine/pack';
 import type { ErrorKind, RunError, RunResult } from '../../src/engine/results';
 import type { RunStarted, TrainerToHost } from '../../src/trainer/protocol';
 import { exerciseDir, learnerFile, miniPack, QWERTY_LEARNER, REPO, tempDir } from '../helpers/fixtures';
@@ -99,6 +101,16 @@ const exercise = (patch: object) => JSON.stringify({
   checks: [{ kind: 'classes', count: 2 }], ...patch,
 });
 const packCase = (files: Record<string, string>) => () => inProcess(learnerFile(QWERTY_LEARNER), path.join(miniPack(files), 'ex'));
+/** Loading a whole pack (what the exercises view and `dlx validate` do), for pack-level fields. */
+const packLoadCase = (files: Record<string, string>) => async (): Promise<Outcome> => {
+  try {
+    loadPack(miniPack(files));
+    return {};
+  } catch (error) {
+    return { error: toRunError(error) };
+  }
+};
+const packJson = (patch: object) => JSON.stringify({ name: 'mini', title: 'Mini', version: '1.0.0', exercises: ['ex'], ...patch });
 
 /** A learner that does not learn (one epoch at a tiny rate): every honest verdict on it fails the accuracy check. */
 const UNTRAINED = QWERTY_LEARNER.replace('learningRate: 0.05', 'learningRate: 0.0001').replace('epochs: 30,', 'epochs: 1,');
@@ -238,6 +250,15 @@ const CASES: Record<string, Case[]> = {
   packs: [
     { name: 'malformed exercise.json: line and column', run: packCase({ 'ex/exercise.json': '{\n  "id": "ex",\n  "title": }' }), check: fails('pack', /exercise\.json is not valid JSON at line 3, column 12: unexpected "}"\./) },
     { name: 'schema violation: the JSON path and the allowed values', run: packCase({ 'ex/exercise.json': exercise({ defaults: { loss: 'hinge' } }) }), check: fails('pack', /\$\.defaults\.loss must be one of "crossEntropy", "binaryCrossEntropy", "binaryCrossEntropyWithLogits", "mse", got "hinge"/) },
+    { name: 'a hint without its text', run: packCase({ 'ex/exercise.json': exercise({ hints: [{ code: 'x = 1' }] }) }), check: fails('pack', /\$\.hints\[0\]\.text must be a non-empty string, got nothing/) },
+    { name: 'an empty hint list', run: packCase({ 'ex/exercise.json': exercise({ hints: [] }) }), check: fails('pack', /\$\.hints must list at least one hint/) },
+    { name: 'a check tied to step 0 of the README', run: packCase({ 'ex/exercise.json': exercise({ checks: [{ kind: 'classes', count: 2, step: 0 }] }) }), check: fails('pack', /\$\.checks\[0\]\.step must be at least 1, got 0/) },
+    { name: 'a check\'s hint with an unknown field', run: packCase({ 'ex/exercise.json': exercise({ checks: [{ kind: 'classes', count: 2, hints: [{ text: 'a', snippet: 'b' }] }] }) }), check: fails('pack', /\$\.checks\[0\]\.hints\[0\]\.snippet is not a known field; allowed: text, code/) },
+    { name: 'solutions neither visible nor hidden', run: packCase({ 'ex/exercise.json': exercise({ solutions: 'secret' }) }), check: fails('pack', /\$\.solutions must be one of "visible", "hidden", got "secret"/) },
+    { name: 'a section naming an exercise the pack does not have', run: packLoadCase({ 'pack.json': packJson({ sections: [{ title: 'One', exercises: ['ex', 'nope'] }] }) }), check: fails('pack', /\$\.sections\[0\]\.exercises\[1\] must be one of "ex", got "nope"/) },
+    { name: 'sections that leave an exercise out', run: packLoadCase({ 'pack.json': packJson({ exercises: ['ex', 'ex2'], sections: [{ title: 'One', exercises: ['ex'] }] }), 'ex2/exercise.json': exercise({ id: 'ex2' }), 'ex2/README.md': '#', 'ex2/starter.ts': '', 'ex2/solution.ts': '' }), check: fails('pack', /\$\.sections must place every exercise in a section; not placed: ex2/) },
+    { name: 'a prerequisite that is not in the pack', run: packLoadCase({ 'ex/exercise.json': exercise({ prerequisites: ['warm-up'] }) }), check: fails('pack', /prerequisites\[0\] names "warm-up", which is not an exercise of this pack; known: ex/) },
+    { name: 'prerequisites in a cycle', run: packLoadCase({ 'pack.json': packJson({ exercises: ['ex', 'ex2'] }), 'ex/exercise.json': exercise({ prerequisites: ['ex2'] }), 'ex2/exercise.json': exercise({ id: 'ex2', prerequisites: ['ex'] }), 'ex2/README.md': '#', 'ex2/starter.ts': '', 'ex2/solution.ts': '' }), check: fails('pack', /has a prerequisite cycle: ex → ex2 → ex/) },
     { name: 'a file the exercise names is missing', run: packCase({ 'ex/exercise.json': exercise({ solution: 'nope.ts' }) }), check: fails('pack', /solution "nope\.ts" does not exist in the pack/) },
     { name: 'a metric check with a "class" on a metric without classes', run: packCase({ 'ex/exercise.json': exercise({ checks: [{ kind: 'metric', split: 'train', metric: 'accuracy', class: 'A', min: 0.5 }] }) }), check: fails('pack', /\$\.checks\[0\]\.class applies to the metrics precision, recall, f1, not accuracy/) },
     {

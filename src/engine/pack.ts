@@ -8,6 +8,8 @@ import { parseSettings } from './experiment';
 import { checkPrerequisites, parseHints, parseSections, SOLUTION_VISIBILITIES, withCheckGuidance, type CheckGuidance, type Hint, type PackSection, type SolutionVisibility } from './guidance';
 import { SETTING_NAMES, type ExperimentSettings, type SettingName } from './settings';
 import { parseSweepSpec, type SweepQuick, type SweepSpecInput } from './sweep';
+import { keysOf } from './jsonSchema';
+import { EXERCISE_SHAPE, LIMITS_SHAPE, PACK_SHAPE, SWEEP_VALIDATION_SHAPE } from './packFormat';
 import { parseJson, Validator } from './validate';
 
 export const PACK_FILE = 'pack.json';
@@ -115,14 +117,14 @@ export function loadExercise(exerciseDir: string, packDir = findPackDir(exercise
   const label = path.join(path.relative(packDir, dir) || '.', EXERCISE_FILE);
   const v = new Validator(label, 'pack');
   const raw = v.object(readJson(path.join(dir, EXERCISE_FILE), label), '$');
-  v.onlyKeys(raw, '$', ['id', 'title', 'summary', 'instructions', 'starter', 'solution', 'learnerFile', 'defaults', 'locked', 'limits', 'checks', 'sweep', 'sweepChecks', 'sweepValidation', 'hints', 'solutions', 'prerequisites']);
+  v.onlyKeys(raw, '$', keysOf(EXERCISE_SHAPE));
   const within = (key: string) => existingFile(dir, v.string(raw[key], `$.${key}`), `${label}: ${key}`);
   const learnerFileName = v.string(raw.learnerFile, '$.learnerFile');
   if (path.basename(learnerFileName) !== learnerFileName || !/\.(ts|js|mjs|cjs)$/.test(learnerFileName)) {
     v.fail('$.learnerFile', 'must be a plain .ts or .js file name, like "model.ts".');
   }
   const limitsRaw = raw.limits === undefined ? {} : v.object(raw.limits, '$.limits');
-  v.onlyKeys(limitsRaw, '$.limits', ['timeoutSeconds', 'memoryMb']);
+  v.onlyKeys(limitsRaw, '$.limits', keysOf(LIMITS_SHAPE));
   const checks = (raw.checks === undefined && raw.sweepChecks !== undefined ? [] : v.array(raw.checks, '$.checks')).map((check, i) => withCheckGuidance(check, `$.checks[${i}]`, v, (rest) => parseCheck(rest, `$.checks[${i}]`, v)));
   const sweepChecks = raw.sweepChecks === undefined ? [] : v.array(raw.sweepChecks, '$.sweepChecks').map((check, i) => withCheckGuidance(check, `$.sweepChecks[${i}]`, v, (rest) => parseSweepCheck(rest, `$.sweepChecks[${i}]`, v)));
   if (checks.length === 0 && sweepChecks.length === 0) v.fail('$.checks', 'must list at least one check.');
@@ -165,7 +167,7 @@ function packSolutions(packDir: string): SolutionVisibility {
 
 function parseSweepQuick(raw: unknown, path: string, v: Validator): SweepQuick {
   const object = v.object(raw, path);
-  v.onlyKeys(object, path, ['maxValues', 'repeats']);
+  v.onlyKeys(object, path, keysOf(SWEEP_VALIDATION_SHAPE));
   const quick: SweepQuick = {};
   if (object.repeats !== undefined) quick.repeats = v.number(object.repeats, `${path}.repeats`, { min: 1, integer: true });
   if (typeof object.maxValues === 'number') quick.maxValues = v.number(object.maxValues, `${path}.maxValues`, { min: 1, integer: true });
@@ -180,7 +182,7 @@ export function loadPack(packDir: string): Pack {
   const dir = path.resolve(packDir);
   const v = new Validator(PACK_FILE, 'pack');
   const raw = v.object(readJson(path.join(dir, PACK_FILE), `${path.basename(dir)}/${PACK_FILE}`), '$');
-  v.onlyKeys(raw, '$', ['name', 'title', 'version', 'description', 'exercises', 'sections', 'solutions']);
+  v.onlyKeys(raw, '$', keysOf(PACK_SHAPE));
   const entries = v.array(raw.exercises, '$.exercises');
   if (entries.length === 0) v.fail('$.exercises', 'must list at least one exercise folder.');
   const exercises = entries.map((entry, i) => {

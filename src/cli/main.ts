@@ -18,6 +18,7 @@ import { runSweepCli, sweepJson } from './sweep';
 import { commandDoctor } from './doctor';
 import { resolveExercise } from './resolveExercise';
 import { commandInstall, commandNew, commandPack } from './packCommands';
+import { affectedExercises, Revalidator, watchPack } from './watch';
 
 const USAGE = `Usage:
   dlx run <exercise|dir> [--file <learner file> | --solution | --starter] [--seed N] [--epochs N]
@@ -25,7 +26,7 @@ const USAGE = `Usage:
   dlx sweep <exercise|dir> [--file <learner file> | --solution | --starter] [--workers N] [--seed N]
                            [--predict ${SWEEP_SHAPES.join('|')} [--note TEXT]] [--quick] [--no-save]
                            [--backend ${BACKEND_CHOICES.join('|')}] [--json]
-  dlx validate <pack-dir> [--json]
+  dlx validate <pack-dir> [--json | --watch]
   dlx doctor [--json]
   dlx new pack <dir> | dlx new exercise <pack-dir> <id>
   dlx pack <pack-dir> [--out <dir>]
@@ -40,6 +41,7 @@ sweep     runs the experiment's sweep (the exercise's, with the file's \`sweep\`
           of trainer processes (default: one per CPU core), prints the outcome by setting and the
           checks; exit codes as run. Saves the record under ./.dlx/sweeps/ (--no-save: not).
 validate  checks a pack: well formed, every file present, every solution passes, every starter fails.
+          --watch: then again whenever a file changes, only the exercises the change touches.
 doctor    shows what runs learner code here: the trainer's runtime, the backends that load, what auto
           picks for a dense model, and the sandbox with its flags.
 new       scaffolds a pack (with a first exercise) in a new or empty folder, or adds an exercise to a pack:
@@ -209,12 +211,24 @@ async function commandSweep(positionals: string[], values: Record<string, string
 
 async function commandValidate(positionals: string[], values: Record<string, string | boolean | string[] | undefined>): Promise<number> {
   const packDir = positionals[0] ?? fail('dlx validate needs a pack folder.');
-  const pack = loadPack(path.resolve(packDir));
   const json = Boolean(values.json);
+  if (values.watch) {
+    if (json) fail('--watch prints as it goes; it does not take --json.');
+    return watchValidate(path.resolve(packDir));
+  }
+  const pack = loadPack(path.resolve(packDir));
+  if (!json) process.stdout.write(`${pack.title} (${pack.name} ${pack.version}): ${pack.exercises.length} exercises\n`);
+  const { problems, report } = await validateExercises(pack.exercises, json);
+  if (json) process.stdout.write(`${toJson({ pack: pack.name, exercises: pack.exercises.length, runs: report, problems, passed: problems.length === 0 })}\n`);
+  else process.stdout.write(problems.length === 0 ? `Pack ${pack.name} is valid.\n` : `Pack ${pack.name} has ${problems.length} problem(s).\n`);
+  return problems.length === 0 ? EXIT.passed : EXIT.failed;
+}
+
+/** Every solution must pass and every starter fail: one line per run unless `json`. */
+async function validateExercises(exercises: Exercise[], json: boolean) {
   const problems: string[] = [];
   const report: { exercise: string; file: 'solution' | 'starter'; passed: boolean | null; verification?: RunResult['verification']; error?: string; wallMs: number }[] = [];
-  if (!json) process.stdout.write(`${pack.title} (${pack.name} ${pack.version}): ${pack.exercises.length} exercises\n`);
-  for (const exercise of pack.exercises) {
+  for (const exercise of exercises) {
     for (const which of ['solution', 'starter'] as const) {
       const started = performance.now();
       const outcome = isSweepExercise(exercise)
@@ -243,9 +257,32 @@ async function commandValidate(positionals: string[], values: Record<string, str
       if (!json) process.stdout.write(`  ${exercise.id} ${which.padEnd(8)} ${verdict} [${(wallMs / 1000).toFixed(1)} s]\n`);
     }
   }
-  if (json) process.stdout.write(`${toJson({ pack: pack.name, exercises: pack.exercises.length, runs: report, problems, passed: problems.length === 0 })}\n`);
-  else process.stdout.write(problems.length === 0 ? `Pack ${pack.name} is valid.\n` : `Pack ${pack.name} has ${problems.length} problem(s).\n`);
-  return problems.length === 0 ? EXIT.passed : EXIT.failed;
+  return { problems, report };
+}
+
+/** Validates the whole pack, then, until Ctrl+C, what each change touches (src/cli/watch.ts). */
+async function watchValidate(packDir: string): Promise<number> {
+  const round = async (changed: string[]) => {
+    let pack;
+    try {
+      pack = loadPack(packDir);
+    } catch (error) {
+      process.stdout.write(`${formatError(toRunError(error))}\n`);
+      return;
+    }
+    const exercises = changed.length === 0 ? pack.exercises : affectedExercises(pack, changed);
+    if (changed.length) process.stdout.write(`\n${changed.join(', ')} changed: validating ${exercises.map((e) => e.id).join(', ')}\n`);
+    const { problems } = await validateExercises(exercises, false);
+    process.stdout.write(problems.length === 0 ? `ok: ${pack.name} loads, and ${exercises.length === pack.exercises.length ? 'every exercise' : exercises.map((e) => e.id).join(', ')} passes and fails as it should.\n` : `${problems.length} problem(s).\n`);
+  };
+  await round([]);
+  const revalidator = new Revalidator(round);
+  const stop = watchPack(packDir, (file) => revalidator.notify(file));
+  process.stdout.write(`Watching ${packDir} for changes (Ctrl+C stops).\n`);
+  await new Promise<void>((resolve) => process.once('SIGINT', resolve));
+  stop();
+  revalidator.dispose();
+  return EXIT.passed;
 }
 
 /** A sweep exercise is validated by its sweep, with the reduced sizes of `sweepValidation`. */
@@ -269,7 +306,7 @@ export async function main(argv: string[]): Promise<number> {
         seed: { type: 'string' }, epochs: { type: 'string' }, backend: { type: 'string' },
         json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         set: { type: 'string', multiple: true },
-        out: { type: 'string' }, into: { type: 'string' }, force: { type: 'boolean' },
+        out: { type: 'string' }, into: { type: 'string' }, force: { type: 'boolean' }, watch: { type: 'boolean' },
         workers: { type: 'string' }, predict: { type: 'string' }, note: { type: 'string' }, quick: { type: 'boolean' }, 'no-save': { type: 'boolean' },
       },
     });

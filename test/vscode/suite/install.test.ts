@@ -78,4 +78,45 @@ describe('installing a pack and updating it', function () {
     assert.equal(after?.pack?.version, '2.0.0');
     assert.deepEqual(after?.pack?.exercises.map((e) => e.id), ['alpha']);
   });
+
+  it('from a git URL picked in the quick pick: asked with ignoreFocusOut, and a clone that fails says why', async function () {
+    const window = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const original = { showQuickPick: window.showQuickPick, showInputBox: window.showInputBox };
+    const asked: { what: string; options: { ignoreFocusOut?: boolean } }[] = [];
+    window.showQuickPick = (items: unknown, options: unknown) => {
+      asked.push({ what: 'pick', options: options as { ignoreFocusOut?: boolean } });
+      return Promise.resolve((items as { source: string }[]).find((item) => item.source === 'git'));
+    };
+    window.showInputBox = (options: unknown) => {
+      asked.push({ what: 'url', options: options as { ignoreFocusOut?: boolean } });
+      return Promise.resolve('file:///no/such/repository.git');
+    };
+    const errors = stubMessages('showErrorMessage');
+    try {
+      assert.equal(await vscode.commands.executeCommand('dlExercises.installPack'), undefined);
+    } finally {
+      Object.assign(window, original);
+      errors.restore();
+    }
+    assert.deepEqual(asked.map((a) => [a.what, a.options.ignoreFocusOut]), [['pick', true], ['url', true]]);
+    assert.equal(errors.calls.length, 1, JSON.stringify(errors.calls));
+    assert.match(errors.calls[0].message, /^DL Exercises: the pack was not installed\. git could not clone file:\/\/\/no\/such\/repository\.git: fatal: /);
+  });
+
+  it('New Exercise… scaffolds an exercise into a workspace pack, lists it and opens its exercise.json', async function () {
+    const packDir = path.join(workspaceDir(), 'dudl-ann');
+    const written = await vscode.commands.executeCommand<string[] | undefined>('dlExercises.newExercise', { packDir, id: 'my-new-one' });
+    assert.ok(written?.some((file) => file.endsWith(path.join('my-new-one', 'starter.ts'))), JSON.stringify(written));
+    assert.ok(JSON.parse(read(path.join(packDir, 'pack.json'))).exercises.includes('my-new-one'));
+    const entry = (await refresh()).find((e) => e.dir === packDir);
+    assert.ok(entry?.pack?.exercises.some((e) => e.id === 'my-new-one'), entry?.error);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, path.join(packDir, 'my-new-one', 'exercise.json'));
+    const errors = stubMessages('showErrorMessage');
+    try {
+      await vscode.commands.executeCommand('dlExercises.newExercise', { packDir, id: 'my-new-one' });
+    } finally {
+      errors.restore();
+    }
+    assert.match(errors.calls[0]?.message ?? '', /pack\.json already lists an exercise "my-new-one"/);
+  });
 });

@@ -31,8 +31,13 @@ export async function openExercise(exercise: Exercise): Promise<vscode.Uri | und
   if (!file) return undefined;
   if (!fs.existsSync(file)) {
     fs.copyFileSync(exercise.starter, file, fs.constants.COPYFILE_EXCL);
-    // Which starter the file came from: a pack update that changes it can then say so.
-    recordStarter(path.dirname(file), exercise);
+    // Which starter the file came from: a pack update that changes it can then say so. Never in
+    // the way of opening: without the record, an update just cannot tell.
+    try {
+      recordStarter(path.dirname(file), exercise);
+    } catch (error) {
+      console.warn(`DL Exercises: could not record the starter of ${path.basename(file)}: ${(error as Error).message}`);
+    }
   }
   // Before the editor opens the file, so the TypeScript server already sees the tsconfig.json that
   // makes `@tensorflow/tfjs` resolve (src/host/learnerTypes.ts). Never in the way of opening.

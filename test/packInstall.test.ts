@@ -44,10 +44,17 @@ describe('installing packs', () => {
     assert.deepEqual(installedPackDirs(into), [v2.dir]);
   });
 
-  it('going back to v1 is refused, and done with force', async () => {
+  it('going back to v1 is refused, done when the prompt says yes, and with force', async () => {
     const into = tempDir();
     await installPack(parsePackSource(await fixtureArchive('v2')), { into });
     await assert.rejects(installPack(parsePackSource(await fixtureArchive('v1')), { into }), /fixture-pack 2\.0\.0 is installed, and 1\.0\.0 is older: refused \(use --force/);
+    const asked: string[] = [];
+    const no = async (installed: string, incoming: string) => (asked.push(`${installed} -> ${incoming}`), false);
+    await assert.rejects(installPack(parsePackSource(await fixtureArchive('v1')), { into, confirmDowngrade: no }), /is older: refused/);
+    assert.deepEqual(asked, ['2.0.0 -> 1.0.0']);
+    const yes = await installPack(parsePackSource(await fixtureArchive('v1')), { into, confirmDowngrade: async () => true });
+    assert.equal(yes.pack.version, '1.0.0', 'going back when the editor\'s prompt says yes');
+    await installPack(parsePackSource(await fixtureArchive('v2')), { into });
     const back = await installPack(parsePackSource(await fixtureArchive('v1')), { into, force: true });
     assert.equal(back.pack.version, '1.0.0');
     assert.deepEqual(loadPack(back.dir).exercises.map((e) => e.id), ['alpha', 'beta']);

@@ -39,6 +39,13 @@ async function askForSource(): Promise<string | undefined> {
   return chosen?.[0]?.fsPath;
 }
 
+/** A version that goes backwards is installed only when the learner says so. */
+async function confirmDowngrade(installed: string, incoming: string): Promise<boolean> {
+  const back = `Install ${incoming}`;
+  const answer = await vscode.window.showWarningMessage(`Version ${installed} of this pack is installed, and ${incoming} is older. Go back to ${incoming}? Your own files and progress are kept either way.`, { modal: true }, back);
+  return answer === back;
+}
+
 /** Tells the learner which of their files came from a starter that has changed, with a diff. */
 async function offerStarterDiffs(result: InstallResult): Promise<void> {
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -64,7 +71,7 @@ export function register(catalog: ExerciseCatalog, installedPacksDir: string): v
       try {
         const source = parsePackSource(text, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
         const otherPacks = catalog.packs().filter((entry) => !entry.installed && entry.pack).map((entry) => ({ name: entry.pack!.name, dir: entry.dir }));
-        const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'DL Exercises: installing the pack…' }, () => installPack(source, { into: installedPacksDir, otherPacks }));
+        const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'DL Exercises: installing the pack…' }, () => installPack(source, { into: installedPacksDir, otherPacks, confirmDowngrade }));
         await catalog.refresh();
         const was = result.previousVersion ? ` (was ${result.previousVersion})` : '';
         const removed = result.removedExercises.length ? ` No longer in the pack: ${result.removedExercises.join(', ')}; your files for them are kept.` : '';

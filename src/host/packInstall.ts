@@ -30,6 +30,8 @@ export interface InstallOptions {
   into: string;
   /** Install even when the version goes backwards. */
   force?: boolean;
+  /** Asked, without `force`, whether to go back from the installed version to the older one (the editor's prompt). */
+  confirmDowngrade?: (installed: string, incoming: string) => Promise<boolean>;
   limits?: ArchiveLimits;
   /** Packs the installed one must not share a name with (the bundled pack, the workspace's). */
   otherPacks?: { name: string; dir: string }[];
@@ -147,8 +149,9 @@ export async function installPack(source: PackSource, options: InstallOptions): 
     if (record && record.source !== sourceText) {
       throw new DlxError('pack', `A pack named "${pack.name}" is already installed from ${record.source}; this one comes from ${sourceText}. Two packs with one name cannot be told apart: rename one, or remove ${dir} first.`);
     }
-    if (record && compareVersions(pack.version, record.version) < 0 && !options.force) {
-      throw new DlxError('pack', `${pack.name} ${record.version} is installed, and ${pack.version} is older: refused (use --force to go back to it).`);
+    if (record && compareVersions(pack.version, record.version) < 0 && !options.force && !(await options.confirmDowngrade?.(record.version, pack.version))) {
+      const how = options.confirmDowngrade ? `${record.version} stays installed` : 'use --force to go back to it';
+      throw new DlxError('pack', `${pack.name} ${record.version} is installed, and ${pack.version} is older: refused (${how}).`);
     }
     const previousIds = record ? safeExerciseIds(dir) : [];
     fs.mkdirSync(dir, { recursive: true });

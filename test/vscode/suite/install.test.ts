@@ -79,6 +79,28 @@ describe('installing a pack and updating it', function () {
     assert.deepEqual(after?.pack?.exercises.map((e) => e.id), ['alpha']);
   });
 
+  it('going back to v1 asks first (modal): no keeps v2 and says why, yes installs v1', async function () {
+    const refused = stubMessages('showWarningMessage');
+    const errors = stubMessages('showErrorMessage');
+    try {
+      assert.equal(await install(archives.v1), undefined);
+    } finally {
+      refused.restore();
+      errors.restore();
+    }
+    assert.equal(refused.calls[0]?.message, 'Version 2.0.0 of this pack is installed, and 1.0.0 is older. Go back to 1.0.0? Your own files and progress are kept either way.');
+    assert.deepEqual(refused.calls[0].args[0], { modal: true });
+    assert.match(errors.calls[0]?.message ?? '', /the pack was not installed\. fixture-pack 2\.0\.0 is installed, and 1\.0\.0 is older: refused/);
+    const accepted = stubMessages('showWarningMessage', () => 'Install 1.0.0');
+    let back: InstallResult | undefined;
+    try {
+      back = await install(archives.v1);
+    } finally {
+      accepted.restore();
+    }
+    assert.equal(back?.pack.version, '1.0.0');
+  });
+
   it('from a git URL picked in the quick pick: asked with ignoreFocusOut, and a clone that fails says why', async function () {
     const window = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
     const original = { showQuickPick: window.showQuickPick, showInputBox: window.showInputBox };

@@ -18,11 +18,15 @@ export function exerciseIdProblem(id: string): string | undefined {
 
 const titleOf = (id: string) => id.split('-').map((word, i) => (i === 0 ? word[0].toUpperCase() + word.slice(1) : word)).join(' ');
 
-/** A folder that does not exist or is empty; anything else could hold someone's work. */
+/** Why scaffolding may not write into `dir`, or undefined when it is new or empty (anything else could hold someone's work). */
+export function nonEmptyTargetProblem(dir: string): string | undefined {
+  if (!fs.existsSync(dir) || (fs.statSync(dir).isDirectory() && fs.readdirSync(dir).length === 0)) return undefined;
+  return `${dir} already exists and is not empty; scaffolding writes into a new or empty folder only, so nothing there is overwritten.`;
+}
+
 function assertEmptyTarget(dir: string): void {
-  if (fs.existsSync(dir) && (!fs.statSync(dir).isDirectory() || fs.readdirSync(dir).length > 0)) {
-    throw new DlxError('pack', `${dir} already exists and is not empty; scaffolding writes into a new or empty folder only, so nothing there is overwritten.`);
-  }
+  const problem = nonEmptyTargetProblem(dir);
+  if (problem) throw new DlxError('pack', problem);
 }
 
 function writeAll(dir: string, files: Record<string, string>): string[] {
@@ -35,17 +39,25 @@ function writeAll(dir: string, files: Record<string, string>): string[] {
 
 export const FIRST_EXERCISE_ID = 'first-exercise';
 
-/** A new pack in `dir` (new or empty) with one exercise; returns the files written. */
-export function scaffoldPack(dir: string, name = path.basename(path.resolve(dir)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'my-pack'): string[] {
+/** The pack name a folder suggests: lowercase, with only letters, digits, ".", "_" and "-". */
+export function packNameFor(dir: string): string {
+  return path.basename(path.resolve(dir)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'my-pack';
+}
+
+/** A new pack in `dir` (new or empty) with one exercise, `firstExercise`; returns the files written. */
+export function scaffoldPack(dir: string, firstExercise = FIRST_EXERCISE_ID): string[] {
+  const problem = exerciseIdProblem(firstExercise);
+  if (problem) throw new DlxError('pack', problem);
   const root = path.resolve(dir);
   assertEmptyTarget(root);
-  const pack = { name, title: titleOf(name), version: '0.1.0', description: 'Exercises in TensorFlow.js: describe what a learner gets out of this pack.', exercises: [FIRST_EXERCISE_ID] };
+  const name = packNameFor(root);
+  const pack = { name, title: titleOf(name), version: '0.1.0', description: 'Exercises in TensorFlow.js: describe what a learner gets out of this pack.', exercises: [firstExercise] };
   const written = writeAll(root, {
     [PACK_FILE]: `${JSON.stringify(pack, null, 2)}\n`,
     'README.md': PACK_README(pack.title),
     'data/README.md': DATA_README,
   });
-  return [...written, ...writeExercise(root, FIRST_EXERCISE_ID)];
+  return [...written, ...writeExercise(root, firstExercise)];
 }
 
 /** A new exercise `<packDir>/<id>/`, listed at the end of pack.json's exercises; returns the files written. */

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { toRunError } from '../engine/errors';
-import { exerciseIdProblem, scaffoldExercise } from '../engine/scaffold';
+import { exerciseIdProblem, nonEmptyTargetProblem, scaffoldExercise, scaffoldPack } from '../engine/scaffold';
 import { ARCHIVE_EXTENSION } from '../host/packArchive';
 import { installPack, parsePackSource, type InstallResult } from '../host/packInstall';
 import { changedStarters } from '../host/starterRecords';
@@ -62,6 +62,24 @@ async function offerStarterDiffs(result: InstallResult): Promise<void> {
   }
 }
 
+/** A workspace pack to add the exercise to, or a new pack folder in the workspace. */
+async function askForPack(catalog: ExerciseCatalog): Promise<{ packDir: string; isNew: boolean } | undefined> {
+  const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (!workspace) {
+    void vscode.window.showErrorMessage('DL Exercises: open a folder first: a new exercise goes into a pack in it.');
+    return undefined;
+  }
+  const packs = catalog.packs().filter((entry) => !entry.bundled && !entry.installed).map((entry) => ({ label: entry.pack?.title ?? path.basename(entry.dir), description: entry.dir, dir: entry.dir }));
+  const pick = await vscode.window.showQuickPick([...packs, { label: '$(new-folder) A new pack…', description: 'in a new folder of this workspace', dir: '' }], { title: 'Add an exercise to which pack?', ignoreFocusOut: true });
+  if (!pick) return undefined;
+  if (pick.dir) return { packDir: pick.dir, isNew: false };
+  const folder = (await vscode.window.showInputBox({
+    title: 'New pack', prompt: 'Its folder in the workspace; the folder name becomes the pack name.', placeHolder: 'my-course', ignoreFocusOut: true,
+    validateInput: (text) => (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text.trim()) ? nonEmptyTargetProblem(path.join(workspace, text.trim())) : 'Use letters, digits, ".", "_" and "-", starting with a letter or digit.'),
+  }))?.trim();
+  return folder ? { packDir: path.join(workspace, folder), isNew: true } : undefined;
+}
+
 export function register(catalog: ExerciseCatalog, installedPacksDir: string): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('dlExercises.installPack', async (given?: string): Promise<InstallResult | undefined> => {
@@ -85,23 +103,14 @@ export function register(catalog: ExerciseCatalog, installedPacksDir: string): v
     }),
     vscode.commands.registerCommand('dlExercises.newExercise', async (given?: { packDir: string; id: string }) => {
       if (catalog.packs().length === 0) await catalog.refresh();
-      const workspacePacks = catalog.packs().filter((entry) => !entry.bundled && !entry.installed);
-      let packDir = given?.packDir;
-      if (!packDir) {
-        if (workspacePacks.length === 0) {
-          void vscode.window.showErrorMessage('DL Exercises: no pack in this workspace to add an exercise to. Create one in a terminal with `dlx new pack <folder>`.');
-          return undefined;
-        }
-        const pick = await vscode.window.showQuickPick(workspacePacks.map((entry) => ({ label: entry.pack?.title ?? path.basename(entry.dir), description: entry.dir, dir: entry.dir })), { title: 'Add an exercise to which pack?', ignoreFocusOut: true });
-        packDir = pick?.dir;
-      }
-      if (!packDir) return undefined;
+      const target = given ? { packDir: given.packDir, isNew: false } : await askForPack(catalog);
+      if (!target) return undefined;
       const id = given?.id ?? (await vscode.window.showInputBox({ title: 'New exercise', prompt: 'Its id: also its folder and the learner file <id>.ts.', placeHolder: 'learning-rates', ignoreFocusOut: true, validateInput: (text) => exerciseIdProblem(text.trim()) }))?.trim();
       if (!id) return undefined;
       try {
-        const written = scaffoldExercise(packDir, id);
+        const written = target.isNew ? scaffoldPack(target.packDir, id) : scaffoldExercise(target.packDir, id);
         await catalog.refresh();
-        await vscode.window.showTextDocument(vscode.Uri.file(written.find((file) => file.endsWith('exercise.json'))!), { preview: false });
+        await vscode.window.showTextDocument(vscode.Uri.file(written.find((file) => file.endsWith(path.join(id, 'exercise.json')))!), { preview: false });
         return written;
       } catch (error) {
         void vscode.window.showErrorMessage(`DL Exercises: ${toRunError(error).message}`);

@@ -141,4 +141,32 @@ describe('installing a pack and updating it', function () {
     }
     assert.match(errors.calls[0]?.message ?? '', /pack\.json already lists an exercise "my-new-one"/);
   });
+
+  it('New Exercise… into a new pack: the folder and the id are asked with ignoreFocusOut and checked as typed', async function () {
+    const window = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const original = { showQuickPick: window.showQuickPick, showInputBox: window.showInputBox };
+    type Box = { ignoreFocusOut?: boolean; validateInput: (text: string) => string | undefined };
+    const boxes: Box[] = [];
+    const answers = ['my-course', 'first-steps'];
+    window.showQuickPick = (items: unknown) => Promise.resolve((items as { dir: string }[]).find((item) => item.dir === ''));
+    window.showInputBox = (options: unknown) => (boxes.push(options as Box), Promise.resolve(answers.shift()));
+    let written: string[] | undefined;
+    try {
+      written = await vscode.commands.executeCommand<string[] | undefined>('dlExercises.newExercise');
+    } finally {
+      Object.assign(window, original);
+    }
+    const [folder, id] = boxes;
+    assert.deepEqual(boxes.map((box) => box.ignoreFocusOut), [true, true]);
+    assert.match(folder.validateInput('no spaces!') ?? '', /Use letters, digits/);
+    assert.match(folder.validateInput('dudl-ann') ?? '', /already exists and is not empty/);
+    assert.equal(folder.validateInput('another-course'), undefined);
+    assert.match(id.validateInput('First Steps') ?? '', /is not a usable exercise id/);
+    assert.equal(id.validateInput('first-steps'), undefined);
+    const packDir = path.join(workspaceDir(), 'my-course');
+    assert.ok(written?.includes(path.join(packDir, 'pack.json')), JSON.stringify(written));
+    const entry = (await refresh()).find((e) => e.dir === packDir);
+    assert.deepEqual(entry?.pack?.exercises.map((e) => e.id), ['first-steps'], entry?.error);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, path.join(packDir, 'first-steps', 'exercise.json'));
+  });
 });

@@ -5,14 +5,13 @@
 // on a pool of trainer processes against the sequential PyTorch loop (the learning-rate sweep:
 // 50 runs of 1000 epochs). Writes bench/RESULTS.md and bench/results.json. A benchmark, not a
 // test: it asserts nothing.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { cpuName, findTorchPython, fmt, measure, ROOT } from './lib.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
     backends: { type: 'string', default: 'fused,wasm,cpu,tensorflow' },
@@ -38,48 +37,10 @@ function sweepFileFor(exercise) {
   return file;
 }
 
-function findTorchPython() {
-  for (const candidate of [process.env.DLX_TORCH_PYTHON, '/usr/bin/python3', 'python3'].filter(Boolean)) {
-    const probe = spawnSync(candidate, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
-    if (probe.status === 0) return { python: candidate, version: probe.stdout.trim() };
-  }
-  return null;
-}
-
 function tfjsNodeLoads() {
   return spawnSync(process.execPath, ['-e', "require('@tensorflow/tfjs-node')"], { cwd: ROOT, stdio: 'ignore' }).status === 0;
 }
 
-/** Runs a command, returns its last stdout line as JSON, wall time from spawn to exit, and the peak RSS seen in /proc. */
-function measure(command, args, env = {}) {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env, DLX_BENCH_T0_MS: String(Date.now()) }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let peakKb = 0;
-    const poll = setInterval(() => {
-      try {
-        const hwm = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
-      } catch { /* exited */ }
-    }, 25);
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => {
-      clearInterval(poll);
-      const wallMs = performance.now() - started;
-      const line = stdout.trim().split('\n').pop() ?? '';
-      try {
-        resolve({ ok: true, code, wallMs, peakRssMb: peakKb / 1024, json: JSON.parse(line) });
-      } catch {
-        resolve({ ok: false, code, wallMs, error: (stderr || stdout).trim().split('\n').slice(-3).join(' ') });
-      }
-    });
-  });
-}
-
-const fmt = (value, digits = 2) => (value === undefined || value === null || Number.isNaN(value) ? '' : Number(value).toFixed(digits));
 /** Our `{ train, test }` metrics, or the PyTorch scripts' flat ones (`accuracy`, `testR`...). */
 const resultText = (metrics = {}) => {
   const flat = metrics.train ? { accuracy: metrics.train.accuracy, trainR: metrics.train.r, testR: metrics.test?.r, testAccuracy: metrics.test?.accuracy } : metrics;
@@ -147,7 +108,7 @@ for (const exercise of values.sweeps.split(',').filter(Boolean)) {
   process.stderr.write(`${exercise} sweep dlx: ${fmt(run.wallMs / 1000)} s${ok ? '' : ` (${run.error ?? json.error?.message})`}\n`);
 }
 
-const cpu = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU';
+const cpu = cpuName();
 const header = [
   '# Benchmark results',
   '',

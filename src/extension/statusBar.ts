@@ -3,9 +3,13 @@
 import * as vscode from 'vscode';
 import { isSweepExercise } from '../engine/pack';
 import { describeStatus, type StatusLook } from './exerciseStatus';
+import { Throttle } from '../shared/throttle';
 import type { ProgressTracker } from './progressTracker';
 import type { ExperimentRunner } from './runner';
 import type { SweepRunner } from './sweepRunner';
+
+/** A sweep reports every run (hundreds a minute); the item need not repaint the workbench for each. */
+const SWEEP_TEXT_INTERVAL_MS = 500;
 
 const ICONS: Record<StatusLook, string> = { passed: '$(pass)', failed: '$(error)', error: '$(warning)', tried: '$(circle-large-outline)', new: '$(circle-large-outline)' };
 
@@ -23,19 +27,24 @@ export function register(runner: ExperimentRunner, sweeps: SweepRunner, tracker:
     item.tooltip = 'DL Exercises: training. Click to show the Experiment panel.';
     item.show();
   });
-  const sweepListener = sweeps.onEvent((event) => {
+  const sweepText = new Throttle(() => {
     const snapshot = sweeps.snapshot;
-    if (snapshot?.status !== 'running' || event.type === 'sweepHistory' || event.type === 'sweepCompare') return;
+    if (snapshot?.status !== 'running') return;
     const failed = snapshot.sweep.runs.filter((run) => run.status === 'failed').length;
     item.text = `$(sync~spin) ${snapshot.exercise.title} sweep ${snapshot.sweep.runs.length}/${snapshot.total}${failed ? `, ${failed} failed` : ''}`;
     item.tooltip = 'DL Exercises: sweep running. Click to show the Experiment panel.';
     item.show();
+  }, SWEEP_TEXT_INTERVAL_MS);
+  const sweepListener = sweeps.onEvent((event) => {
+    if (sweeps.snapshot?.status !== 'running' || event.type === 'sweepHistory' || event.type === 'sweepCompare') return;
+    sweepText.request();
   });
   const statusListener = tracker.onDidChange(({ exercise, status }) => {
+    sweepText.cancel();
     const { text, look } = describeStatus(status);
     item.text = `${ICONS[look]} ${exercise.title}${text ? `: ${text}` : ''}`;
     item.tooltip = `${exercise.title}: ${text || 'no verdict yet'} (the latest ${isSweepExercise(exercise) ? 'sweep' : 'run'}). Click to show the Experiment panel.`;
     item.show();
   });
-  return [item, listener, sweepListener, statusListener];
+  return [item, listener, sweepListener, statusListener, { dispose: () => sweepText.cancel() }];
 }

@@ -157,7 +157,26 @@ async function openPalette(page, text) {
 
 function actions({ screenshotDir }) {
   const shot = (name) => path.join(screenshotDir, name);
+  /** A CPU profile of the workbench renderer (the webviews share its CDP session), while one is running. */
+  let profiling;
   return {
+    // ---- diagnostics (DLX_E2E_PROFILE=1): where the editor's time goes during a sweep
+    async cpuProfileStart(page) {
+      profiling = await page.context().newCDPSession(page);
+      await profiling.send('Profiler.enable');
+      await profiling.send('Profiler.setSamplingInterval', { interval: 500 });
+      await profiling.send('Profiler.start');
+      return {};
+    },
+
+    async cpuProfileStop(page, { prefix = 'sweep' }) {
+      const { profile } = await profiling.send('Profiler.stop');
+      const file = shot(`${prefix}-workbench.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
+      await profiling.detach();
+      return { file };
+    },
+
     async treeRows(page, { expect = [] }) {
       const rows = await poll(`tree rows with ${expect.join(', ')}`, async () => {
         const found = (await sidebarRows(page)).map((r) => r.aria);

@@ -84,10 +84,12 @@ describe('Sweeps in a trusted workspace', function () {
 
     it('runs the learning-rates reference sweep on one worker per core, the prediction committed first', async function () {
       this.timeout(240_000);
+      const profile = process.env.DLX_E2E_PROFILE === '1';
       const startedAt = Date.now();
       const pending = runSweep({ file: solutionOf('learning-rates'), exerciseDir: dirOf('learning-rates'), prediction: { shape: 'bimodal', note: 'some runs learn, some stay at chance' } });
       const workers = await waitFor('the sweep workers', () => api.sweepWorkerPids.length >= 2 && api.sweepWorkerPids, 30_000);
       assert.ok(workers.every(isAlive));
+      if (profile) await askPage('cpuProfileStart');
       const children = trainerChildren();
       if (children) assert.deepEqual([...children].sort(), [...workers].sort(), 'the workers are children of the extension host, and nothing else trains');
       // The record is on disk, with the prediction, before the sweep ends.
@@ -95,6 +97,7 @@ describe('Sweeps in a trusted workspace', function () {
       assert.equal(early?.prediction?.shape, 'bimodal', 'the prediction is saved while the sweep runs');
       const sweep = await pending;
       const editorMs = Date.now() - startedAt;
+      if (profile) await askPage('cpuProfileStop', { prefix: 'learning-rates-sweep' });
       assert.ok(sweep, 'runSweep returns the sweep');
       assert.equal(sweep.status, 'completed', describeSweep(sweep));
       assert.equal(sweep.runs.length, 500, '50 learning rates x 10 repeats');

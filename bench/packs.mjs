@@ -1,0 +1,85 @@
+// `npm run bench:packs`: every exercise of the packs against PyTorch's mirror of the same recipe.
+// For each reference solution: bench/export-recipe.ts writes its layers, starting weights, settings
+// and split rows (every run of the sweep, for a sweep exercise); bench/torch/recipe.py trains that
+// on one thread (a sweep's runs one after the other, as a course notebook's loop does); dlx trains
+// the same solution (`dlx run`, or `dlx sweep` on a pool of trainer processes). Both measured in
+// this one run, spawn to exit. Writes bench/PACKS.md and bench/packs.json. Asserts nothing.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { cpuName, findTorchPython, fmt, measure, ROOT } from './lib.mjs';
+
+const { values } = parseArgs({
+  options: {
+    packs: { type: 'string', default: fs.readdirSync(path.join(ROOT, 'exercises')).filter((name) => fs.existsSync(path.join(ROOT, 'exercises', name, 'pack.json'))).join(',') },
+    exercises: { type: 'string' },
+    workers: { type: 'string', default: String(os.availableParallelism?.() ?? os.cpus().length) },
+    out: { type: 'string', default: path.join(ROOT, 'bench') },
+  },
+});
+
+const torch = findTorchPython();
+const only = values.exercises ? new Set(values.exercises.split(',')) : null;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dlx-bench-packs-'));
+const headline = (metrics) => {
+  if (!metrics) return '';
+  const split = metrics.test ? 'test' : 'train';
+  const m = metrics[split] ?? {};
+  return m.accuracy !== undefined ? `${split} acc ${fmt(m.accuracy * 100, 1)}%` : m.r !== undefined ? `${split} r ${fmt(m.r, 3)}` : '';
+};
+
+const rows = [];
+for (const pack of values.packs.split(',').filter(Boolean)) {
+  const packDir = path.join(ROOT, 'exercises', pack);
+  const { exercises } = JSON.parse(fs.readFileSync(path.join(packDir, 'pack.json'), 'utf8'));
+  for (const folder of exercises) {
+    const dir = path.join(packDir, folder);
+    const spec = JSON.parse(fs.readFileSync(path.join(dir, 'exercise.json'), 'utf8'));
+    if (only && !only.has(spec.id)) continue;
+    if (spec.kind && spec.kind !== 'model') continue;
+    const sweep = Array.isArray(spec.sweepChecks) && spec.sweepChecks.length > 0;
+    const row = { pack, exercise: spec.id, kind: sweep ? 'sweep' : 'run' };
+    const recipe = path.join(tmp, `${spec.id}.json`);
+    const exported = await measure(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'bench', 'export-recipe.ts'), dir, ...(sweep ? ['--sweep'] : []), '--out', recipe]);
+    if (torch && fs.existsSync(recipe)) {
+      const run = await measure(torch.python, [path.join(ROOT, 'bench', 'torch', 'recipe.py'), '--recipe', recipe]);
+      Object.assign(row, { torchMs: run.ok ? run.wallMs : undefined, torchTrainMs: run.json?.trainMs, torchRuns: run.json?.metrics?.runs, torchResult: run.ok ? '' : run.error });
+    } else {
+      const reason = /export-recipe: (.*)/.exec(exported.error ?? '')?.[1] ?? exported.error ?? 'export failed';
+      row.torchResult = torch ? `no PyTorch mirror: ${reason}` : 'PyTorch not installed';
+    }
+    const cli = sweep
+      ? ['sweep', dir, '--solution', '--json', '--no-save', '--workers', values.workers]
+      : ['run', dir, '--solution', '--json'];
+    const run = await measure(process.execPath, [path.join(ROOT, 'bin', 'dlx.js'), ...cli]);
+    const json = run.json ?? {};
+    Object.assign(row, {
+      dlxMs: run.ok && !json.error ? run.wallMs : undefined,
+      backend: sweep ? [...new Set((json.runs ?? []).map((r) => r.backend))].join('+') : json.backend,
+      runs: sweep ? json.runs?.length : 1,
+      passed: json.passed,
+      result: sweep ? `${json.runs?.length ?? 0} runs` : headline(json.metrics),
+      error: run.error ?? json.error?.message,
+    });
+    row.ratio = row.dlxMs && row.torchMs ? row.dlxMs / row.torchMs : undefined;
+    rows.push(row);
+    process.stderr.write(`${pack}/${spec.id}: dlx ${fmt(row.dlxMs / 1000)} s, PyTorch ${fmt(row.torchMs / 1000)} s${row.ratio ? `, ${fmt(row.ratio)}x` : ''}${row.torchResult ? ` (${row.torchResult})` : ''}\n`);
+  }
+}
+
+const lines = [
+  '# Pack benchmark: every exercise against PyTorch',
+  '',
+  `Written by \`npm run bench:packs\` on ${new Date().toISOString().slice(0, 10)}: ${cpuName()}, ${os.cpus().length} cores, node ${process.version}${torch ? `, PyTorch ${torch.version} (1 thread)` : ', no PyTorch'}.`,
+  'Each reference solution as dlx runs it (spawn to exit; a sweep on a pool of trainer processes) against bench/torch/recipe.py running the same layers from the same starting weights on the same rows (a sweep\'s runs one after the other). Measured side by side in this one run on a shared machine: read the ratios, not the seconds.',
+  '',
+  '| pack | exercise | kind | runs | dlx s | backend | PyTorch s | vs PyTorch | dlx result | note |',
+  '|---|---|---|---|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.pack} | ${r.exercise} | ${r.kind} | ${r.runs ?? ''} | ${fmt(r.dlxMs / 1000)} | ${r.backend ?? ''} | ${fmt(r.torchMs / 1000)} | ${r.ratio ? `${fmt(r.ratio)}x` : ''} | ${r.result ?? ''}${r.passed === false ? ' (checks failed)' : ''} | ${String(r.error ?? r.torchResult ?? '').replace(/\|/g, '/')} |`),
+];
+fs.mkdirSync(values.out, { recursive: true });
+fs.writeFileSync(path.join(values.out, 'PACKS.md'), `${lines.join('\n')}\n`);
+fs.writeFileSync(path.join(values.out, 'packs.json'), `${JSON.stringify({ date: new Date().toISOString(), cpu: cpuName(), torch, rows }, null, 2)}\n`);
+fs.rmSync(tmp, { recursive: true, force: true });
+process.stdout.write(`${lines.join('\n')}\n`);

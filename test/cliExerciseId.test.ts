@@ -1,5 +1,5 @@
 // `dlx run <exercise-id>` where a learner works: the id is looked up in the packs in the current
-// folder and then in the bundled ones, and the learner's own file there is trained.
+// folder, then in the installed ones, then in the bundled ones, and the learner's own file there is trained.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { miniPack, QWERTY_LEARNER, REPO, tempDir } from './helpers/fixtures';
 
 const CLI = path.join(REPO, 'bin', 'dlx.js');
-const dlxIn = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+const dlxIn = (cwd: string, ...args: string[]) => dlxWith({}, cwd, ...args);
+const dlxWith = (env: Record<string, string>, cwd: string, ...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
 
 describe('dlx run <exercise-id>', () => {
   it('resolves a bundled exercise by its id and trains ./<learner file> of the current folder', () => {
@@ -33,8 +34,17 @@ describe('dlx run <exercise-id>', () => {
   it('an unknown id: exit 2, the close ids and the known ones', () => {
     const run = dlxIn(tempDir(), 'run', 'many-qwerty');
     assert.equal(run.status, 2);
-    assert.match(run.stderr, /no exercise folder or exercise id "many-qwerty" here or in the bundled packs\. Did you mean "many-qwerties"\?/);
+    assert.match(run.stderr, /no exercise folder or exercise id "many-qwerty" here, in the installed packs \(.*\) or in the bundled packs\. Did you mean "many-qwerties"\?/);
     assert.match(run.stderr, /Exercises: .*seq-to-class/);
+  });
+
+  it('finds an exercise of a pack installed with dlx install (in $DLX_PACKS_DIR)', () => {
+    const packs = tempDir();
+    const install = dlxWith({ DLX_PACKS_DIR: packs }, REPO, 'install', path.join(REPO, 'test', 'fixtures', 'packs', 'fixture-v1'));
+    assert.equal(install.status, 0, install.stderr);
+    const run = dlxWith({ DLX_PACKS_DIR: packs }, tempDir(), 'run', 'alpha', '--starter', '--json');
+    assert.equal(run.status, 1, run.stderr); // the starter fails its checks: "alpha" was found and ran
+    assert.equal(JSON.parse(run.stdout).exercise, 'alpha');
   });
 
   it('a path that does not exist is still a missing folder, not an id', () => {

@@ -31,6 +31,8 @@ import type { EpochMetrics } from '../engine/results';
 import type { PanelSnapshot } from '../shared/panelProtocol';
 import { emptySnapshot, reduceRun } from '../shared/runState';
 import { formatFunctionResult, functionAssignments, functionJson, runFunctionExercise } from './functionRun';
+import { commandInstall, commandNew, commandPack } from './packCommands';
+import { affectedExercises, Revalidator, watchPack } from './watch';
 
 const USAGE = `Usage:
   dlx run <exercise|dir> [--file <learner file> | --solution | --starter] [--seed N] [--epochs N]
@@ -41,11 +43,14 @@ const USAGE = `Usage:
                            [--backend ${BACKEND_CHOICES.join('|')}] [--json]
   dlx sweep <exercise|dir> --shard i/n --out <dir> [options as above]
   dlx sweep merge <shard dir>... [--no-save] [--json]
-  dlx validate <pack-dir> [--json]
+  dlx validate <pack-dir> [--json | --watch]
   dlx grade <pack-dir> <submissions-dir> [--out <dir>] [--jobs N] [--shard i/n] [--exercises a,b]
                                          [--allow-unverified] [--backend ${BACKEND_CHOICES.join('|')}]
   dlx grade merge <shard out dir>... [--out <dir>]
   dlx doctor [--json]
+  dlx new pack <dir> | dlx new exercise <pack-dir> <id>
+  dlx pack <pack-dir> [--out <dir>]
+  dlx install <file.dlxpack | pack-dir | git-url> [--into <dir>] [--force]
 
 run       trains a learner file and checks it. Without --file it uses ./<the exercise's learner file>
           when it exists, else the starter. Exit 0: all checks pass; 1: a check failed; 2: an error.
@@ -62,6 +67,7 @@ sweep     runs the experiment's sweep (the exercise's, with the file's \`sweep\`
           --shard i/n runs every n-th run of the plan into <dir>/sweep-shard.json; sweep merge joins
           all n shards into the sweep's summary, checks and verdict, as one machine would give them.
 validate  checks a pack: well formed, every file present, every solution passes, every starter fails.
+          --watch: then again whenever a file changes, only the exercises the change touches.
 grade     grades a class: <submissions-dir> holds one folder per learner with their learner files
           (named as the exercises' learnerFile). Each run in a fresh sandboxed trainer, verified;
           sweep exercises by their sweep at validation sizes. Writes grades.csv, grades.json and
@@ -69,7 +75,14 @@ grade     grades a class: <submissions-dir> holds one folder per learner with th
           per core). --shard i/n grades every n-th learner (sorted by name); grade merge joins the
           shards' outputs into the same files. An unverified pass counts only with --allow-unverified.
 doctor    shows what runs learner code here: the trainer's runtime, the backends that load, what auto
-          picks for a dense model, and the sandbox with its flags.`;
+          picks for a dense model, and the sandbox with its flags.
+new       scaffolds a pack (with a first exercise) in a new or empty folder, or adds an exercise to a pack:
+          README, starter (runs, fails a check), solution (passes), checks, data/ with a provenance note.
+pack      checks a pack's format and files, then writes <name>-<version>.dlxpack (a zip with a manifest of
+          sha256 hashes) into --out (default: here). The same pack always gives the same bytes.
+install   installs a .dlxpack, a pack folder or a git repository (cloned with git) into --into (default:
+          $DLX_PACKS_DIR or ~/.dlx/packs). An update replaces the pack's own files only; a version older
+          than the installed one is refused unless --force.`;
 
 export const EXIT = { passed: 0, failed: 1, error: 2 } as const;
 
@@ -315,12 +328,24 @@ function commandSweepMerge(dirs: string[], values: Record<string, string | boole
 
 async function commandValidate(positionals: string[], values: Record<string, string | boolean | string[] | undefined>): Promise<number> {
   const packDir = positionals[0] ?? fail('dlx validate needs a pack folder.');
-  const pack = loadPack(path.resolve(packDir));
   const json = Boolean(values.json);
+  if (values.watch) {
+    if (json) fail('--watch prints as it goes; it does not take --json.');
+    return watchValidate(path.resolve(packDir));
+  }
+  const pack = loadPack(path.resolve(packDir));
+  if (!json) process.stdout.write(`${pack.title} (${pack.name} ${pack.version}): ${pack.exercises.length} exercises\n`);
+  const { problems, report } = await validateExercises(pack.exercises, json);
+  if (json) process.stdout.write(`${toJson({ pack: pack.name, exercises: pack.exercises.length, runs: report, problems, passed: problems.length === 0 })}\n`);
+  else process.stdout.write(problems.length === 0 ? `Pack ${pack.name} is valid.\n` : `Pack ${pack.name} has ${problems.length} problem(s).\n`);
+  return problems.length === 0 ? EXIT.passed : EXIT.failed;
+}
+
+/** Every solution must pass and every starter fail: one line per run unless `json`. */
+async function validateExercises(exercises: Exercise[], json: boolean) {
   const problems: string[] = [];
   const report: { exercise: string; file: 'solution' | 'starter'; passed: boolean | null; verification?: RunResult['verification']; error?: string; wallMs: number }[] = [];
-  if (!json) process.stdout.write(`${pack.title} (${pack.name} ${pack.version}): ${pack.exercises.length} exercises\n`);
-  for (const exercise of pack.exercises) {
+  for (const exercise of exercises) {
     for (const which of ['solution', 'starter'] as const) {
       const started = performance.now();
       const { check } = await runExercise(exercise, exercise[which], { backend: 'auto', progress: false, quickSweep: true });
@@ -347,9 +372,32 @@ async function commandValidate(positionals: string[], values: Record<string, str
       if (!json) process.stdout.write(`  ${exercise.id} ${which.padEnd(8)} ${verdict} [${(wallMs / 1000).toFixed(1)} s]\n`);
     }
   }
-  if (json) process.stdout.write(`${toJson({ pack: pack.name, exercises: pack.exercises.length, runs: report, problems, passed: problems.length === 0 })}\n`);
-  else process.stdout.write(problems.length === 0 ? `Pack ${pack.name} is valid.\n` : `Pack ${pack.name} has ${problems.length} problem(s).\n`);
-  return problems.length === 0 ? EXIT.passed : EXIT.failed;
+  return { problems, report };
+}
+
+/** Validates the whole pack, then, until Ctrl+C, what each change touches (src/cli/watch.ts). */
+async function watchValidate(packDir: string): Promise<number> {
+  const round = async (changed: string[]) => {
+    let pack;
+    try {
+      pack = loadPack(packDir);
+    } catch (error) {
+      process.stdout.write(`${formatError(toRunError(error))}\n`);
+      return;
+    }
+    const exercises = changed.length === 0 ? pack.exercises : affectedExercises(pack, changed);
+    if (changed.length) process.stdout.write(`\n${changed.join(', ')} changed: validating ${exercises.map((e) => e.id).join(', ')}\n`);
+    const { problems } = await validateExercises(exercises, false);
+    process.stdout.write(problems.length === 0 ? `ok: ${pack.name} loads, and ${exercises.length === pack.exercises.length ? 'every exercise' : exercises.map((e) => e.id).join(', ')} passes and fails as it should.\n` : `${problems.length} problem(s).\n`);
+  };
+  await round([]);
+  const revalidator = new Revalidator(round);
+  const stop = watchPack(packDir, (file) => revalidator.notify(file));
+  process.stdout.write(`Watching ${packDir} for changes (Ctrl+C stops).\n`);
+  await new Promise<void>((resolve) => process.once('SIGINT', resolve));
+  stop();
+  revalidator.dispose();
+  return EXIT.passed;
 }
 
 async function grade(positionals: string[], values: Record<string, string | boolean | string[] | undefined>): Promise<number> {
@@ -381,6 +429,7 @@ export async function main(argv: string[]): Promise<number> {
         seed: { type: 'string' }, epochs: { type: 'string' }, backend: { type: 'string' },
         json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         set: { type: 'string', multiple: true }, 'from-checkpoint': { type: 'string' }, resume: { type: 'string' },
+        into: { type: 'string' }, force: { type: 'boolean' }, watch: { type: 'boolean' },
         workers: { type: 'string' }, predict: { type: 'string' }, note: { type: 'string' }, quick: { type: 'boolean' }, 'no-save': { type: 'boolean' },
         'require-verified': { type: 'boolean' }, out: { type: 'string' }, jobs: { type: 'string' }, shard: { type: 'string' }, exercises: { type: 'string' }, 'allow-unverified': { type: 'boolean' },
       },
@@ -399,6 +448,9 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'sweep') return await commandSweep(rest, parsed.values);
     if (command === 'validate') return await commandValidate(rest, parsed.values);
     if (command === 'grade') return await grade(rest, parsed.values);
+    if (command === 'new') return commandNew(rest);
+    if (command === 'pack') return await commandPack(rest, parsed.values);
+    if (command === 'install') return await commandInstall(rest, parsed.values);
     if (command === 'doctor') return await commandDoctor(Boolean(parsed.values.json));
     fail(`Unknown command "${command}".\n\n${USAGE}`);
   } catch (error) {

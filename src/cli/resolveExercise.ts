@@ -1,25 +1,26 @@
 // `dlx run many-qwerties`: an exercise named by its id, looked up in the packs in and below the
-// current folder (a learner's folder may hold a copy of a pack) and then in the packs that come
-// with dlx. A path to an exercise folder works as before.
+// current folder (a learner's folder may hold a copy of a pack), then in the packs `dlx install`
+// put in its folder, then in the packs that come with dlx. A path to an exercise folder works as before.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DlxError } from '../engine/errors';
 import { closeNames } from '../engine/closeNames';
 import { loadExercise, loadPack, PACK_FILE, type Exercise, type Pack } from '../engine/pack';
+import { defaultInstallDir, installedPackDirs } from '../host/packInstall';
 
 const SKIPPED = new Set(['node_modules', '.git', '.dlx']);
 
-export function resolveExercise(name: string, cwd = process.cwd(), bundledDir = bundledPacksDir()): Exercise {
+export function resolveExercise(name: string, cwd = process.cwd(), bundledDir = bundledPacksDir(), installedDir = defaultInstallDir()): Exercise {
   const dir = path.resolve(cwd, name);
   if (fs.existsSync(dir) || name.includes('/') || name.includes(path.sep)) return loadExercise(dir);
-  const packDirs = [...new Set([...findPackDirs(cwd, 2), ...(bundledDir ? findPackDirs(bundledDir, 1) : [])])];
+  const packDirs = [...new Set([...findPackDirs(cwd, 2), ...installedPackDirs(installedDir), ...(bundledDir ? findPackDirs(bundledDir, 1) : [])])];
   const exercises = packDirs.flatMap((packDir) => readPack(packDir)?.exercises ?? []);
   const found = exercises.find((exercise) => exercise.id === name);
   if (found) return found;
   const ids = [...new Set(exercises.map((exercise) => exercise.id))];
   const close = closeNames(name, ids);
   throw new DlxError('pack', [
-    `There is no exercise folder or exercise id "${name}" here or in the bundled packs.`,
+    `There is no exercise folder or exercise id "${name}" here, in the installed packs (${installedDir}) or in the bundled packs.`,
     close.length ? `Did you mean ${close.map((id) => `"${id}"`).join(' or ')}?` : '',
     ids.length ? `Exercises: ${ids.join(', ')}.` : 'No exercise pack was found.',
   ].filter(Boolean).join(' '));

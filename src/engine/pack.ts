@@ -8,6 +8,8 @@ import { parseSettings } from './experiment';
 import { checkPrerequisites, parseHints, parseSections, SOLUTION_VISIBILITIES, withCheckGuidance, type CheckGuidance, type Hint, type PackSection, type SolutionVisibility } from './guidance';
 import { SETTING_NAMES, type ExperimentSettings, type SettingName } from './settings';
 import { parseSweepSpec, type SweepQuick, type SweepSpecInput } from './sweep';
+import { keysOf } from './jsonSchema';
+import { EXERCISE_SHAPE, LIMITS_SHAPE, PACK_SHAPE, SWEEP_VALIDATION_SHAPE } from './packFormat';
 import { parseJson, Validator } from './validate';
 import { parseFunctionCheck, parseFunctionSpec, type FunctionCheckSpec, type FunctionSpec } from './functions';
 
@@ -125,7 +127,7 @@ export function loadExercise(exerciseDir: string, packDir = findPackDir(exercise
   const label = path.join(path.relative(packDir, dir) || '.', EXERCISE_FILE);
   const v = new Validator(label, 'pack');
   const raw = v.object(readJson(path.join(dir, EXERCISE_FILE), label), '$');
-  v.onlyKeys(raw, '$', ['id', 'title', 'summary', 'instructions', 'starter', 'solution', 'learnerFile', 'defaults', 'locked', 'limits', 'checks', 'sweep', 'sweepChecks', 'sweepValidation', 'hints', 'solutions', 'prerequisites', 'kind', 'function']);
+  v.onlyKeys(raw, '$', keysOf(EXERCISE_SHAPE));
   const kind = raw.kind === undefined ? 'model' : v.oneOf(raw.kind, '$.kind', EXERCISE_KINDS);
   const within = (key: string) => existingFile(dir, v.string(raw[key], `$.${key}`), `${label}: ${key}`);
   const learnerFileName = v.string(raw.learnerFile, '$.learnerFile');
@@ -155,7 +157,7 @@ export function loadExercise(exerciseDir: string, packDir = findPackDir(exercise
 /** The fields every kind of exercise has. */
 function commonFields(raw: Record<string, unknown>, dir: string, packDir: string, v: Validator, within: (key: string) => string, learnerFileName: string) {
   const limitsRaw = raw.limits === undefined ? {} : v.object(raw.limits, '$.limits');
-  v.onlyKeys(limitsRaw, '$.limits', ['timeoutSeconds', 'memoryMb']);
+  v.onlyKeys(limitsRaw, '$.limits', keysOf(LIMITS_SHAPE));
   return {
     id: v.string(raw.id, '$.id'),
     title: v.string(raw.title, '$.title'),
@@ -199,7 +201,7 @@ function packSolutions(packDir: string): SolutionVisibility {
 
 function parseSweepQuick(raw: unknown, path: string, v: Validator): SweepQuick {
   const object = v.object(raw, path);
-  v.onlyKeys(object, path, ['maxValues', 'repeats', 'samples']);
+  v.onlyKeys(object, path, keysOf(SWEEP_VALIDATION_SHAPE));
   const quick: SweepQuick = {};
   if (object.samples !== undefined) quick.samples = v.number(object.samples, `${path}.samples`, { min: 1, integer: true });
   if (object.repeats !== undefined) quick.repeats = v.number(object.repeats, `${path}.repeats`, { min: 1, integer: true });
@@ -215,7 +217,7 @@ export function loadPack(packDir: string): Pack {
   const dir = path.resolve(packDir);
   const v = new Validator(PACK_FILE, 'pack');
   const raw = v.object(readJson(path.join(dir, PACK_FILE), `${path.basename(dir)}/${PACK_FILE}`), '$');
-  v.onlyKeys(raw, '$', ['name', 'title', 'version', 'description', 'exercises', 'sections', 'solutions']);
+  v.onlyKeys(raw, '$', keysOf(PACK_SHAPE));
   const entries = v.array(raw.exercises, '$.exercises');
   if (entries.length === 0) v.fail('$.exercises', 'must list at least one exercise folder.');
   const exercises = entries.map((entry, i) => {

@@ -1,10 +1,12 @@
-// Finds exercise packs: every folder of the workspace with a pack.json, plus the bundled pack.
+// Finds exercise packs: every folder of the workspace with a pack.json, the installed packs (in the
+// extension's global storage, `installPack`), and the bundled pack.
 // Reading pack.json is reading data, so this works in Restricted Mode too.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadPack, PACK_FILE, type Exercise, type Pack } from '../engine/pack';
+import { installedPackDirs } from '../host/packInstall';
 
-export type PackEntry = { dir: string; bundled: boolean } & ({ pack: Pack; error?: undefined } | { pack?: undefined; error: string });
+export type PackEntry = { dir: string; bundled: boolean; installed: boolean } & ({ pack: Pack; error?: undefined } | { pack?: undefined; error: string });
 
 export class ExerciseCatalog implements vscode.Disposable {
   private entries: PackEntry[] = [];
@@ -12,7 +14,10 @@ export class ExerciseCatalog implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly watcher = vscode.workspace.createFileSystemWatcher(`**/{${PACK_FILE},exercise.json}`);
 
-  constructor(private readonly bundledPackDir: string) {
+  constructor(
+    private readonly bundledPackDir: string,
+    private readonly installedPacksDir: string,
+  ) {
     const refresh = () => void this.refresh();
     this.watcher.onDidCreate(refresh);
     this.watcher.onDidChange(refresh);
@@ -21,10 +26,12 @@ export class ExerciseCatalog implements vscode.Disposable {
 
   async refresh(): Promise<PackEntry[]> {
     const found = await vscode.workspace.findFiles(`**/${PACK_FILE}`, '**/{node_modules,.git,.dlx}/**', 50);
-    const dirs = [...new Set(found.map((uri) => path.dirname(uri.fsPath)))].filter((dir) => dir !== this.bundledPackDir).sort();
+    const installed = installedPackDirs(this.installedPacksDir);
+    const dirs = [...new Set(found.map((uri) => path.dirname(uri.fsPath)))].filter((dir) => dir !== this.bundledPackDir && !installed.includes(dir)).sort();
     this.entries = [
-      ...dirs.map((dir) => load(dir, false)),
-      load(this.bundledPackDir, true),
+      ...dirs.map((dir) => load(dir, 'workspace')),
+      ...installed.map((dir) => load(dir, 'installed')),
+      load(this.bundledPackDir, 'bundled'),
     ];
     this.changed.fire();
     return this.entries;
@@ -55,10 +62,11 @@ export class ExerciseCatalog implements vscode.Disposable {
   }
 }
 
-function load(dir: string, bundled: boolean): PackEntry {
+function load(dir: string, where: 'workspace' | 'installed' | 'bundled'): PackEntry {
+  const origin = { dir, bundled: where === 'bundled', installed: where === 'installed' };
   try {
-    return { dir, bundled, pack: loadPack(dir) };
+    return { ...origin, pack: loadPack(dir) };
   } catch (error) {
-    return { dir, bundled, error: (error as Error).message };
+    return { ...origin, error: (error as Error).message };
   }
 }

@@ -42,7 +42,7 @@ export class ExercisesProvider implements vscode.TreeDataProvider<Node> {
       const item = new vscode.TreeItem(entry.pack?.title ?? entry.dir, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `pack:${entry.dir}`;
       item.contextValue = 'pack';
-      item.description = entry.error ? 'invalid pack' : entry.bundled ? 'bundled' : entry.pack!.name;
+      item.description = entry.error ? 'invalid pack' : entry.bundled ? 'bundled' : entry.installed ? `installed, ${entry.pack!.version}` : entry.pack!.name;
       item.tooltip = entry.error ?? entry.pack!.description;
       // A string tooltip would be the row's whole screen-reader label, without the pack's title.
       item.accessibilityInformation = { label: `${item.label as string}, ${item.description}: ${item.tooltip}` };

@@ -7,6 +7,7 @@ import * as exercisesView from './exercisesView';
 import * as learnerContext from './learnerContext';
 import { setLearnerTypesSource } from './learnerFiles';
 import * as panel from './panelHost';
+import * as packCommands from './packCommands';
 import { ProgressTracker } from './progressTracker';
 import { ExperimentRunner } from './runner';
 import * as statusBar from './statusBar';
@@ -27,7 +28,8 @@ export interface TestApi {
 
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi> {
   setLearnerTypesSource(vscode.Uri.joinPath(context.extensionUri, 'dist', 'types').fsPath, String(context.extension.packageJSON.version));
-  const catalog = new ExerciseCatalog(vscode.Uri.joinPath(context.extensionUri, 'exercises', 'dudl-ann').fsPath);
+  const installedPacksDir = vscode.Uri.joinPath(context.globalStorageUri, 'packs').fsPath;
+  const catalog = new ExerciseCatalog(vscode.Uri.joinPath(context.extensionUri, 'exercises', 'dudl-ann').fsPath, installedPacksDir);
   const trainerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'trainer.js').fsPath;
   const runner = new ExperimentRunner(trainerPath, catalog);
   const sweeps = new SweepRunner(trainerPath, catalog, runner);
@@ -41,6 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     ...experimentPanel.disposables,
     ...commands.register(catalog, runner, sweeps, () => experimentPanel.panel.show()),
     ...exercisesView.register(catalog, tracker),
+    ...packCommands.register(catalog, installedPacksDir),
     ...testing.register(catalog, runner, sweeps, tracker),
     ...diagnostics.register(runner, sweeps),
     ...statusBar.register(runner, sweeps, tracker),

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Exercise } from '../engine/pack';
 import { installLearnerTypes } from '../host/learnerTypes';
+import { recordStarter } from '../host/starterRecords';
 
 export function learnerFilePath(exercise: Exercise): string | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -28,7 +29,16 @@ export function setLearnerTypesSource(source: string, version: string): void {
 export async function openExercise(exercise: Exercise): Promise<vscode.Uri | undefined> {
   const file = requireFolder(exercise);
   if (!file) return undefined;
-  if (!fs.existsSync(file)) fs.copyFileSync(exercise.starter, file, fs.constants.COPYFILE_EXCL);
+  if (!fs.existsSync(file)) {
+    fs.copyFileSync(exercise.starter, file, fs.constants.COPYFILE_EXCL);
+    // Which starter the file came from: a pack update that changes it can then say so. Never in
+    // the way of opening: without the record, an update just cannot tell.
+    try {
+      recordStarter(path.dirname(file), exercise);
+    } catch (error) {
+      console.warn(`DL Exercises: could not record the starter of ${path.basename(file)}: ${(error as Error).message}`);
+    }
+  }
   // Before the editor opens the file, so the TypeScript server already sees the tsconfig.json that
   // makes `@tensorflow/tfjs` resolve (src/host/learnerTypes.ts). Never in the way of opening.
   if (learnerTypes) {

@@ -18,6 +18,10 @@ import { exerciseDir, learnerFile, miniPack, QWERTY_LEARNER, REPO, tempDir } fro
 import { FORGE_FINISHED } from '../helpers/learnerAttacks';
 import { GRADING_CASES } from './gradingCases';
 import { runSquare, SQUARE_SOLUTION, squarePack } from '../helpers/functionFixtures';
+import { fixtureArchive, fixtureContents, fixturePack, lyingSizeArchive, patchBytes, rawZip, refusal, writeArchive } from '../helpers/packArchives';
+import { DEFAULT_ARCHIVE_LIMITS, readPackArchive, sha256 } from '../../src/host/packArchive';
+import { installPack, parsePackSource } from '../../src/host/packInstall';
+import { scaffoldExercise, scaffoldPack } from '../../src/engine/scaffold';
 
 type Outcome = { error?: RunError; result?: RunResult; functionResult?: FunctionRunResult; started?: RunStarted; wallMs?: number; peakRssMb?: number };
 interface Case {
@@ -148,6 +152,12 @@ function dlxRunJson(content: string): Outcome {
   assert.equal(lines.length, 1, run.stdout);
   return { result: JSON.parse(lines[0]) as RunResult };
 }
+
+const writeTemp = (bytes: Buffer) => {
+  const file = path.join(tempDir(), 'bad.dlxpack');
+  fs.writeFileSync(file, bytes);
+  return file;
+};
 
 const INFINITE = QWERTY_LEARNER.replace('export function createModel() {', 'export function createModel() { while (true) {}');
 
@@ -417,6 +427,24 @@ const CASES: Record<string, Case[]> = {
         assert.match(outcome.result.verification.reason, /^the verifier rebuilds dense chains only, and forward\(x\) does more than a dense stack after layer 1/);
       },
     },
+  ],
+  // Distributing and authoring packs (src/host/packArchive.ts, packInstall.ts, engine/scaffold.ts).
+  distribution: [
+    { name: 'a .dlxpack whose file does not match its manifest hash', run: async () => { const { manifest, contents } = fixtureContents('v1'); contents.set('alpha/starter.ts', Buffer.from('// altered\n')); return refusal(async () => installPack(parsePackSource(await writeArchive(manifest, contents)), { into: tempDir() })); }, check: fails('pack', /: "alpha\/starter\.ts" does not match its manifest \(sha256 .*\): the archive is damaged or was altered\.$/) },
+    { name: 'a .dlxpack without a manifest', run: () => refusal(async () => readPackArchive(writeTemp(await rawZip([{ name: 'pack.json', data: Buffer.from('{}') }])))), check: fails('pack', /has no dlxpack\.json: it is not a \.dlxpack made by `dlx pack`/) },
+    { name: 'an entry that escapes with ".."', run: () => refusal(async () => readPackArchive(writeTemp(patchBytes(await rawZip([{ name: 'xx/evil.txt', data: Buffer.from('x') }]), 'xx/evil.txt', '../evil.txt')))), check: fails('pack', /the entry "\.\.\/evil\.txt" climbs out with "\.\.", which would write outside the pack folder: refused/) },
+    { name: 'an entry with an absolute path', run: () => refusal(async () => readPackArchive(writeTemp(patchBytes(await rawZip([{ name: 'xtmp/evil.txt', data: Buffer.from('x') }]), 'xtmp/evil.txt', '/tmp/evil.txt')))), check: fails('pack', /the entry "\/tmp\/evil\.txt" is an absolute path, which would write outside/) },
+    { name: 'a symbolic link entry', run: () => refusal(async () => readPackArchive(writeTemp(await rawZip([{ name: 'link', data: Buffer.from('/etc/passwd'), mode: 0o120777 }])))), check: fails('pack', /the entry "link" is a symbolic link; a pack holds plain files only: refused/) },
+    { name: 'a size bomb that declares 100 bytes and inflates to 3 MB (limit 1 MB)', run: async () => { const file = await lyingSizeArchive(3 * 1024 * 1024, 100); return refusal(() => readPackArchive(file, { ...DEFAULT_ARCHIVE_LIMITS, maxTotalBytes: 1024 * 1024 })); }, check: fails('pack', /inflates beyond 1048576 bytes \(at big\.bin, which declared 100\): refused as a zip bomb/) },
+    { name: 'an entry-count bomb (5001 entries)', run: () => refusal(async () => readPackArchive(writeTemp(await rawZip(Array.from({ length: DEFAULT_ARCHIVE_LIMITS.maxEntries + 1 }, (_, i) => ({ name: `f${i}`, data: Buffer.alloc(0) })))))), check: fails('pack', /has 5001 entries; archives are limited to 5000: refused/) },
+    { name: 'a pack that fails validation is not installed, and says why', run: async () => { const { manifest, contents } = fixtureContents('v1'); const broken = Buffer.from('{"id": "alpha"}'); contents.set('alpha/exercise.json', broken); manifest.files = manifest.files.map((f) => (f.path === 'alpha/exercise.json' ? { ...f, size: broken.length, sha256: sha256(broken) } : f)); const into = tempDir(); const outcome = await refusal(async () => installPack(parsePackSource(await writeArchive(manifest, contents)), { into })); assert.deepEqual(fs.readdirSync(into), []); return outcome; }, check: fails('pack', /^The pack was not installed: it does not validate\. alpha[/\\]exercise\.json: \$\.learnerFile must be a non-empty string, got nothing\./) },
+    { name: 'a git URL that does not clone', run: () => refusal(() => installPack(parsePackSource('file:///no/such/repository.git'), { into: tempDir() })), check: fails('pack', /^git could not clone file:\/\/\/no\/such\/repository\.git: fatal: .*no\/such\/repository\.git/) },
+    { name: 'a git URL without git installed', run: () => refusal(() => installPack(parsePackSource('https://example.org/p.git'), { into: tempDir(), git: 'dlx-no-such-git' })), check: fails('environment', /^Installing from a git URL needs git, and "dlx-no-such-git" was not found\. Install git/) },
+    { name: 'two packs with the same name from different folders', run: async () => { const into = tempDir(); await installPack(parsePackSource(fixturePack('v1')), { into }); const copy = path.join(tempDir(), 'copy'); fs.cpSync(fixturePack('v2'), copy, { recursive: true }); return refusal(() => installPack(parsePackSource(copy), { into })); }, check: fails('pack', /^A pack named "fixture-pack" is already installed from the folder .*fixture-v1; this one comes from the folder .*copy\. Two packs with one name cannot be told apart/) },
+    { name: 'a pack with the name of the bundled pack', run: () => refusal(() => installPack(parsePackSource(fixturePack('v1')), { into: tempDir(), otherPacks: [{ name: 'fixture-pack', dir: '/bundled/fixture-pack' }] })), check: fails('pack', /^A pack named "fixture-pack" is already here \(\/bundled\/fixture-pack\)/) },
+    { name: 'a pack version that goes backwards', run: async () => { const into = tempDir(); await installPack(parsePackSource(await fixtureArchive('v2')), { into }); return refusal(async () => installPack(parsePackSource(await fixtureArchive('v1')), { into })); }, check: fails('pack', /^fixture-pack 2\.0\.0 is installed, and 1\.0\.0 is older: refused \(use --force to go back to it\)\.$/) },
+    { name: 'scaffolding into a folder that is not empty', run: () => refusal(() => scaffoldPack(tempDir({ 'notes.md': 'mine' }))), check: fails('pack', /already exists and is not empty; scaffolding writes into a new or empty folder only/) },
+    { name: 'a bad exercise id', run: () => refusal(() => scaffoldExercise(fixturePack('v1'), 'Bad Id')), check: fails('pack', /^"Bad Id" is not a usable exercise id: use lowercase letters, digits and single hyphens/) },
   ],
   // Under the sandbox (Node's permission model), with a trainer that compiles without a child process.
   sandbox: [

@@ -2,7 +2,8 @@
 // mocha. Shared by both runners (test/e2e/dlx-e2e.mjs and test/vscode/runElectron.mjs).
 //
 // Env:
-//   DLX_VSCODE_SUITE  `trusted` (firstMinutes, status, trusted, trust, sweeps, engineHalf, gradientDescent and regularizationPack) or `untrusted` (the runner opens a
+//   DLX_VSCODE_SUITE  `trusted` (firstMinutes, status, trusted, trust, sweeps, engineHalf, gradientDescent and regularizationPack),
+//                     `metaparams` (metaparamsPack), `install` (install) or `untrusted` (the runner opens a
 //                     matching workspace); default:
 //                     `trusted` when vscode.workspace.isTrusted, else `untrusted`
 //   DLX_VSCODE_GREP   run only the tests whose full title matches this regular expression
@@ -15,21 +16,25 @@ import { finishPage } from './suite/page';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { runMocha } = require('../e2e/exthost-helpers.cjs') as { runMocha: (mocha: Mocha) => Promise<unknown> };
 
+const SUITE_FILES: Record<string, string[]> = {
+  trusted: ['firstMinutes', 'status', 'trusted', 'trust', 'sweeps', 'engineHalf', 'gradientDescent', 'regularizationPack'],
+  untrusted: ['untrusted'],
+  // A trusted workspace with the dudl-metaparams pack too: one of its exercises, run and shown.
+  metaparams: ['metaparamsPack'],
+  // Its own window: the packs it installs would change the counts the trusted suite checks.
+  install: ['install'],
+};
+
 export async function run(): Promise<void> {
   const suite = process.env.DLX_VSCODE_SUITE || (vscode.workspace.isTrusted ? 'trusted' : 'untrusted');
-  const files: Record<string, string[]> = {
-    // In the trusted workspace: a fresh profile's first minutes first (the walkthrough opens on the
-    // first activation), then the statuses, the learner flow, forged and escaping learner code, and
-    // the sweeps after it.
-    trusted: ['firstMinutes', 'status', 'trusted', 'trust', 'sweeps', 'engineHalf', 'gradientDescent', 'regularizationPack'],
-    untrusted: ['untrusted'],
-    // A trusted workspace with the dudl-metaparams pack too: one of its exercises, run and shown.
-    metaparams: ['metaparamsPack'],
-  };
-  if (!(suite in files)) throw new Error(`DLX_VSCODE_SUITE must be one of ${Object.keys(files).join(', ')}, not ${suite}`);
+  const files = SUITE_FILES[suite];
+  if (!files) throw new Error(`DLX_VSCODE_SUITE must be one of ${Object.keys(SUITE_FILES).join(', ')}, not ${suite}`);
   const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 60_000, slow: 5_000 });
   if (process.env.DLX_VSCODE_GREP) mocha.grep(new RegExp(process.env.DLX_VSCODE_GREP));
-  for (const file of files[suite]) mocha.addFile(path.join(__dirname, 'suite', `${file}.test.js`));
+  // In the trusted workspace: a fresh profile's first minutes first (the walkthrough opens on the
+  // first activation), then the statuses, the learner flow, forged and escaping learner code, and
+  // the sweeps after it.
+  for (const file of files) mocha.addFile(path.join(__dirname, 'suite', `${file}.test.js`));
   try {
     await runMocha(mocha);
   } finally {

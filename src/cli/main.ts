@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { attemptState, fileIsUnchangedStarter, whereToBeginIn } from '../engine/attempt';
 import { DlxError, toRunError } from '../engine/errors';
 import { isSweepExercise, loadPack, type Exercise } from '../engine/pack';
 import { startTrainer, type TrainerOutcome } from '../host/trainerProcess';
@@ -146,17 +147,19 @@ async function commandRun(positionals: string[], values: Record<string, string |
     progress: true,
     ...assignments(values.set as string[] | undefined, exercise),
   });
+  const state = attemptState({ unchangedStarter: fileIsUnchangedStarter(exercise, file), error: outcome.type === 'failed', passed: outcome.type === 'finished' && outcome.result.passed });
+  const begin = state === 'notAttempted' ? whereToBeginIn(exercise) : undefined;
   if (outcome.type === 'failed') {
-    if (json) process.stdout.write(`${toJson({ exercise: exercise.id, error: outcome.error, passed: false })}\n`);
-    else process.stderr.write(`${formatError(outcome.error)}\n`);
+    if (json) process.stdout.write(`${toJson({ exercise: exercise.id, state, error: outcome.error, passed: false })}\n`);
+    else process.stderr.write(`${formatError(outcome.error)}\n${begin ? `${begin}\n` : ''}`);
     return EXIT.error;
   }
   const result: RunResult = { ...outcome.result, wallMs: performance.now() - started };
   if (json) {
     const { exercise: id, backend: used, backendReason, sandbox, seed, epochs, wallMs, metrics, optimizer, earlyStopping, checks, passed, verification, status, timings, peakRssMb, diagnosis } = result;
-    process.stdout.write(`${toJson({ exercise: id, backend: used, seed, epochs, wallMs, metrics, optimizer, ...(earlyStopping ? { earlyStopping } : {}), checks, passed, verification, backendReason, sandbox, status, timings, peakRssMb, diagnosis })}\n`);
+    process.stdout.write(`${toJson({ exercise: id, state, backend: used, seed, epochs, wallMs, metrics, optimizer, ...(earlyStopping ? { earlyStopping } : {}), checks, passed, verification, backendReason, sandbox, status, timings, peakRssMb, diagnosis })}\n`);
   } else {
-    process.stdout.write(`${formatResult(result)}\n`);
+    process.stdout.write(`${formatResult(result)}\n${begin ? `${begin}\n` : ''}`);
   }
   return result.passed ? EXIT.passed : EXIT.failed;
 }

@@ -1,6 +1,8 @@
 // What an exercise's status is, decided in one place for the Exercises view, the Test Explorer,
 // the status bar and `.dlx/progress.json`: the verdict of its latest run (a sweep for a sweep
-// exercise), with "passed before" kept as progress. No `vscode` here, so the rules are unit-tested.
+// exercise) in the four states of src/engine/attempt.ts, with "passed before" kept as progress.
+// No `vscode` here, so the rules are unit-tested.
+import { attemptState } from '../engine/attempt';
 import { isSweepExercise, type Exercise } from '../engine/pack';
 import type { SweepResult } from '../engine/sweep';
 import type { ExerciseProgress, ExerciseState, Progress } from '../host/runStore';
@@ -31,22 +33,25 @@ export interface ExerciseStatus {
 
 /**
  * The verdict of a finished run; undefined when it says nothing about the exercise: a run the
- * learner stopped, or one run of a sweep exercise (its sweep decides).
+ * learner stopped, or one run of a sweep exercise (its sweep decides). `unchangedStarter`: the
+ * trained file still equals the starter (src/engine/attempt.ts).
  */
-export function runVerdict(exercise: Exercise, snapshot: PanelSnapshot): Verdict | undefined {
+export function runVerdict(exercise: Exercise, snapshot: PanelSnapshot, unchangedStarter = false): Verdict | undefined {
   if (isSweepExercise(exercise)) return undefined;
-  if (snapshot.error) return { state: 'error', error: snapshot.error };
   const result = snapshot.result;
-  if (!result || result.status === 'stopped') return undefined;
-  return { state: result.passed ? 'passed' : 'failed', checks: result.checks, wallMs: result.wallMs, ...(result.verification ? { verification: result.verification } : {}) };
+  if (!snapshot.error && (!result || result.status === 'stopped')) return undefined;
+  const state = attemptState({ unchangedStarter, error: Boolean(snapshot.error), passed: Boolean(result?.passed) });
+  if (snapshot.error) return { state, error: snapshot.error };
+  return { state, checks: result!.checks, wallMs: result!.wallMs, ...(result!.verification ? { verification: result!.verification } : {}) };
 }
 
 /** The verdict of a finished sweep; undefined for a sweep that was cancelled without an error. */
-export function sweepVerdict(exercise: Exercise, sweep: SweepResult): Verdict | undefined {
+export function sweepVerdict(exercise: Exercise, sweep: SweepResult, unchangedStarter = false): Verdict | undefined {
   if (!isSweepExercise(exercise)) return undefined;
-  if (sweep.error) return { state: 'error', error: sweep.error, wallMs: sweep.wallMs };
-  if (sweep.status === 'cancelled' || !sweep.checks) return undefined;
-  return { state: sweep.passed ? 'passed' : 'failed', checks: sweep.checks, wallMs: sweep.wallMs, verification: sweep.verification ?? SWEEP_RECORDED_UNVERIFIED };
+  if (!sweep.error && (sweep.status === 'cancelled' || !sweep.checks)) return undefined;
+  const state = attemptState({ unchangedStarter, error: Boolean(sweep.error), passed: Boolean(sweep.passed) });
+  if (sweep.error) return { state, error: sweep.error, wallMs: sweep.wallMs };
+  return { state, checks: sweep.checks, wallMs: sweep.wallMs, verification: sweep.verification ?? SWEEP_RECORDED_UNVERIFIED };
 }
 
 /** What the Test Explorer says of an exercise's verdict: with what it rests on, a pass included. */
@@ -57,19 +62,20 @@ export function verdictMessage(verdict: Verdict): string {
 /** An entry of progress.json; one written before statuses existed counts a pass as the latest verdict. */
 export function statusFromProgress(entry: ExerciseProgress | undefined): ExerciseStatus {
   if (!entry) return { passedBefore: false, runs: 0 };
-  const state = entry.status ?? (entry.passed ? 'passed' : undefined);
-  return { state, passedBefore: entry.passed, runs: entry.runs, ...(state === 'passed' && entry.verification?.state !== 'verified' ? { unverifiedPass: true as const } : {}) };
+  const state = entry.status ?? (entry.passed ? 'passing' : undefined);
+  return { state, passedBefore: entry.passed, runs: entry.runs, ...(state === 'passing' && entry.verification?.state !== 'verified' ? { unverifiedPass: true as const } : {}) };
 }
 
 export type StatusLook = 'passed' | 'failed' | 'error' | 'tried' | 'new';
 
-/** The words and the look of a status: "passed", "failing — passed before", "error", "2 runs". */
+/** The words and the look of a status: "passed", "failing — passed before", "error", "not attempted", "2 runs". */
 export function describeStatus(status: ExerciseStatus): { text: string; look: StatusLook } {
   const before = status.passedBefore ? ' — passed before' : '';
   switch (status.state) {
-    case 'passed': return { text: status.unverifiedPass ? 'passed (unverified)' : 'passed', look: 'passed' };
-    case 'failed': return { text: `failing${before}`, look: 'failed' };
+    case 'passing': return { text: status.unverifiedPass ? 'passed (unverified)' : 'passed', look: 'passed' };
+    case 'failing': return { text: `failing${before}`, look: 'failed' };
     case 'error': return { text: `error${before}`, look: 'error' };
+    case 'notAttempted': return { text: `not attempted${before}`, look: 'new' };
   }
   if (status.runs > 0) return { text: `${status.runs} run${status.runs === 1 ? '' : 's'}`, look: 'tried' };
   return { text: '', look: 'new' };
@@ -80,7 +86,7 @@ export function overallProgress(exerciseIds: string[], progress: Progress): stri
   const ids = [...new Set(exerciseIds)];
   const passed = ids.filter((id) => {
     const status = statusFromProgress(progress[id]);
-    return status.passedBefore || status.state === 'passed';
+    return status.passedBefore || status.state === 'passing';
   }).length;
   return `${passed} of ${ids.length} passed`;
 }

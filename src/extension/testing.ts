@@ -3,6 +3,7 @@
 // prediction). Every verdict (exerciseStatus.ts) replaces all of an exercise's results, its
 // checks included: an error leaves no check green from an older run.
 import * as vscode from 'vscode';
+import { whereToBeginIn } from '../engine/attempt';
 import { defaultCheckName, defaultSweepCheckName } from '../engine/checks';
 import { isSweepExercise, type Exercise } from '../engine/pack';
 import type { ExerciseCatalog } from './catalog';
@@ -35,6 +36,15 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
     const item = controller.items.get(exercise.dir);
     if (!item) return;
     const { checks, error, wallMs } = verdict;
+    item.description = describe(exercise);
+    if (verdict.state === 'notAttempted') {
+      // Not a failure: the starter is meant to fail. Skipped, with where to begin in the output.
+      item.description = `${describe(exercise)} — not attempted`;
+      testRun.appendOutput(`${whereToBeginIn(exercise)}\r\n`, undefined, item);
+      item.children.forEach((child) => testRun.skipped(child));
+      testRun.skipped(item);
+      return;
+    }
     if (!checks) {
       const message = new vscode.TestMessage(error?.message ?? 'The run did not finish.');
       if (error?.location) {
@@ -54,9 +64,9 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
     });
     // A pass carries no message in the Test Explorer: what it rests on goes to its output and its description.
     const message = verdictMessage(verdict);
-    item.description = `${describe(exercise)}${verdict.state === 'passed' && verdict.verification?.state !== 'verified' ? ' — passed (unverified)' : ''}`;
+    item.description = `${describe(exercise)}${verdict.state === 'passing' && verdict.verification?.state !== 'verified' ? ' — passed (unverified)' : ''}`;
     testRun.appendOutput(`${message}\r\n`, undefined, item);
-    if (verdict.state === 'passed') testRun.passed(item, wallMs);
+    if (verdict.state === 'passing') testRun.passed(item, wallMs);
     else testRun.failed(item, new vscode.TestMessage(message), wallMs);
   };
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { exerciseDir, learnerFile, OVERFITTING_LEARNER, QWERTY_LEARNER, REPO } from './helpers/fixtures';
+import { exerciseDir, learnerFile, miniPack, OVERFITTING_LEARNER, QWERTY_LEARNER, REPO } from './helpers/fixtures';
 
 const CLI = path.join(REPO, 'bin', 'dlx.js');
 const dlx = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
@@ -50,6 +50,17 @@ describe('dlx CLI', () => {
     assert.deepEqual([broken.status, JSON.parse(broken.stdout).state], [2, 'error']);
     const changed = dlx('run', exerciseDir('many-qwerties'), '--file', learnerFile(`${starter}\n// my first try\n`), '--epochs', '2', '--json');
     assert.equal(JSON.parse(changed.stdout).state, 'failing');
+  });
+
+  it('--solution refuses a pack with hidden solutions unless --instructor; --instructor alone is an error', () => {
+    const solution = QWERTY_LEARNER.replace('epochs: 30', 'epochs: 2');
+    const pack = miniPack({ 'pack.json': JSON.stringify({ name: 'mini', title: 'Mini', version: '1.0.0', exercises: ['ex'], solutions: 'hidden' }), 'ex/solution.ts': solution });
+    const refused = dlx('run', path.join(pack, 'ex'), '--solution');
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /The pack hides the reference solution of ex \("solutions": "hidden"\), so --solution does not run it\. An instructor adds --instructor\./);
+    const instructor = dlx('run', path.join(pack, 'ex'), '--solution', '--instructor', '--json');
+    assert.equal(JSON.parse(instructor.stdout).exercise, 'ex', instructor.stderr);
+    assert.match(dlx('run', path.join(pack, 'ex'), '--instructor').stderr, /--instructor goes with --solution/);
   });
 
   it('exit 2 with a one-paragraph message for a bad learner file', () => {

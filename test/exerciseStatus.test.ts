@@ -39,7 +39,7 @@ describe('exercise status', () => {
   });
 
   it('a run: passed or failed by its checks, error without a result; a stopped run says nothing', () => {
-    assert.deepEqual(runVerdict(single, snapshot({ passed: true, checks: [check(true)] })), { state: 'passing', checks: [check(true)], wallMs: 12 });
+    assert.deepEqual(runVerdict(single, snapshot({ passed: true, checks: [check(true)] })), { state: 'passing', checks: [check(true)], wallMs: 12, metrics: undefined, epochs: [] });
     assert.equal(runVerdict(single, snapshot({ passed: false, checks: [check(false)] }))?.state, 'failing');
     const error = { kind: 'syntax' as const, message: 'Expected "]"', location: { file: '/w/many-qwerties.ts', line: 9, column: 21 } };
     assert.deepEqual(runVerdict(single, snapshot(undefined, error)), { state: 'error', error });

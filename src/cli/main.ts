@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { attemptState, fileIsUnchangedStarter, whereToBeginIn } from '../engine/attempt';
 import { DlxError, toRunError } from '../engine/errors';
+import { resultsInStepOrder } from '../engine/hints';
 import { isSweepExercise, loadPack, type Exercise } from '../engine/pack';
 import { startTrainer, type TrainerOutcome } from '../host/trainerProcess';
 import { BACKEND_CHOICES, type BackendChoice, type RunError, type RunResult, type Verification } from '../engine/results';
@@ -20,9 +21,9 @@ import { commandDoctor } from './doctor';
 import { resolveExercise } from './resolveExercise';
 
 const USAGE = `Usage:
-  dlx run <exercise|dir> [--file <learner file> | --solution | --starter] [--seed N] [--epochs N]
+  dlx run <exercise|dir> [--file <learner file> | --solution [--instructor] | --starter] [--seed N] [--epochs N]
                          [--set name=value]... [--backend ${BACKEND_CHOICES.join('|')}] [--json]
-  dlx sweep <exercise|dir> [--file <learner file> | --solution | --starter] [--workers N] [--seed N]
+  dlx sweep <exercise|dir> [--file <learner file> | --solution [--instructor] | --starter] [--workers N] [--seed N]
                            [--predict ${SWEEP_SHAPES.join('|')} [--note TEXT]] [--quick] [--no-save]
                            [--backend ${BACKEND_CHOICES.join('|')}] [--json]
   dlx validate <pack-dir> [--json]
@@ -32,7 +33,9 @@ run       trains a learner file and checks it. Without --file it uses ./<the exe
           when it exists, else the starter. Exit 0: all checks pass; 1: a check failed; 2: an error.
           --set replays one run of a sweep: a setting (learningRate=0.05, batchSize=32) or a model
           parameter (units=8, handed to createModel / new Model), or a field of the data recipe
-          (data.slope=3), as the sweep hands it.
+          (data.slope=3), as the sweep hands it. --solution refuses when the pack hides its solutions,
+          unless --instructor is given. --json has state: notAttempted (the file still equals the
+          starter), error, failing or passing.
 sweep     runs the experiment's sweep (the exercise's, with the file's \`sweep\` export over it) on a pool
           of trainer processes (default: one per CPU core), prints the outcome by setting and the
           checks; exit codes as run. Saves the record under ./.dlx/sweeps/ (--no-save: not).
@@ -52,9 +55,13 @@ function integer(value: string | undefined, flag: string): number | undefined {
   return Number(value);
 }
 
-function learnerFileFor(exercise: Exercise, options: { file?: string; solution?: boolean; starter?: boolean }): { file: string; note?: string } {
+function learnerFileFor(exercise: Exercise, options: { file?: string; solution?: boolean; starter?: boolean; instructor?: boolean }): { file: string; note?: string } {
   if ([options.file !== undefined, options.solution, options.starter].filter(Boolean).length > 1) fail('Use only one of --file, --solution and --starter.');
+  if (options.instructor && !options.solution) fail('--instructor goes with --solution: it runs a hidden reference solution.');
   if (options.file) return { file: path.resolve(options.file) };
+  if (options.solution && exercise.solutions === 'hidden' && !options.instructor) {
+    fail(`The pack hides the reference solution of ${exercise.id} ("solutions": "hidden"), so --solution does not run it. An instructor adds --instructor.`);
+  }
   if (options.solution) return { file: exercise.solution };
   if (options.starter) return { file: exercise.starter };
   const own = path.resolve(exercise.learnerFileName);
@@ -136,7 +143,7 @@ async function commandRun(positionals: string[], values: Record<string, string |
   const backend = (values.backend as string | undefined) ?? 'auto';
   if (!BACKEND_CHOICES.includes(backend as BackendChoice)) fail(`--backend must be one of ${BACKEND_CHOICES.join(', ')}, got "${backend}".`);
   const exercise = resolveExercise(exerciseDir);
-  const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean });
+  const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean; instructor?: boolean });
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);
   if (isSweepExercise(exercise)) process.stderr.write(`${exercise.id} is checked on a sweep: this is one run of it. \`dlx sweep ${exerciseDir}\` runs and checks the sweep.\n`);
@@ -159,7 +166,7 @@ async function commandRun(positionals: string[], values: Record<string, string |
     const { exercise: id, backend: used, backendReason, sandbox, seed, epochs, wallMs, metrics, optimizer, earlyStopping, checks, passed, verification, status, timings, peakRssMb, diagnosis } = result;
     process.stdout.write(`${toJson({ exercise: id, state, backend: used, seed, epochs, wallMs, metrics, optimizer, ...(earlyStopping ? { earlyStopping } : {}), checks, passed, verification, backendReason, sandbox, status, timings, peakRssMb, diagnosis })}\n`);
   } else {
-    process.stdout.write(`${formatResult(result)}\n${begin ? `${begin}\n` : ''}`);
+    process.stdout.write(`${formatResult(result, resultsInStepOrder(exercise, result.checks))}\n${begin ? `${begin}\n` : ''}`);
   }
   return result.passed ? EXIT.passed : EXIT.failed;
 }
@@ -175,7 +182,7 @@ async function commandSweep(positionals: string[], values: Record<string, string
   if (workers === 0) fail('--workers must be at least 1.');
   const seed = integer(values.seed as string | undefined, '--seed');
   const exercise = resolveExercise(exerciseDir);
-  const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean });
+  const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean; instructor?: boolean });
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);
   let outcome;
@@ -194,7 +201,7 @@ async function commandSweep(positionals: string[], values: Record<string, string
   }
   const { sweep, savedTo } = outcome;
   if (json) process.stdout.write(`${toJson(sweepJson(sweep, savedTo))}\n`);
-  else process.stdout.write(`${formatSweep(sweep)}\n${savedTo ? `Saved: ${path.relative(process.cwd(), savedTo)}\n` : ''}`);
+  else process.stdout.write(`${formatSweep(sweep, {}, resultsInStepOrder(exercise, sweep.checks ?? []))}\n${savedTo ? `Saved: ${path.relative(process.cwd(), savedTo)}\n` : ''}`);
   if (sweep.status === 'cancelled') return EXIT.error;
   return sweep.passed ? EXIT.passed : EXIT.failed;
 }
@@ -257,7 +264,7 @@ export async function main(argv: string[]): Promise<number> {
       args: argv,
       allowPositionals: true,
       options: {
-        file: { type: 'string' }, solution: { type: 'boolean' }, starter: { type: 'boolean' },
+        file: { type: 'string' }, solution: { type: 'boolean' }, instructor: { type: 'boolean' }, starter: { type: 'boolean' },
         seed: { type: 'string' }, epochs: { type: 'string' }, backend: { type: 'string' },
         json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         set: { type: 'string', multiple: true },

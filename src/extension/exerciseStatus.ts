@@ -7,7 +7,7 @@ import { isSweepExercise, type Exercise } from '../engine/pack';
 import type { SweepResult } from '../engine/sweep';
 import type { ExerciseProgress, ExerciseState, Progress } from '../host/runStore';
 import type { PanelSnapshot } from '../shared/panelProtocol';
-import type { CheckResult, RunError, Verification } from '../engine/results';
+import type { CheckResult, EpochMetrics, RunError, RunMetrics, Verification } from '../engine/results';
 import { SWEEP_RECORDED_UNVERIFIED, verdictLine } from '../engine/verdict';
 
 export type { ExerciseState } from '../host/runStore';
@@ -20,6 +20,9 @@ export interface Verdict {
   error?: RunError;
   /** Whether the checks were decided outside the learner's process (src/engine/verify.ts). */
   verification?: Verification;
+  /** A single run's final metrics and its epochs (thinned as the panel keeps them): the Test Explorer's expected/actual. */
+  metrics?: RunMetrics;
+  epochs?: EpochMetrics[];
 }
 
 export interface ExerciseStatus {
@@ -42,7 +45,7 @@ export function runVerdict(exercise: Exercise, snapshot: PanelSnapshot, unchange
   if (!snapshot.error && (!result || result.status === 'stopped')) return undefined;
   const state = attemptState({ unchangedStarter, error: Boolean(snapshot.error), passed: Boolean(result?.passed) });
   if (snapshot.error) return { state, error: snapshot.error };
-  return { state, checks: result!.checks, wallMs: result!.wallMs, ...(result!.verification ? { verification: result!.verification } : {}) };
+  return { state, checks: result!.checks, wallMs: result!.wallMs, ...(result!.verification ? { verification: result!.verification } : {}), metrics: result!.metrics, epochs: snapshot.epochs };
 }
 
 /** The verdict of a finished sweep; undefined for a sweep that was cancelled without an error. */

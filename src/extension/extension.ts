@@ -4,6 +4,7 @@ import { ExerciseCatalog } from './catalog';
 import * as commands from './commands';
 import * as diagnostics from './diagnostics';
 import * as exercisesView from './exercisesView';
+import * as guidance from './guidance';
 import * as learnerContext from './learnerContext';
 import { setLearnerTypesSource } from './learnerFiles';
 import * as panel from './panelHost';
@@ -33,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const sweeps = new SweepRunner(trainerPath, catalog, runner);
   const tracker = new ProgressTracker(runner, sweeps);
   const experimentPanel = panel.register(context.extensionUri, runner, sweeps);
+  const help = guidance.register(catalog, tracker);
   context.subscriptions.push(
     catalog,
     runner,
@@ -41,6 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     ...experimentPanel.disposables,
     ...commands.register(catalog, runner, sweeps, () => experimentPanel.panel.show()),
     ...exercisesView.register(catalog, tracker),
+    ...help.disposables,
     ...testing.register(catalog, runner, sweeps, tracker),
     ...diagnostics.register(runner, sweeps),
     ...statusBar.register(runner, sweeps, tracker),

@@ -4,7 +4,8 @@
 // checks included: an error leaves no check green from an older run.
 import * as vscode from 'vscode';
 import { whereToBeginIn } from '../engine/attempt';
-import { defaultCheckName, defaultSweepCheckName } from '../engine/checks';
+import { failureFeedback } from '../engine/feedback';
+import { guidedChecks, inStepOrder } from '../engine/hints';
 import { isSweepExercise, type Exercise } from '../engine/pack';
 import type { ExerciseCatalog } from './catalog';
 import { runVerdict, sweepVerdict, verdictMessage, type Verdict } from './exerciseStatus';
@@ -24,10 +25,13 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
     controller.items.replace(catalog.exercises().map((exercise) => {
       const item = controller.createTestItem(exercise.dir, exercise.title, vscode.Uri.file(exercise.instructions));
       item.description = describe(exercise);
-      const names = isSweepExercise(exercise)
-        ? exercise.sweepChecks.map((check) => check.name ?? defaultSweepCheckName(check))
-        : exercise.checks.map((check) => check.name ?? defaultCheckName(check));
-      item.children.replace(names.map((name, i) => controller.createTestItem(`${exercise.dir}#${i}`, name)));
+      // In the README's step order (sortText), the step in the description.
+      item.children.replace(inStepOrder(guidedChecks(exercise)).map((check, order) => {
+        const child = controller.createTestItem(`${exercise.dir}#${check.index}`, check.name);
+        child.sortText = String(order).padStart(3, '0');
+        if (check.step !== undefined) child.description = `step ${check.step}`;
+        return child;
+      }));
       return item;
     }));
   };
@@ -59,7 +63,7 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
       const check = checks[Number(child.id.split('#').pop())];
       if (!check) return testRun.skipped(child);
       if (check.passed) testRun.passed(child, wallMs);
-      else testRun.failed(child, new vscode.TestMessage(check.message), wallMs);
+      else testRun.failed(child, failedCheckMessage(exercise, Number(child.id.split('#').pop()), check.message, verdict), wallMs);
       testRun.appendOutput(`${check.passed ? 'PASS' : 'FAIL'} ${check.name}: ${check.message}\r\n`, undefined, child);
     });
     // A pass carries no message in the Test Explorer: what it rests on goes to its output and its description.
@@ -116,6 +120,25 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
 
   sync();
   return [controller, catalog.onDidChange(sync), onVerdict];
+}
+
+/**
+ * A failing check's message: its README step, expected and actual for a metric (with the epoch it
+ * came closest), and Show Hint as the message's action (`testing/message/context`) and link.
+ */
+function failedCheckMessage(exercise: Exercise, index: number, text: string, verdict: Verdict): vscode.TestMessage {
+  const spec = isSweepExercise(exercise) ? exercise.sweepChecks[index] : exercise.checks[index];
+  const feedback = spec ? failureFeedback(spec, text, verdict.metrics, verdict.epochs ?? []) : { message: text };
+  const link = `command:dlExercises.showHint?${encodeURIComponent(JSON.stringify([{ exerciseDir: exercise.dir, check: index }]))}`;
+  const markdown = new vscode.MarkdownString(`${escapeMarkdown(feedback.message)}\n\n[Show a hint](${link})`);
+  markdown.isTrusted = { enabledCommands: ['dlExercises.showHint'] };
+  const message = feedback.expected !== undefined && feedback.actual !== undefined ? vscode.TestMessage.diff(markdown, feedback.expected, feedback.actual) : new vscode.TestMessage(markdown);
+  message.contextValue = 'dlExercises.failedCheck';
+  return message;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, '\\$&');
 }
 
 function iterate(collection: vscode.TestItemCollection): vscode.TestItem[] {

@@ -35,6 +35,9 @@ describe('exercise status', () => {
     const mismatch = { state: 'mismatch', reason: 'the reported results do not match the trained model: train accuracy reported 100.0%, the model gives 33.3%' } as const;
     assert.equal(verdictMessage({ state: 'failing', checks: [check(true), check(false)], verification: mismatch }), `1 of 2 checks failed (mismatch: ${mismatch.reason}).`);
     assert.equal(verdictMessage({ state: 'passing', checks: [check(true)] }), 'passed (unverified: recorded before runs were verified).');
+    const advice = [{ rule: 'stillLearning' as const, text: 'The training loss was still falling.' }];
+    assert.equal(verdictMessage({ state: 'failing', checks: [check(false)], verification: VERIFIED, advice }), '1 of 1 checks failed (verified).\nTry next: The training loss was still falling.');
+    assert.deepEqual(runVerdict(single, snapshot({ passed: false, checks: [check(false)], advice }))?.advice, advice, 'a run\'s advice reaches the Test Explorer');
     assert.equal(sweepVerdict(sweepExercise, { status: 'completed', wallMs: 5, passed: true, checks: [check(true)] } as SweepResult)!.verification!.state, 'unverified');
   });
 

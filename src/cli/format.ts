@@ -37,6 +37,7 @@ export function formatResult(result: RunResult, checks: readonly SteppedCheck[] 
   if (early) lines.push(`  early stopping: ${early.stoppedEpoch === null ? 'did not stop' : `stopped at epoch ${early.stoppedEpoch}`}, best epoch ${early.bestEpoch ?? '-'}${early.restored ? ', its weights restored' : ''}`);
   lines.push(`  timing: first epoch ${result.timings.firstEpochMs.toFixed(0)} ms, ${result.timings.msPerStep.toFixed(3)} ms/step over ${result.timings.steps} steps, peak memory ${result.peakRssMb.toFixed(0)} MB`);
   for (const note of result.diagnosis) lines.push(`  note: ${note}`);
+  for (const advice of result.advice ?? []) lines.push(`  try next: ${advice.text}`);
   lines.push('Checks:', ...formatChecks(checks));
   const failed = result.checks.filter((check) => !check.passed).length;
   lines.push(`${failed === 0 ? `All ${result.checks.length} checks passed` : `${failed} of ${result.checks.length} checks failed`} (${verificationNote(result.verification)}).`);

@@ -163,8 +163,8 @@ async function commandRun(positionals: string[], values: Record<string, string |
   }
   const result: RunResult = { ...outcome.result, wallMs: performance.now() - started };
   if (json) {
-    const { exercise: id, backend: used, backendReason, sandbox, seed, epochs, wallMs, metrics, optimizer, earlyStopping, checks, passed, verification, status, timings, peakRssMb, diagnosis } = result;
-    process.stdout.write(`${toJson({ exercise: id, state, backend: used, seed, epochs, wallMs, metrics, optimizer, ...(earlyStopping ? { earlyStopping } : {}), checks, passed, verification, backendReason, sandbox, status, timings, peakRssMb, diagnosis })}\n`);
+    const { exercise: id, backend: used, backendReason, sandbox, seed, epochs, wallMs, metrics, optimizer, earlyStopping, checks, passed, verification, status, timings, peakRssMb, diagnosis, advice } = result;
+    process.stdout.write(`${toJson({ exercise: id, state, backend: used, seed, epochs, wallMs, metrics, optimizer, ...(earlyStopping ? { earlyStopping } : {}), checks, passed, verification, backendReason, sandbox, status, timings, peakRssMb, diagnosis, advice: advice ?? [] })}\n`);
   } else {
     process.stdout.write(`${formatResult(result, resultsInStepOrder(exercise, result.checks))}\n${begin ? `${begin}\n` : ''}`);
   }

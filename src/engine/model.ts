@@ -83,12 +83,13 @@ function probeInput(rows: number, featureCount: number): tf.Tensor2D {
   return tf.tensor2d(Array.from({ length: rows * featureCount }, next), [rows, featureCount]);
 }
 
-function summarize(style: 'layers' | 'class', variables: tf.Variable[], outputUnits: number): ModelSummary {
+function summarize(style: 'layers' | 'class', variables: tf.Variable[], outputUnits: number, outputActivation?: string): ModelSummary {
   return {
     style,
     variableShapes: variables.map((v) => [...v.shape]),
     parameters: variables.reduce((sum, v) => sum + v.size, 0),
     outputUnits,
+    ...(outputActivation === undefined ? {} : { outputActivation }),
   };
 }
 
@@ -124,10 +125,16 @@ function fromLayersModel(model: tfl.LayersModel, featureCount: number, style: 'l
     ...trainingTerms(leaves, variables),
     layers: leaves,
     notes: [],
-    summary: summarize(style, variables, outputShape[1] as number),
+    summary: summarize(style, variables, outputShape[1] as number, lastActivation(leaves)),
     denseStack: () => denseStackOf(model),
     dispose: () => model.dispose(),
   };
+}
+
+/** The activation the model's last layer applies (a Dense layer's option or an Activation layer). */
+function lastActivation(leaves: readonly tfl.layers.Layer[]): string | undefined {
+  const activation = leaves[leaves.length - 1]?.getConfig().activation;
+  return typeof activation === 'string' ? activation : undefined;
 }
 
 function denseStackOf(model: tfl.LayersModel): DenseLayerSpec[] | string {

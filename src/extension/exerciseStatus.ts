@@ -2,6 +2,7 @@
 // the status bar and `.dlx/progress.json`: the verdict of its latest run (a sweep for a sweep
 // exercise) in the four states of src/engine/attempt.ts, with "passed before" kept as progress.
 // No `vscode` here, so the rules are unit-tested.
+import type { Advice } from '../engine/advice';
 import { attemptState } from '../engine/attempt';
 import { isSweepExercise, type Exercise } from '../engine/pack';
 import type { SweepResult } from '../engine/sweep';
@@ -23,6 +24,8 @@ export interface Verdict {
   /** A single run's final metrics and its epochs (thinned as the panel keeps them): the Test Explorer's expected/actual. */
   metrics?: RunMetrics;
   epochs?: EpochMetrics[];
+  /** What to try next (src/engine/advice.ts), shown with a verdict that is not a pass. */
+  advice?: Advice[];
 }
 
 export interface ExerciseStatus {
@@ -45,7 +48,7 @@ export function runVerdict(exercise: Exercise, snapshot: PanelSnapshot, unchange
   if (!snapshot.error && (!result || result.status === 'stopped')) return undefined;
   const state = attemptState({ unchangedStarter, error: Boolean(snapshot.error), passed: Boolean(result?.passed) });
   if (snapshot.error) return { state, error: snapshot.error };
-  return { state, checks: result!.checks, wallMs: result!.wallMs, ...(result!.verification ? { verification: result!.verification } : {}), metrics: result!.metrics, epochs: snapshot.epochs };
+  return { state, checks: result!.checks, wallMs: result!.wallMs, ...(result!.verification ? { verification: result!.verification } : {}), metrics: result!.metrics, epochs: snapshot.epochs, ...(result!.advice?.length ? { advice: result!.advice } : {}) };
 }
 
 /** The verdict of a finished sweep; undefined for a sweep that was cancelled without an error. */
@@ -57,9 +60,10 @@ export function sweepVerdict(exercise: Exercise, sweep: SweepResult, unchangedSt
   return { state, checks: sweep.checks, wallMs: sweep.wallMs, verification: sweep.verification ?? SWEEP_RECORDED_UNVERIFIED };
 }
 
-/** What the Test Explorer says of an exercise's verdict: with what it rests on, a pass included. */
+/** What the Test Explorer says of an exercise's verdict: with what it rests on, a pass included, and what to try next. */
 export function verdictMessage(verdict: Verdict): string {
-  return verdict.checks ? `${verdictLine(verdict.checks, verdict.verification)}.` : verdict.error?.message ?? 'The run did not finish.';
+  const line = verdict.checks ? `${verdictLine(verdict.checks, verdict.verification)}.` : verdict.error?.message ?? 'The run did not finish.';
+  return [line, ...(verdict.advice ?? []).map((advice) => `Try next: ${advice.text}`)].join('\n');
 }
 
 /** An entry of progress.json; one written before statuses existed counts a pass as the latest verdict. */

@@ -182,7 +182,7 @@ const CASES: Record<string, Case[]> = {
       check: (o) => {
         assert.equal(o.result?.status, 'diverged', JSON.stringify(o.error ?? o.result?.status));
         assert.ok(o.result!.epochs < 5000);
-        assert.match(o.result!.diagnosis.join(' '), new RegExp(`became NaN or infinite at epoch ${o.result!.epochs}.*learning rate \\(9\\) is probably too high: try 0\\.9`));
+        assert.match(o.result!.diagnosis.join(' '), new RegExp(`became NaN or infinite at epoch ${o.result!.epochs}, so training stopped there`));
         assert.equal(o.result!.passed, false);
       },
     },

@@ -7,13 +7,14 @@ import { fill, h, setText, type Props } from './dom';
 import { ERROR_TITLES, basename } from './format';
 
 const SVG = 'http://www.w3.org/2000/svg';
-export type IconName = 'pass' | 'fail' | 'warning' | 'info' | 'error';
+export type IconName = 'pass' | 'fail' | 'warning' | 'info' | 'error' | 'lightbulb';
 const ICON_PATHS: Record<IconName, string> = {
   pass: 'M3.5 8.5l3 3 6-7',
   fail: 'M4.5 4.5l7 7M11.5 4.5l-7 7',
   warning: 'M8 2.5l6 11H2zM8 6.5v3.5M8 11.6v.4',
   info: 'M8 2a6 6 0 1 0 0 12A6 6 0 0 0 8 2zM8 7v4.5M8 4.9v.4',
   error: 'M8 2a6 6 0 1 0 0 12A6 6 0 0 0 8 2zM5.8 5.8l4.4 4.4M10.2 5.8l-4.4 4.4',
+  lightbulb: 'M8 1.8a4.2 4.2 0 0 0-2.4 7.6c.5.4.8 1 .8 1.6h3.2c0-.6.3-1.2.8-1.6A4.2 4.2 0 0 0 8 1.8zM6.4 12.6h3.2M6.9 14.2h2.2',
 };
 
 /** A 16 x 16 stroke icon in the current text colour; decorative unless it has a label. */

@@ -230,7 +230,7 @@ export class RunView {
     this.renderError(s?.error);
     this.renderEvaluation(result?.evaluation, s);
     this.renderHeatmap(s?.run);
-    this.renderNotes(s?.run?.warnings ?? [], result?.diagnosis ?? []);
+    this.renderNotes(s?.run?.warnings ?? [], result?.diagnosis ?? [], (result?.advice ?? []).map((advice) => advice.text));
     this.evaluationRow.hidden = this.confusionCard.hidden && this.scatterCard.hidden && this.heatmapCard.hidden;
     if (s?.error && s.logs.length > 0) this.logs.open = true;
   }
@@ -297,10 +297,11 @@ export class RunView {
     this.heatmapBody.dataset.values = String(layout.showValues);
   }
 
-  private renderNotes(warnings: string[], diagnosis: string[]): void {
-    this.notesCard.hidden = warnings.length + diagnosis.length === 0;
+  private renderNotes(warnings: string[], diagnosis: string[], advice: string[]): void {
+    this.notesCard.hidden = warnings.length + diagnosis.length + advice.length === 0;
     fill(
       this.notes,
+      advice.map((text) => h('li', { class: 'note advice', testid: 'advice' }, icon('lightbulb'), h('span', {}, h('strong', {}, 'Try next: '), ...richText(text)))),
       diagnosis.map((text) => h('li', { class: 'note diagnosis', testid: 'diagnosis' }, icon('info'), h('span', {}, ...richText(text)))),
       warnings.map((text) => h('li', { class: 'note warning', testid: 'warning' }, icon('warning'), h('span', {}, ...richText(text)))),
     );

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Exercise } from '../src/engine/pack';
 import type { SweepResult } from '../src/engine/sweep';
-import { describeStatus, overallProgress, runVerdict, statusFromProgress, sweepVerdict, verdictMessage } from '../src/extension/exerciseStatus';
+import { describeStatus, overallProgress, pendingPrerequisites, runVerdict, sectionProgress, statusFromProgress, sweepVerdict, verdictMessage } from '../src/extension/exerciseStatus';
 import { RunStore } from '../src/host/runStore';
 import type { PanelSnapshot } from '../src/shared/panelProtocol';
 import type { RunResult } from '../src/engine/results';
@@ -130,5 +130,13 @@ describe('exercise status', () => {
     const progress = { a: { passed: true, status: 'failing' as const, runs: 2, lastRunAt: 1 }, b: { passed: false, status: 'error' as const, runs: 1, lastRunAt: 1 }, c: { passed: true, runs: 1, lastRunAt: 1 } };
     assert.equal(overallProgress(['a', 'b', 'c', 'd', 'a', 'b'], progress), '2 of 4 passed');
     assert.equal(overallProgress([], {}), '0 of 0 passed');
+  });
+
+  it('a section\'s progress counts its exercises passed at least once; prerequisites not passed are named', () => {
+    const progress = { a: { passed: true, status: 'failing' as const, runs: 2, lastRunAt: 1 }, b: { passed: false, status: 'notAttempted' as const, runs: 1, lastRunAt: 1 }, c: { passed: false, status: 'passing' as const, runs: 1, lastRunAt: 1 } };
+    assert.equal(sectionProgress(['a', 'b', 'c', 'd'], progress), '2/4');
+    const siblings = [{ id: 'a', title: 'A' }, { id: 'b', title: 'Bee' }, { id: 'd', title: 'Dee' }];
+    assert.deepEqual(pendingPrerequisites({ prerequisites: ['d', 'a', 'b'] }, siblings, progress), ['Dee', 'Bee']);
+    assert.deepEqual(pendingPrerequisites({ prerequisites: [] }, siblings, progress), []);
   });
 });

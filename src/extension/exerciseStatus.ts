@@ -88,12 +88,23 @@ export function describeStatus(status: ExerciseStatus): { text: string; look: St
   return { text: '', look: 'new' };
 }
 
+function passedOnce(id: string, progress: Progress): boolean {
+  const status = statusFromProgress(progress[id]);
+  return status.passedBefore || status.state === 'passing';
+}
+
 /** "3 of 8 passed": exercises (by id: a pack and its bundled copy are one) passed at least once. */
 export function overallProgress(exerciseIds: string[], progress: Progress): string {
   const ids = [...new Set(exerciseIds)];
-  const passed = ids.filter((id) => {
-    const status = statusFromProgress(progress[id]);
-    return status.passedBefore || status.state === 'passing';
-  }).length;
-  return `${passed} of ${ids.length} passed`;
+  return `${ids.filter((id) => passedOnce(id, progress)).length} of ${ids.length} passed`;
+}
+
+/** A section's progress as the view shows it beside its title: "3/5" passed at least once. */
+export function sectionProgress(exerciseIds: readonly string[], progress: Progress): string {
+  return `${exerciseIds.filter((id) => passedOnce(id, progress)).length}/${exerciseIds.length}`;
+}
+
+/** The titles of an exercise's prerequisites not passed yet, in the order it lists them. */
+export function pendingPrerequisites(exercise: Pick<Exercise, 'prerequisites'>, siblings: readonly Pick<Exercise, 'id' | 'title'>[], progress: Progress): string[] {
+  return exercise.prerequisites.filter((id) => !passedOnce(id, progress)).map((id) => siblings.find((e) => e.id === id)?.title ?? id);
 }

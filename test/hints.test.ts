@@ -1,7 +1,8 @@
 // Hint ladders (src/engine/hints.ts): revealed one at a time, in order, kept by count; checks in step order.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkLadder, EXERCISE_LADDER, guidedChecks, inStepOrder, nextHint, revealedHints } from '../src/engine/hints';
+import { checkLadder, EXERCISE_LADDER, guidedChecks, inStepOrder, nextHint, revealedHints, stepHeading } from '../src/engine/hints';
 import { loadPack, type Exercise } from '../src/engine/pack';
 import { REPO } from './helpers/fixtures';
 
@@ -48,7 +49,6 @@ describe('hints', () => {
   });
 
   it('every dudl-ann exercise has a ladder of at least 3 hints, and steps that its README has as headings', () => {
-    const fs = require('node:fs') as typeof import('node:fs');
     for (const e of loadPack(path.join(REPO, 'exercises', 'dudl-ann')).exercises) {
       assert.ok(e.hints.length >= 3, `${e.id}: ${e.hints.length} hints`);
       const readme = fs.readFileSync(e.instructions, 'utf8');
@@ -57,5 +57,14 @@ describe('hints', () => {
         assert.match(readme, new RegExp(`^## Step ${check.step}:`, 'm'), `${e.id}: README has "## Step ${check.step}:"`);
       }
     }
+  });
+});
+
+describe('README steps', () => {
+  it('finds "## Step N: ..." by number (the line and its text), not Step 10 for Step 1', () => {
+    const readme = '# T\r\n\r\n## Step 10: Later\n## Step 1: Data\ntext\n## step 2 - model\n';
+    assert.deepEqual(stepHeading(readme, 1), { line: 3, text: 'Step 1: Data' });
+    assert.deepEqual(stepHeading(readme, 2), { line: 5, text: 'step 2 - model' });
+    assert.equal(stepHeading(readme, 3), undefined);
   });
 });

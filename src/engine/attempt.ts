@@ -2,6 +2,7 @@
 // to the starter is "not attempted" (not a failure), one that does not load is an "error", else
 // the checks decide. The Exercises view, the Test Explorer and `dlx run --json` all ask here.
 import * as fs from 'node:fs';
+import { stepHeading } from './hints';
 import type { Exercise } from './pack';
 
 export type AttemptState = 'notAttempted' | 'error' | 'failing' | 'passing';
@@ -28,8 +29,8 @@ export function attemptState(outcome: { unchangedStarter: boolean; error: boolea
 
 /** Where a learner who has not begun starts: the first step heading of the README, else its top. */
 export function whereToBegin(readmeText: string, learnerFileName: string): string {
-  const step = /^##\s+(Step\s+1\b[^\n]*)$/im.exec(readmeText);
-  const start = step ? `"${step[1].trim()}" in the instructions` : 'the instructions';
+  const step = stepHeading(readmeText, 1);
+  const start = step ? `"${step.text}" in the instructions` : 'the instructions';
   return `Not attempted yet: ${learnerFileName} is still the starter. Begin with ${start}, edit ${learnerFileName}, then run it again.`;
 }
 

@@ -32,6 +32,14 @@ export function inStepOrder<T extends { step?: number }>(checks: readonly T[]): 
   return checks.map((check, i) => ({ check, i })).sort((a, b) => (a.check.step ?? Infinity) - (b.check.step ?? Infinity) || a.i - b.i).map(({ check }) => check);
 }
 
+/** The README heading "## Step N: …" (0-based line, its text without the hashes); undefined when there is none. */
+export function stepHeading(readme: string, step: number): { line: number; text: string } | undefined {
+  const pattern = new RegExp(`^##\\s+(Step\\s+${step}\\b.*)$`, 'i');
+  const lines = readme.split(/\r?\n/);
+  const line = lines.findIndex((text) => pattern.test(text));
+  return line < 0 ? undefined : { line, text: pattern.exec(lines[line])![1].trim() };
+}
+
 /** A check's result beside its README step, in instruction order; results and checks share their indices. */
 export function resultsInStepOrder<R>(exercise: Pick<Exercise, 'checks' | 'sweepChecks'>, results: readonly R[]): { index: number; step?: number; result: R }[] {
   const steps = guidedChecks(exercise);

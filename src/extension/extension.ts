@@ -33,8 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const runner = new ExperimentRunner(trainerPath, catalog);
   const sweeps = new SweepRunner(trainerPath, catalog, runner);
   const tracker = new ProgressTracker(runner, sweeps);
-  const experimentPanel = panel.register(context.extensionUri, runner, sweeps);
   const help = guidance.register(catalog, tracker);
+  const experimentPanel = panel.register(context.extensionUri, runner, sweeps, help.guidance);
   context.subscriptions.push(
     catalog,
     runner,

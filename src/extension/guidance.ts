@@ -4,9 +4,10 @@
 // read-only copy of the reference, asked once per exercise, refused when the pack hides it).
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { nextHint, revealedHints, type RevealedHint } from '../engine/hints';
+import { guidedChecks, inStepOrder, nextHint, revealedHints, stepHeading, type RevealedHint } from '../engine/hints';
 import type { Exercise } from '../engine/pack';
 import type { CheckResult } from '../engine/results';
+import type { PanelGuidance, PanelSnapshot } from '../shared/panelProtocol';
 import type { ExerciseCatalog } from './catalog';
 import { pickExercise, type CommandArgument } from './commands';
 import { learnerFilePath } from './learnerFiles';
@@ -31,7 +32,17 @@ export function hiddenSolutionMessage(exercise: Pick<Exercise, 'title'>): string
   return `The reference solution of "${exercise.title}" is hidden by its pack: there is no solution to compare with. Try Show Hint, or ask your instructor.`;
 }
 
-export class Guidance {
+/** What the Experiment panel asks of the guidance (src/extension/panelHost.ts). */
+export interface PanelGuide {
+  /** After a hint was revealed: the panel asks again. */
+  readonly onDidReveal: vscode.Event<unknown>;
+  forSnapshot(snapshot: PanelSnapshot | undefined): PanelGuidance | undefined;
+  showHintFor(snapshot: PanelSnapshot | undefined, check?: number): Promise<unknown>;
+  openStep(snapshot: PanelSnapshot | undefined, step: number): Promise<void>;
+  insertRevealed(snapshot: PanelSnapshot | undefined, hint: number): Promise<unknown>;
+}
+
+export class Guidance implements PanelGuide {
   /** The checks of each exercise's latest verdict, to offer the failing checks' hints. */
   private readonly latestChecks = new Map<string, CheckResult[]>();
   private readonly changed = new vscode.EventEmitter<HintShown>();
@@ -105,6 +116,47 @@ export class Guidance {
     const solution = vscode.Uri.from({ scheme: SOLUTION_SCHEME, path: `/${exercise.id}/solution${exercise.solution.slice(exercise.solution.lastIndexOf('.'))}`, query: exercise.dir });
     await vscode.commands.executeCommand('vscode.diff', vscode.Uri.file(file), solution, `${exercise.learnerFileName} ↔ reference solution (read-only)`);
     return 'shown';
+  }
+
+  /** The exercise a run trained: by its learner file, else by its id. */
+  private exerciseOf(snapshot: PanelSnapshot | undefined): Exercise | undefined {
+    const byFile = snapshot?.learnerFile ? this.catalog.exerciseForFile(snapshot.learnerFile) : undefined;
+    return byFile ?? this.catalog.exercises().find((exercise) => exercise.id === snapshot?.exercise?.id);
+  }
+
+  forSnapshot(snapshot: PanelSnapshot | undefined): PanelGuidance | undefined {
+    const exercise = this.exerciseOf(snapshot);
+    if (!exercise) return undefined;
+    const counts = this.tracker.progress()[exercise.id]?.hintsRevealed ?? {};
+    const failing = (snapshot?.result?.checks ?? []).flatMap((result, i) => (result.passed ? [] : [i]));
+    return {
+      exerciseId: exercise.id,
+      checks: inStepOrder(guidedChecks(exercise)).map((check) => ({ index: check.index, ...(check.step === undefined ? {} : { step: check.step }), hasHints: check.hints.length > 0 })),
+      hintsLeft: nextHint(exercise, counts, { failing }) !== undefined,
+      revealed: revealedHints(exercise, counts).map(({ about, index, of, hint }) => ({ about, index, of, text: hint.text, ...(hint.code ? { code: hint.code } : {}) })),
+    };
+  }
+
+  async showHintFor(snapshot: PanelSnapshot | undefined, check?: number): Promise<HintShown | undefined> {
+    const exercise = this.exerciseOf(snapshot);
+    if (!exercise) return undefined;
+    if (snapshot?.result) this.noteVerdict(exercise, snapshot.result.checks);
+    return this.showHint({ exerciseDir: exercise.dir, check });
+  }
+
+  /** The README at its "## Step N" heading, in a text editor beside (a preview cannot be opened at a line). */
+  async openStep(snapshot: PanelSnapshot | undefined, step: number): Promise<void> {
+    const exercise = this.exerciseOf(snapshot);
+    if (!exercise) return;
+    const heading = stepHeading(fs.readFileSync(exercise.instructions, 'utf8'), step);
+    const position = new vscode.Position(heading?.line ?? 0, 0);
+    await vscode.window.showTextDocument(vscode.Uri.file(exercise.instructions), { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Range(position, position), preview: true });
+  }
+
+  async insertRevealed(snapshot: PanelSnapshot | undefined, hint: number): Promise<boolean> {
+    const exercise = this.exerciseOf(snapshot);
+    const code = exercise && this.revealed(exercise)[hint]?.hint.code;
+    return code ? this.insertCode(exercise, code) : false;
   }
 
   private async resolve(arg: HintArgument | undefined): Promise<{ exercise?: Exercise; check?: number }> {

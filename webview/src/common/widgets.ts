@@ -58,12 +58,12 @@ export function card(title: string, testid: string, ...body: (Node | string | nu
 }
 
 /** A passed or failed check, as a list item. */
-export function checkItem(check: CheckResult, testid: string): HTMLLIElement {
+export function checkItem(check: CheckResult, testid: string, actions: Node[] = []): HTMLLIElement {
   return h(
     'li',
     { class: `check ${check.passed ? 'pass' : 'fail'}`, testid, data: { passed: check.passed } },
     icon(check.passed ? 'pass' : 'fail', check.passed ? 'passed' : 'failed'),
-    h('div', { class: 'check-text' }, h('span', { class: 'check-name' }, check.name), h('span', { class: 'check-message' }, ...richText(check.message))),
+    h('div', { class: 'check-text' }, h('span', { class: 'check-name' }, check.name), h('span', { class: 'check-message' }, ...richText(check.message)), actions.length > 0 ? h('span', { class: 'check-actions' }, ...actions) : null),
   );
 }
 
@@ -127,7 +127,11 @@ export function fillError(container: HTMLElement, error: RunError, open: (file: 
  * Fills a checks list and its `n/m` note: the checks, or one pending line (`waiting`) when there
  * are none yet; `notice` goes first (e.g. a stopped sweep). data-state: done | pending | none.
  */
-export function fillChecks(list: HTMLElement, summary: HTMLElement, checks: CheckResult[] | undefined, options: { testid: string; waiting: string; state: 'pending' | 'none'; notice?: string }): void {
+/**
+ * `order`: the checks' indices in the order to list them (the README's steps); `actions`: what a
+ * check offers beside its message (a step link, Show Hint).
+ */
+export function fillChecks(list: HTMLElement, summary: HTMLElement, checks: CheckResult[] | undefined, options: { testid: string; waiting: string; state: 'pending' | 'none'; notice?: string; order?: number[]; actions?: (check: CheckResult, index: number) => Node[] }): void {
   if (!checks || checks.length === 0) {
     setText(summary, '');
     fill(list, h('li', { class: 'check pending' }, h('span', { class: 'check-message' }, options.waiting)));
@@ -141,8 +145,14 @@ export function fillChecks(list: HTMLElement, summary: HTMLElement, checks: Chec
   fill(
     list,
     options.notice && h('li', { class: 'check pending' }, h('span', { class: 'check-message' }, options.notice)),
-    checks.map((check) => checkItem(check, options.testid)),
+    inOrder(checks, options.order).map(([check, index]) => checkItem(check, options.testid, options.actions?.(check, index))),
   );
+}
+
+/** The checks with their indices, in `order` when it names each of them once, else as given. */
+function inOrder(checks: CheckResult[], order: number[] | undefined): [CheckResult, number][] {
+  const complete = order && order.length === checks.length && new Set(order).size === checks.length && order.every((i) => i >= 0 && i < checks.length);
+  return (complete ? order : checks.map((_, i) => i)).map((i) => [checks[i], i]);
 }
 
 /**

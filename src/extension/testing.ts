@@ -126,7 +126,7 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
  * A failing check's message: its README step, expected and actual for a metric (with the epoch it
  * came closest), and Show Hint as the message's action (`testing/message/context`) and link.
  */
-function failedCheckMessage(exercise: Exercise, index: number, text: string, verdict: Verdict): vscode.TestMessage {
+export function failedCheckMessage(exercise: Exercise, index: number, text: string, verdict: Verdict): vscode.TestMessage {
   const spec = isSweepExercise(exercise) ? exercise.sweepChecks[index] : exercise.checks[index];
   const feedback = spec ? failureFeedback(spec, text, verdict.metrics, verdict.epochs ?? []) : { message: text };
   const link = `command:dlExercises.showHint?${encodeURIComponent(JSON.stringify([{ exerciseDir: exercise.dir, check: index }]))}`;

@@ -44,7 +44,7 @@ for (const suite of suites) {
       extensionPath: process.env.DLX_E2E_EXTENSION ? path.resolve(process.env.DLX_E2E_EXTENSION) : REPO,
       testsPath: TEST_INDEX,
       workspace,
-      trusted: suite === 'trusted',
+      trusted: suite !== 'untrusted',
       resultsFile,
       screenshotDir,
       timeoutMs: Number(a.timeout),

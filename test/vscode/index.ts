@@ -2,7 +2,7 @@
 // mocha. Shared by both runners (test/e2e/dlx-e2e.mjs and test/vscode/runElectron.mjs).
 //
 // Env:
-//   DLX_VSCODE_SUITE  `trusted` (firstMinutes, status, trusted, trust and sweeps) or `untrusted` (the runner opens a
+//   DLX_VSCODE_SUITE  `trusted` (firstMinutes, status, trusted, trust and sweeps), `guidance` or `untrusted` (the runner opens a
 //                     matching workspace); default:
 //                     `trusted` when vscode.workspace.isTrusted, else `untrusted`
 //   DLX_VSCODE_GREP   run only the tests whose full title matches this regular expression
@@ -15,15 +15,22 @@ import { finishPage } from './suite/page';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { runMocha } = require('../e2e/exthost-helpers.cjs') as { runMocha: (mocha: Mocha) => Promise<unknown> };
 
+/** The files of each launch; `guidance` (hints, the solution diff, states, sections) has a trusted workspace of its own. */
+const SUITE_FILES: Record<string, string[]> = {
+  trusted: ['firstMinutes', 'status', 'trusted', 'trust', 'sweeps'],
+  untrusted: ['untrusted'],
+  guidance: ['guidance'],
+};
+
 export async function run(): Promise<void> {
   const suite = process.env.DLX_VSCODE_SUITE || (vscode.workspace.isTrusted ? 'trusted' : 'untrusted');
-  if (suite !== 'trusted' && suite !== 'untrusted') throw new Error(`DLX_VSCODE_SUITE must be trusted or untrusted, not ${suite}`);
+  if (!Object.hasOwn(SUITE_FILES, suite)) throw new Error(`DLX_VSCODE_SUITE must be one of ${Object.keys(SUITE_FILES).join(', ')}, not ${suite}`);
   const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 60_000, slow: 5_000 });
   if (process.env.DLX_VSCODE_GREP) mocha.grep(new RegExp(process.env.DLX_VSCODE_GREP));
   // In the trusted workspace: a fresh profile's first minutes first (the walkthrough opens on the
   // first activation), then the statuses, the learner flow, forged and escaping learner code, and
   // the sweeps after it.
-  for (const file of suite === 'trusted' ? ['firstMinutes', 'status', 'trusted', 'trust', 'sweeps'] : ['untrusted']) mocha.addFile(path.join(__dirname, 'suite', `${file}.test.js`));
+  for (const file of SUITE_FILES[suite]) mocha.addFile(path.join(__dirname, 'suite', `${file}.test.js`));
   try {
     await runMocha(mocha);
   } finally {

@@ -100,7 +100,7 @@ for (const suite of suites) {
   const env = { DLX_VSCODE_SUITE: suite, DLX_E2E_RESULTS: resultsFile, ...(a.grep ? { DLX_VSCODE_GREP: a.grep } : {}) };
   let error;
   try {
-    if (suite === 'trusted') {
+    if (suite !== 'untrusted') {
       await runTests({ vscodeExecutablePath: executable, extensionDevelopmentPath: REPO, extensionTestsPath: TEST_INDEX, launchArgs: [workspace], extensionTestsEnv: env });
     } else {
       await launchUntrusted(workspace, env);

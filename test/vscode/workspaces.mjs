@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const TEST_INDEX = path.join(REPO, 'out/test/vscode/index.js');
-export const SUITES = ['trusted', 'untrusted'];
+export const SUITES = ['trusted', 'untrusted', 'guidance'];
 
 /** Makes $TMPDIR/dlx-ws-<suite>-XXXX/dudl-ann (a copy of exercises/dudl-ann); returns the folder. */
 export function makeWorkspace(suite) {

@@ -13,6 +13,7 @@ import { ExperimentRunner } from './runner';
 import * as statusBar from './statusBar';
 import { SweepRunner } from './sweepRunner';
 import * as testing from './testing';
+import * as tutor from './tutor';
 import * as walkthrough from './walkthrough';
 
 /**
@@ -44,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     ...commands.register(catalog, runner, sweeps, () => experimentPanel.panel.show()),
     ...exercisesView.register(catalog, tracker),
     ...help.disposables,
+    ...tutor.register(catalog, runner, help.guidance),
     ...testing.register(catalog, runner, sweeps, tracker),
     ...diagnostics.register(runner, sweeps),
     ...statusBar.register(runner, sweeps, tracker),

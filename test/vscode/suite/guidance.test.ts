@@ -144,6 +144,18 @@ describe('guided means guided', function () {
     }
   });
 
+  it('Ask for Help without a language model: no error, no download, nothing opened', async function () {
+    const errors = stubMessages('showErrorMessage');
+    try {
+      const models = await vscode.lm.selectChatModels();
+      if (models.length > 0) this.skip(); // a profile with a model: the prompt is unit-tested (test/tutorPrompt.test.ts)
+      assert.equal(await vscode.commands.executeCommand('dlExercises.askForHelp', exercise.dir), 'no-model');
+      assert.deepEqual(errors.calls, []);
+    } finally {
+      errors.restore();
+    }
+  });
+
   it('the Exercises view groups a pack in its sections with their progress, and says "after" for a prerequisite (browser)', async function () {
     if (!hasPage()) this.skip();
     await vscode.commands.executeCommand('workbench.view.extension.dlExercises');

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { exerciseDir, learnerFile, OVERFITTING_LEARNER, QWERTY_LEARNER, REPO } from './helpers/fixtures';
+import { exerciseDir, learnerFile, miniPack, OVERFITTING_LEARNER, QWERTY_LEARNER, REPO } from './helpers/fixtures';
 
 const CLI = path.join(REPO, 'bin', 'dlx.js');
 const dlx = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
@@ -17,6 +18,7 @@ describe('dlx CLI', () => {
     assert.equal(out.exercise, 'seq-to-class');
     assert.equal(out.epochs, 1000);
     assert.equal(out.passed, true);
+    assert.equal(out.state, 'passing');
     assert.ok(out.metrics.train.accuracy > 0.9 && out.metrics.train.accuracy <= 1);
     // Per-class precision / recall / F1 and their macro averages, for the two classes.
     assert.deepEqual(Object.keys(out.metrics.train.perClass[0]).sort(), ['class', 'f1', 'precision', 'recall', 'support']);
@@ -34,6 +36,31 @@ describe('dlx CLI', () => {
     assert.match(run.stdout, /4 of 4 checks failed \(verified\)\./);
     assert.match(run.stdout, /  train: loss \d\.\d{4}, accuracy \d+\.\d%, macro F1 \d\.\d{3}\n/);
     assert.match(run.stdout, /\n  optimizer: sgd lr [\d.]+\n/);
+  });
+
+  it('--json says state: the starter unchanged (CRLF line endings too) is notAttempted, with where to begin; a file that does not load is error', () => {
+    const starter = fs.readFileSync(path.join(exerciseDir('many-qwerties'), 'starter.ts'), 'utf8');
+    const copy = learnerFile(`${starter.replace(/\n/g, '\r\n')}\r\n`);
+    const run = dlx('run', exerciseDir('many-qwerties'), '--file', copy, '--epochs', '2', '--json');
+    assert.equal(run.status, 1);
+    assert.equal(JSON.parse(run.stdout).state, 'notAttempted');
+    const text = dlx('run', exerciseDir('many-qwerties'), '--starter', '--epochs', '2');
+    assert.match(text.stdout, /\nNot attempted yet: many-qwerties\.ts is still the starter\. Begin with "Step 1: [^"]+" in the instructions/);
+    const broken = dlx('run', exerciseDir('many-qwerties'), '--file', learnerFile('export const experiment = {'), '--json');
+    assert.deepEqual([broken.status, JSON.parse(broken.stdout).state], [2, 'error']);
+    const changed = dlx('run', exerciseDir('many-qwerties'), '--file', learnerFile(`${starter}\n// my first try\n`), '--epochs', '2', '--json');
+    assert.equal(JSON.parse(changed.stdout).state, 'failing');
+  });
+
+  it('--solution refuses a pack with hidden solutions unless --instructor; --instructor alone is an error', () => {
+    const solution = QWERTY_LEARNER.replace('epochs: 30', 'epochs: 2');
+    const pack = miniPack({ 'pack.json': JSON.stringify({ name: 'mini', title: 'Mini', version: '1.0.0', exercises: ['ex'], solutions: 'hidden' }), 'ex/solution.ts': solution });
+    const refused = dlx('run', path.join(pack, 'ex'), '--solution');
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /The pack hides the reference solution of ex \("solutions": "hidden"\), so --solution does not run it\. An instructor adds --instructor\./);
+    const instructor = dlx('run', path.join(pack, 'ex'), '--solution', '--instructor', '--json');
+    assert.equal(JSON.parse(instructor.stdout).exercise, 'ex', instructor.stderr);
+    assert.match(dlx('run', path.join(pack, 'ex'), '--instructor').stderr, /--instructor goes with --solution/);
   });
 
   it('exit 2 with a one-paragraph message for a bad learner file', () => {

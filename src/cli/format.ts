@@ -2,7 +2,7 @@
 import { formatLocation } from '../engine/errors';
 import { describeOptimizer } from '../engine/optimizers';
 import { describeOutcome, formatOutcome, isFractionOutcome, predictionMatches, runValue, type OutcomeName, type SweepResult, type SweepStats, type SweepValue } from '../engine/sweep';
-import type { EpochMetrics, RunError, RunResult, SandboxState, SplitMetrics } from '../engine/results';
+import type { CheckResult, EpochMetrics, RunError, RunResult, SandboxState, SplitMetrics } from '../engine/results';
 import { SWEEP_RECORDED_UNVERIFIED, verificationNote } from '../engine/verdict';
 
 export function formatMetrics(metrics: SplitMetrics): string {
@@ -13,8 +13,19 @@ export function formatMetrics(metrics: SplitMetrics): string {
   return parts.join(', ');
 }
 
+/** A check result with its README step (src/engine/hints.ts resultsInStepOrder gives them in instruction order). */
+export type SteppedCheck = { step?: number; result: CheckResult };
+
+/** The checks in the order given, each with its step; then the first failure, where to start. */
+export function formatChecks(checks: readonly SteppedCheck[]): string[] {
+  const lines = checks.map(({ step, result }) => `  ${result.passed ? 'PASS' : 'FAIL'} ${result.name}: ${result.message}${step === undefined ? '' : ` (Step ${step})`}`);
+  const first = checks.find(({ result }) => !result.passed);
+  if (first && checks.some(({ step }) => step !== undefined)) lines.push(`First failure: ${first.result.name}${first.step === undefined ? '' : `, Step ${first.step} of the instructions`}.`);
+  return lines;
+}
+
 /** `last`: the run's last epoch, for what only the epochs carry (penalty, learning rate, layer norms). */
-export function formatResult(result: RunResult, last?: EpochMetrics): string {
+export function formatResult(result: RunResult, last?: EpochMetrics, checks: readonly SteppedCheck[] = result.checks.map((check) => ({ result: check }))): string {
   const lines = [
     `${result.exercise}: ${result.status} ${result.epochs} epochs in ${(result.wallMs / 1000).toFixed(2)} s on ${result.backend} (${result.backendReason})`,
     ...formatSandbox(result.sandbox).map((line) => `  ${line}`),
@@ -28,8 +39,8 @@ export function formatResult(result: RunResult, last?: EpochMetrics): string {
   lines.push(...formatEpochExtras(result, last));
   lines.push(`  timing: first epoch ${result.timings.firstEpochMs.toFixed(0)} ms, ${result.timings.msPerStep.toFixed(3)} ms/step over ${result.timings.steps} steps, peak memory ${result.peakRssMb.toFixed(0)} MB`);
   for (const note of result.diagnosis) lines.push(`  note: ${note}`);
-  lines.push('Checks:');
-  for (const check of result.checks) lines.push(`  ${check.passed ? 'PASS' : 'FAIL'} ${check.name}: ${check.message}`);
+  for (const advice of result.advice ?? []) lines.push(`  try next: ${advice.text}`);
+  lines.push('Checks:', ...formatChecks(checks));
   const failed = result.checks.filter((check) => !check.passed).length;
   lines.push(`${failed === 0 ? `All ${result.checks.length} checks passed` : `${failed} of ${result.checks.length} checks failed`} (${verificationNote(result.verification)}).`);
   return lines.join('\n');
@@ -137,7 +148,7 @@ export function formatSweepTable(sweep: SweepResult): string[] {
   return lines;
 }
 
-export function formatSweep(sweep: SweepResult, options: { workers?: number } = {}): string {
+export function formatSweep(sweep: SweepResult, options: { workers?: number } = {}, stepped: readonly SteppedCheck[] = (sweep.checks ?? []).map((check) => ({ result: check }))): string {
   const summary = sweep.summary!;
   const axes = sweep.points
     ? `random search: ${sweep.points.length} draws of ${sweep.axes.map((axis) => axis.name).join(', ')}`
@@ -182,7 +193,7 @@ export function formatSweep(sweep: SweepResult, options: { workers?: number } = 
   if (sweep.status === 'cancelled') lines.push('The sweep was stopped: the checks below saw only the runs that finished.');
   if (checks.length > 0) {
     lines.push('Checks:');
-    for (const check of checks) lines.push(`  ${check.passed ? 'PASS' : 'FAIL'} ${check.name}: ${check.message}`);
+    lines.push(...formatChecks(stepped));
     const failing = checks.filter((check) => !check.passed).length;
     lines.push(failing === 0 ? `All ${checks.length} checks passed.` : `${failing} of ${checks.length} checks failed.`);
   } else {

@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { attemptState, fileIsUnchangedStarter, whereToBeginIn } from '../engine/attempt';
 import { DlxError, toRunError } from '../engine/errors';
+import { resultsInStepOrder } from '../engine/hints';
 import { isSweepExercise, loadPack, type Exercise } from '../engine/pack';
 import { startTrainer, type TrainerOutcome } from '../host/trainerProcess';
 import { checkExercise, type CheckOptions, type ExerciseCheck } from '../host/checkExercise';
@@ -35,10 +37,10 @@ import { commandInstall, commandNew, commandPack } from './packCommands';
 import { affectedExercises, Revalidator, watchPack } from './watch';
 
 const USAGE = `Usage:
-  dlx run <exercise|dir> [--file <learner file> | --solution | --starter] [--seed N] [--epochs N]
+  dlx run <exercise|dir> [--file <learner file> | --solution [--instructor] | --starter] [--seed N] [--epochs N]
                          [--set name=value]... [--backend ${BACKEND_CHOICES.join('|')}] [--json] [--require-verified]
                          [--from-checkpoint <run-id|folder> | --resume <run-id>]
-  dlx sweep <exercise|dir> [--file <learner file> | --solution | --starter] [--workers N] [--seed N]
+  dlx sweep <exercise|dir> [--file <learner file> | --solution [--instructor] | --starter] [--workers N] [--seed N]
                            [--predict ${SWEEP_SHAPES.join('|')} [--note TEXT]] [--quick] [--no-save]
                            [--backend ${BACKEND_CHOICES.join('|')}] [--json]
   dlx sweep <exercise|dir> --shard i/n --out <dir> [options as above]
@@ -61,6 +63,8 @@ run       trains a learner file and checks it. Without --file it uses ./<the exe
           checkpoints go to ./.dlx/runs/. --from-checkpoint starts from a saved run's best (else last)
           checkpoint, or a checkpoint folder (--epochs 0: evaluate it only); --resume continues a stopped
           run from its last checkpoint, counting its epochs on, to its own epochs (or --epochs N in all).
+          --solution refuses when the pack hides its solutions, unless --instructor is given. --json has
+          state: notAttempted (the file still equals the starter), error, failing or passing.
 sweep     runs the experiment's sweep (the exercise's, with the file's \`sweep\` export over it) on a pool
           of trainer processes (default: one per CPU core), prints the outcome by setting and the
           checks; exit codes as run. Saves the record under ./.dlx/sweeps/ (--no-save: not).
@@ -96,9 +100,13 @@ function integer(value: string | undefined, flag: string): number | undefined {
   return Number(value);
 }
 
-function learnerFileFor(exercise: Exercise, options: { file?: string; solution?: boolean; starter?: boolean }): { file: string; note?: string } {
+function learnerFileFor(exercise: Exercise, options: { file?: string; solution?: boolean; starter?: boolean; instructor?: boolean }): { file: string; note?: string } {
   if ([options.file !== undefined, options.solution, options.starter].filter(Boolean).length > 1) fail('Use only one of --file, --solution and --starter.');
+  if (options.instructor && !options.solution) fail('--instructor goes with --solution: it runs a hidden reference solution.');
   if (options.file) return { file: path.resolve(options.file) };
+  if (options.solution && exercise.solutions === 'hidden' && !options.instructor) {
+    fail(`The pack hides the reference solution of ${exercise.id} ("solutions": "hidden"), so --solution does not run it. An instructor adds --instructor.`);
+  }
   if (options.solution) return { file: exercise.solution };
   if (options.starter) return { file: exercise.starter };
   const own = path.resolve(exercise.learnerFileName);
@@ -206,7 +214,7 @@ async function commandRun(positionals: string[], values: Record<string, string |
   const backend = (values.backend as string | undefined) ?? 'auto';
   if (!BACKEND_CHOICES.includes(backend as BackendChoice)) fail(`--backend must be one of ${BACKEND_CHOICES.join(', ')}, got "${backend}".`);
   const exercise = resolveExercise(exerciseDir);
-  const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean });
+  const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean; instructor?: boolean });
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);
   if (exercise.kind === 'function') {
@@ -237,20 +245,22 @@ async function commandRun(positionals: string[], values: Record<string, string |
     ...(start ? { startFrom: start.startFrom } : {}),
     record: { store, runId, earlier: start?.earlier ?? [] },
   });
+  const state = attemptState({ unchangedStarter: fileIsUnchangedStarter(exercise, file), error: !check.run, passed: check.run?.passed === true });
+  const begin = state === 'notAttempted' ? whereToBeginIn(exercise) : undefined;
   if (!check.run) {
     const error = check.error!;
-    if (json) process.stdout.write(`${toJson({ exercise: exercise.id, error, passed: false, verdict: check.verdict })}\n`);
-    else process.stderr.write(`${formatError(error)}\n`);
+    if (json) process.stdout.write(`${toJson({ exercise: exercise.id, state, error, passed: false, verdict: check.verdict })}\n`);
+    else process.stderr.write(`${formatError(error)}\n${begin ? `${begin}\n` : ''}`);
     return EXIT.error;
   }
   const result: RunResult = { ...check.run, wallMs: performance.now() - started };
   if (json) {
-    const { exercise: id, backend: used, backendReason, sandbox, seed: ranSeed, epochs: ranEpochs, wallMs, metrics, optimizer, earlyStopping, checkpoints, startedFrom, checks, passed, verification, status, timings, peakRssMb, diagnosis } = result;
+    const { exercise: id, backend: used, backendReason, sandbox, seed: ranSeed, epochs: ranEpochs, wallMs, metrics, optimizer, earlyStopping, checkpoints, startedFrom, checks, passed, verification, status, timings, peakRssMb, diagnosis, advice } = result;
     const layers = snapshot.latest?.layers;
     const saved = savedTo ? { runId, record: savedTo, ...(checkpoints ? { checkpointsDir: checkpointsDirOf(savedTo) } : {}) } : {};
-    process.stdout.write(`${toJson({ exercise: id, backend: used, seed: ranSeed, epochs: ranEpochs, wallMs, metrics, optimizer, ...(earlyStopping ? { earlyStopping } : {}), ...(checkpoints ? { checkpoints } : {}), ...(startedFrom ? { startedFrom } : {}), ...(layers ? { layers } : {}), ...saved, checks, passed, verdict: check.verdict, verification, backendReason, sandbox, status, timings, peakRssMb, diagnosis })}\n`);
+    process.stdout.write(`${toJson({ exercise: id, state, backend: used, seed: ranSeed, epochs: ranEpochs, wallMs, metrics, optimizer, ...(earlyStopping ? { earlyStopping } : {}), ...(checkpoints ? { checkpoints } : {}), ...(startedFrom ? { startedFrom } : {}), ...(layers ? { layers } : {}), ...saved, checks, passed, verdict: check.verdict, verification, backendReason, sandbox, status, timings, peakRssMb, diagnosis, advice: advice ?? [] })}\n`);
   } else {
-    process.stdout.write(`${formatResult(result, snapshot.latest)}\n${savedTo ? `Saved: ${path.relative(process.cwd(), savedTo)} (run ${runId}${result.status === 'completed' ? '' : `; resume it with --resume ${runId}`})\n` : ''}`);
+    process.stdout.write(`${formatResult(result, snapshot.latest, resultsInStepOrder(exercise, result.checks))}\n${begin ? `${begin}\n` : ''}${savedTo ? `Saved: ${path.relative(process.cwd(), savedTo)} (run ${runId}${result.status === 'completed' ? '' : `; resume it with --resume ${runId}`})\n` : ''}`);
   }
   if (values['require-verified'] && check.verdict === 'unverified') {
     process.stderr.write('--require-verified: the checks passed, but the verifier could not confirm them, so this does not count as a pass.\n');
@@ -275,7 +285,7 @@ async function commandSweep(positionals: string[], values: Record<string, string
   const seed = integer(values.seed as string | undefined, '--seed');
   const exercise = resolveExercise(exerciseDir);
   if (exercise.kind === 'function') fail(`${exercise.id} is a function exercise: \`dlx run ${exerciseDir}\` runs its descent${exercise.function?.sweep ? ' and its sweep' : ''} and its checks.`);
-  const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean });
+  const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean; instructor?: boolean });
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);
   let outcome;
@@ -298,12 +308,12 @@ async function commandSweep(positionals: string[], values: Record<string, string
     process.stdout.write(`Shard ${shard.index}/${shard.count}: ${outcome.sweep.runs.length} of ${outcome.plannedRuns} runs in ${path.relative(process.cwd(), written)}. Merge all shards with \`dlx sweep merge\`.\n`);
     return EXIT.passed;
   }
-  return reportSweep(outcome.sweep, outcome.savedTo, json);
+  return reportSweep(exercise, outcome.sweep, outcome.savedTo, json);
 }
 
-function reportSweep(sweep: SweepResult, savedTo: string | undefined, json: boolean): number {
+function reportSweep(exercise: Exercise, sweep: SweepResult, savedTo: string | undefined, json: boolean): number {
   if (json) process.stdout.write(`${toJson(sweepJson(sweep, savedTo))}\n`);
-  else process.stdout.write(`${formatSweep(sweep)}\n${savedTo ? `Saved: ${path.relative(process.cwd(), savedTo)}\n` : ''}`);
+  else process.stdout.write(`${formatSweep(sweep, {}, resultsInStepOrder(exercise, sweep.checks ?? []))}\n${savedTo ? `Saved: ${path.relative(process.cwd(), savedTo)}\n` : ''}`);
   if (sweep.status === 'cancelled') return EXIT.error;
   return sweep.passed ? EXIT.passed : EXIT.failed;
 }
@@ -323,7 +333,7 @@ function commandSweepMerge(dirs: string[], values: Record<string, string | boole
     else process.stderr.write(`${formatError(runError)}\n`);
     return EXIT.error;
   }
-  return reportSweep(sweep, values['no-save'] ? undefined : saveSweep(process.cwd(), sweep), json);
+  return reportSweep(exercise, sweep, values['no-save'] ? undefined : saveSweep(process.cwd(), sweep), json);
 }
 
 async function commandValidate(positionals: string[], values: Record<string, string | boolean | string[] | undefined>): Promise<number> {
@@ -425,7 +435,7 @@ export async function main(argv: string[]): Promise<number> {
       args: argv,
       allowPositionals: true,
       options: {
-        file: { type: 'string' }, solution: { type: 'boolean' }, starter: { type: 'boolean' },
+        file: { type: 'string' }, solution: { type: 'boolean' }, instructor: { type: 'boolean' }, starter: { type: 'boolean' },
         seed: { type: 'string' }, epochs: { type: 'string' }, backend: { type: 'string' },
         json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         set: { type: 'string', multiple: true }, 'from-checkpoint': { type: 'string' }, resume: { type: 'string' },

@@ -95,12 +95,13 @@ function probeInput(rows: number, featureCount: number): tf.Tensor2D {
   return tf.tensor2d(Array.from({ length: rows * featureCount }, next), [rows, featureCount]);
 }
 
-function summarize(style: 'layers' | 'class', variables: tf.Variable[], outputUnits: number): ModelSummary {
+function summarize(style: 'layers' | 'class', variables: tf.Variable[], outputUnits: number, outputActivation?: string): ModelSummary {
   return {
     style,
     variableShapes: variables.map((v) => [...v.shape]),
     parameters: variables.reduce((sum, v) => sum + v.size, 0),
     outputUnits,
+    ...(outputActivation === undefined ? {} : { outputActivation }),
   };
 }
 
@@ -161,11 +162,17 @@ function fromLayersModel(model: tfl.LayersModel, featureCount: number, style: 'l
     ...trainingTerms(leaves, variables),
     layers: leaves,
     notes: inspectLayers(leaves, module),
-    summary: summarize(style, variables, outputShape[1] as number),
+    summary: summarize(style, variables, outputShape[1] as number, lastActivation(leaves)),
     denseStack: () => denseStackOf(model),
     savedForm: () => ({ modelTopology: model.toJSON(null, false) as object, weightNames: model.weights.map((weight) => weight.originalName) }),
     dispose: () => model.dispose(),
   };
+}
+
+/** The activation the model's last layer applies (a Dense layer's option or an Activation layer). */
+function lastActivation(leaves: readonly tfl.layers.Layer[]): string | undefined {
+  const activation = leaves[leaves.length - 1]?.getConfig().activation;
+  return typeof activation === 'string' ? activation : undefined;
 }
 
 function fromClass(module: LearnerModule, featureCount: number, params: ModelParams): TrainableModel {

@@ -1,6 +1,7 @@
 // The engine's vocabulary: what a run reports (metrics, checks, timings) and how it fails.
 // The trainer protocol, the run store, the CLI and the panel all speak it.
 
+import type { Advice } from './advice';
 import type { OptimizerValues } from './optimizers';
 import type { LrSchedule, MonitorName } from './settings';
 
@@ -90,6 +91,8 @@ export interface ModelSummary {
   variableShapes: number[][];
   parameters: number;
   outputUnits: number;
+  /** The last layer's activation as tfjs names it ('softmax', 'linear'...), for a layers model; a class model's forward(x) does not say. */
+  outputActivation?: string;
 }
 
 export type Evaluation =
@@ -150,8 +153,10 @@ export interface RunResult {
   evaluation: Evaluation;
   checks: CheckResult[];
   passed: boolean;
-  /** Plain-language observations about the run (chance-level accuracy, divergence...). */
+  /** Plain-language observations about the run (chance-level accuracy, divergence...): facts, from the trainer. */
   diagnosis: string[];
+  /** What to try next (src/engine/advice.ts), added by the host; absent in the trainer's own report and older records. */
+  advice?: Advice[];
   /** Whether the verdict was decided outside the learner's process (src/engine/verify.ts), and why not. */
   verification: Verification;
 }

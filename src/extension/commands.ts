@@ -8,9 +8,9 @@ import type { ExperimentRunner } from './runner';
 import type { SweepRunner, SweepTarget } from './sweepRunner';
 import { quickPickExercise } from './targets';
 
-type CommandArgument = string | vscode.Uri | { kind: 'exercise'; exercise: Exercise } | SweepTarget | undefined;
+export type CommandArgument = string | vscode.Uri | { kind: 'exercise'; exercise: Exercise } | SweepTarget | undefined;
 
-async function pickExercise(catalog: ExerciseCatalog, arg: CommandArgument, title: string): Promise<Exercise | undefined> {
+export async function pickExercise(catalog: ExerciseCatalog, arg: CommandArgument, title: string): Promise<Exercise | undefined> {
   if (catalog.packs().length === 0) await catalog.refresh();
   if (typeof arg === 'string') return catalog.exerciseByDir(arg);
   if (arg instanceof vscode.Uri) return catalog.exerciseForFile(arg.fsPath);

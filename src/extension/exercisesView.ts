@@ -1,10 +1,12 @@
 // The "Exercises" view in the DL Exercises activity bar container: packs and their exercises,
-// each with its status (passed, failing, error, tried, not started), and the overall progress
-// at the top.
+// each with its status (passed, failing, error, not attempted, tried, not started), grouped in
+// the pack's sections (each with its progress, "3/5") when it has them, an exercise whose
+// prerequisites are not passed yet saying "after …", and the overall progress at the top.
 import * as vscode from 'vscode';
 import { isSweepExercise, type Exercise } from '../engine/pack';
 import type { ExerciseCatalog, PackEntry } from './catalog';
-import { describeStatus, overallProgress, type StatusLook } from './exerciseStatus';
+import type { PackSection } from '../engine/guidance';
+import { describeStatus, overallProgress, pendingPrerequisites, sectionProgress, type StatusLook } from './exerciseStatus';
 import type { ProgressTracker } from './progressTracker';
 
 const ICONS: Record<StatusLook, [string, string?]> = {
@@ -15,7 +17,7 @@ const ICONS: Record<StatusLook, [string, string?]> = {
   new: ['mortar-board'],
 };
 
-type Node = { kind: 'pack'; entry: PackEntry } | { kind: 'exercise'; exercise: Exercise };
+type Node = { kind: 'pack'; entry: PackEntry } | { kind: 'section'; entry: PackEntry; section: PackSection } | { kind: 'exercise'; exercise: Exercise; siblings: Exercise[] };
 
 export class ExercisesProvider implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -32,8 +34,14 @@ export class ExercisesProvider implements vscode.TreeDataProvider<Node> {
 
   getChildren(node?: Node): Node[] {
     if (!node) return this.catalog.packs().map((entry) => ({ kind: 'pack', entry }));
-    if (node.kind === 'pack') return (node.entry.pack?.exercises ?? []).map((exercise) => ({ kind: 'exercise', exercise }));
-    return [];
+    if (node.kind === 'exercise') return [];
+    const siblings: Exercise[] = node.entry.pack?.exercises ?? [];
+    const exercisesOf = (ids: readonly string[]): Node[] => ids.flatMap((id) => siblings.filter((e) => e.id === id)).map((exercise) => ({ kind: 'exercise', exercise, siblings }));
+    if (node.kind === 'pack') {
+      const sections = node.entry.pack?.sections;
+      return sections ? sections.map((section) => ({ kind: 'section', entry: node.entry, section })) : exercisesOf(siblings.map((e) => e.id));
+    }
+    return exercisesOf(node.section.exercises);
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -49,14 +57,26 @@ export class ExercisesProvider implements vscode.TreeDataProvider<Node> {
       item.iconPath = new vscode.ThemeIcon(entry.error ? 'warning' : 'package');
       return item;
     }
+    if (node.kind === 'section') {
+      const item = new vscode.TreeItem(node.section.title, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `section:${node.entry.dir}#${node.section.title}`;
+      item.contextValue = 'section';
+      item.description = sectionProgress(node.section.exercises, this.tracker.progress());
+      item.accessibilityInformation = { label: `${node.section.title}, ${item.description} passed` };
+      item.iconPath = new vscode.ThemeIcon('list-ordered');
+      return item;
+    }
     const { exercise } = node;
     const status = describeStatus(this.tracker.statusOf(exercise));
+    const waiting = pendingPrerequisites(exercise, node.siblings, this.tracker.progress());
     const item = new vscode.TreeItem(exercise.title, vscode.TreeItemCollapsibleState.None);
     item.id = `exercise:${exercise.dir}`;
     // `exercise.sweep` adds Run Sweep to the row's actions.
     item.contextValue = isSweepExercise(exercise) ? 'exercise.sweep' : 'exercise';
-    item.description = status.text;
-    item.tooltip = new vscode.MarkdownString(`**${exercise.title}**\n\n${exercise.summary}`);
+    // Prerequisites advise an order; they lock nothing.
+    const after = waiting.length > 0 ? `after ${waiting.join(', ')}` : '';
+    item.description = [status.text, after].filter(Boolean).join(' · ');
+    item.tooltip = new vscode.MarkdownString(`**${exercise.title}**\n\n${exercise.summary}${after ? `\n\nDo ${waiting.join(', ')} first.` : ''}`);
     const [icon, color] = ICONS[status.look];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     item.command = { command: 'dlExercises.openExercise', title: 'Open Exercise', arguments: [exercise.dir] };

@@ -4,6 +4,7 @@ import { ExerciseCatalog } from './catalog';
 import * as commands from './commands';
 import * as diagnostics from './diagnostics';
 import * as exercisesView from './exercisesView';
+import * as guidance from './guidance';
 import * as learnerContext from './learnerContext';
 import { setLearnerTypesSource } from './learnerFiles';
 import * as panel from './panelHost';
@@ -13,6 +14,7 @@ import { ExperimentRunner } from './runner';
 import * as statusBar from './statusBar';
 import { SweepRunner } from './sweepRunner';
 import * as testing from './testing';
+import * as tutor from './tutor';
 import * as walkthrough from './walkthrough';
 
 /**
@@ -34,7 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const runner = new ExperimentRunner(trainerPath, catalog);
   const sweeps = new SweepRunner(trainerPath, catalog, runner);
   const tracker = new ProgressTracker(runner, sweeps);
-  const experimentPanel = panel.register(context.extensionUri, runner, sweeps);
+  const help = guidance.register(catalog, tracker);
+  const experimentPanel = panel.register(context.extensionUri, runner, sweeps, help.guidance);
   context.subscriptions.push(
     catalog,
     runner,
@@ -44,6 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     ...commands.register(catalog, runner, sweeps, () => experimentPanel.panel.show()),
     ...exercisesView.register(catalog, tracker),
     ...packCommands.register(catalog, installedPacksDir),
+    ...help.disposables,
+    ...tutor.register(catalog, runner, help.guidance),
     ...testing.register(catalog, runner, sweeps, tracker),
     ...diagnostics.register(runner, sweeps),
     ...statusBar.register(runner, sweeps, tracker),

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { reducePanel, replayMessages, restoredPanelModel, type PanelModel, type TrustState } from '../shared/panelModel';
 import { PanelOutbox } from '../shared/panelOutbox';
-import { isPanelToHost, type HostToPanel } from '../shared/panelProtocol';
+import { isPanelToHost, type HostToPanel, type PanelGuidance, type PanelSnapshot } from '../shared/panelProtocol';
+import type { PanelGuide } from './guidance';
 import { RESTRICTED_MODE_MESSAGE, type ExperimentRunner } from './runner';
 import type { SweepRunner } from './sweepRunner';
 
@@ -28,8 +29,10 @@ export class ExperimentPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly runner: ExperimentRunner,
     private readonly sweeps: SweepRunner,
+    private readonly guide: PanelGuide,
   ) {
     this.disposables.push(
+      guide.onDidReveal(() => this.updateGuidance()),
       runner.onEvent((event) => this.apply(event)),
       sweeps.onEvent((event) => this.apply(event)),
       runner.onWillRun(() => this.show(true)),
@@ -57,6 +60,7 @@ export class ExperimentPanel implements vscode.Disposable {
       sweepHistory: this.sweeps.history,
       compare: this.sweeps.compare,
       trust: this.trust(),
+      ...this.guidanceOf(this.runner.snapshot),
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
     panel.webview.options = this.options();
@@ -88,6 +92,12 @@ export class ExperimentPanel implements vscode.Disposable {
           return this.sweeps.showSweep(message.sweepId);
         case 'compareSweep':
           return this.sweeps.compareWith(message.sweepId);
+        case 'showHint':
+          return void this.guide.showHintFor(this.model?.run, message.check);
+        case 'openStep':
+          return void this.guide.openStep(this.model?.run, message.step);
+        case 'insertHint':
+          return void this.guide.insertRevealed(this.model?.run, message.hint);
         case 'openInstructions':
           return void vscode.commands.executeCommand('dlExercises.openInstructions', vscode.Uri.file(message.file));
         case 'openFile': {
@@ -107,6 +117,17 @@ export class ExperimentPanel implements vscode.Disposable {
     if (!this.model) return;
     this.model = reducePanel(this.model, message);
     this.outbox.send(message);
+    // A new run (or one opened from the history) brings its exercise's steps and hints; a finished one its failing checks.
+    if (message.type === 'runStarted' || message.type === 'replay' || message.type === 'finished') this.updateGuidance();
+  }
+
+  private guidanceOf(snapshot: PanelSnapshot | undefined): { guidance?: PanelGuidance } {
+    const guidance = this.guide.forSnapshot(snapshot);
+    return guidance ? { guidance } : {};
+  }
+
+  private updateGuidance(): void {
+    if (this.model) this.apply({ type: 'guidance', guidance: this.guide.forSnapshot(this.model.run) ?? null });
   }
 
   private options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -150,8 +171,8 @@ export class ExperimentPanel implements vscode.Disposable {
   }
 }
 
-export function register(extensionUri: vscode.Uri, runner: ExperimentRunner, sweeps: SweepRunner): { panel: ExperimentPanel; disposables: vscode.Disposable[] } {
-  const panel = new ExperimentPanel(extensionUri, runner, sweeps);
+export function register(extensionUri: vscode.Uri, runner: ExperimentRunner, sweeps: SweepRunner, guide: PanelGuide): { panel: ExperimentPanel; disposables: vscode.Disposable[] } {
+  const panel = new ExperimentPanel(extensionUri, runner, sweeps, guide);
   const serializer = vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
     async deserializeWebviewPanel(webviewPanel) {
       panel.attach(webviewPanel);

@@ -2,6 +2,7 @@
 // here (rules in exerciseStatus.ts), its verdict is kept in `.dlx/progress.json`, and the
 // Exercises view, the Test Explorer and the status bar show what this says.
 import * as vscode from 'vscode';
+import { fileIsUnchangedStarter } from '../engine/attempt';
 import type { Exercise } from '../engine/pack';
 import { RunStore, type Progress } from '../host/runStore';
 import { functionVerdict, runVerdict, statusFromProgress, sweepVerdict, type ExerciseStatus, type Verdict } from './exerciseStatus';
@@ -25,8 +26,8 @@ export class ProgressTracker implements vscode.Disposable {
 
   constructor(runner: ExperimentRunner, sweeps: SweepRunner) {
     this.listeners = [
-      runner.onDidFinish(({ exercise, snapshot }) => this.record(exercise, runVerdict(exercise, snapshot))),
-      sweeps.onDidFinish(({ exercise, sweep }) => this.record(exercise, sweepVerdict(exercise, sweep))),
+      runner.onDidFinish(({ exercise, snapshot }) => this.record(exercise, runVerdict(exercise, snapshot, fileIsUnchangedStarter(exercise, snapshot.learnerFile)))),
+      sweeps.onDidFinish(({ exercise, file, sweep }) => this.record(exercise, sweepVerdict(exercise, sweep, fileIsUnchangedStarter(exercise, file)))),
       runner.onDidFinishFunction(({ exercise, state }) => this.record(exercise, functionVerdict(state))),
     ];
   }
@@ -39,6 +40,21 @@ export class ProgressTracker implements vscode.Disposable {
   /** Forgets what was read: the next question reads progress.json again. */
   reload(): void {
     this.cached = undefined;
+  }
+
+  /** Keeps one more revealed hint of a ladder (src/engine/hints.ts); the view and panel read it back. */
+  recordHintsRevealed(exercise: Exercise, ladder: string, count: number): void {
+    const store = this.store();
+    if (!store) return;
+    this.cached = store.progress();
+    this.cached[exercise.id] = store.recordHintsRevealed(exercise.id, ladder, count);
+  }
+
+  recordSolutionShown(exercise: Exercise): void {
+    const store = this.store();
+    if (!store) return;
+    this.cached = store.progress();
+    this.cached[exercise.id] = store.recordSolutionShown(exercise.id);
   }
 
   statusOf(exercise: Exercise): ExerciseStatus {
@@ -63,3 +79,4 @@ export class ProgressTracker implements vscode.Disposable {
     this.changed.dispose();
   }
 }
+

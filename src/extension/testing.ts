@@ -3,7 +3,9 @@
 // prediction). Every verdict (exerciseStatus.ts) replaces all of an exercise's results, its
 // checks included: an error leaves no check green from an older run.
 import * as vscode from 'vscode';
-import { defaultCheckName, defaultSweepCheckName } from '../engine/checks';
+import { whereToBeginIn } from '../engine/attempt';
+import { failureFeedback } from '../engine/feedback';
+import { guidedChecks, inStepOrder } from '../engine/hints';
 import { isSweepExercise, type Exercise } from '../engine/pack';
 import { defaultFunctionCheckName } from '../engine/functions';
 import type { ExerciseCatalog } from './catalog';
@@ -24,10 +26,13 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
     controller.items.replace(catalog.exercises().map((exercise) => {
       const item = controller.createTestItem(exercise.dir, exercise.title, vscode.Uri.file(exercise.instructions));
       item.description = describe(exercise);
-      const names = exercise.kind === 'function' ? exercise.functionChecks.map((check) => check.name ?? defaultFunctionCheckName(check))
-        : isSweepExercise(exercise) ? exercise.sweepChecks.map((check) => check.name ?? defaultSweepCheckName(check))
-          : exercise.checks.map((check) => check.name ?? defaultCheckName(check));
-      item.children.replace(names.map((name, i) => controller.createTestItem(`${exercise.dir}#${i}`, name)));
+      // In the README's step order (sortText), the step in the description.
+      item.children.replace(inStepOrder(guidedChecks(exercise)).map((check, order) => {
+        const child = controller.createTestItem(`${exercise.dir}#${check.index}`, check.name);
+        child.sortText = String(order).padStart(3, '0');
+        if (check.step !== undefined) child.description = `step ${check.step}`;
+        return child;
+      }));
       return item;
     }));
   };
@@ -36,6 +41,15 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
     const item = controller.items.get(exercise.dir);
     if (!item) return;
     const { checks, error, wallMs } = verdict;
+    item.description = describe(exercise);
+    if (verdict.state === 'notAttempted') {
+      // Not a failure: the starter is meant to fail. Skipped, with where to begin in the output.
+      item.description = `${describe(exercise)} — not attempted`;
+      testRun.appendOutput(`${whereToBeginIn(exercise)}\r\n`, undefined, item);
+      item.children.forEach((child) => testRun.skipped(child));
+      testRun.skipped(item);
+      return;
+    }
     if (!checks) {
       const message = new vscode.TestMessage(error?.message ?? 'The run did not finish.');
       if (error?.location) {
@@ -50,14 +64,14 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
       const check = checks[Number(child.id.split('#').pop())];
       if (!check) return testRun.skipped(child);
       if (check.passed) testRun.passed(child, wallMs);
-      else testRun.failed(child, new vscode.TestMessage(check.message), wallMs);
+      else testRun.failed(child, failedCheckMessage(exercise, Number(child.id.split('#').pop()), check.message, verdict), wallMs);
       testRun.appendOutput(`${check.passed ? 'PASS' : 'FAIL'} ${check.name}: ${check.message}\r\n`, undefined, child);
     });
     // A pass carries no message in the Test Explorer: what it rests on goes to its output and its description.
     const message = verdictMessage(verdict);
-    item.description = `${describe(exercise)}${verdict.state === 'passed' && verdict.verification?.state !== 'verified' ? ' — passed (unverified)' : ''}`;
+    item.description = `${describe(exercise)}${verdict.state === 'passing' && verdict.verification?.state !== 'verified' ? ' — passed (unverified)' : ''}`;
     testRun.appendOutput(`${message}\r\n`, undefined, item);
-    if (verdict.state === 'passed') testRun.passed(item, wallMs);
+    if (verdict.state === 'passing') testRun.passed(item, wallMs);
     else testRun.failed(item, new vscode.TestMessage(message), wallMs);
   };
 
@@ -112,6 +126,25 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
 
   sync();
   return [controller, catalog.onDidChange(sync), onVerdict];
+}
+
+/**
+ * A failing check's message: its README step, expected and actual for a metric (with the epoch it
+ * came closest), and Show Hint as the message's action (`testing/message/context`) and link.
+ */
+export function failedCheckMessage(exercise: Exercise, index: number, text: string, verdict: Verdict): vscode.TestMessage {
+  const spec = isSweepExercise(exercise) ? exercise.sweepChecks[index] : exercise.checks[index];
+  const feedback = spec ? failureFeedback(spec, text, verdict.metrics, verdict.epochs ?? []) : { message: text };
+  const link = `command:dlExercises.showHint?${encodeURIComponent(JSON.stringify([{ exerciseDir: exercise.dir, check: index }]))}`;
+  const markdown = new vscode.MarkdownString(`${escapeMarkdown(feedback.message)}\n\n[Show a hint](${link})`);
+  markdown.isTrusted = { enabledCommands: ['dlExercises.showHint'] };
+  const message = feedback.expected !== undefined && feedback.actual !== undefined ? vscode.TestMessage.diff(markdown, feedback.expected, feedback.actual) : new vscode.TestMessage(markdown);
+  message.contextValue = 'dlExercises.failedCheck';
+  return message;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, '\\$&');
 }
 
 function iterate(collection: vscode.TestItemCollection): vscode.TestItem[] {

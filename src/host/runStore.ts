@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { AttemptState } from '../engine/attempt';
 import type { SplitMetrics, Verification } from '../engine/results';
 import { checkpointsDirOf } from './checkpointStore';
 import { RecordFolder, writeJsonAtomic } from './recordFolder';
@@ -11,10 +12,15 @@ import { readRunRecord, type RunRecord } from './records';
 
 export const STORE_DIR = '.dlx';
 
-/** The verdict of an exercise's latest run (a sweep for a sweep exercise). */
-export type ExerciseState = 'passed' | 'failed' | 'error';
+/** The verdict of an exercise's latest run (a sweep for a sweep exercise): src/engine/attempt.ts. */
+export type ExerciseState = AttemptState;
+
+/** The entries this writes; an entry without `version` is of format 1, whose status said passed/failed. */
+export const PROGRESS_VERSION = 2;
+const FORMAT_1_STATES: Record<string, ExerciseState> = { passed: 'passing', failed: 'failing', error: 'error' };
 
 export interface ExerciseProgress {
+  version?: typeof PROGRESS_VERSION;
   /** Passed at least once. */
   passed: boolean;
   /** The latest verdict (src/extension/exerciseStatus.ts); absent in files from before it was kept. */
@@ -25,6 +31,10 @@ export interface ExerciseProgress {
   lastRunAt: number;
   /** Best final metrics of a completed run: highest accuracy or r, lowest loss. */
   best?: SplitMetrics & { split: 'train' | 'test' };
+  /** How many hints of each ladder were revealed (src/engine/hints.ts names the ladders); they stay revealed. */
+  hintsRevealed?: Record<string, number>;
+  /** When the learner chose to compare their file with the solution (ms since the Unix epoch). */
+  solutionShownAt?: number;
 }
 
 export type Progress = Record<string, ExerciseProgress>;
@@ -79,11 +89,35 @@ export class RunStore {
   }
 
   progress(): Progress {
+    let raw: Record<string, ExerciseProgress & { status?: string }>;
     try {
-      return JSON.parse(fs.readFileSync(this.progressFile, 'utf8')) as Progress;
+      raw = JSON.parse(fs.readFileSync(this.progressFile, 'utf8')) as typeof raw;
     } catch {
       return {};
     }
+    return Object.fromEntries(Object.entries(raw).map(([id, entry]) => [id, upgradeProgress(entry)]));
+  }
+
+  private write(exercise: string, entry: Omit<ExerciseProgress, 'version'>): ExerciseProgress {
+    // Every entry was read in this version's form, so every entry is written in it.
+    const all = Object.fromEntries(Object.entries({ ...this.progress(), [exercise]: entry }).map(([id, e]) => [id, { ...e, version: PROGRESS_VERSION }])) as Progress;
+    writeJsonAtomic(this.progressFile, all);
+    return all[exercise];
+  }
+
+  private entryOf(exercise: string): ExerciseProgress {
+    return this.progress()[exercise] ?? { passed: false, runs: 0, lastRunAt: Date.now() };
+  }
+
+  /** Keeps how many hints of a ladder were revealed; a count never goes down. */
+  recordHintsRevealed(exercise: string, ladder: string, count: number): ExerciseProgress {
+    const entry = this.entryOf(exercise);
+    const hintsRevealed = { ...entry.hintsRevealed, [ladder]: Math.max(count, entry.hintsRevealed?.[ladder] ?? 0) };
+    return this.write(exercise, { ...entry, hintsRevealed });
+  }
+
+  recordSolutionShown(exercise: string): ExerciseProgress {
+    return this.write(exercise, { ...this.entryOf(exercise), solutionShownAt: Date.now() });
   }
 
   /**
@@ -91,36 +125,35 @@ export class RunStore {
    * metrics of a completed run, kept when they beat the best so far.
    */
   recordProgress(exercise: string, verdict: { passed: boolean; metrics?: { train: SplitMetrics; test?: SplitMetrics } }): ExerciseProgress {
-    const all = this.progress();
-    const previous = all[exercise];
-    const entry: ExerciseProgress = {
+    const previous = this.progress()[exercise];
+    const entry: Omit<ExerciseProgress, 'version'> = {
+      ...previous,
       passed: Boolean(previous?.passed || verdict.passed),
       runs: (previous?.runs ?? 0) + 1,
       lastRunAt: Date.now(),
-      ...(previous?.status ? { status: previous.status } : {}),
-      ...(previous?.verification ? { verification: previous.verification } : {}),
-      best: previous?.best,
     };
     if (verdict.metrics) {
       const split = verdict.metrics.test ? 'test' : 'train';
       const candidate = { ...verdict.metrics[split]!, split } as ExerciseProgress['best'] & object;
       if (!entry.best || isBetter(candidate, entry.best)) entry.best = candidate;
     }
-    all[exercise] = entry;
-    writeJsonAtomic(this.progressFile, all);
-    return entry;
+    return this.write(exercise, entry);
   }
 
   /** Keeps the latest verdict of an exercise; a pass also counts as passed before. */
   recordStatus(exercise: string, status: ExerciseState, verification?: Verification): ExerciseProgress {
-    const all = this.progress();
-    const previous = all[exercise];
+    const previous = this.progress()[exercise];
     // The verification belongs to this verdict: none (a sweep's, an error) replaces the previous one's.
-    const entry: ExerciseProgress = { ...previous, passed: Boolean(previous?.passed) || status === 'passed', runs: previous?.runs ?? 0, lastRunAt: previous?.lastRunAt ?? Date.now(), status, verification };
-    all[exercise] = entry;
-    writeJsonAtomic(this.progressFile, all);
-    return entry;
+    return this.write(exercise, { ...previous, passed: Boolean(previous?.passed) || status === 'passing', runs: previous?.runs ?? 0, lastRunAt: previous?.lastRunAt ?? Date.now(), status, verification });
   }
+}
+
+/** An entry as this version reads it: format 1's passed/failed statuses get their four-state names. */
+export function upgradeProgress(entry: ExerciseProgress & { status?: string }): ExerciseProgress {
+  if (entry.version === PROGRESS_VERSION || entry.status === undefined) return entry;
+  const status = FORMAT_1_STATES[entry.status];
+  const { status: _old, ...rest } = entry;
+  return status ? { ...rest, status } : rest;
 }
 
 function isBetter(a: SplitMetrics, b: SplitMetrics): boolean {

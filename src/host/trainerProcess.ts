@@ -12,6 +12,7 @@ import type { CallReport, CallRequest } from '../engine/functions/types';
 import { memoryWatchSupport, watchMemory } from './memoryWatch';
 import { SANDBOX_STATE_ENV } from '../trainer/sandboxState';
 import { sandboxFor, type SandboxPlan } from './sandbox';
+import { adviseOutcome, AdviceWitness } from './adviseOutcome';
 import { verifyOutcome } from './verifyOutcome';
 
 /**
@@ -61,13 +62,18 @@ export function startTrainer(
   limits: TrainerLimits,
   onUpdate: (message: TrainerUpdate) => void,
   trainerPath = defaultTrainerPath(),
+  /** Sees the run for its advice; passed in to read what the advice rules read (test/fixtures/advice/record.ts). */
+  witness = new AdviceWitness(),
 ): TrainerHandle {
   const missing = missingTrainerBundle(trainerPath);
   if (missing) return { pid: undefined, outcome: Promise.resolve({ type: 'failed', error: missing }), cancel: () => undefined, kill: () => undefined };
   const trainer = new TrainerProcess(trainerPath, limits, sandboxFor(trainerPath, request));
-  const outcome = trainer.run(request, onUpdate).then(async (end) => {
+  const outcome = trainer.run(request, (message) => {
+    witness.see(message);
+    onUpdate(message);
+  }).then(async (end) => {
     await trainer.exited;
-    return verifyOutcome(request, end);
+    return adviseOutcome(verifyOutcome(request, end), end, witness);
   });
   return { pid: trainer.pid, outcome, cancel: () => trainer.stop('cancel'), kill: () => trainer.kill() };
 }

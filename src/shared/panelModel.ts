@@ -4,7 +4,7 @@
 // and replays it after `ready`; the webview runs the same reducer on what arrives.
 // No DOM, no vscode: unit-tested in test/webview/panelModel.test.ts.
 import type { SweepResult, SweepSummary } from '../engine/sweep';
-import type { FunctionPanelState, HostToPanel, PanelSnapshot, RunSummary, SweepListing, SweepSnapshot } from './panelProtocol';
+import type { FunctionPanelState, HostToPanel, PanelGuidance, PanelSnapshot, RunSummary, SweepListing, SweepSnapshot } from './panelProtocol';
 import { reduceRun } from './runState';
 import { reduceSweep, withSummary } from './sweepState';
 
@@ -30,6 +30,8 @@ export interface PanelModel {
    * learner picked). Undefined until then: the newer of the two. See shownView.
    */
   focus: ViewName | undefined;
+  /** Steps and hints of the shown run's exercise; undefined in models saved before it existed. */
+  guidance?: PanelGuidance;
 }
 
 export function emptyPanelModel(): PanelModel {
@@ -38,7 +40,8 @@ export function emptyPanelModel(): PanelModel {
 
 /** A model from what the runners hold (their saved runs and sweeps), no view asked for yet. */
 export function restoredPanelModel(parts: Omit<PanelModel, 'compare' | 'focus'> & { compare: SweepResult | undefined }): PanelModel {
-  return { ...parts, compare: parts.compare && withSummary(parts.compare), focus: undefined };
+  const { guidance, ...rest } = parts;
+  return { ...rest, compare: parts.compare && withSummary(parts.compare), focus: undefined, ...(guidance ? { guidance } : {}) };
 }
 
 /** The focus rule: a run that starts or is replayed, or a sweep that is replayed, takes the panel. */
@@ -90,6 +93,9 @@ export function reducePanel(model: PanelModel, message: HostToPanel): PanelModel
     case 'functionRun':
       next.fn = message.state ?? undefined;
       break;
+    case 'guidance':
+      next.guidance = message.guidance ?? undefined;
+      break;
   }
   const changed = (Object.keys(next) as (keyof PanelModel)[]).some((key) => next[key] !== model[key]);
   return changed ? next : model;
@@ -116,6 +122,7 @@ export function withFocus(model: PanelModel, view: ViewName): PanelModel {
 export function replayMessages(model: PanelModel): HostToPanel[] {
   const run: HostToPanel[] = [
     { type: 'replay', state: model.run ?? null },
+    { type: 'guidance', guidance: model.guidance ?? null },
     { type: 'history', runs: model.runHistory },
   ];
   const sweep: HostToPanel[] = [

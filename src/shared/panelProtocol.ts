@@ -130,6 +130,17 @@ export interface FunctionPanelState {
   error?: RunError;
 }
 
+/** What the panel shows beside the checks of a run's exercise: steps, hints left, the hints revealed. */
+export interface PanelGuidance {
+  exerciseId: string;
+  /** The exercise's checks in the README's step order; `index` is the check's place in the run's results. */
+  checks: { index: number; step?: number; hasHints: boolean }[];
+  /** Whether Show Hint has anything left to reveal, for the exercise in general. */
+  hintsLeft: boolean;
+  /** Every hint revealed so far, in ladder order. */
+  revealed: { about: string; index: number; of: number; text: string; code?: string }[];
+}
+
 export type HostToPanel =
   | { type: 'runStarted'; runId: string; startedAt: number; learnerFile: string; run: RunStarted }
   | { type: 'progress'; runId: string; epochs: EpochMetrics[] }
@@ -155,7 +166,9 @@ export type HostToPanel =
   /** An earlier sweep to draw beside the current one (its runs without curves); `null`: none. */
   | { type: 'sweepCompare'; sweep: SweepResult | null }
   /** A function exercise's run, whole each time (it starts, it ends); `null`: none yet. */
-  | { type: 'functionRun'; state: FunctionPanelState | null };
+  | { type: 'functionRun'; state: FunctionPanelState | null }
+  /** The guidance of the shown run's exercise (src/engine/hints.ts); `null`: none (no run, or an unknown exercise). */
+  | { type: 'guidance'; guidance: PanelGuidance | null };
 
 export type PanelToHost =
   | { type: 'ready' }
@@ -175,7 +188,13 @@ export type PanelToHost =
   /** Show a saved sweep; the host answers with a `sweepReplay`. */
   | { type: 'showSweep'; sweepId: string }
   /** Draw a saved sweep beside the one shown (`null`: stop comparing); answered with `sweepCompare`. */
-  | { type: 'compareSweep'; sweepId: string | null };
+  | { type: 'compareSweep'; sweepId: string | null }
+  /** Show Hint for the shown run's exercise, from one of its checks (its index in the results) or in general. */
+  | { type: 'showHint'; check?: number }
+  /** The README of the shown run's exercise, at the heading "## Step N". */
+  | { type: 'openStep'; step: number }
+  /** Insert the code of the revealed hint at this position of PanelGuidance.revealed into the learner's file. */
+  | { type: 'insertHint'; hint: number };
 
 /** The messages about one run: what the host forwards from the trainer, tagged with a run id. */
 export type RunEvent = Extract<HostToPanel, { runId: string }>;
@@ -191,10 +210,11 @@ export const SWEEP_BATCH_MS = 150;
 // Records over the union's tags: adding a message type without listing it here does not compile.
 const HOST_TO_PANEL_TYPES: Record<HostToPanelType, true> = {
   runStarted: true, progress: true, log: true, finished: true, failed: true, replay: true, history: true, trust: true,
-  sweepReplay: true, sweepRun: true, sweepRuns: true, sweepFinished: true, sweepFailed: true, sweepHistory: true, sweepCompare: true, functionRun: true,
+  sweepReplay: true, sweepRun: true, sweepRuns: true, sweepFinished: true, sweepFailed: true, sweepHistory: true, sweepCompare: true, functionRun: true, guidance: true,
 };
 const PANEL_TO_HOST_TYPES: Record<PanelToHostType, true> = {
   ready: true, stop: true, rerun: true, resume: true, showRun: true, openFile: true, openInstructions: true, stopSweep: true, rerunSweep: true, showSweep: true, compareSweep: true,
+  showHint: true, openStep: true, insertHint: true,
 };
 
 function hasType(value: unknown): value is { type: string } {
@@ -215,6 +235,13 @@ export function isPanelToHost(value: unknown): value is PanelToHost {
     const id = (value as { sweepId?: unknown }).sweepId;
     return id === null || typeof id === 'string';
   }
+  const naturalNumber = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+  if (value.type === 'showHint') {
+    const check = (value as { check?: unknown }).check;
+    return check === undefined || naturalNumber(check);
+  }
+  if (value.type === 'openStep') return naturalNumber((value as { step?: unknown }).step);
+  if (value.type === 'insertHint') return naturalNumber((value as { hint?: unknown }).hint);
   if (value.type === 'openInstructions') {
     const file = (value as { file?: unknown }).file;
     return typeof file === 'string' && file.length > 0;

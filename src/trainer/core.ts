@@ -345,13 +345,14 @@ function earlyStoppingNote(settings: ExperimentSettings, outcome: TrainingOutcom
 function diagnose(settings: ExperimentSettings, dataset: Dataset, outcome: TrainingOutcome): string[] {
   const notes: string[] = [];
   if (outcome.status === 'diverged') {
-    notes.push(`The loss became NaN or infinite at epoch ${outcome.epochs}, so training stopped there. The learning rate (${settings.learningRate}) is probably too high: try ${settings.learningRate / 10}.`);
+    // A fact; what to try (a lower learning rate) is the host's advice (src/engine/advice.ts).
+    notes.push(`The loss became NaN or infinite at epoch ${outcome.epochs}, so training stopped there.`);
   }
   const classes = dataset.classes?.length;
   if (classes && outcome.bestTrainAccuracy !== undefined && outcome.status !== 'diverged') {
     const chance = Math.max(...Array.from({ length: classes }, (_, c) => dataset.y.filter((label) => label === c).length)) / dataset.rows;
     if (outcome.bestTrainAccuracy <= chance + 0.02) {
-      notes.push(`Accuracy stayed at chance level (${(chance * 100).toFixed(0)}%) for the whole run: the model did not learn. Check that the loss suits the output layer, try another learning rate, or another seed (some initialisations never leave chance).`);
+      notes.push(`Accuracy stayed at chance level (${(chance * 100).toFixed(0)}%) for the whole run: the model did not learn.`);
     }
   }
   if (outcome.status === 'stopped') notes.push(`Stopped after ${outcome.epochs} of ${settings.epochs} epochs.`);

@@ -5,7 +5,7 @@
 // (Restricted Mode). The browser side (test/e2e/dlx-on-page.mjs) answers the suite's questions
 // about the rendered page and saves screenshots under test-results/e2e/.
 //
-//   node test/e2e/dlx-e2e.mjs [--suite trusted|untrusted|metaparams|install] [--grep <regexp>] [--keep] [--quiet] [--timeout <ms>]
+//   node test/e2e/dlx-e2e.mjs [--suite trusted|untrusted|metaparams|install|guidance] [--grep <regexp>] [--keep] [--quiet] [--timeout <ms>]
 //
 // Needs: scripts/install-e2e-tools.sh, `node esbuild.config.mjs` (dist/) and `node test/vscode/build.mjs`
 // (npm run test:e2e does both builds). Last line: `e2e: N passed, N failed`; exit code 1 on any failure.
@@ -15,7 +15,7 @@ import { REPO, TEST_INDEX, makeWorkspace, parseRunnerArgs, removeWorkspace } fro
 import { makeOnPage } from './dlx-on-page.mjs';
 import { runInCodeServer } from './harness.mjs';
 
-const { values: a, suites } = parseRunnerArgs('node test/e2e/dlx-e2e.mjs [--suite trusted|untrusted|metaparams|install]... [--grep <regexp>] [--keep] [--quiet] [--timeout <ms>]', {
+const { values: a, suites } = parseRunnerArgs('node test/e2e/dlx-e2e.mjs [--suite trusted|untrusted|metaparams|install|guidance]... [--grep <regexp>] [--keep] [--quiet] [--timeout <ms>]', {
   keep: { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
   timeout: { type: 'string', default: '600000' },

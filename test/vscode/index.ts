@@ -3,7 +3,7 @@
 //
 // Env:
 //   DLX_VSCODE_SUITE  `trusted` (firstMinutes, status, trusted, trust, sweeps, engineHalf, gradientDescent and regularizationPack),
-//                     `metaparams` (metaparamsPack), `install` (install) or `untrusted` (the runner opens a
+//                     `metaparams` (metaparamsPack), `install` (install), `guidance` (guidance) or `untrusted` (the runner opens a
 //                     matching workspace); default:
 //                     `trusted` when vscode.workspace.isTrusted, else `untrusted`
 //   DLX_VSCODE_GREP   run only the tests whose full title matches this regular expression
@@ -23,6 +23,8 @@ const SUITE_FILES: Record<string, string[]> = {
   metaparams: ['metaparamsPack'],
   // Its own window: the packs it installs would change the counts the trusted suite checks.
   install: ['install'],
+  // Hints, the solution diff, states, sections: a trusted workspace of its own.
+  guidance: ['guidance'],
 };
 
 export async function run(): Promise<void> {

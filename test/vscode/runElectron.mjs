@@ -4,7 +4,7 @@
 // as `npm run test:e2e` (code-server + Chromium); the `(browser)` tests are skipped here (pending),
 // as there is no page to look at.
 //
-//   node test/vscode/runElectron.mjs [--suite trusted|untrusted|metaparams]... [--grep <regexp>]
+//   node test/vscode/runElectron.mjs [--suite trusted|untrusted|metaparams|install|guidance]... [--grep <regexp>]
 //        [--version 1.100.3|stable|insiders] [--vscode <path to a VS Code executable>]
 //
 // Headless Linux needs a display: `xvfb-run -a npm run test:vscode`. Offline, or to use an
@@ -25,7 +25,7 @@ import path from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { REPO, TEST_INDEX, makeWorkspace, parseRunnerArgs, removeWorkspace } from './workspaces.mjs';
 
-const { values: a, suites } = parseRunnerArgs('node test/vscode/runElectron.mjs [--suite trusted|untrusted|metaparams]... [--grep <regexp>] [--version <vscode version>] [--vscode <executable>]', {
+const { values: a, suites } = parseRunnerArgs('node test/vscode/runElectron.mjs [--suite trusted|untrusted|metaparams|install|guidance]... [--grep <regexp>] [--version <vscode version>] [--vscode <executable>]', {
   version: { type: 'string', default: process.env.DLX_VSCODE_VERSION || '1.100.3' },
   vscode: { type: 'string', default: process.env.DLX_VSCODE_EXECUTABLE },
 });

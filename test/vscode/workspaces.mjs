@@ -11,7 +11,8 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const TEST_INDEX = path.join(REPO, 'out/test/vscode/index.js');
 // metaparams: a trusted workspace that also holds the dudl-metaparams pack (metaparamsPack.test.ts).
 /** `install` (installing packs, test/vscode/suite/install.test.ts) runs trusted, in a window of its own: the packs it installs would change what the others count. */
-export const SUITES = ['trusted', 'untrusted', 'metaparams', 'install'];
+// guidance: hints, the solution diff, states, sections, in a trusted workspace of its own.
+export const SUITES = ['trusted', 'untrusted', 'metaparams', 'install', 'guidance'];
 
 /** Makes $TMPDIR/dlx-ws-<suite>-XXXX/dudl-ann (a copy of exercises/dudl-ann, and dudl-metaparams for that suite); returns the folder. */
 export function makeWorkspace(suite) {

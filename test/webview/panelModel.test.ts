@@ -106,8 +106,16 @@ describe('panel model: replay', () => {
       { type: 'sweepRun', sweepId: 's1', run: sweepRunResult(0, 0.5) },
       { type: 'sweepHistory', sweeps: [listing] },
       { type: 'sweepCompare', sweep: sweepRecord({ id: 's0' }) },
+      { type: 'guidance', guidance: { exerciseId: 'many-qwerties', checks: [{ index: 1, step: 1, hasHints: false }, { index: 0, step: 2, hasHints: true }], hintsLeft: true, revealed: [{ about: 'the exercise', index: 0, of: 3, text: 'Start with the data.' }] } },
       { type: 'trust', trusted: false, reason: 'Restricted Mode' },
     ]);
+
+  it('keeps the guidance (steps, revealed hints) and a null one clears it', () => {
+    assert.equal(full().guidance?.revealed[0].text, 'Start with the data.');
+    assert.equal(reducePanel(full(), { type: 'guidance', guidance: null }).guidance, undefined);
+    const model = full();
+    assert.equal(reducePanel(model, { type: 'guidance', guidance: model.guidance! }).guidance, model.guidance, 'the same guidance object changes nothing');
+  });
 
   it('rebuilds the model in an empty panel, the view on screen last', () => {
     for (const focus of ['run', 'sweep'] as const) {

@@ -145,6 +145,18 @@ describe('panel protocol guards', () => {
     assert.ok(!isPanelToHost({ type: 'runStarted' }));
   });
 
+  it('checks the guidance messages: a check index, a step, a revealed hint\'s position', () => {
+    assert.ok(isPanelToHost({ type: 'showHint' }));
+    assert.ok(isPanelToHost({ type: 'showHint', check: 0 }));
+    assert.ok(!isPanelToHost({ type: 'showHint', check: -1 }));
+    assert.ok(!isPanelToHost({ type: 'showHint', check: '1' }));
+    assert.ok(isPanelToHost({ type: 'openStep', step: 2 }));
+    assert.ok(!isPanelToHost({ type: 'openStep', step: 1.5 }));
+    assert.ok(isPanelToHost({ type: 'insertHint', hint: 0 }));
+    assert.ok(!isPanelToHost({ type: 'insertHint' }));
+    assert.ok(isHostToPanel({ type: 'guidance', guidance: null }));
+  });
+
   it('checks openInstructions names a learner file', () => {
     assert.ok(isPanelToHost({ type: 'openInstructions', file: '/w/a.ts' }));
     assert.ok(!isPanelToHost({ type: 'openInstructions' }));

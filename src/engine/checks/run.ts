@@ -30,7 +30,7 @@ export interface RunFacts {
 
 const METRIC_LABEL: Record<MetricName, string> = { loss: 'loss', accuracy: 'accuracy', r: 'r', precision: 'precision', recall: 'recall', f1: 'F1' };
 
-function formatMetric(metric: MetricName, value: number): string {
+export function formatMetric(metric: MetricName, value: number): string {
   return metric === 'accuracy' ? `${(value * 100).toFixed(1)}%` : value.toFixed(3);
 }
 

@@ -7,13 +7,14 @@ import { fill, h, setText, type Props } from './dom';
 import { ERROR_TITLES, basename } from './format';
 
 const SVG = 'http://www.w3.org/2000/svg';
-export type IconName = 'pass' | 'fail' | 'warning' | 'info' | 'error';
+export type IconName = 'pass' | 'fail' | 'warning' | 'info' | 'error' | 'lightbulb';
 const ICON_PATHS: Record<IconName, string> = {
   pass: 'M3.5 8.5l3 3 6-7',
   fail: 'M4.5 4.5l7 7M11.5 4.5l-7 7',
   warning: 'M8 2.5l6 11H2zM8 6.5v3.5M8 11.6v.4',
   info: 'M8 2a6 6 0 1 0 0 12A6 6 0 0 0 8 2zM8 7v4.5M8 4.9v.4',
   error: 'M8 2a6 6 0 1 0 0 12A6 6 0 0 0 8 2zM5.8 5.8l4.4 4.4M10.2 5.8l-4.4 4.4',
+  lightbulb: 'M8 1.8a4.2 4.2 0 0 0-2.4 7.6c.5.4.8 1 .8 1.6h3.2c0-.6.3-1.2.8-1.6A4.2 4.2 0 0 0 8 1.8zM6.4 12.6h3.2M6.9 14.2h2.2',
 };
 
 /** A 16 x 16 stroke icon in the current text colour; decorative unless it has a label. */
@@ -57,12 +58,12 @@ export function card(title: string, testid: string, ...body: (Node | string | nu
 }
 
 /** A passed or failed check, as a list item. */
-export function checkItem(check: CheckResult, testid: string): HTMLLIElement {
+export function checkItem(check: CheckResult, testid: string, actions: Node[] = []): HTMLLIElement {
   return h(
     'li',
     { class: `check ${check.passed ? 'pass' : 'fail'}`, testid, data: { passed: check.passed } },
     icon(check.passed ? 'pass' : 'fail', check.passed ? 'passed' : 'failed'),
-    h('div', { class: 'check-text' }, h('span', { class: 'check-name' }, check.name), h('span', { class: 'check-message' }, ...richText(check.message))),
+    h('div', { class: 'check-text' }, h('span', { class: 'check-name' }, check.name), h('span', { class: 'check-message' }, ...richText(check.message)), actions.length > 0 ? h('span', { class: 'check-actions' }, ...actions) : null),
   );
 }
 
@@ -126,7 +127,11 @@ export function fillError(container: HTMLElement, error: RunError, open: (file: 
  * Fills a checks list and its `n/m` note: the checks, or one pending line (`waiting`) when there
  * are none yet; `notice` goes first (e.g. a stopped sweep). data-state: done | pending | none.
  */
-export function fillChecks(list: HTMLElement, summary: HTMLElement, checks: CheckResult[] | undefined, options: { testid: string; waiting: string; state: 'pending' | 'none'; notice?: string }): void {
+/**
+ * `order`: the checks' indices in the order to list them (the README's steps); `actions`: what a
+ * check offers beside its message (a step link, Show Hint).
+ */
+export function fillChecks(list: HTMLElement, summary: HTMLElement, checks: CheckResult[] | undefined, options: { testid: string; waiting: string; state: 'pending' | 'none'; notice?: string; order?: number[]; actions?: (check: CheckResult, index: number) => Node[] }): void {
   if (!checks || checks.length === 0) {
     setText(summary, '');
     fill(list, h('li', { class: 'check pending' }, h('span', { class: 'check-message' }, options.waiting)));
@@ -140,8 +145,14 @@ export function fillChecks(list: HTMLElement, summary: HTMLElement, checks: Chec
   fill(
     list,
     options.notice && h('li', { class: 'check pending' }, h('span', { class: 'check-message' }, options.notice)),
-    checks.map((check) => checkItem(check, options.testid)),
+    inOrder(checks, options.order).map(([check, index]) => checkItem(check, options.testid, options.actions?.(check, index))),
   );
+}
+
+/** The checks with their indices, in `order` when it names each of them once, else as given. */
+function inOrder(checks: CheckResult[], order: number[] | undefined): [CheckResult, number][] {
+  const complete = order && order.length === checks.length && new Set(order).size === checks.length && order.every((i) => i >= 0 && i < checks.length);
+  return (complete ? order : checks.map((_, i) => i)).map((i) => [checks[i], i]);
 }
 
 /**

@@ -4,12 +4,13 @@
 import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
 import type { VscodeCollapsible } from '@vscode-elements/elements/dist/vscode-collapsible/vscode-collapsible.js';
 import type { PanelModel } from '../../../src/shared/panelModel';
-import type { PanelSnapshot, PanelToHost, RunSummary } from '../../../src/shared/panelProtocol';
+import type { PanelGuidance, PanelSnapshot, PanelToHost, RunSummary } from '../../../src/shared/panelProtocol';
 import type { CheckResult, Evaluation, RunError, RunResult, RunStarted, SplitMetrics } from '../../../src/shared/engineView';
 import { readTheme, type Theme } from '../common/charts';
 import { fill, h, setText } from '../common/dom';
 import { formatCount, formatLoss, formatR } from '../common/format';
 import { card, fillChecks, fillError, icon, richText } from '../common/widgets';
+import { checkActions, fillHints } from './runGuidance';
 import type { RunUi } from '../persistedState';
 import { CurveChart, ScatterChart, type CurveConfig } from './runCharts';
 import { bestEpochPoint, chanceAccuracy, epochSeries, metricKindOf, scatterShape, type MetricKind } from './runChartData';
@@ -39,6 +40,7 @@ export class RunView {
   private readonly checks = h('ul', { class: 'checks', testid: 'checks' });
   private readonly checksCard: HTMLElement;
   private readonly checksSummary = h('span', { class: 'card-note' });
+  private readonly hints = h('ul', { class: 'hints', testid: 'hints', hidden: true });
   private readonly tiles = h('div', { class: 'tiles', testid: 'numbers' });
   private readonly details = h('dl', { class: 'details' });
   private readonly lossCanvas = h('canvas', { testid: 'loss-chart', attrs: { role: 'img', 'aria-label': 'Loss per epoch, train, dev and test' } });
@@ -91,7 +93,7 @@ export class RunView {
     this.normalizeToggle.checked = this.ui.normalized;
     this.normalizeToggle.addEventListener('change', () => this.setUi({ normalized: this.normalizeToggle.checked }));
 
-    this.checksCard = card('Checks', 'checks-card', this.checks);
+    this.checksCard = card('Checks', 'checks-card', this.checks, this.hints);
     this.checksCard.querySelector('.card-title')!.append(this.checksSummary);
     const numbersCard = card('Numbers', 'numbers-card', this.tiles, this.details);
     const lossCard = h(
@@ -236,7 +238,7 @@ export class RunView {
     this.renderError(s?.error);
     this.renderEvaluation(result?.evaluation, s);
     this.renderHeatmap(s?.run);
-    this.renderNotes(s?.run?.warnings ?? [], result?.diagnosis ?? []);
+    this.renderNotes(s?.run?.warnings ?? [], result?.diagnosis ?? [], (result?.advice ?? []).map((advice) => advice.text));
     this.evaluationRow.hidden = this.confusionCard.hidden && this.scatterCard.hidden && this.heatmapCard.hidden;
     if (s?.error && s.logs.length > 0) this.logs.open = true;
   }
@@ -251,7 +253,21 @@ export class RunView {
       waiting: failed ? 'No checks: the run did not finish.' : 'The checks run when training ends.',
       state: failed ? 'none' : 'pending',
       ...(unverified ? { notice: unverified } : {}),
+      ...this.guidanceOptions(s),
     });
+    fillHints(this.hints, this.guidanceOf(s), (message) => this.host.post(message));
+  }
+
+  /** The guidance of this run's exercise (another run's would name other checks). */
+  private guidanceOf(s: PanelSnapshot | undefined): PanelGuidance | undefined {
+    const guidance = this.model?.guidance;
+    return guidance && guidance.exerciseId === (s?.exercise?.id ?? s?.run?.exercise) ? guidance : undefined;
+  }
+
+  private guidanceOptions(s: PanelSnapshot | undefined): { order?: number[]; actions?: ReturnType<typeof checkActions> } {
+    const guidance = this.guidanceOf(s);
+    if (!guidance) return {};
+    return { order: guidance.checks.map((check) => check.index), actions: checkActions(guidance, (message) => this.host.post(message)) };
   }
 
   private renderError(error: RunError | undefined): void {
@@ -303,10 +319,11 @@ export class RunView {
     this.heatmapBody.dataset.values = String(layout.showValues);
   }
 
-  private renderNotes(warnings: string[], diagnosis: string[]): void {
-    this.notesCard.hidden = warnings.length + diagnosis.length === 0;
+  private renderNotes(warnings: string[], diagnosis: string[], advice: string[]): void {
+    this.notesCard.hidden = warnings.length + diagnosis.length + advice.length === 0;
     fill(
       this.notes,
+      advice.map((text) => h('li', { class: 'note advice', testid: 'advice' }, icon('lightbulb'), h('span', {}, h('strong', {}, 'Try next: '), ...richText(text)))),
       diagnosis.map((text) => h('li', { class: 'note diagnosis', testid: 'diagnosis' }, icon('info'), h('span', {}, ...richText(text)))),
       warnings.map((text) => h('li', { class: 'note warning', testid: 'warning' }, icon('warning'), h('span', {}, ...richText(text)))),
     );

@@ -147,7 +147,7 @@ describe('exercise status of a function exercise', () => {
   const verification = { state: 'verified' as const, reason: 'compared in the host' };
   it('is the run\'s verdict with its checks, an error, or nothing while it runs', () => {
     const result = { exercise: 'gd-1d', kind: 'function' as const, sandbox: { on: true, reason: 'on', memoryWatch: { on: true, reason: 'on' } }, checks, passed: false, verification, wallMs: 12 };
-    assert.deepEqual(functionVerdict({ ...base, status: 'completed', result }), { state: 'failed', checks, wallMs: 12, verification });
+    assert.deepEqual(functionVerdict({ ...base, status: 'completed', result }), { state: 'failing', checks, wallMs: 12, verification });
     assert.deepEqual(functionVerdict({ ...base, status: 'failed', error: { kind: 'exports', message: 'no df' } }), { state: 'error', error: { kind: 'exports', message: 'no df' } });
     assert.equal(functionVerdict({ ...base, status: 'running' }), undefined);
   });

@@ -161,8 +161,6 @@ const FUNCTION_CHECKS: Record<(typeof FUNCTION_CHECK_KINDS)[number], Field> = {
 
 export const EXERCISE_SHAPE: Shape = {
   fields: {
-    kind: oneOfNames(['model', 'function'], 'A model exercise (default: a learner file trains a model) or a function exercise (the learner writes functions the checks call).'),
-    function: FUNCTION_FIELD,
     id: text('The exercise id: unique in the pack, used by `dlx run <id>`.'),
     title: text('The title learners see.'),
     summary: text('One line under the title.'),
@@ -180,6 +178,8 @@ export const EXERCISE_SHAPE: Shape = {
     hints: HINTS,
     solutions: SOLUTIONS,
     prerequisites: list(text('An exercise id of this pack.'), 'Exercises of the same pack to do first.'),
+    kind: oneOfNames(['model', 'function'], 'A model exercise (default: a learner file trains a model) or a function exercise (the learner writes functions the checks call).'),
+    function: FUNCTION_FIELD,
   },
   required: ['id', 'title', 'instructions', 'starter', 'solution', 'learnerFile'],
 };

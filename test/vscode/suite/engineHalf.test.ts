@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PanelSnapshot } from '../../../src/shared/panelProtocol';
-import { activated, describeSnapshot, exerciseDir, runExperiment, sleep, waitFor, workspaceDir } from './helpers';
+import { activated, describeSnapshot, exerciseDir, runExperiment, waitFor, workspaceDir } from './helpers';
 import { askPage, focusExperimentPanel, hasPage, type CanvasFacts } from './page';
 
 const learner = (epochs: number, extra: string) => `import * as tf from '@tensorflow/tfjs';
@@ -74,9 +74,11 @@ describe('the second half of the course in the panel: dev set, early stopping, s
     if (!hasPage()) return;
     await focusExperimentPanel();
     await askPage('panelStatus', { runId: stopped.runId, status: 'stopped' });
+    const stoppedRuns = new Set(fs.readdirSync(runs));
     await askPage('clickInPanel', { testid: 'resume' });
-    // The resumed run is a new run whose first new epoch follows the checkpoint.
-    await sleep(3000);
+    // The resumed run is a new run whose first new epoch follows the checkpoint: stop it once it has
+    // saved a checkpoint of its own (a fixed wait loses to a slow trainer start on a busy machine).
+    await waitFor('a checkpoint of the resumed run', () => fs.readdirSync(runs).some((name) => !stoppedRuns.has(name) && name.endsWith('.checkpoints') && fs.existsSync(path.join(runs, name, 'last', 'model.json'))), 60_000);
     await vscode.commands.executeCommand('dlExercises.stopExperiment');
     const records = await waitFor('the resumed run\'s record', () => {
       const found = fs.readdirSync(runs).filter((name) => name.endsWith('.json')).map((name) => JSON.parse(fs.readFileSync(path.join(runs, name), 'utf8')));

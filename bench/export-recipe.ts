@@ -9,10 +9,9 @@ import { parseArgs } from 'node:util';
 import { buildDataset, splitDataset, type Split } from '../src/engine/data';
 import { resolveSettings } from '../src/engine/experiment';
 import { compileLearnerFile, evaluateLearnerModule, type LearnerModule } from '../src/engine/learner';
-import { instantiateModel } from '../src/engine/model';
+import { createSeededModel } from '../src/engine/init';
 import { optimizerValues } from '../src/engine/optimizers';
 import { loadExercise, type Exercise } from '../src/engine/pack';
-import { createRng, deriveSeed } from '../src/engine/rng';
 import type { ModelParams } from '../src/engine/results';
 import { expandSweep } from '../src/engine/sweep';
 import { prepareSweep } from '../src/host/sweep';
@@ -80,19 +79,9 @@ function runRecipe(exercise: Exercise, learner: LearnerModule, request: { overri
   const dataset = buildDataset(settings.data, exercise.packDir, settings.seed);
   const split = splitDataset(dataset, settings, settings.seed);
   const features = dataset.features.length;
-  // The trainer's own seeding of tfjs's initialisers (src/trainer/core.ts), so the start is the run's.
-  const original = Math.random;
-  Math.random = createRng(deriveSeed(settings.seed, 'init'));
-  const model = (() => {
-    try {
-      return instantiateModel(learner, features, params);
-    } finally {
-      Math.random = original;
-    }
-  })();
+  const model = createSeededModel(learner, features, settings, params);
   try {
     if (model.style !== 'layers') throw new Error('a class model (forward(x)) has no PyTorch mirror in bench/torch/recipe.py');
-    if (settings.init === 'pytorch') throw new Error("init: 'pytorch' is not mirrored: recipe.py starts from tfjs's weights");
     return {
       settings,
       optimizer: optimizerValues(settings),

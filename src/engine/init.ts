@@ -4,7 +4,10 @@
 // U(-1/sqrt(fan_in), 1/sqrt(fan_in)) too. tfjs's dense: a glorotNormal kernel (a normal truncated
 // at two standard deviations, std sqrt(2 / (fan_in + fan_out)) before the cut), zero bias.
 import { DlxError } from './errors';
-import type { TrainableModel } from './model';
+import type { LearnerModule } from './learner';
+import { instantiateModel, type TrainableModel } from './model';
+import type { ModelParams } from './results';
+import type { ExperimentSettings } from './settings';
 import { createRng, deriveSeed } from './rng';
 import { tfc as tf, tfl } from './tf';
 
@@ -52,4 +55,24 @@ export function initializeLikePytorch(model: TrainableModel, seed: number): stri
   if (others.length > 0) notes.push(`init 'pytorch' re-initializes Dense layers only: ${others.join(', ')} keep${others.length === 1 ? 's' : ''} tfjs's initialization.`);
   if (outside > 0) notes.push(`init 'pytorch' re-initializes Dense layers only: ${outside} variable${outside === 1 ? '' : 's'} created outside a layer keep${outside === 1 ? 's' : ''} ${outside === 1 ? 'its' : 'their'} own initialization.`);
   return notes;
+}
+
+/** The learner's model as a run starts it: tfjs's initialisers seeded from the run's seed, then `init: 'pytorch'` if asked (the trainer, and bench/export-recipe.ts). */
+export function createSeededModel(learner: LearnerModule, features: number, settings: Pick<ExperimentSettings, 'seed' | 'init'>, params: ModelParams): TrainableModel {
+  // tfjs initialisers draw their seeds from Math.random: make weight init reproducible.
+  const original = Math.random;
+  Math.random = createRng(deriveSeed(settings.seed, 'init'));
+  let model: TrainableModel;
+  try {
+    model = instantiateModel(learner, features, params);
+  } finally {
+    Math.random = original;
+  }
+  try {
+    if (settings.init === 'pytorch') model.notes.push(...initializeLikePytorch(model, settings.seed));
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return model;
 }

@@ -14,11 +14,11 @@ import { compileLearnerFile, evaluateLearnerModule, learnerError, type LearnerMo
 import { layerGroups } from '../engine/layerNorms';
 import { trainingPenalty } from '../engine/losses';
 import { finalResults, summarizeDataset } from '../engine/finalResults';
-import { initializeLikePytorch } from '../engine/init';
+import { createSeededModel } from '../engine/init';
 import { describeSchedule, optimizerNote, optimizerValues, type OptimizerValues } from '../engine/optimizers';
-import { instantiateModel, locateInModel, type TrainableModel } from '../engine/model';
+import { locateInModel, type TrainableModel } from '../engine/model';
 import { loadExercise, type Exercise } from '../engine/pack';
-import { createRng, deriveSeed } from '../engine/rng';
+import { deriveSeed } from '../engine/rng';
 import { taskOf, type ExperimentSettings } from '../engine/settings';
 import { Validator } from '../engine/validate';
 import { createFusedEngine, createTfjsEngine, fusedAgreesWithTfjs, type StepEngine } from '../engine/stepEngines';
@@ -227,25 +227,6 @@ function trainedReport(model: TrainableModel, engine: StepEngine): TrainedModelR
       inputSize, units, activation, ...(alpha !== undefined ? { alpha } : {}), kernel: Array.from(kernel), bias: bias && Array.from(bias),
     })),
   };
-}
-
-function createSeededModel(learner: LearnerModule, features: number, settings: ExperimentSettings, params: ModelParams): TrainableModel {
-  // tfjs initialisers draw their seeds from Math.random: make weight init reproducible.
-  const original = Math.random;
-  Math.random = createRng(deriveSeed(settings.seed, 'init'));
-  let model: TrainableModel;
-  try {
-    model = instantiateModel(learner, features, params);
-  } finally {
-    Math.random = original;
-  }
-  try {
-    if (settings.init === 'pytorch') model.notes.push(...initializeLikePytorch(model, settings.seed));
-  } catch (error) {
-    model.dispose();
-    throw error;
-  }
-  return model;
 }
 
 /** The fused path's spec for this model and recipe, or why the fast path cannot take it. */

@@ -8,7 +8,7 @@ import { runRecord } from '../host/records';
 import { hashFile, type RunStore } from '../host/runStore';
 import { startTrainer, type TrainerOutcome } from '../host/trainerProcess';
 import type { PanelSnapshot } from '../shared/panelProtocol';
-import { emptySnapshot, reduceRun } from '../shared/runState';
+import { reduceRun, startingSnapshot } from '../shared/runState';
 import { progressBar } from './format';
 
 export interface RunOptions extends Pick<CheckOptions, 'seed' | 'epochs' | 'overrides' | 'dataFields' | 'modelParams' | 'startFrom' | 'backend' | 'oneRun' | 'quickSweep'> {
@@ -33,7 +33,7 @@ export async function runExercise(exercise: Exercise, file: string, options: Run
   const runId = options.record?.runId ?? 'cli';
   const startedAt = Date.now();
   const earlier = options.record?.earlier ?? [];
-  let snapshot: PanelSnapshot = { ...emptySnapshot(runId), startedAt, learnerFile: file, exercise: { id: exercise.id, title: exercise.title }, epochs: earlier, ...(earlier.length ? { latest: earlier[earlier.length - 1] } : {}) };
+  let snapshot = startingSnapshot(runId, startedAt, file, exercise, earlier);
   let checkpointsWritten = 0;
   let outcome: TrainerOutcome | undefined;
   const check = await checkExercise(exercise, file, {

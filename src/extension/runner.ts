@@ -11,7 +11,7 @@ import { startTrainer, type TrainerUpdate } from '../host/trainerProcess';
 import { startFunctionRun } from '../host/functionRun';
 import type { FunctionPanelState, PanelSnapshot, RunEvent, RunSummary } from '../shared/panelProtocol';
 import { HISTORY_LIMIT, summarizeRun } from '../shared/history';
-import { emptySnapshot, reduceRun } from '../shared/runState';
+import { reduceRun, startingSnapshot } from '../shared/runState';
 import type { ExerciseCatalog } from './catalog';
 import { RunnerBase } from './runnerBase';
 import { readSettings } from './settings';
@@ -92,7 +92,7 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
     // This run's own state. The panel (and `this.snapshot`) show the latest run only: a run that a
     // newer one replaced still ends, is recorded and returned, but its late events are not shown.
     const earlier = start?.earlier ?? [];
-    let snapshot: PanelSnapshot = { ...emptySnapshot(runId), startedAt, learnerFile: file, exercise: { id: exercise.id, title: exercise.title }, epochs: earlier, ...(earlier.length ? { latest: earlier[earlier.length - 1] } : {}) };
+    let snapshot = startingSnapshot(runId, startedAt, file, exercise, earlier);
     this.snapshot = snapshot;
     this.starting.fire();
     this.events.fire({ type: 'replay', state: snapshot });

@@ -25,6 +25,11 @@ export function emptySnapshot(runId: string): PanelSnapshot {
   return { runId, status: 'running', epochs: [], epochStride: 1, logs: [], droppedLogLines: 0 };
 }
 
+/** A run as it starts (the runner's and `dlx run`'s): its file and exercise, and the epochs of the run it resumes. */
+export function startingSnapshot(runId: string, startedAt: number, learnerFile: string, exercise: { id: string; title: string }, earlier: EpochMetrics[] = []): PanelSnapshot {
+  return { ...emptySnapshot(runId), startedAt, learnerFile, exercise: { id: exercise.id, title: exercise.title }, epochs: earlier, ...(earlier.length ? { latest: earlier[earlier.length - 1] } : {}) };
+}
+
 /**
  * Folds one host message into the panel state. Never mutates `state`; parts that did not change
  * keep their identity (the webview uses that to repaint only what changed).

@@ -5,10 +5,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DlxError } from '../engine/errors';
 import { closeNames } from '../engine/closeNames';
-import { loadExercise, loadPack, PACK_FILE, type Exercise, type Pack } from '../engine/pack';
+import { loadExercise, loadPack, type Exercise, type Pack } from '../engine/pack';
+import { findPackDirs } from '../host/packDirs';
 import { defaultInstallDir, installedPackDirs } from '../host/packInstall';
-
-const SKIPPED = new Set(['node_modules', '.git', '.dlx']);
 
 export function resolveExercise(name: string, cwd = process.cwd(), bundledDir = bundledPacksDir(), installedDir = defaultInstallDir()): Exercise {
   const dir = path.resolve(cwd, name);
@@ -32,22 +31,6 @@ function bundledPacksDir(): string | undefined {
     if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'exercises'))) return path.join(dir, 'exercises');
     if (path.dirname(dir) === dir) return undefined;
   }
-}
-
-/** Folders with a pack.json, `dir` and up to `depth` levels below it; a pack's own folders are not searched. */
-function findPackDirs(dir: string, depth: number): string[] {
-  if (fs.existsSync(path.join(dir, PACK_FILE))) return [dir];
-  if (depth === 0) return [];
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((entry) => entry.isDirectory() && !SKIPPED.has(entry.name))
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => findPackDirs(path.join(dir, entry.name), depth - 1));
 }
 
 /** A pack that does not load is not this command's business: `dlx validate` reports it. */

@@ -1,9 +1,10 @@
 // Finds exercise packs: every folder of the workspace with a pack.json, the installed packs (in the
-// extension's global storage, `installPack`), and the bundled pack.
+// extension's global storage, `installPack`), and the packs bundled with the extension (`exercises/`).
 // Reading pack.json is reading data, so this works in Restricted Mode too.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadPack, PACK_FILE, type Exercise, type Pack } from '../engine/pack';
+import { findPackDirs } from '../host/packDirs';
 import { installedPackDirs } from '../host/packInstall';
 
 export type PackEntry = { dir: string; bundled: boolean; installed: boolean } & ({ pack: Pack; error?: undefined } | { pack?: undefined; error: string });
@@ -15,7 +16,8 @@ export class ExerciseCatalog implements vscode.Disposable {
   private readonly watcher = vscode.workspace.createFileSystemWatcher(`**/{${PACK_FILE},exercise.json}`);
 
   constructor(
-    private readonly bundledPackDir: string,
+    /** The folder the bundled packs are in, one folder each. */
+    private readonly bundledPacksDir: string,
     private readonly installedPacksDir: string,
   ) {
     const refresh = () => void this.refresh();
@@ -27,11 +29,12 @@ export class ExerciseCatalog implements vscode.Disposable {
   async refresh(): Promise<PackEntry[]> {
     const found = await vscode.workspace.findFiles(`**/${PACK_FILE}`, '**/{node_modules,.git,.dlx}/**', 50);
     const installed = installedPackDirs(this.installedPacksDir);
-    const dirs = [...new Set(found.map((uri) => path.dirname(uri.fsPath)))].filter((dir) => dir !== this.bundledPackDir && !installed.includes(dir)).sort();
+    const bundled = findPackDirs(this.bundledPacksDir, 1);
+    const dirs = [...new Set(found.map((uri) => path.dirname(uri.fsPath)))].filter((dir) => !bundled.includes(dir) && !installed.includes(dir)).sort();
     this.entries = [
       ...dirs.map((dir) => load(dir, 'workspace')),
       ...installed.map((dir) => load(dir, 'installed')),
-      load(this.bundledPackDir, 'bundled'),
+      ...bundled.map((dir) => load(dir, 'bundled')),
     ];
     this.changed.fire();
     return this.entries;
@@ -47,6 +50,11 @@ export class ExerciseCatalog implements vscode.Disposable {
 
   exerciseByDir(dir: string): Exercise | undefined {
     return this.exercises().find((exercise) => exercise.dir === dir);
+  }
+
+  /** A pack's title as pack.json gives it, else its folder's name. */
+  packTitle(dir: string): string {
+    return this.entries.find((entry) => entry.dir === dir)?.pack?.title ?? path.basename(dir);
   }
 
   /** The exercise a file belongs to: by its learner file name, or because it is a starter/solution. */

@@ -19,7 +19,7 @@ export async function pickExercise(catalog: ExerciseCatalog, arg: CommandArgumen
   const active = vscode.window.activeTextEditor?.document.uri.fsPath;
   const fromEditor = active ? catalog.exerciseForFile(active) : undefined;
   if (fromEditor) return fromEditor;
-  return quickPickExercise(catalog.exercises(), { title });
+  return quickPickExercise(catalog, catalog.exercises(), { title });
 }
 
 function runTarget(arg: CommandArgument): SweepTarget {

@@ -31,7 +31,7 @@ export interface TestApi {
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi> {
   setLearnerTypesSource(vscode.Uri.joinPath(context.extensionUri, 'dist', 'types').fsPath, String(context.extension.packageJSON.version));
   const installedPacksDir = vscode.Uri.joinPath(context.globalStorageUri, 'packs').fsPath;
-  const catalog = new ExerciseCatalog(vscode.Uri.joinPath(context.extensionUri, 'exercises', 'dudl-ann').fsPath, installedPacksDir);
+  const catalog = new ExerciseCatalog(vscode.Uri.joinPath(context.extensionUri, 'exercises').fsPath, installedPacksDir);
   const trainerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'trainer.js').fsPath;
   const runner = new ExperimentRunner(trainerPath, catalog);
   const sweeps = new SweepRunner(trainerPath, catalog, runner);

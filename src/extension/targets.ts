@@ -40,10 +40,17 @@ export async function prepareTarget(catalog: ExerciseCatalog, target: RunTarget,
   return resolved;
 }
 
-/** Asks which of `exercises` (title, id, summary); undefined when the user dismisses the list. */
-export async function quickPickExercise(exercises: Exercise[], options: { title: string; placeHolder?: string }): Promise<Exercise | undefined> {
+/** Asks which of `exercises` (title, id, summary, under its pack's title); undefined when the user dismisses the list. */
+export async function quickPickExercise(catalog: ExerciseCatalog, exercises: Exercise[], options: { title: string; placeHolder?: string }): Promise<Exercise | undefined> {
+  type Item = vscode.QuickPickItem & { exercise?: Exercise };
+  const items: Item[] = [];
+  for (const exercise of exercises) {
+    // Four packs' exercises in one list: a separator names the pack each group comes from.
+    if (items.length === 0 || items[items.length - 1].exercise?.packDir !== exercise.packDir) items.push({ label: catalog.packTitle(exercise.packDir), kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: exercise.title, description: exercise.id, detail: exercise.summary, exercise });
+  }
   // ignoreFocusOut: a walkthrough takes the focus back 250 ms after the Command Palette closed on it.
-  const picked = await vscode.window.showQuickPick(exercises.map((exercise) => ({ label: exercise.title, description: exercise.id, detail: exercise.summary, exercise })), { ...options, ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, { ...options, ignoreFocusOut: true, matchOnDescription: true });
   return picked?.exercise;
 }
 
@@ -54,7 +61,7 @@ async function resolveTarget(catalog: ExerciseCatalog, target: RunTarget, what: 
   if (target.exerciseDir && !target.file) file = exercise ? learnerFilePath(exercise) : undefined;
   if (!exercise) {
     const choices = what === 'sweep' ? catalog.exercises().filter(isSweepExercise) : catalog.exercises();
-    exercise = await quickPickExercise(choices, {
+    exercise = await quickPickExercise(catalog, choices, {
       title: `Run which exercise${what === 'sweep' ? "'s sweep" : ''}?`,
       placeHolder: file ? `${path.basename(file)} is not an exercise's learner file` : 'No learner file is open',
     });

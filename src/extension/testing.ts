@@ -1,4 +1,5 @@
-// Checks in VS Code's Test Explorer: one test item per exercise, one child per check. A sweep
+// Checks in VS Code's Test Explorer: one test item per pack, one child per exercise, one grandchild
+// per check (four packs ship with the extension: a flat list of their exercises is too long). A sweep
 // exercise's children are its sweep checks, and running it runs the sweep (without asking for a
 // prediction). Every verdict (exerciseStatus.ts) replaces all of an exercise's results, its
 // checks included: an error leaves no check green from an older run.
@@ -21,24 +22,34 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
   // The bundled pack's copy of an exercise the workspace also has must not look the same.
   const describe = (exercise: Exercise) => `${exercise.id}${isSweepExercise(exercise) ? ', sweep' : ''}${bundled.has(exercise.dir) ? ' (bundled)' : ''}`;
 
+  // The exercise items by exercise folder: they sit one level down, under their pack's item.
+  let exerciseItems = new Map<string, vscode.TestItem>();
   const sync = () => {
     bundled = new Set(catalog.packs().filter((entry) => entry.bundled).flatMap((entry) => entry.pack?.exercises.map((e) => e.dir) ?? []));
-    controller.items.replace(catalog.exercises().map((exercise) => {
-      const item = controller.createTestItem(exercise.dir, exercise.title, vscode.Uri.file(exercise.instructions));
-      item.description = describe(exercise);
-      // In the README's step order (sortText), the step in the description.
-      item.children.replace(inStepOrder(guidedChecks(exercise)).map((check, order) => {
-        const child = controller.createTestItem(`${exercise.dir}#${check.index}`, check.name);
-        child.sortText = String(order).padStart(3, '0');
-        if (check.step !== undefined) child.description = `step ${check.step}`;
-        return child;
+    exerciseItems = new Map();
+    controller.items.replace(catalog.packs().flatMap((entry) => {
+      if (!entry.pack) return [];
+      const packItem = controller.createTestItem(entry.dir, entry.pack.title, vscode.Uri.file(entry.dir));
+      packItem.description = entry.bundled ? 'bundled' : entry.installed ? `installed, ${entry.pack.version}` : entry.pack.name;
+      packItem.children.replace(entry.pack.exercises.map((exercise) => {
+        const item = controller.createTestItem(exercise.dir, exercise.title, vscode.Uri.file(exercise.instructions));
+        item.description = describe(exercise);
+        // In the README's step order (sortText), the step in the description.
+        item.children.replace(inStepOrder(guidedChecks(exercise)).map((check, order) => {
+          const child = controller.createTestItem(`${exercise.dir}#${check.index}`, check.name);
+          child.sortText = String(order).padStart(3, '0');
+          if (check.step !== undefined) child.description = `step ${check.step}`;
+          return child;
+        }));
+        exerciseItems.set(exercise.dir, item);
+        return item;
       }));
-      return item;
+      return [packItem];
     }));
   };
 
   const publish = (testRun: vscode.TestRun, exercise: Exercise, verdict: Verdict) => {
-    const item = controller.items.get(exercise.dir);
+    const item = exerciseItems.get(exercise.dir);
     if (!item) return;
     const { checks, error, wallMs } = verdict;
     item.description = describe(exercise);
@@ -91,9 +102,9 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
 
   controller.createRunProfile('Run Experiment', vscode.TestRunProfileKind.Run, async (request, token) => {
     const testRun = controller.createTestRun(request);
-    const items: vscode.TestItem[] = [];
-    (request.include ?? [...iterate(controller.items)]).forEach((item) => items.push(item.parent ?? item));
-    const exercises = [...new Set(items)].map((item) => catalog.exerciseByDir(item.id)).filter((e): e is Exercise => Boolean(e));
+    // A pack's item runs its exercises, a check's item its exercise.
+    const dirs = (request.include ?? iterate(controller.items)).flatMap((item) => exerciseItems.has(item.id) ? [item.id] : item.parent && exerciseItems.has(item.parent.id) ? [item.parent.id] : iterate(item.children).map((child) => child.id));
+    const exercises = [...new Set(dirs)].map((dir) => catalog.exerciseByDir(dir)).filter((e): e is Exercise => Boolean(e));
     token.onCancellationRequested(() => {
       runner.stop();
       sweeps.stop();
@@ -102,7 +113,7 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
     try {
       for (const exercise of exercises) {
         if (token.isCancellationRequested) break;
-        const item = controller.items.get(exercise.dir)!;
+        const item = exerciseItems.get(exercise.dir)!;
         testRun.started(item);
         const verdict = await runOne(exercise);
         if (verdict) publish(testRun, exercise, verdict);
@@ -115,8 +126,9 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
   }, true);
 
   const publishAlone = (exercise: Exercise, verdict: Verdict) => {
-    if (profileRunActive || !controller.items.get(exercise.dir)) return;
-    const testRun = controller.createTestRun(new vscode.TestRunRequest([controller.items.get(exercise.dir)!]), exercise.title, false);
+    const item = exerciseItems.get(exercise.dir);
+    if (profileRunActive || !item) return;
+    const testRun = controller.createTestRun(new vscode.TestRunRequest([item]), exercise.title, false);
     publish(testRun, exercise, verdict);
     testRun.end();
   };

@@ -69,7 +69,7 @@ describe('one status for an exercise, everywhere', function () {
       const view = (await askPage<{ rows: Row[]; message: string }>('exerciseRows', { expect: [{ label: TITLE, description: step.text }], screenshot: `status-view-${step.state}.png` }))!;
       const shown = view.rows.filter((r) => r.label === TITLE).map((r) => r.description);
       assert.deepEqual(shown, [step.text, step.text], `the Exercises view (the pack and its bundled copy): ${JSON.stringify(view.rows)}`);
-      assert.equal(view.message, '1 of 11 passed', 'the overall progress, shown above the rows');
+      assert.equal(view.message, '1 of 44 passed', 'the overall progress over the exercises of every pack (the four bundled ones), shown above the rows');
 
       await vscode.commands.executeCommand('workbench.view.testing.focus');
       const tests = (await askPage<{ rows: Row[] }>('testRows', { expect: [TITLE], state: step.testState, collapse: true, expand: [TITLE], screenshot: `status-tests-${step.state}.png` }))!;

@@ -30,6 +30,9 @@ import {
 } from './helpers';
 import { askPage, ensurePanelLoaded, focusExperimentPanel, hasPage, type CanvasFacts } from './page';
 
+/** The packs the extension ships in its exercises folder, in the catalog's order. */
+const BUNDLED_PACKS = ['dudl-ann', 'dudl-gradient-descent', 'dudl-metaparams', 'dudl-regularization'];
+
 const TITLES: Record<ExerciseId, string> = {
   'many-qwerties': 'Many qwerties!',
   'seq-to-class': 'Convert nn.Sequential to class',
@@ -90,9 +93,9 @@ describe('DL Exercises in a trusted workspace', function () {
       }
     });
 
-    it('Refresh returns the workspace pack and the bundled pack with their exercises', async function () {
+    it('Refresh returns the workspace pack and the four bundled packs with their exercises', async function () {
       const entries = await refresh();
-      assert.equal(entries.length, 2, `packs: ${entries.map((e) => e.dir).join(', ')}`);
+      assert.deepEqual(entries.map((e) => `${e.bundled ? 'bundled' : 'workspace'} ${e.pack?.name}`), [`workspace ${PACK_NAME}`, ...BUNDLED_PACKS.map((name) => `bundled ${name}`)], `packs: ${entries.map((e) => e.dir).join(', ')}`);
       const [workspace, bundled] = entries;
       assert.equal(workspace.dir, packDir());
       assert.equal(workspace.bundled, false);

@@ -491,9 +491,17 @@ function actions({ screenshotDir }) {
       const appeared = await poll(`the quick pick "${pickTitle}"`, titled, 15_000).catch(() => false);
       await sleep(holdMs);
       const survived = appeared && (await titled());
+      // The group labels of the list (separators: one per pack in Open Exercise).
+      // VS Code draws a separator as a row of its own or as a label on its group's first row.
+      const groups = await page.$$eval('.quick-input-widget .quick-input-list .monaco-list-row', (rows) => rows.map((row) => {
+        const asItem = row.querySelector('.quick-input-list-separator-as-item');
+        if (asItem) return (asItem.textContent ?? '').trim();
+        const label = row.querySelector('.quick-input-list-separator');
+        return label && label.style.display !== 'none' ? (label.textContent ?? '').trim() : '';
+      }).filter(Boolean));
       if (screenshot) await page.screenshot({ path: shot(screenshot) });
       if (survived) await page.click(`.quick-input-widget .quick-input-list .monaco-list-row[aria-label^="${pick}"]`, { timeout: 5_000 });
-      return { appeared, survived };
+      return { appeared, survived, groups };
     },
 
     /** The Command Palette's entries for `query` (then closed again). */

@@ -40,11 +40,13 @@ describe('a learner\'s first minutes', function () {
     await askPage('walkthrough', { title: WALKTHROUGH_TITLE, screenshot: 'walkthrough-focused.png' });
     // Enter's keyup, after the palette closed, lands on the walkthrough's selected step, which takes
     // the focus 250 ms later: a quick pick that closes on focus loss is gone before the learner picks.
-    const picked = (await askPage<{ appeared: boolean; survived: boolean }>('palette', {
+    const picked = (await askPage<{ appeared: boolean; survived: boolean; groups: string[] }>('palette', {
       command: 'DL Exercises: Open Exercise', pickTitle: 'Open which exercise?', pick: 'Many qwerties!', screenshot: 'palette-open-exercise.png',
     }))!;
     assert.equal(picked.appeared, true, 'the quick pick appeared');
     assert.equal(picked.survived, true, 'the quick pick was still open after the walkthrough took the focus');
+    // Five packs' exercises in one list (the workspace's, then the four bundled): each group under its pack's title.
+    assert.equal(picked.groups[0], 'A deep understanding of deep learning: ANNs', `the exercises grouped by pack: ${JSON.stringify(picked.groups)}`);
     const instructions = () => vscode.window.tabGroups.all.some((group) => group.viewColumn !== vscode.ViewColumn.One && group.tabs.some((tab) => /README/.test(tab.label)));
     await waitFor('the learner file in the active editor, the instructions beside it', () => instructions() && vscode.window.activeTextEditor?.document.uri.fsPath === file, 30_000);
     assert.equal(read(file), read(path.join(exerciseDir('many-qwerties'), 'starter.ts')));

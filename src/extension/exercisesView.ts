@@ -47,7 +47,10 @@ export class ExercisesProvider implements vscode.TreeDataProvider<Node> {
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'pack') {
       const { entry } = node;
-      const item = new vscode.TreeItem(entry.pack?.title ?? entry.dir, vscode.TreeItemCollapsibleState.Expanded);
+      // Four packs ship with the extension: the course's first (dudl-ann) opens, the later ones wait
+      // folded until the learner gets there (VS Code then keeps each pack's state by its id).
+      const firstBundled = this.catalog.packs().find((other) => other.bundled) === entry;
+      const item = new vscode.TreeItem(entry.pack?.title ?? entry.dir, !entry.bundled || firstBundled ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `pack:${entry.dir}`;
       item.contextValue = 'pack';
       item.description = entry.error ? 'invalid pack' : entry.bundled ? 'bundled' : entry.installed ? `installed, ${entry.pack!.version}` : entry.pack!.name;

@@ -121,6 +121,9 @@ describe('DL Exercises in a trusted workspace', function () {
       for (const title of Object.values(TITLES)) {
         assert.equal(rows.filter((row) => row.startsWith(title)).length, 2, `"${title}" once per pack in ${JSON.stringify(rows)}`);
       }
+      // The later bundled packs are listed, folded: their exercises wait until the learner opens them.
+      assert.ok(rows.some((row) => row.startsWith('A deep understanding of deep learning: overfitting and regularization, bundled')), `the regularization pack in ${JSON.stringify(rows)}`);
+      assert.ok(!rows.some((row) => row.startsWith('Dropout on iris')), `its exercises folded: ${JSON.stringify(rows)}`);
       await vscode.commands.executeCommand('workbench.action.closeSidebar');
     });
   });

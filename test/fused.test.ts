@@ -10,6 +10,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { computeLoss, PROBABILITY_EPSILON } from '../src/engine/losses';
 import { createFusedNet, fusedUnsupportedReason, type FusedNet, type FusedSpecShape } from '../src/engine/fused/net';
 import { PROBABILITY_EPSILON as FUSED_EPSILON } from '../src/engine/fused/loss';
+import { BATCH_NORM_WAT_SHA256 } from '../src/engine/fused/batchNorm.wasm';
 import { KERNELS_WAT_SHA256 } from '../src/engine/fused/kernels.wasm';
 import type { DenseActivation, FusedNetSpec, OptimizerSpec } from '../src/engine/fused/spec';
 import { LOSS_NAMES, OPTIMIZER_NAMES, type LossName } from '../src/engine/settings';
@@ -329,9 +330,11 @@ describe('fused net API', () => {
     assert.equal(FUSED_EPSILON, PROBABILITY_EPSILON);
   });
 
-  it('kernels.wasm.ts is built from the current kernels.wat (else run build-wasm.mjs)', () => {
-    const wat = readFileSync(path.join(__dirname, '../src/engine/fused/kernels.wat'));
-    assert.equal(createHash('sha256').update(wat).digest('hex'), KERNELS_WAT_SHA256);
+  it('kernels.wasm.ts and batchNorm.wasm.ts are built from the current .wat files (else run build-wasm.mjs)', () => {
+    for (const [name, sha256] of [['kernels', KERNELS_WAT_SHA256], ['batchNorm', BATCH_NORM_WAT_SHA256]]) {
+      const wat = readFileSync(path.join(__dirname, `../src/engine/fused/${name}.wat`));
+      assert.equal(createHash('sha256').update(wat).digest('hex'), sha256, `${name}.wat`);
+    }
   });
 });
 

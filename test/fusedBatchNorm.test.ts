@@ -57,6 +57,30 @@ describe('fused batch norm vs tfjs', () => {
     evaluationAgrees(run, 11, 64);
   });
 
+  it("the kernels' edges: 7 features (a pad lane), batches of 5, one row and chunks in evaluation, a batch of one in training", async () => {
+    const model = sequential("tf.layers.dense({ units: 7, inputShape: [3], activation: 'relu' })", bn('momentum: 0.8'), 'tf.layers.dense({ units: 2 })');
+    const run = await compareWithTfjs({ model, features: 3, loss: 'crossEntropy', learningRate: 0.1, rows: 15, batchSize: 5, steps: 6, xScale: 2 });
+    evaluationAgrees(run, 3, 1);
+    // 13 rows through buffers of 5: chunks of 5, 5 and 3.
+    evaluationAgrees(run, 3, 13);
+    // The padded parameter block (kernel0 4x8, bias0 8, gamma 8, beta 8, kernel1 8x4, bias1 4) and the running
+    // statistics hold 21 + 7 + 7 + 7 + 14 + 2 + 2 * 7 values; every pad is still 0 after the steps.
+    const snapshot = run.net.snapshotParameters();
+    assert.equal(snapshot.length, 32 + 8 + 8 + 8 + 32 + 4 + 2 * 7);
+    assert.ok(snapshot.filter((v) => v !== 0).length <= 21 + 7 + 7 + 7 + 14 + 2 + 2 * 7, 'a pad became nonzero');
+    // One row: its variance is 0, so the normalized value is 0 and every output is the Dense layer applied to beta.
+    const single = await compareWithTfjs({ model, features: 3, loss: 'crossEntropy', learningRate: 0.1, rows: 3, batchSize: 1, steps: 3 });
+    evaluationAgrees(single, 3, 1);
+    // Further steps on the fused net alone, checked by hand.
+    const outputs = new Float32Array(2);
+    for (let r = 0; r < 3; r++) {
+      const [, , , beta, , , kernel, bias] = single.net.weights();
+      single.net.trainStep(single.x.subarray(r * 3), single.y.subarray(r), 1, outputs);
+      const expected = [0, 1].map((j) => beta.reduce((sum, b, i) => sum + b * kernel[i * 2 + j], bias[j]));
+      assertClose(outputs, expected, `row ${r}: the outputs from beta alone`);
+    }
+  });
+
   it('with dropout after it, weightDecay (gamma and beta decay too) and l1 (gamma counted, beta not)', async () => {
     await compareWithTfjs({
       model: sequential("tf.layers.dense({ units: 8, inputShape: [3], activation: 'relu' })", bn('momentum: 0.9'), 'tf.layers.dropout({ rate: 0.3, seed: 4 })', 'tf.layers.dense({ units: 3 })'),

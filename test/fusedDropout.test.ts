@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { createFusedNet } from '../src/engine/fused/net';
 import { createOp } from '../src/engine/fused/postOps';
+import { instantiate } from '../src/engine/fused/wasm';
 import type { FusedNetSpec } from '../src/engine/fused/spec';
 import { compareWithTfjs, oracleData, seededUniform } from './helpers/fusedOracle';
 
@@ -81,11 +82,11 @@ describe('fused dropout', () => {
   });
 
   it('statistics: a keep fraction of 1 - rate, scaled by 1 / (1 - rate) so the mean activation stays (8000 draws)', () => {
-    const rows = 1000, u = 8, rate = 0.3, mem = new Float32Array(3 * rows * u + 16);
+    const rows = 1000, u = 8, rate = 0.3, { kernels, buffer } = instantiate((3 * rows * u + 16) * 4), mem = new Float32Array(buffer);
     let top = 0;
     const rand = seededUniform(3);
     const op = createOp({ kind: 'dropout', rate }, {
-      mem, u, stride: u, alloc: (floats) => ((top += floats), top - floats),
+      mem, kernels, u, stride: u, alloc: (floats) => ((top += floats), top - floats),
       parameters: { gamma: null, beta: null, gradGamma: null, gradBeta: null },
       uniforms: (count) => Float64Array.from({ length: count }, rand),
     }, rows);

@@ -65,14 +65,9 @@ export function applyActivation(mem: Float32Array, kind: DenseActivation, alpha:
   for (let r = 0, o = 0; r < n; r++, o += stride) for (let j = o; j < o + u; j++) mem[dst + j] = f(mem[src + j]);
 }
 
-/** d *= f'(z), z = the activation's input, y = its output (same layout as d). */
+/** d *= f'(z), z = the activation's input, y = its output (same layout as d). Relu's runs in the kernels (reluBackward). */
 export function backActivation(mem: Float32Array, kind: DenseActivation, alpha: number, z: number, y: number, d: number, n: number, u: number, stride: number): void {
   if (kind === 'linear') return;
-  if (kind === 'relu') {
-    // The common case without a call per value.
-    for (let r = 0, o = 0; r < n; r++, o += stride) for (let j = o; j < o + u; j++) if (!(mem[z + j] > 0)) mem[d + j] = 0;
-    return;
-  }
   const df = derivativeOf(kind, alpha);
   for (let r = 0, o = 0; r < n; r++, o += stride) for (let j = o; j < o + u; j++) mem[d + j] *= df(mem[z + j], mem[y + j]);
 }

@@ -177,7 +177,20 @@
         (br $cols)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rows))))
-;; Optimizer steps over the parameter block w (len floats, len % 4 == 0) and its gradient g; state blocks
+
+  ;; d[r, :] = 0 where z[r, :] <= 0 or is NaN, rows r < n, in place: relu's gradient as tfjs takes it (step(z),
+  ;; 0 at 0) for a layer whose relu is followed by other ops (branch-free: the signs are random).
+  (func (export "reluBackward") (param $z i32) (param $d i32) (param $n i32) (param $us i32)
+    (local $o i32) (local $end i32)
+    (local.set $end (i32.mul (local.get $n) (local.get $us)))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+      (v128.store (i32.add (local.get $d) (local.get $o)) (v128.and (v128.load (i32.add (local.get $d) (local.get $o)))
+        (f32x4.gt (v128.load (i32.add (local.get $z) (local.get $o))) (v128.const i32x4 0 0 0 0))))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $each))))
+
+  ;; Optimizer steps over the parameter block w (len floats, len % 4 == 0) and its gradient g; state blocks
   ;; s1, s2 have the same layout. One op at a time in f32, in tfjs' order (tfjs-core optimizers/*.js).
 
   ;; sgd: w = c*g + w, c = -lr

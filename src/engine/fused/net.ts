@@ -1,7 +1,7 @@
-// Forward + backward + optimizer step for a dense stack: matrix loops and optimizers in WebAssembly SIMD
-// (kernels.wat), other activations, dropout, batch norm (postOps.ts), penalties (penalty.ts) and the loss
-// in JS, all over one memory allocated up front. Reproduces what tfjs computes for computeLoss(...) plus
-// the training penalty and optimizer.minimize on the cpu backend, in float32 like tfjs.
+// Forward + backward + optimizer step for a dense stack: matrix loops, batch norm and optimizers in
+// WebAssembly SIMD (kernels.wat, batchNorm.wat), other activations and dropout (postOps.ts), penalties
+// (penalty.ts) and the loss in JS, all over one memory allocated up front. Reproduces what tfjs computes
+// for computeLoss(...) plus the training penalty and optimizer.minimize on the cpu backend, in float32 like tfjs.
 import type { FusedNetSpec } from './spec';
 import { fusedUnsupportedReason } from './support';
 import { createOptimizer, type ParamBlock } from './optim';
@@ -9,7 +9,7 @@ import { lossOf } from './loss';
 import { activationOp, createOp, type FusedOp } from './postOps';
 import { createPenalty, type PenaltyRegion } from './penalty';
 import { createRng } from '../rng';
-import { instantiate } from './wasm';
+import { instantiate, type Kernels } from './wasm';
 
 export { fusedUnsupportedReason };
 export type { FusedSpecShape } from './support';
@@ -85,7 +85,7 @@ export function createFusedNet(spec: FusedNetSpec, maxBatch: number, dropoutUnif
   const zeros = alloc(ceil4(Math.max(...spec.layers.map((s) => s.units))));
   const k0 = ceil4(spec.layers[0].inputSize), xIn = alloc(rows * k0);
   // Buffers of ops are allocated before the memory exists: ops get a view that is bound afterwards.
-  const memory = { mem: new Float32Array(0) };
+  const memory: { mem: Float32Array; kernels: Kernels | null } = { mem: new Float32Array(0), kernels: null };
   const rng = createRng(spec.dropoutSeed ?? 0);
   let dropoutCount = 0;
   let draws = new Float64Array(0);
@@ -105,7 +105,6 @@ export function createFusedNet(spec: FusedNetSpec, maxBatch: number, dropoutUnif
   const regions: PenaltyRegion[] = [];
   const region = (offset: number, rowsOf: number, cols: number, stride: number, isBias: boolean, reg?: { l1: number; l2: number }) =>
     regions.push({ offset: block.w + offset, grad: block.g + offset, rows: rowsOf, cols, stride, isBias, l1: reg?.l1 ?? 0, l2: reg?.l2 ?? 0 });
-  const pending: (() => void)[] = [];
   const layers: Layer[] = spec.layers.map((s, l) => {
     const k4 = ceil4(s.inputSize), us = ceil4(s.units), after = s.after ?? [];
     const plain = after.length === 0 && s.activation in KERNEL_ACT;
@@ -122,7 +121,7 @@ export function createFusedNet(spec: FusedNetSpec, maxBatch: number, dropoutUnif
     if (s.bias) region(at[l].b, 1, s.units, us, true, s.biasRegularizer);
     if (plain) return L;
     const ctx = (parameters = { gamma: null as number | null, beta: null as number | null, gradGamma: null as number | null, gradBeta: null as number | null }) => ({
-      get mem() { return memory.mem; }, u: s.units, stride: us, alloc, parameters,
+      get mem() { return memory.mem; }, get kernels() { return memory.kernels!; }, u: s.units, stride: us, alloc, parameters,
       uniforms: drawsFor(dropoutCount),
     });
     // The dense activation is the first op (relu stays in the kernel: its derivative reads the output).
@@ -137,21 +136,18 @@ export function createFusedNet(spec: FusedNetSpec, maxBatch: number, dropoutUnif
       if (norm && norm.beta >= 0) region(norm.beta, 1, s.units, us, true);
       L.ops.push(createOp(op, ctx(params ?? undefined), rows));
       if (op.kind === 'dropout') dropoutCount++;
-      if (op.kind === 'batchNorm') pending.push(() => {
-        if (op.gamma) memory.mem.set(op.gamma, params!.gamma!);
-        if (op.beta) memory.mem.set(op.beta, params!.beta!);
-      });
     });
     return L;
   });
   const { kernels, buffer } = instantiate(top * 4);
   const mem = (memory.mem = new Float32Array(buffer));
+  memory.kernels = kernels;
   spec.layers.forEach(({ kernel, bias }, l) => {
     const { k, u, us, w, b } = layers[l];
     for (let i = 0; i < k; i++) for (let j = 0; j < u; j++) mem[w + i * us + j] = kernel[i * u + j];
     if (bias) mem.set(bias, b);
   });
-  pending.forEach((set) => set());
+  for (const L of layers) for (const op of L.ops) op.bind?.();
   const optimizer = createOptimizer(spec.optimizer, kernels, { w: block.w * 4, g: block.g * 4, s1: block.s1 * 4, s2: block.s2 * 4, len });
   const penalty = createPenalty(regions, spec.penalties ?? {});
   const states = layers.flatMap((L) => L.ops.flatMap((op) => op.state ?? []));

@@ -1,10 +1,11 @@
-// What may follow a Dense layer on the fused path, in JS over the net's memory: activation layers,
-// dropout (tfjs's inverted scaling, masks from the run's seeded stream) and batch normalization
-// (tfjs-layers' BatchNormalization: batch statistics and a running update in training, the running
-// statistics in evaluation). Each op reads its input buffer, writes its own output buffer and, going
+// What may follow a Dense layer on the fused path, over the net's memory: activation layers and dropout
+// (tfjs's inverted scaling, masks from the run's seeded stream) in JS, and batch normalization (tfjs-layers'
+// BatchNormalization: batch statistics and a running update in training, the running statistics in
+// evaluation) in the kernels. Each op reads its input buffer, writes its own output buffer and, going
 // back, turns the gradient of its output into that of its input in place.
 import { applyActivation, backActivation } from './activations';
 import type { DenseActivation, PostOp } from './spec';
+import type { Kernels } from './wasm';
 
 const f32 = Math.fround;
 
@@ -12,6 +13,8 @@ const f32 = Math.fround;
 export interface OpContext {
   /** Read at each call: the memory is created after the ops have taken their buffers. */
   readonly mem: Float32Array;
+  /** Bound to that memory; read at each call too. */
+  readonly kernels: Kernels;
   u: number;
   stride: number;
   /** Float offsets of `rows * stride` floats each, for an op's buffers. */
@@ -27,8 +30,10 @@ export interface FusedOp {
   forward(input: number, n: number, training: boolean): number;
   /** d holds dLoss/dOutput of the last training forward; leaves dLoss/dInput there. */
   backward(d: number, n: number): void;
-  /** The running statistics (batch norm), for snapshots and weights(). */
-  state?: Float32Array[];
+  /** The running statistics (batch norm), for snapshots and weights(): views of the memory. */
+  readonly state?: Float32Array[];
+  /** Called once the memory exists: writes the op's starting values (batch norm's gamma, beta, running statistics). */
+  bind?(): void;
 }
 
 export function createOp(op: PostOp, ctx: OpContext, rows: number): FusedOp {
@@ -53,7 +58,8 @@ export function activationOp(kind: DenseActivation, alpha: number, ctx: OpContex
       return out;
     },
     backward(d, n) {
-      backActivation(ctx.mem, kind, alpha, input, kernelRelu ? input : out, d, n, u, stride);
+      if (kind === 'relu') ctx.kernels.reluBackward(input * 4, d * 4, n, stride * 4);
+      else backActivation(ctx.mem, kind, alpha, input, kernelRelu ? input : out, d, n, u, stride);
     },
   };
 }
@@ -88,57 +94,37 @@ function batchNormOp(op: Extract<PostOp, { kind: 'batchNorm' }>, ctx: OpContext,
   const { u, stride } = ctx;
   const { gamma, beta, gradGamma, gradBeta } = ctx.parameters;
   const out = ctx.alloc(rows * stride), xhat = ctx.alloc(rows * stride);
-  const movingMean = Float32Array.from(op.movingMean), movingVariance = Float32Array.from(op.movingVariance);
-  const invStd = new Float64Array(u);
+  const mean = ctx.alloc(stride), variance = ctx.alloc(stride), movingMean = ctx.alloc(stride), movingVariance = ctx.alloc(stride);
+  // 1 / sqrt(variance + epsilon) per feature in float64 (two floats each), from the forward pass to the backward one.
+  const invStd = ctx.alloc(2 * stride);
   const decay = f32(1 - op.momentum);
-  const scaleOf = (j: number) => (gamma === null ? 1 : ctx.mem[gamma + j]);
-  const offsetOf = (j: number) => (beta === null ? 0 : ctx.mem[beta + j]);
+  // The kernels take byte offsets; 0 stands for "no gamma" (scale 1), "no beta" (offset 0), "no gradient".
+  const bytes = (floats: number | null) => (floats === null ? 0 : floats * 4);
+  const s4 = stride * 4;
   return {
-    state: [movingMean, movingVariance],
-    forward(input, n, training) {
+    get state() {
+      return [ctx.mem.subarray(movingMean, movingMean + u), ctx.mem.subarray(movingVariance, movingVariance + u)];
+    },
+    bind() {
       const mem = ctx.mem;
-      for (let j = 0; j < u; j++) {
-        let mean: number, variance: number;
-        if (training) {
-          // tf.moments: the batch mean and the biased variance (PyTorch's running variance uses the unbiased one).
-          let sum = 0;
-          for (let r = 0; r < n; r++) sum += mem[input + r * stride + j];
-          mean = f32(sum / n);
-          let squares = 0;
-          for (let r = 0; r < n; r++) squares += (mem[input + r * stride + j] - mean) ** 2;
-          variance = f32(squares / n);
-          // tfjs-layers' moving average: v -= (v - batch) * (1 - momentum), momentum the weight of the old value.
-          movingMean[j] = f32(movingMean[j] - f32(f32(movingMean[j] - mean) * decay));
-          movingVariance[j] = f32(movingVariance[j] - f32(f32(movingVariance[j] - variance) * decay));
-        } else {
-          mean = movingMean[j];
-          variance = movingVariance[j];
-        }
-        const inv = 1 / Math.sqrt(variance + op.epsilon), scale = scaleOf(j), offset = offsetOf(j);
-        invStd[j] = inv;
-        // The cpu batchNorm kernel's formula: offset + (x - mean) * scale / sqrt(variance + epsilon).
-        for (let r = 0, o = j; r < n; r++, o += stride) {
-          const centred = mem[input + o] - mean;
-          // Only a training pass is followed by a backward one, which reads the normalized values.
-          if (training) mem[xhat + o] = centred * inv;
-          mem[out + o] = offset + (centred * scale) * inv;
-        }
-      }
+      mem.set(op.movingMean, movingMean);
+      mem.set(op.movingVariance, movingVariance);
+      if (op.gamma && gamma !== null) mem.set(op.gamma, gamma);
+      if (op.beta && beta !== null) mem.set(op.beta, beta);
+    },
+    forward(input, n, training) {
+      const kernels = ctx.kernels;
+      // tf.moments: the batch mean and the biased variance (PyTorch's running variance uses the unbiased one);
+      // tfjs-layers' moving average: v -= (v - batch) * (1 - momentum), momentum the weight of the old value.
+      if (training) kernels.batchNormMoments(input * 4, n, s4, mean * 4, variance * 4, movingMean * 4, movingVariance * 4, decay);
+      // The cpu batchNorm kernel's formula: offset + (x - mean) * scale / sqrt(variance + epsilon). Only a
+      // training pass is followed by a backward one, which reads the normalized values (xhat).
+      kernels.batchNormApply(input * 4, n, s4, (training ? mean : movingMean) * 4, (training ? variance : movingVariance) * 4,
+        bytes(gamma), bytes(beta), op.epsilon, invStd * 4, training ? xhat * 4 : 0, out * 4);
       return out;
     },
     backward(d, n) {
-      const mem = ctx.mem;
-      for (let j = 0; j < u; j++) {
-        let sumD = 0, sumDX = 0;
-        for (let r = 0, o = j; r < n; r++, o += stride) {
-          sumD += mem[d + o];
-          sumDX += mem[d + o] * mem[xhat + o];
-        }
-        if (gradGamma !== null) mem[gradGamma + j] = sumDX;
-        if (gradBeta !== null) mem[gradBeta + j] = sumD;
-        const k = (scaleOf(j) * invStd[j]) / n;
-        for (let r = 0, o = j; r < n; r++, o += stride) mem[d + o] = k * (n * mem[d + o] - sumD - mem[xhat + o] * sumDX);
-      }
+      ctx.kernels.batchNormBackward(d * 4, xhat * 4, n, s4, invStd * 4, bytes(gamma), bytes(gradGamma), bytes(gradBeta));
     },
   };
 }

@@ -2,7 +2,7 @@
 // trainer messages. The child-process adapter (main.ts) and in-process tests share it.
 import { activateBackend, chooseBackend, tfjsNodeStatus } from '../engine/backends';
 import { loadCheckpoint } from '../engine/checkpoint';
-import { evaluateCheck } from '../engine/checks';
+import { evaluateCheck, isTrainerCheck } from '../engine/checks';
 import { readLearnerAnswersFile } from '../engine/checks/answers';
 import { buildDataset, splitDataset, type Dataset, type ThreeWaySplit } from '../engine/data';
 import { evaluationChain } from '../engine/denseStack';
@@ -188,7 +188,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     const completed = outcome.status === 'completed';
     const summary = summarizeDataset(dataset, split);
     const answers = run.exercise.checks.some((check) => check.kind === 'answer') ? readLearnerAnswersFile(run.learnerFile) : undefined;
-    const checks = run.exercise.checks.map((check) => evaluateCheck(check, { settings, dataset: summary, model: model.summary, metrics, completed, answers }));
+    const checks = run.exercise.checks.filter(isTrainerCheck).map((check) => evaluateCheck(check, { settings, dataset: summary, model: model.summary, metrics, completed, answers }));
     const trainMs = outcome.trainMs;
     const result: RunResult = {
       exercise: run.exercise.id,

@@ -67,7 +67,11 @@ export const hasCheckpointChecks = (exercise: Pick<Exercise, 'checks'>): boolean
 export async function decideCheckpointChecks(exercise: Exercise, request: RunRequest, result: RunResult, run: RunCheckpoints, start: ExtraRunStarter, log: (text: string) => void = () => undefined): Promise<RunResult> {
   if (!hasCheckpointChecks(exercise)) return result;
   const settings = run.settings();
-  if (!settings) return result;
+  if (!settings) {
+    // Never a pass by omission: without the run's settings there is nothing to decide them on.
+    const failed = exercise.checks.filter(isCheckpointCheck).map((check) => ({ name: check.name ?? defaultCheckName(check), passed: false, message: 'The run never reported its settings (its start), so its checkpoints cannot be checked.' }));
+    return { ...result, checks: inExerciseOrder(exercise, result.checks, failed), passed: false };
+  }
   const facts: CheckpointRunFacts = { settings, epochs: result.epochs, completed: result.status === 'completed', saved: run.saved(), history: run.history() };
   // Why an extra run is unverified, in the order of the checks (they run at once: the reload beside the interrupted run).
   const unverified: string[][] = [];

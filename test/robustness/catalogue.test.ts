@@ -12,6 +12,7 @@ import { toRunError } from '../../src/engine/errors';
 import { loadExercise, loadPack } from '../../src/engine/pack';
 import { prepareSweep } from '../../src/host/sweep';
 import { checkExercise } from '../../src/host/checkExercise';
+import { readCheckpoint } from '../../src/host/checkpointStore';
 import type { ErrorKind, RunError, RunResult } from '../../src/engine/results';
 import type { FunctionRunResult } from '../../src/engine/functions';
 import type { RunStarted, TrainerToHost } from '../../src/trainer/protocol';
@@ -342,6 +343,24 @@ const CASES: Record<string, Case[]> = {
         assert.equal(o.result.checks[0].passed, false);
         assert.equal(o.result.checks[0].message, 'The check\'s "class" is "Z", but the data has no such class; its classes are A, B, C.');
       },
+    },
+    {
+      name: 'a checkpoint whose optimizer state file does not match its slots: refused, naming both sizes',
+      run: loading(() => {
+        const dir = tempDir({ 'ck/weights.bin': '', 'ck/optimizer.bin': 'abcd' });
+        fs.writeFileSync(path.join(dir, 'ck', 'model.json'), JSON.stringify({ weightsManifest: [{ paths: ['./weights.bin'], weights: [] }], userDefinedMetadata: { dlx: { kind: 'last', epoch: 1, optimizerState: { engine: 'tfjs', optimizer: 'adam', steps: 1, scalars: [], slots: [{ name: 'w/m', size: 2 }], file: './optimizer.bin' } } } }));
+        return readCheckpoint(path.join(dir, 'ck'));
+      }),
+      check: fails('settings', /its optimizer state file \.\/optimizer\.bin holds 4 bytes, but its slots list 2 float32 values: the files do not belong together/),
+    },
+    {
+      name: 'a checkpoint whose optimizer state file lies outside its folder: refused before anything is read',
+      run: loading(() => {
+        const dir = tempDir({ 'ck/weights.bin': '' });
+        fs.writeFileSync(path.join(dir, 'ck', 'model.json'), JSON.stringify({ weightsManifest: [{ paths: ['./weights.bin'], weights: [] }], userDefinedMetadata: { dlx: { kind: 'last', epoch: 1, optimizerState: { engine: 'tfjs', optimizer: 'adam', steps: 1, scalars: [], slots: [], file: '/etc/passwd' } } } }));
+        return readCheckpoint(path.join(dir, 'ck'));
+      }),
+      check: fails('settings', /names the optimizer state file "\/etc\/passwd", outside its own folder/),
     },
     { name: 'a reloadBest check without a checkpoints check: what it rests on', run: packCase({ 'ex/exercise.json': exercise({ checks: [{ kind: 'reloadBest' }] }) }), check: fails('pack', /\$\.checks\[0\] needs a "checkpoints" check in the same exercise: it names the epochs a checkpoint is saved at \("every"\) and the metric the best one is kept by \("best"\)/) },
     { name: 'a checkpoints check keeping the best by dev loss, with devFraction locked at 0', run: packCase({ 'ex/exercise.json': exercise({ defaults: { devFraction: 0 }, locked: ['devFraction'], checks: [{ kind: 'checkpoints', every: 10, best: 'devLoss' }] }) }), check: fails('pack', /\$\.checks\[0\]\.best is devLoss, but defaults\.devFraction is locked at 0: there is no dev set to keep the best checkpoint by/) },

@@ -135,6 +135,17 @@ describe('checkpoints', () => {
     });
   }
 
+  it('momentum\'s velocity and RMSprop\'s mean squares resume exactly too (fused)', async () => {
+    for (const optimizer of ['momentum', 'rmsprop']) {
+      const file = learnerFile(learner('{ every: 10 }', `optimizer: '${optimizer}', learningRate: 0.01,`).replace('epochs: 40', 'epochs: 20'));
+      const straight = await runCore({ learnerFile: file, backend: 'fused' });
+      const at10 = straight.checkpoints.find((c) => c.epoch === 10)!;
+      assert.equal(at10.optimizerState!.slots.length, 1, `${optimizer}: one state block`);
+      const resumed = await runCore({ learnerFile: file, backend: 'fused', startFrom: { artifacts: at10.artifacts, epoch: 10, resume: true, optimizerState: at10.optimizerState } });
+      assert.deepEqual(resumed.result.metrics, straight.result.metrics, optimizer);
+    }
+  });
+
   it('an optimizer state of the other path or optimizer is not restored, and the note says why', async () => {
     const file = learnerFile(learner('{ every: 10 }', "optimizer: 'adam',").replace('epochs: 40', 'epochs: 20'));
     const fused = await runCore({ learnerFile: file, backend: 'fused' });

@@ -62,6 +62,21 @@ describe('checkpoint checks', () => {
     assert.match(apart.message, /weights up to 3\.00e-3 from the uninterrupted run's .* Does its checkpoint hold the optimizer's state\?/);
   });
 
+  it('an extra run the verifier could not verify makes the verdict unverified, with the reason; a verified run stays verified otherwise', async () => {
+    const run = createRunCheckpoints();
+    const artifacts = { modelTopology: null, weightSpecs: [], weightData: '' };
+    run.observe({ type: 'started', run: { settings: facts().settings } } as never);
+    run.observe({ type: 'progress', epochs: [...facts().history.values()] });
+    for (const saved of facts().saved) run.observe({ type: 'checkpoint', checkpoint: { kind: saved.kind, epoch: saved.epoch, artifacts, ...(saved.value !== undefined ? { monitor: { name: 'devLoss', value: saved.value } } : {}) } });
+    const exercise = { checks: [SAVED, { kind: 'reloadBest' as const, tolerance: 1e-6 }] } as never;
+    const main = { epochs: 40, status: 'completed', checks: [], passed: true, metrics: { train: { loss: 1 } }, verification: { state: 'verified', reason: 'recomputed' } } as never;
+    const reloaded = (state: 'verified' | 'unverified') => async () => ({ type: 'finished' as const, result: { epochs: 0, metrics: { train: { loss: 1 }, dev: { loss: 0.4 }, test: { loss: 0.5, accuracy: 0.75 } }, verification: { state, reason: 'the verifier rebuilds dense chains only' } } as never });
+    const unverified = await decideCheckpointChecks(exercise, {} as RunRequest, main, run, reloaded('unverified'));
+    assert.deepEqual(unverified.checks.map((c) => c.passed), [true, true]);
+    assert.deepEqual(unverified.verification, { state: 'unverified', reason: 'the reload run is unverified: the verifier rebuilds dense chains only (the run itself was verified)' });
+    assert.equal((await decideCheckpointChecks(exercise, {} as RunRequest, main, run, reloaded('verified'))).verification.state, 'verified');
+  });
+
   describe('decided by the host from its own runs', () => {
     const learner = `import * as tf from '@tensorflow/tfjs';
 export const experiment = {

@@ -44,7 +44,7 @@ describe('checkpoint checks', () => {
     const exact = evaluateReloadedBest({ kind: 'reloadBest', tolerance: 1e-6 }, best, facts(), reloaded({ train: { loss: 1 }, dev: { loss: 0.4 }, test: { loss: 0.5000005, accuracy: 0.75 } }), 'r');
     assert.equal(exact.passed, true, exact.message);
     const off = evaluateReloadedBest({ kind: 'reloadBest', tolerance: 1e-6 }, best, facts(), reloaded({ train: { loss: 1 }, dev: { loss: 0.4 }, test: { loss: 0.500002, accuracy: 0.75 } }), 'r');
-    assert.equal(off.message, 'The reloaded best checkpoint (epoch 20) gives test loss 0.500002, and the run recorded 0.5 at that epoch (more than 0.000001 apart): it is not the model of epoch 20.');
+    assert.equal(off.message, 'The reloaded best checkpoint (epoch 20) gives test loss 0.500002, and the run recorded 0.5 at that epoch (more than 1e-6 apart): it is not the model of epoch 20.');
     assert.equal(evaluateReloadedBest({ kind: 'reloadBest', tolerance: 1e-6 }, best, facts(), { error: 'boom' }, 'r').message, 'Reloading the best checkpoint (epoch 20) failed: boom');
     const forged = evaluateReloadedBest({ kind: 'reloadBest', tolerance: 1e-6 }, best, facts(), { ...reloaded({ train: { loss: 1 } }), verification: { state: 'mismatch', reason: 'test loss reported 0.1, the model gives 0.5' } }, 'r');
     assert.equal(forged.message, "The reloaded run's report does not match its weights: test loss reported 0.1, the model gives 0.5.");

@@ -105,6 +105,9 @@ const monitored = (metrics: EpochMetrics | undefined, monitor: MonitorName): num
   return monitor.endsWith('Loss') ? split?.loss : split?.accuracy;
 };
 
+/** A tolerance as authors write it: 1e-6, not 0.000001. */
+const toleranceText = (value: number) => (value !== 0 && value < 1e-3 ? value.toExponential() : String(value));
+
 const fmt = (monitor: MonitorName, value: number | undefined) => (value === undefined ? 'none' : monitor.endsWith('Accuracy') ? `${(value * 100).toFixed(1)}%` : value.toFixed(4));
 
 /** The `checkpoints` check: every `every` epochs a last one, and the best one the best of those epochs. */
@@ -152,9 +155,9 @@ export function evaluateReloadedBest(check: Extract<CheckpointCheck, { kind: 're
   const compared = pairs.filter(([, a]) => a !== undefined);
   if (!compared.some(([what]) => what.startsWith('test'))) return result(false, `The run recorded no test metrics at epoch ${best.epoch}: hold out a test set (testFraction) to test the reloaded model on.`);
   const off = compared.find(([, a, b]) => b === undefined || !(Math.abs(a! - b) <= check.tolerance));
-  if (off) return result(false, `The reloaded best checkpoint (epoch ${best.epoch}) gives ${off[0]} ${off[2] ?? 'none'}, and the run recorded ${off[1]} at that epoch (more than ${check.tolerance} apart): it is not the model of epoch ${best.epoch}.`);
+  if (off) return result(false, `The reloaded best checkpoint (epoch ${best.epoch}) gives ${off[0]} ${off[2] ?? 'none'}, and the run recorded ${off[1]} at that epoch (more than ${toleranceText(check.tolerance)} apart): it is not the model of epoch ${best.epoch}.`);
   const shown = compared.map(([what, , b]) => `${what} ${what.endsWith('accuracy') ? `${(b! * 100).toFixed(1)}%` : b!.toFixed(4)}`).join(', ');
-  return result(true, `Reloaded the best checkpoint (epoch ${best.epoch}) in a new trainer and evaluated it with 0 epochs: ${shown}, as recorded at epoch ${best.epoch} (within ${check.tolerance}).`);
+  return result(true, `Reloaded the best checkpoint (epoch ${best.epoch}) in a new trainer and evaluated it with 0 epochs: ${shown}, as recorded at epoch ${best.epoch} (within ${toleranceText(check.tolerance)}).`);
 }
 
 /** The `resume` check: the resumed run's final weights and test metrics against the uninterrupted run's. */
@@ -174,7 +177,7 @@ export function evaluateResumed(
   const a = outcome.finalMetrics.test?.loss, b = resumed.metrics.test?.loss;
   const lossApart = a !== undefined && b !== undefined ? Math.abs(a - b) : 0;
   if (maxWeightDifference > check.tolerance || lossApart > check.tolerance) {
-    return result(false, `Interrupted at epoch ${interruptedAt} and resumed from its checkpoint, the run ends with weights up to ${maxWeightDifference.toExponential(2)} from the uninterrupted run's${a !== undefined ? ` (test loss ${b} against ${a})` : ''}, more than ${check.tolerance}: the resumed steps are not the uninterrupted run's. Does its checkpoint hold the optimizer's state?`);
+    return result(false, `Interrupted at epoch ${interruptedAt} and resumed from its checkpoint, the run ends with weights up to ${maxWeightDifference.toExponential(2)} from the uninterrupted run's${a !== undefined ? ` (test loss ${b} against ${a})` : ''}, more than ${toleranceText(check.tolerance)}: the resumed steps are not the uninterrupted run's. Does its checkpoint hold the optimizer's state?`);
   }
-  return result(true, `Interrupted at epoch ${interruptedAt}, resumed from its last checkpoint to epoch ${facts.epochs}: the final weights are within ${maxWeightDifference.toExponential(1)} of the uninterrupted run's${a !== undefined ? `, test loss ${b!.toFixed(4)}` : ''}.`);
+  return result(true, `Interrupted at epoch ${interruptedAt}, resumed from its last checkpoint to epoch ${facts.epochs}: the final weights differ from the uninterrupted run's by at most ${maxWeightDifference === 0 ? '0' : maxWeightDifference.toExponential(1)} (allowed: ${toleranceText(check.tolerance)})${a !== undefined ? `, test loss ${b!.toFixed(4)} as uninterrupted` : ''}.`);
 }

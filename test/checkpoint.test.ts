@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkpointWeights, createCheckpointPolicy, type Checkpoint } from '../src/engine/checkpoint';
-import type { EpochMetrics, RunResult } from '../src/engine/results';
+import type { EpochMetrics, OptimizerState, RunResult } from '../src/engine/results';
 import { tfc as tf, tfl } from '../src/engine/tf';
 import { readCheckpoint, writeCheckpoint } from '../src/host/checkpointStore';
 import { createCheckpointSender } from '../src/trainer/checkpoints';
@@ -42,6 +42,8 @@ async function runCore(request: Partial<RunRequest> & { learnerFile: string }) {
   };
 }
 
+const NO_STATE: OptimizerState = { engine: 'fused', optimizer: 'sgd', steps: 0, scalars: [], slots: [], data: '' };
+
 const withoutNorms = (epochs: EpochMetrics[]) => epochs.map(({ layers: _layers, ...rest }) => rest);
 
 describe('checkpoints', () => {
@@ -59,7 +61,7 @@ describe('checkpoints', () => {
     let now = 0;
     const model = { savedForm: () => ({ modelTopology: null, weightNames: ['w'] }), allVariables: [{ shape: [1] }] } as never;
     let value = 1;
-    const sender = createCheckpointSender({ settings: { best: 'devLoss' }, model, engine: { currentWeights: () => [Float32Array.of(value)] }, send: (m) => sent.push(m), now: () => now });
+    const sender = createCheckpointSender({ settings: { best: 'devLoss' }, model, engine: { currentWeights: () => [Float32Array.of(value)], optimizerState: () => NO_STATE }, send: (m) => sent.push(m), now: () => now });
     sender.save('best', 1, 0.9);
     now = 500;
     value = 2;
@@ -78,7 +80,7 @@ describe('checkpoints', () => {
     assert.equal(result.checkpoints!.best!.epoch % 10, 0);
     const dir = tempDir();
     for (const checkpoint of checkpoints) writeCheckpoint(dir, checkpoint);
-    assert.deepEqual(fs.readdirSync(path.join(dir, 'last')).sort(), ['model.json', 'weights-epoch40.bin'], 'a newer checkpoint replaces the older one');
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'last')).sort(), ['model.json', 'optimizer-epoch40.bin', 'weights-epoch40.bin'], 'a newer checkpoint replaces the older one');
     const json = JSON.parse(fs.readFileSync(path.join(dir, 'last', 'model.json'), 'utf8'));
     assert.equal(json.format, 'layers-model');
     // A load handler over the files, as tfjs-node's file:// would be.
@@ -109,9 +111,67 @@ describe('checkpoints', () => {
     assert.equal(resumed.result.epochs, 40);
     assert.deepEqual(resumed.result.startedFrom, { epoch: 15, resume: true });
     assert.match(resumed.warnings.join(' '), /Resumed after epoch 15 from its checkpoint: epochs 16 to 40/);
-    // Adam's moments are not in a checkpoint: the note says so.
-    const adam = await runCore({ learnerFile: learnerFile(learner('{ every: 15 }', "optimizer: 'adam',")), startFrom: { artifacts: at15.artifacts, epoch: 15, resume: true } });
-    assert.match(adam.warnings.join(' '), /The adam optimizer's state \(its moment estimates\) is not in a checkpoint: it starts fresh/);
+  });
+
+  for (const backend of ['fused', 'cpu'] as const) {
+    it(`a resumed Adam run takes the uninterrupted run's steps: its optimizer state is in the checkpoint (${backend === 'fused' ? 'fused' : 'tfjs'})`, async () => {
+      const file = learnerFile(learner('{ every: 10 }', "optimizer: 'adam', learningRate: 0.01,").replace('epochs: 40', 'epochs: 20'));
+      const straight = await runCore({ learnerFile: file, backend });
+      assert.equal(straight.result.backend, backend);
+      const at10 = straight.checkpoints.find((c) => c.epoch === 10)!;
+      assert.equal(at10.optimizerState!.engine, backend === 'fused' ? 'fused' : 'tfjs');
+      // 84 training rows (120 less 20% test, 10% dev) in whole batches of 16: 5 steps an epoch.
+      assert.equal(at10.optimizerState!.steps, 50);
+      const resumed = await runCore({ learnerFile: file, backend, startFrom: { artifacts: at10.artifacts, epoch: 10, resume: true, optimizerState: at10.optimizerState } });
+      assert.match(resumed.warnings.join(' '), /The adam optimizer's state \(its moment estimates and step count\) was restored from the checkpoint/);
+      const finalWeights = (run: typeof straight) => checkpointWeights(run.checkpoints.find((c) => c.epoch === 20)!.artifacts);
+      const [a, b] = [finalWeights(straight), finalWeights(resumed)];
+      a.forEach((values, i) => values.forEach((value, j) => assert.ok(Math.abs(value - b[i][j]) <= 1e-6, `weight ${i}[${j}]: ${value} vs ${b[i][j]}`)));
+      assert.ok(Math.abs(resumed.result.metrics.test!.loss - straight.result.metrics.test!.loss) <= 1e-6);
+      // Without the state (a checkpoint of an older version) the optimizer restarts, and the run says so; the steps differ.
+      const restarted = await runCore({ learnerFile: file, backend, startFrom: { artifacts: at10.artifacts, epoch: 10, resume: true } });
+      assert.match(restarted.warnings.join(' '), /Optimizer state not saved: restarted\. The checkpoint holds no adam state/);
+      assert.ok(Math.abs(restarted.result.metrics.test!.loss - straight.result.metrics.test!.loss) > 1e-6);
+    });
+  }
+
+  it('momentum\'s velocity and RMSprop\'s mean squares resume exactly too (fused)', async () => {
+    for (const optimizer of ['momentum', 'rmsprop']) {
+      const file = learnerFile(learner('{ every: 10 }', `optimizer: '${optimizer}', learningRate: 0.01,`).replace('epochs: 40', 'epochs: 20'));
+      const straight = await runCore({ learnerFile: file, backend: 'fused' });
+      const at10 = straight.checkpoints.find((c) => c.epoch === 10)!;
+      assert.equal(at10.optimizerState!.slots.length, 1, `${optimizer}: one state block`);
+      const resumed = await runCore({ learnerFile: file, backend: 'fused', startFrom: { artifacts: at10.artifacts, epoch: 10, resume: true, optimizerState: at10.optimizerState } });
+      assert.deepEqual(resumed.result.metrics, straight.result.metrics, optimizer);
+    }
+  });
+
+  it('an optimizer state of the other path or optimizer is not restored, and the note says why', async () => {
+    const file = learnerFile(learner('{ every: 10 }', "optimizer: 'adam',").replace('epochs: 40', 'epochs: 20'));
+    const fused = await runCore({ learnerFile: file, backend: 'fused' });
+    const at10 = fused.checkpoints.find((c) => c.epoch === 10)!;
+    const onTfjs = await runCore({ learnerFile: file, backend: 'cpu', startFrom: { artifacts: at10.artifacts, epoch: 10, resume: true, optimizerState: at10.optimizerState } });
+    assert.match(onTfjs.warnings.join(' '), /Optimizer state not restored: restarted\. The checkpoint's adam state does not fit this run \(it was saved by the fused path, and this run trains on the tfjs path/);
+    const momentum = learnerFile(learner('{ every: 10 }', "optimizer: 'momentum',").replace('epochs: 40', 'epochs: 20'));
+    const other = await runCore({ learnerFile: momentum, startFrom: { artifacts: at10.artifacts, epoch: 10, resume: true, optimizerState: at10.optimizerState } });
+    assert.match(other.warnings.join(' '), /does not fit this run \(it is the state of adam, and this run's optimizer is momentum\)/);
+  });
+
+  it('the optimizer state is written beside the weights, read back the same, and must stay in its folder', () => {
+    const state: OptimizerState = { engine: 'tfjs', optimizer: 'adam', steps: 7, scalars: [0.5, 0.25], slots: [{ name: 'w/m', size: 2 }, { name: 'w/v', size: 1 }], data: Buffer.from(Float32Array.of(1, 2, 3).buffer).toString('base64') };
+    const checkpoint: Checkpoint = { kind: 'last', epoch: 3, artifacts: { modelTopology: null, weightSpecs: [{ name: 'w', shape: [1], dtype: 'float32' }], weightData: Buffer.from(Float32Array.of(9).buffer).toString('base64') }, optimizerState: state };
+    const dir = tempDir();
+    writeCheckpoint(dir, checkpoint);
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'last')).sort(), ['model.json', 'optimizer-epoch3.bin', 'weights-epoch3.bin']);
+    assert.deepEqual(readCheckpoint(path.join(dir, 'last')), checkpoint);
+    // The next checkpoint replaces both files.
+    writeCheckpoint(dir, { ...checkpoint, epoch: 4 });
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'last')).sort(), ['model.json', 'optimizer-epoch4.bin', 'weights-epoch4.bin']);
+    const modelJson = path.join(dir, 'last', 'model.json');
+    const json = JSON.parse(fs.readFileSync(modelJson, 'utf8'));
+    json.userDefinedMetadata.dlx.optimizerState.file = '../../secret.bin';
+    fs.writeFileSync(modelJson, JSON.stringify(json));
+    assert.throws(() => readCheckpoint(path.join(dir, 'last')), /names the optimizer state file "\.\.\/\.\.\/secret\.bin", outside its own folder/);
   });
 
   it('a class model\'s checkpoint holds its weights only, and loads back into the same class', async () => {

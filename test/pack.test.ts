@@ -24,7 +24,7 @@ describe('packs', () => {
 
   it('loads the dudl-regularization pack: its exercises in three sections, every one with a hint ladder', () => {
     const pack = loadPack(path.join(PACK, '..', 'dudl-regularization'));
-    const ids = ['manual-split', 'train-fraction', 'train-dev-test', 'dropout-rings', 'dropout-iris', 'l2-iris', 'l1-iris', 'minibatch-iris', 'early-stopping'];
+    const ids = ['manual-split', 'train-fraction', 'train-dev-test', 'dropout-rings', 'dropout-iris', 'l2-iris', 'l1-iris', 'minibatch-iris', 'early-stopping', 'save-load'];
     assert.deepEqual(pack.exercises.map((e) => e.id), ids);
     assert.deepEqual(pack.sections?.map((section) => section.title), ['Overfitting and cross-validation', 'Regularization', 'Good practices']);
     assert.deepEqual(pack.sections?.flatMap((section) => section.exercises), ids);

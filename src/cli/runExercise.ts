@@ -1,8 +1,7 @@
 // `dlx run`'s and `dlx validate`'s one run: checkExercise with the CLI's progress on stderr, the
-// run's checkpoints written beside its record, and Ctrl-C stopping the run.
+// run's checkpoints written beside its record (by checkExercise), and Ctrl-C stopping the run.
 import type { Exercise } from '../engine/pack';
 import type { EpochMetrics } from '../engine/results';
-import { writeCheckpoint } from '../host/checkpointStore';
 import { checkExercise, type CheckOptions, type ExerciseCheck } from '../host/checkExercise';
 import { runRecord } from '../host/records';
 import { hashFile, type RunStore } from '../host/runStore';
@@ -34,10 +33,10 @@ export async function runExercise(exercise: Exercise, file: string, options: Run
   const startedAt = Date.now();
   const earlier = options.record?.earlier ?? [];
   let snapshot = startingSnapshot(runId, startedAt, file, exercise, earlier);
-  let checkpointsWritten = 0;
   let outcome: TrainerOutcome | undefined;
   const check = await checkExercise(exercise, file, {
     ...options,
+    ...(options.record ? { checkpointsDir: options.record.store.checkpointsDir(startedAt, exercise.id, runId) } : {}),
     startRun: (request, limits, onUpdate) => {
       const handle = startTrainer(request, limits, onUpdate);
       const stop = () => handle.cancel();
@@ -45,12 +44,8 @@ export async function runExercise(exercise: Exercise, file: string, options: Run
       return handle.outcome.then((ended) => (outcome = ended)).finally(() => process.removeListener('SIGINT', stop));
     },
     onUpdate: (message) => {
-      if (message.type === 'checkpoint') {
-        if (!options.record) return;
-        writeCheckpoint(options.record.store.checkpointsDir(startedAt, exercise.id, runId), message.checkpoint);
-        checkpointsWritten++;
-        return;
-      }
+      // checkExercise writes the checkpoints (host/runCheckpoints.ts).
+      if (message.type === 'checkpoint') return;
       if (message.type === 'probed' || message.type === 'calling' || message.type === 'called') return;
       snapshot = reduceRun(snapshot, message.type === 'started' ? { type: 'runStarted', runId, startedAt, learnerFile: file, run: message.run } : { ...message, runId });
       if (message.type === 'started') {
@@ -69,7 +64,9 @@ export async function runExercise(exercise: Exercise, file: string, options: Run
   });
   if (tty) process.stderr.write('\r\x1b[K');
   if (!outcome) return { check, snapshot };
+  // The result with the host's checkpoint checks decided, as checkExercise returns it.
+  if (outcome.type === 'finished' && check.run) outcome = { ...outcome, result: check.run };
   snapshot = reduceRun(snapshot, { ...outcome, runId });
-  const keep = options.record && (checkpointsWritten > 0 || options.startFrom?.resume);
+  const keep = options.record && ((check.checkpointsWritten ?? 0) > 0 || options.startFrom?.resume);
   return { check, snapshot, ...(keep ? { savedTo: options.record!.store.saveRun(runRecord(snapshot, outcome, hashFile(file))) } : {}) };
 }

@@ -3,12 +3,17 @@
 // host, which writes them (src/host/checkpointStore.ts): the trainer process may not write files.
 import { DlxError } from './errors';
 import { createEarlyStopper } from './earlyStopping';
+import { float32Arrays, float32Base64 } from './float32Data';
 import type { TrainableModel } from './model';
 import type { CheckpointArtifacts, CheckpointKind, EpochMetrics } from './results';
 
 export type { Checkpoint, CheckpointArtifacts, CheckpointKind } from './results';
 import type { CheckpointSettings } from './settings';
 import { tfc as tf } from './tf';
+
+const fail = (message: string): never => {
+  throw new DlxError('settings', message);
+};
 
 /** Decides, epoch by epoch, which checkpoints to save. */
 export function createCheckpointPolicy(settings: CheckpointSettings) {
@@ -29,28 +34,19 @@ export function createCheckpointPolicy(settings: CheckpointSettings) {
 export function checkpointArtifacts(model: Pick<TrainableModel, 'savedForm' | 'allVariables'>, weights: readonly Float32Array[]): CheckpointArtifacts {
   const { modelTopology, weightNames } = model.savedForm();
   if (weights.length !== model.allVariables.length) throw new Error(`checkpoint: ${weights.length} weight arrays for ${model.allVariables.length} variables`);
-  const bytes = Buffer.alloc(weights.reduce((sum, w) => sum + w.length * 4, 0));
-  let offset = 0;
-  for (const values of weights) for (const value of values) offset = bytes.writeFloatLE(value, offset);
   return {
     modelTopology,
     weightSpecs: model.allVariables.map((variable, i) => ({ name: weightNames[i], shape: [...variable.shape], dtype: 'float32' })),
-    weightData: bytes.toString('base64'),
+    weightData: float32Base64(weights),
   };
 }
 
 /** The weight arrays of a checkpoint, in weightSpecs order. */
 export function checkpointWeights(artifacts: CheckpointArtifacts): Float32Array[] {
-  const bytes = Buffer.from(artifacts.weightData, 'base64');
   const sizes = artifacts.weightSpecs.map((spec) => spec.shape.reduce((product, size) => product * size, 1));
   const total = sizes.reduce((sum, size) => sum + size, 0);
-  if (bytes.length !== total * 4) throw new DlxError('settings', `The checkpoint's weights hold ${bytes.length} bytes, but its model.json describes ${total} float32 weights (${total * 4} bytes): the files do not belong together.`);
-  let offset = 0;
-  return sizes.map((size) => Float32Array.from({ length: size }, () => {
-    const value = bytes.readFloatLE(offset);
-    offset += 4;
-    return value;
-  }));
+  return float32Arrays(artifacts.weightData, sizes)
+    ?? fail(`The checkpoint's weights hold ${Buffer.from(artifacts.weightData, 'base64').length} bytes, but its model.json describes ${total} float32 weights (${total * 4} bytes): the files do not belong together.`);
 }
 
 /** Puts a checkpoint's weights into the model's variables, in order; a checkpoint of another model is an error that says how they differ. */

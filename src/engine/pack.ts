@@ -6,6 +6,7 @@ import { parseCheck, parseSweepCheck, type CheckSpec, type SweepCheckSpec } from
 import { DlxError } from './errors';
 import { parseSettings } from './experiment';
 import { checkPrerequisites, parseHints, parseSections, SOLUTION_VISIBILITIES, withCheckGuidance, type CheckGuidance, type Hint, type PackSection, type SolutionVisibility } from './guidance';
+import { checkCheckpointChecks } from './checks/checkpoints';
 import { SETTING_NAMES, type ExperimentSettings, type SettingName } from './settings';
 import { parseSweepSpec, type SweepQuick, type SweepSpecInput } from './sweep';
 import { keysOf } from './jsonSchema';
@@ -141,12 +142,15 @@ export function loadExercise(exerciseDir: string, packDir = findPackDir(exercise
   if (checks.length === 0 && sweepChecks.length === 0) v.fail('$.checks', 'must list at least one check.');
   const sweep = raw.sweep === undefined ? undefined : parseSweepSpec(raw.sweep, '$.sweep', v);
   const sweepValidation = raw.sweepValidation === undefined ? undefined : parseSweepQuick(raw.sweepValidation, '$.sweepValidation', v);
+  const defaults = raw.defaults === undefined ? {} : parseSettings(raw.defaults, '$.defaults', v);
+  const locked = raw.locked === undefined ? [] : v.array(raw.locked, '$.locked').map((name, i) => v.oneOf(name, `$.locked[${i}]`, SETTING_NAMES));
+  checkCheckpointChecks(checks, { defaults, locked, sweep: sweepChecks.length > 0 }, v);
   return {
     ...commonFields(raw, dir, packDir, v, within, learnerFileName),
     kind,
     functionChecks: [],
-    defaults: raw.defaults === undefined ? {} : parseSettings(raw.defaults, '$.defaults', v),
-    locked: raw.locked === undefined ? [] : v.array(raw.locked, '$.locked').map((name, i) => v.oneOf(name, `$.locked[${i}]`, SETTING_NAMES)),
+    defaults,
+    locked,
     checks,
     ...(sweep ? { sweep } : {}),
     sweepChecks,

@@ -44,6 +44,16 @@ const RUN_CHECKS: Record<(typeof CHECK_KINDS)[number], Field> = {
   answer: variant('answer', 'A value of the learner file\'s `export const answers = { ... }`, read as text (never run).', {
     name: NAME, key: text('The answer\'s key in `answers`.'), equals: { type: 'scalar', description: 'The expected value.' }, within: number('A number may be off by this much.', { minimum: 0 }), ...CHECK_GUIDANCE,
   }, ['key', 'equals']),
+  checkpoints: variant('checkpoints', 'Decided by the host: the run saved a checkpoint every N epochs (each one arrived) and kept as best the saved epoch best by the monitored metric.', {
+    name: NAME, every: integer('The epochs between checkpoints the experiment must save.', { minimum: 1 }), best: oneOfNames(MONITOR_NAMES, 'The metric the best checkpoint must be kept by.'), ...CHECK_GUIDANCE,
+  }, ['every', 'best']),
+  reloadBest: variant('reloadBest', 'Decided by the host: the best checkpoint, reloaded in a new trainer and evaluated with 0 epochs (dlx run --from-checkpoint), gives the test and dev metrics recorded at its epoch. Needs a "checkpoints" check.', {
+    name: NAME, tolerance: number('How far apart the metrics may be (default 1e-6).', { minimum: 0 }), ...CHECK_GUIDANCE,
+  }),
+  resume: variant('resume', 'Decided by the host: a run stopped at a checkpoint epoch and resumed from that checkpoint (dlx run --resume) ends with the uninterrupted run\'s weights and test loss. Needs a "checkpoints" check.', {
+    name: NAME, interruptAt: integer('The epoch the run is interrupted at, one the checkpoints check saves (default: the last checkpoint epoch in the first half).', { minimum: 1 }),
+    tolerance: number('How far apart the final weights and test loss may be (default 1e-6).', { minimum: 0 }), ...CHECK_GUIDANCE,
+  }),
 };
 
 /** One entry per sweep check kind (engine/checks/sweep.ts). */

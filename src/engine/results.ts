@@ -213,6 +213,27 @@ export interface Checkpoint {
   /** For `best`: the metric it was chosen on, and its value that epoch. */
   monitor?: { name: MonitorName; value: number };
   artifacts: CheckpointArtifacts;
+  /** The optimizer's state at that epoch (absent in checkpoints of older versions): a resumed run restores it. */
+  optimizerState?: OptimizerState;
+}
+
+/**
+ * An optimizer's state (PyTorch's optimizer.state_dict()): what a resumed run needs to take the very steps
+ * the uninterrupted one would have taken. Plain SGD has none but its step count.
+ */
+export interface OptimizerState {
+  /** The step engine whose layout the slots are in: 'tfjs', one per trainable variable and accumulator in
+   *  optimizer.getWeights() order; 'fused', the fused net's padded state blocks (src/engine/fused/optim.ts). */
+  engine: 'fused' | 'tfjs';
+  optimizer: OptimizerValues['name'];
+  /** Optimizer steps taken so far (tfjs's iterations). */
+  steps: number;
+  /** Adam's running beta1^t and beta2^t as float32 values, restored as they were rather than recomputed; empty otherwise. */
+  scalars: number[];
+  /** Each slot's name and length in floats, in order. */
+  slots: { name: string; size: number }[];
+  /** The slots' values one after the other: float32 little-endian, base64. */
+  data: string;
 }
 
 export interface CheckpointsSaved {

@@ -6,6 +6,7 @@ import { l2Norm, layerGroups } from './layerNorms';
 import { computeLoss, trainingPenalty } from './losses';
 import { completeOptimizerValues, optimizerValues, type OptimizerValues } from './optimizers';
 import type { TrainableModel } from './model';
+import { fusedOptimizerState, fusedStateOf, restoreTfjsOptimizerState, tfjsOptimizerState, type OptimizerState } from './optimizerState';
 import type { LayerNorms } from './results';
 import type { ExperimentSettings, LossName } from './settings';
 import { tfc as tf } from './tf';
@@ -34,6 +35,9 @@ export interface StepEngine {
   currentWeights(): Float32Array[];
   /** A copy of the model's weights now (early stopping's best epoch), to put back later. */
   snapshotWeights(): WeightSnapshot;
+  /** The optimizer's state now (a checkpoint's), and putting a saved one back before training: null, or why it does not fit (nothing changed). */
+  optimizerState(): OptimizerState;
+  restoreOptimizerState(state: OptimizerState): Promise<string | null>;
   dispose(): void;
 }
 
@@ -72,6 +76,7 @@ function labelTensor(loss: LossName, y: Float32Array, rows: number): tf.Tensor {
 }
 
 export function createTfjsEngine(model: TrainableModel, settings: ExperimentSettings, featureCount: number): StepEngine {
+  const optimizerName = optimizerValues(settings).name;
   const optimizer = createTfjsOptimizer(optimizerValues(settings));
   const units = model.summary.outputUnits;
   const penalty = trainingPenalty(model, settings);
@@ -144,6 +149,8 @@ export function createTfjsEngine(model: TrainableModel, settings: ExperimentSett
         dispose: () => tf.dispose(copies),
       };
     },
+    optimizerState: () => tfjsOptimizerState(optimizer, optimizerName),
+    restoreOptimizerState: (state) => restoreTfjsOptimizerState(optimizer, optimizerName, model.variables, state),
     dispose: () => optimizer.dispose(),
   };
 }
@@ -195,6 +202,11 @@ export function createFusedEngine(spec: FusedNetSpec, maxRows: number, featureCo
     snapshotWeights() {
       const parameters = net.snapshotParameters();
       return { restore: () => net.restoreParameters(parameters), dispose: () => undefined };
+    },
+    optimizerState: () => fusedOptimizerState(spec.optimizer.name, net.optimizerState()),
+    async restoreOptimizerState(state) {
+      const fused = fusedStateOf(state, spec.optimizer.name);
+      return typeof fused === 'string' ? fused : net.restoreOptimizerState(fused);
     },
     dispose: () => undefined,
   };

@@ -3,7 +3,7 @@
 // the trained dense chain, regenerates the data (same seed, same split), recomputes the final metrics
 // in evaluation mode, the model summary and the checks. Only its verdict counts; a report that does
 // not match the model it describes fails the run. It loads no learner code and no tfjs.
-import { evaluateCheck } from './checks';
+import { evaluateCheck, isTrainerCheck } from './checks';
 import { readLearnerAnswers } from './checks/answers';
 import { buildDataset, splitDataset } from './data';
 import { parseSettings, resolveSettings } from './experiment';
@@ -67,7 +67,7 @@ export function verifyRun(input: VerifyInput): RunResult {
   const stoppedEarly = settings.earlyStopping !== undefined && reported.earlyStopping?.stoppedEpoch === reported.epochs && reported.epochs < settings.epochs;
   if (completed && reported.epochs !== settings.epochs && !stoppedEarly) problems.push(`the run reports ${reported.epochs} epochs as complete, but the experiment asks for ${settings.epochs}`);
   const answers = readLearnerAnswers(input.learnerSource);
-  const checks = input.exercise.checks.map((check) => evaluateCheck(check, { settings, dataset: summarizeDataset(dataset, split), model, metrics: recomputed.metrics, completed, answers }));
+  const checks = input.exercise.checks.filter(isTrainerCheck).map((check) => evaluateCheck(check, { settings, dataset: summarizeDataset(dataset, split), model, metrics: recomputed.metrics, completed, answers }));
   const verified = withVerdict(reported, recomputed, checks);
   if (problems.length > 0) return mismatch(verified, problems.join('; '));
   return { ...verified, verification: { state: 'verified', reason: 'the host rebuilt the trained model from its weights and recomputed the metrics and checks on regenerated data; they agree with the trainer\'s report' } };

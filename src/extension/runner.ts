@@ -4,11 +4,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isSweepExercise, type Exercise } from '../engine/pack';
 import { runRecord, runSnapshot } from '../host/records';
-import { writeCheckpoint } from '../host/checkpointStore';
+import { createRunCheckpoints, decideCheckpointChecks, hasCheckpointChecks } from '../host/runCheckpoints';
 import { RunStore, hashFile } from '../host/runStore';
 import { planStart, type StartPlan } from '../host/startFrom';
 import { startTrainer, type TrainerUpdate } from '../host/trainerProcess';
 import { startFunctionRun } from '../host/functionRun';
+import type { RunRequest } from '../trainer/protocol';
 import type { FunctionPanelState, PanelSnapshot, RunEvent, RunSummary } from '../shared/panelProtocol';
 import { HISTORY_LIMIT, summarizeRun } from '../shared/history';
 import { reduceRun, startingSnapshot } from '../shared/runState';
@@ -104,7 +105,10 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
       this.events.fire(event);
     };
     for (const note of start?.notes ?? []) emit({ type: 'log', runId, text: note });
+    // The trainer may not write files: its checkpoints go next to the run's record.
+    const checkpoints = createRunCheckpoints(workspaceDir && new RunStore(workspaceDir).checkpointsDir(startedAt, exercise.id, runId));
     const onUpdate = (message: TrainerUpdate) => {
+      checkpoints.observe(message);
       switch (message.type) {
         case 'started':
           return emit({ type: 'runStarted', runId, startedAt, learnerFile: file, run: message.run });
@@ -113,23 +117,22 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
         case 'log':
           return emit({ type: 'log', runId, text: message.text });
         case 'checkpoint':
-          // The trainer may not write files: its checkpoints go next to the run's record.
-          if (workspaceDir) writeCheckpoint(new RunStore(workspaceDir).checkpointsDir(startedAt, exercise.id, runId), message.checkpoint);
-          else emit({ type: 'log', runId, text: `The checkpoint of epoch ${message.checkpoint.epoch} was not saved: checkpoints go under .dlx/runs/ of a workspace folder, and none is open.` });
+          if (!workspaceDir) emit({ type: 'log', runId, text: `The checkpoint of epoch ${message.checkpoint.epoch} was not saved: checkpoints go under .dlx/runs/ of a workspace folder, and none is open.` });
           return;
       }
     };
-    const handle = startTrainer(
-      { exerciseDir: exercise.dir, learnerFile: file, seed: start?.seed ?? target.seed ?? settings.seed, epochs: start?.epochs ?? target.epochs, backend: target.backend ?? settings.backend, ...(start ? { startFrom: start.startFrom } : {}) },
-      settings.limits,
-      onUpdate,
-      this.trainerPath,
-    );
+    const request: RunRequest = { exerciseDir: exercise.dir, learnerFile: file, seed: start?.seed ?? target.seed ?? settings.seed, epochs: start?.epochs ?? target.epochs, backend: target.backend ?? settings.backend, ...(start ? { startFrom: start.startFrom } : {}) };
+    const handle = startTrainer(request, settings.limits, onUpdate, this.trainerPath);
     this.begin({ id: runId, cancel: () => handle.cancel(), kill: () => handle.kill(), ended: handle.outcome, pids: () => (handle.pid === undefined ? [] : [handle.pid]) });
 
     // The panel (opened by onWillRun) and the status bar item show the progress, both from this
     // run's snapshot: a progress toast would cover the panel and count epochs of its own.
-    const outcome = await handle.outcome;
+    let outcome = await handle.outcome;
+    // The exercise's checkpoint checks, decided here from extra runs, as `dlx run` decides them (host/runCheckpoints.ts).
+    if (outcome.type === 'finished' && hasCheckpointChecks(exercise)) {
+      const extraRun = (req: RunRequest, update: (message: TrainerUpdate) => void) => startTrainer(req, settings.limits, update, this.trainerPath).outcome;
+      outcome = { ...outcome, result: await decideCheckpointChecks(exercise, request, outcome.result, checkpoints, extraRun, (text) => emit({ type: 'log', runId, text })) };
+    }
     this.end(runId);
     emit({ ...outcome, runId });
 

@@ -10,6 +10,7 @@ import type { SweepResult } from '../engine/sweep';
 import { SWEEP_RECORDED_UNVERIFIED } from '../engine/verdict';
 import type { RunRequest } from '../trainer/protocol';
 import { startFunctionRun } from './functionRun';
+import { createRunCheckpoints, decideCheckpointChecks } from './runCheckpoints';
 import { defaultWorkers, prepareSweep, startSweep } from './sweep';
 import { startTrainer, type TrainerLimits, type TrainerOutcome, type TrainerUpdate } from './trainerProcess';
 
@@ -33,6 +34,8 @@ export interface ExerciseCheck {
   /** Why the verdict is error. */
   error?: RunError;
   run?: RunResult;
+  /** Checkpoints written to `checkpointsDir`. */
+  checkpointsWritten?: number;
   sweep?: SweepResult;
   functionRun?: FunctionRunResult;
 }
@@ -54,6 +57,8 @@ export interface CheckOptions extends Pick<RunRequest, 'seed' | 'epochs' | 'over
   startRun?: RunStarter;
   onUpdate?: (message: TrainerUpdate) => void;
   trainerPath?: string;
+  /** Where the run's checkpoints are written as they arrive (src/host/runCheckpoints.ts); without it they are kept for the checks only. */
+  checkpointsDir?: string;
 }
 
 /** The verdict of checks that ended, from what they rest on. */
@@ -76,13 +81,20 @@ export async function checkExercise(exercise: Exercise, learnerFile: string, opt
     exerciseDir: exercise.dir, learnerFile, seed: options.seed, epochs: options.epochs, backend: options.backend,
     overrides: options.overrides, dataFields: options.dataFields, modelParams: options.modelParams, startFrom: options.startFrom,
   };
-  const start: RunStarter = options.startRun ?? ((req, limits, onUpdate) => startTrainer(req, limits, onUpdate, options.trainerPath).outcome);
-  const outcome = await start(request, exercise.limits, options.onUpdate ?? (() => undefined));
-  if (outcome.type === 'failed') return { exercise: exercise.id, mode: 'run', verdict: 'error', passed: null, checks: [], error: outcome.error };
-  const { result } = outcome;
+  const ownTrainer: RunStarter = (req, limits, onUpdate) => startTrainer(req, limits, onUpdate, options.trainerPath).outcome;
+  const start: RunStarter = options.startRun ?? ownTrainer;
+  const checkpoints = createRunCheckpoints(options.checkpointsDir);
+  const outcome = await start(request, exercise.limits, (message) => {
+    checkpoints.observe(message);
+    options.onUpdate?.(message);
+  });
+  const checkpointsWritten = options.checkpointsDir ? { checkpointsWritten: checkpoints.written() } : {};
+  if (outcome.type === 'failed') return { exercise: exercise.id, mode: 'run', verdict: 'error', passed: null, checks: [], error: outcome.error, ...checkpointsWritten };
+  // The checkpoint checks' extra runs (a reload, an interrupted and a resumed run) each get a trainer of their own.
+  const result = await decideCheckpointChecks(exercise, request, outcome.result, checkpoints, (req, onUpdate) => ownTrainer(req, exercise.limits, onUpdate), (text) => options.onUpdate?.({ type: 'log', text }));
   const verdict = verdictOf(result.passed, result.verification, options.allowUnverified);
   return {
-    exercise: exercise.id, mode: 'run', verdict, passed: result.passed, checks: result.checks, verification: result.verification, run: result,
+    exercise: exercise.id, mode: 'run', verdict, passed: result.passed, checks: result.checks, verification: result.verification, run: result, ...checkpointsWritten,
     ...(result.verification.state === 'mismatch' ? { error: mismatchError(result.verification) } : {}),
   };
 }

@@ -75,7 +75,7 @@ export function planStart(options: { fromCheckpoint?: string; resume?: string; l
   const notes = [`Resuming run ${resume} after epoch ${checkpoint.epoch}.`];
   if (record.learnerFileHash && hashFile(options.learnerFile) !== record.learnerFileHash) notes.push(`warning: ${options.learnerFile} changed since run ${resume} trained it; the resumed run trains the file as it is now.`);
   return {
-    startFrom: { artifacts: checkpoint.artifacts, epoch: checkpoint.epoch, resume: true },
+    startFrom: { artifacts: checkpoint.artifacts, epoch: checkpoint.epoch, resume: true, ...(checkpoint.optimizerState ? { optimizerState: checkpoint.optimizerState } : {}) },
     seed: record.started?.settings.seed,
     epochs: record.started?.settings.epochs,
     earlier: record.epochs.kept.filter((epoch) => epoch.epoch <= checkpoint.epoch),

@@ -13,7 +13,7 @@ export const BEST_CHECKPOINT_INTERVAL_MS = 1000;
 export function createCheckpointSender(options: {
   settings: CheckpointSettings;
   model: Pick<TrainableModel, 'savedForm' | 'allVariables'>;
-  engine: Pick<StepEngine, 'currentWeights'>;
+  engine: Pick<StepEngine, 'currentWeights' | 'optimizerState'>;
   send(message: TrainerToHost): void;
   now(): number;
 }) {
@@ -30,7 +30,7 @@ export function createCheckpointSender(options: {
   return {
     save(kind: CheckpointKind, epoch: number, value?: number): void {
       const checkpoint: Checkpoint = {
-        kind, epoch, artifacts: checkpointArtifacts(options.model, options.engine.currentWeights()),
+        kind, epoch, artifacts: checkpointArtifacts(options.model, options.engine.currentWeights()), optimizerState: options.engine.optimizerState(),
         ...(kind === 'best' ? { monitor: { name: options.settings.best!, value: value! } } : {}),
       };
       // With `every`, best candidates come only every N epochs: no need to hold them back.

@@ -2,7 +2,7 @@
 // trainer messages. The child-process adapter (main.ts) and in-process tests share it.
 import { activateBackend, chooseBackend, tfjsNodeStatus } from '../engine/backends';
 import { loadCheckpoint } from '../engine/checkpoint';
-import { evaluateCheck } from '../engine/checks';
+import { evaluateCheck, isTrainerCheck } from '../engine/checks';
 import { readLearnerAnswersFile } from '../engine/checks/answers';
 import { buildDataset, splitDataset, type Dataset, type ThreeWaySplit } from '../engine/data';
 import { evaluationChain } from '../engine/denseStack';
@@ -116,7 +116,10 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     const engine: StepEngine = choice.backend === 'fused'
       ? createFusedEngine(fused as FusedNetSpec, Math.max(split.train.rows, split.dev?.rows ?? 0, split.test?.rows ?? 0), features, layerGroups(model).map((group) => group.name))
       : createTfjsEngine(model, settings, features);
-    warnings.push(...model.notes, ...trainingNotes(settings, model, engine, optimizer), ...checkpointNotes(request, settings, model));
+    // A resumed run's optimizer goes on from its saved state: the steps after it are the uninterrupted run's.
+    const from = request.startFrom;
+    const optimizerRestore = from?.resume ? (from.optimizerState ? await engine.restoreOptimizerState(from.optimizerState) : 'not saved') : null;
+    warnings.push(...model.notes, ...trainingNotes(settings, model, engine, optimizer), ...checkpointNotes(request, settings, model, optimizerRestore));
 
     options.send({
       type: 'started',
@@ -185,7 +188,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
     const completed = outcome.status === 'completed';
     const summary = summarizeDataset(dataset, split);
     const answers = run.exercise.checks.some((check) => check.kind === 'answer') ? readLearnerAnswersFile(run.learnerFile) : undefined;
-    const checks = run.exercise.checks.map((check) => evaluateCheck(check, { settings, dataset: summary, model: model.summary, metrics, completed, answers }));
+    const checks = run.exercise.checks.filter(isTrainerCheck).map((check) => evaluateCheck(check, { settings, dataset: summary, model: model.summary, metrics, completed, answers }));
     const trainMs = outcome.trainMs;
     const result: RunResult = {
       exercise: run.exercise.id,
@@ -272,14 +275,20 @@ function trainingNotes(settings: ExperimentSettings, model: TrainableModel, engi
   return notes;
 }
 
-function checkpointNotes(request: RunRequest, settings: ExperimentSettings, model: TrainableModel): string[] {
+/** `optimizerRestore`: a resumed run's optimizer state, null when restored (or not resumed), else 'not saved' or why it did not fit. */
+function checkpointNotes(request: RunRequest, settings: ExperimentSettings, model: TrainableModel, optimizerRestore: string | null): string[] {
   const notes: string[] = [];
   const from = request.startFrom;
   if (from) {
     const what = from.resume
       ? `Resumed after epoch ${from.epoch} from its checkpoint: epochs ${from.epoch + 1} to ${settings.epochs} train on its weights, in the batch order of the uninterrupted run.`
-      : `Started from a checkpoint's weights (epoch ${from.epoch} of the run that saved it); ${settings.epochs === 0 ? 'with 0 epochs, the run only evaluates them' : `its ${settings.epochs} epochs count from 1`}.`;
-    const optimizerState = settings.optimizer === 'sgd' ? '' : ` The ${settings.optimizer} optimizer's state (${settings.optimizer === 'adam' ? 'its moment estimates' : settings.optimizer === 'momentum' ? 'its velocity' : 'its running average of squared gradients'}) is not in a checkpoint: it starts fresh, so the steps after it differ from those of an uninterrupted run.`;
+      : `Started from a checkpoint's weights (epoch ${from.epoch} of the run that saved it) with a fresh optimizer; ${settings.epochs === 0 ? 'with 0 epochs, the run only evaluates them' : `its ${settings.epochs} epochs count from 1`}.`;
+    const state = settings.optimizer === 'adam' ? 'its moment estimates and step count' : settings.optimizer === 'momentum' ? 'its velocity' : 'its running average of squared gradients';
+    const restarted = 'it starts fresh, so the steps after it differ from those of an uninterrupted run';
+    const optimizerState = !from.resume || settings.optimizer === 'sgd' ? ''
+      : optimizerRestore === null ? ` The ${settings.optimizer} optimizer's state (${state}) was restored from the checkpoint, so the steps after it are those of the uninterrupted run.`
+        : optimizerRestore === 'not saved' ? ` Optimizer state not saved: restarted. The checkpoint holds no ${settings.optimizer} state (${state}; checkpoints of older versions lack it): ${restarted}.`
+          : ` Optimizer state not restored: restarted. The checkpoint's ${settings.optimizer} state does not fit this run (${optimizerRestore}): ${restarted}.`;
     const stopping = from.resume && settings.earlyStopping ? ' Early stopping counts its patience and best epoch anew from here.' : '';
     notes.push(`${what}${optimizerState}${stopping}`);
   }

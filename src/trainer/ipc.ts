@@ -13,8 +13,13 @@ const isOptional = (value: unknown, type: 'number' | 'object') => value === unde
 function isRequest(request: unknown): boolean {
   return isFields(request) && typeof request.exerciseDir === 'string' && typeof request.learnerFile === 'string' && typeof request.backend === 'string'
     && isOptional(request.seed, 'number') && isOptional(request.epochs, 'number') && isOptional(request.overrides, 'object') && isOptional(request.dataFields, 'object') && isOptional(request.modelParams, 'object')
-    && (request.startFrom === undefined || (isFields(request.startFrom) && isArtifacts(request.startFrom.artifacts) && typeof request.startFrom.epoch === 'number' && typeof request.startFrom.resume === 'boolean'));
+    && (request.startFrom === undefined || (isFields(request.startFrom) && isArtifacts(request.startFrom.artifacts) && typeof request.startFrom.epoch === 'number' && typeof request.startFrom.resume === 'boolean'
+      && isOptionalOptimizerState(request.startFrom.optimizerState)));
 }
+
+const isOptionalOptimizerState = (state: unknown) => state === undefined || (isFields(state) && (state.engine === 'fused' || state.engine === 'tfjs')
+  && typeof state.optimizer === 'string' && typeof state.steps === 'number' && Array.isArray(state.scalars) && state.scalars.every((value) => typeof value === 'number')
+  && Array.isArray(state.slots) && state.slots.every((slot) => isFields(slot) && typeof slot.name === 'string' && typeof slot.size === 'number') && typeof state.data === 'string');
 
 const isArtifacts = (artifacts: unknown) => isFields(artifacts) && Array.isArray(artifacts.weightSpecs) && typeof artifacts.weightData === 'string'
   && (artifacts.modelTopology === null || isFields(artifacts.modelTopology));
@@ -39,7 +44,8 @@ const TRAINER_TO_HOST: Record<TrainerToHost['type'], (message: Fields) => boolea
     && isFields(run.model) && Array.isArray(run.warnings),
   progress: ({ epochs }) => Array.isArray(epochs) && epochs.length > 0 && epochs.every(isEpoch),
   log: ({ text }) => typeof text === 'string',
-  checkpoint: ({ checkpoint }) => isFields(checkpoint) && (checkpoint.kind === 'best' || checkpoint.kind === 'last') && typeof checkpoint.epoch === 'number' && isArtifacts(checkpoint.artifacts),
+  checkpoint: ({ checkpoint }) => isFields(checkpoint) && (checkpoint.kind === 'best' || checkpoint.kind === 'last') && typeof checkpoint.epoch === 'number' && isArtifacts(checkpoint.artifacts)
+    && isOptionalOptimizerState(checkpoint.optimizerState),
   finished: ({ result, trained }) => isRunResult(result) && isFields(trained) && (Array.isArray(trained.layers) || typeof trained.unavailable === 'string'),
   failed: ({ error }) => isFields(error) && typeof error.kind === 'string' && typeof error.message === 'string',
   probed: ({ probe }) => isFields(probe) && typeof probe.node === 'string' && Array.isArray(probe.backends) && isFields(probe.sandbox),

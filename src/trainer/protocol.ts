@@ -1,5 +1,5 @@
 // Host <-> trainer child process. One union per direction; both ends import this file.
-import type { Checkpoint, CheckpointArtifacts, BackendChoice, Backend, DatasetSummary, EpochMetrics, ModelParams, ModelSummary, RunError, RunResult, SandboxState, TrainedModelReport } from '../engine/results';
+import type { Checkpoint, CheckpointArtifacts, OptimizerState, BackendChoice, Backend, DatasetSummary, EpochMetrics, ModelParams, ModelSummary, RunError, RunResult, SandboxState, TrainedModelReport } from '../engine/results';
 import type { ExperimentSettings, TaskKind } from '../engine/settings';
 import type { CallReport, CallRequest } from '../engine/functions/types';
 
@@ -21,7 +21,7 @@ export interface RunRequest {
    * Weights to start from, read by the host from a checkpoint (`dlx run --from-checkpoint`, `--resume`).
    * resume: training goes on after `epoch`, counting on; else it trains `epochs` from them (0: evaluates only).
    */
-  startFrom?: { artifacts: CheckpointArtifacts; epoch: number; resume: boolean };
+  startFrom?: { artifacts: CheckpointArtifacts; epoch: number; resume: boolean; optimizerState?: OptimizerState };
 }
 
 export type HostToTrainer =

@@ -11,6 +11,8 @@ import { createTrainerCore } from '../../src/trainer/core';
 import { toRunError } from '../../src/engine/errors';
 import { loadExercise, loadPack } from '../../src/engine/pack';
 import { prepareSweep } from '../../src/host/sweep';
+import { checkExercise } from '../../src/host/checkExercise';
+import { readCheckpoint } from '../../src/host/checkpointStore';
 import type { ErrorKind, RunError, RunResult } from '../../src/engine/results';
 import type { FunctionRunResult } from '../../src/engine/functions';
 import type { RunStarted, TrainerToHost } from '../../src/trainer/protocol';
@@ -340,6 +342,42 @@ const CASES: Record<string, Case[]> = {
         assert.ok(o.result, JSON.stringify(o.error));
         assert.equal(o.result.checks[0].passed, false);
         assert.equal(o.result.checks[0].message, 'The check\'s "class" is "Z", but the data has no such class; its classes are A, B, C.');
+      },
+    },
+    {
+      name: 'a checkpoint whose optimizer state file does not match its slots: refused, naming both sizes',
+      run: loading(() => {
+        const dir = tempDir({ 'ck/weights.bin': '', 'ck/optimizer.bin': 'abcd' });
+        fs.writeFileSync(path.join(dir, 'ck', 'model.json'), JSON.stringify({ weightsManifest: [{ paths: ['./weights.bin'], weights: [] }], userDefinedMetadata: { dlx: { kind: 'last', epoch: 1, optimizerState: { engine: 'tfjs', optimizer: 'adam', steps: 1, scalars: [], slots: [{ name: 'w/m', size: 2 }], file: './optimizer.bin' } } } }));
+        return readCheckpoint(path.join(dir, 'ck'));
+      }),
+      check: fails('settings', /its optimizer state file \.\/optimizer\.bin holds 4 bytes, but its slots list 2 float32 values: the files do not belong together/),
+    },
+    {
+      name: 'a checkpoint whose optimizer state file lies outside its folder: refused before anything is read',
+      run: loading(() => {
+        const dir = tempDir({ 'ck/weights.bin': '' });
+        fs.writeFileSync(path.join(dir, 'ck', 'model.json'), JSON.stringify({ weightsManifest: [{ paths: ['./weights.bin'], weights: [] }], userDefinedMetadata: { dlx: { kind: 'last', epoch: 1, optimizerState: { engine: 'tfjs', optimizer: 'adam', steps: 1, scalars: [], slots: [], file: '/etc/passwd' } } } }));
+        return readCheckpoint(path.join(dir, 'ck'));
+      }),
+      check: fails('settings', /names the optimizer state file "\/etc\/passwd", outside its own folder/),
+    },
+    { name: 'a reloadBest check without a checkpoints check: what it rests on', run: packCase({ 'ex/exercise.json': exercise({ checks: [{ kind: 'reloadBest' }] }) }), check: fails('pack', /\$\.checks\[0\] needs a "checkpoints" check in the same exercise: it names the epochs a checkpoint is saved at \("every"\) and the metric the best one is kept by \("best"\)/) },
+    { name: 'a checkpoints check keeping the best by dev loss, with devFraction locked at 0', run: packCase({ 'ex/exercise.json': exercise({ defaults: { devFraction: 0 }, locked: ['devFraction'], checks: [{ kind: 'checkpoints', every: 10, best: 'devLoss' }] }) }), check: fails('pack', /\$\.checks\[0\]\.best is devLoss, but defaults\.devFraction is locked at 0: there is no dev set to keep the best checkpoint by/) },
+    { name: 'a resume check interrupting between checkpoint epochs', run: packCase({ 'ex/exercise.json': exercise({ checks: [{ kind: 'checkpoints', every: 10, best: 'devLoss' }, { kind: 'resume', interruptAt: 15 }] }) }), check: fails('pack', /\$\.checks\[1\]\.interruptAt is 15, not an epoch a checkpoint is saved at \(the "checkpoints" check saves every 10\): use a multiple of 10/) },
+    { name: 'a resume check at or after the locked last epoch', run: packCase({ 'ex/exercise.json': exercise({ defaults: { epochs: 20 }, locked: ['epochs'], checks: [{ kind: 'checkpoints', every: 10, best: 'devLoss' }, { kind: 'resume', interruptAt: 20 }] }) }), check: fails('pack', /\$\.checks\[1\]\.interruptAt is 20, and the experiment's 20 epochs \(locked\) leave nothing to resume/) },
+    { name: 'checkpoint checks in a sweep exercise', run: packCase({ 'ex/exercise.json': exercise({ checks: [{ kind: 'checkpoints', every: 10, best: 'devLoss' }], sweep: { vary: { learningRate: [0.1, 0.2] } }, sweepChecks: [{ kind: 'runChecks' }] }) }), check: fails('pack', /\$\.checks\[0\] is a check on one run's checkpoints, and a sweep keeps none/) },
+    { name: 'a checkpoints check without its metric', run: packCase({ 'ex/exercise.json': exercise({ checks: [{ kind: 'checkpoints', every: 10 }] }) }), check: fails('pack', /\$\.checks\[0\]\.best must be one of "devLoss", "devAccuracy", "trainLoss", "trainAccuracy", "testLoss", "testAccuracy", got nothing/) },
+    {
+      name: 'a checkpoints check on a run whose experiment saves none: the check names the field',
+      run: async () => {
+        const check = await checkExercise(loadExercise(path.join(miniPack({ 'ex/exercise.json': exercise({ checks: [{ kind: 'checkpoints', every: 10, best: 'trainLoss' }] }) }), 'ex')), learnerFile(QWERTY_LEARNER), { backend: 'auto', trainerPath: path.join(REPO, 'dist', 'trainer.js') });
+        return { result: check.run };
+      },
+      check: (o) => {
+        assert.ok(o.result, JSON.stringify(o.error));
+        assert.equal(o.result.checks[0].passed, false);
+        assert.equal(o.result.checks[0].message, "The run saved no checkpoints: its experiment has no checkpoint setting. Add checkpoint: { every: 10, best: 'trainLoss' }.");
       },
     },
     { name: 'an answer check with "within" on a text answer', run: packCase({ 'ex/exercise.json': exercise({ checks: [{ kind: 'answer', key: 'wide', equals: 'many', within: 1 }] }) }), check: fails('pack', /\$\.checks\[0\]\.within applies to a number answer only/) },

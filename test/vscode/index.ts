@@ -2,7 +2,7 @@
 // mocha. Shared by both runners (test/e2e/dlx-e2e.mjs and test/vscode/runElectron.mjs).
 //
 // Env:
-//   DLX_VSCODE_SUITE  `trusted` (firstMinutes, status, trusted, trust, sweeps, engineHalf, gradientDescent and regularizationPack),
+//   DLX_VSCODE_SUITE  `trusted` (firstMinutes, status, trusted, trust, sweeps, engineHalf, gradientDescent, regularizationPack and saveLoad),
 //                     `metaparams` (metaparamsPack), `install` (install), `guidance` (guidance) or `untrusted` (the runner opens a
 //                     matching workspace); default:
 //                     `trusted` when vscode.workspace.isTrusted, else `untrusted`
@@ -17,7 +17,7 @@ import { finishPage } from './suite/page';
 const { runMocha } = require('../e2e/exthost-helpers.cjs') as { runMocha: (mocha: Mocha) => Promise<unknown> };
 
 const SUITE_FILES: Record<string, string[]> = {
-  trusted: ['firstMinutes', 'status', 'trusted', 'trust', 'sweeps', 'engineHalf', 'gradientDescent', 'regularizationPack'],
+  trusted: ['firstMinutes', 'status', 'trusted', 'trust', 'sweeps', 'engineHalf', 'gradientDescent', 'regularizationPack', 'saveLoad'],
   untrusted: ['untrusted'],
   // A trusted workspace with the dudl-metaparams pack too: one of its exercises, run and shown.
   metaparams: ['metaparamsPack'],

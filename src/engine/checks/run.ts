@@ -2,6 +2,7 @@
 import { CLASS_METRIC_NAMES, METRIC_NAMES, type CheckResult, type DatasetSummary, type MetricName, type ModelSummary, type RunMetrics, type SplitMetrics } from '../results';
 import { LOSS_NAMES, type ExperimentSettings, type LossName } from '../settings';
 import type { Validator } from '../validate';
+import { CHECKPOINT_CHECK_KINDS, checkpointCheckName, isCheckpointCheck, parseCheckpointCheck, type CheckpointCheck } from './checkpoints';
 import { answerCheckName, evaluateAnswerCheck, parseAnswerCheck, type AnswerCheck, type LearnerAnswers } from './answers';
 
 export type CheckSpec = { name?: string } & (
@@ -13,9 +14,15 @@ export type CheckSpec = { name?: string } & (
   | { kind: 'variableShapes'; shapes: number[][] }
   | { kind: 'target'; column: string }
   | Omit<AnswerCheck, 'name'>
+  | CheckpointCheck
 );
 
-export const CHECK_KINDS = ['metric', 'classes', 'outputUnits', 'loss', 'modelStyle', 'variableShapes', 'target', 'answer'] as const;
+/** The checks the trainer and the verifier decide; checkpoint checks are the host's (checks/checkpoints.ts). */
+export type TrainerCheckSpec = Exclude<CheckSpec, CheckpointCheck>;
+
+export const isTrainerCheck = (check: CheckSpec): check is TrainerCheckSpec => !isCheckpointCheck(check);
+
+export const CHECK_KINDS = ['metric', 'classes', 'outputUnits', 'loss', 'modelStyle', 'variableShapes', 'target', 'answer', ...CHECKPOINT_CHECK_KINDS] as const;
 
 export interface RunFacts {
   settings: ExperimentSettings;
@@ -65,6 +72,10 @@ export function defaultCheckName(check: CheckSpec): string {
       return `predicts "${check.column}"`;
     case 'answer':
       return answerCheckName(check);
+    case 'checkpoints':
+    case 'reloadBest':
+    case 'resume':
+      return checkpointCheckName(check);
   }
 }
 
@@ -127,6 +138,11 @@ export function evaluateCheck(check: CheckSpec, facts: RunFacts): CheckResult {
         : result(false, `The model predicts "${facts.dataset.target}"; this exercise asks for "${check.column}".`);
     case 'answer':
       return evaluateAnswerCheck(check, facts.answers, name);
+    case 'checkpoints':
+    case 'reloadBest':
+    case 'resume':
+      // The trainer and the verifier filter these out (isTrainerCheck): the host decides them from its own runs.
+      throw new Error(`internal: the ${check.kind} check is decided by the host (src/host/runCheckpoints.ts), not from one run's results`);
   }
 }
 
@@ -177,5 +193,9 @@ export function parseCheck(raw: unknown, path: string, v: Validator): CheckSpec 
       return { ...base, kind, column: v.string(object.column, `${path}.column`) };
     case 'answer':
       return parseAnswerCheck(object, path, v, name);
+    case 'checkpoints':
+    case 'reloadBest':
+    case 'resume':
+      return parseCheckpointCheck(object, path, v, base);
   }
 }

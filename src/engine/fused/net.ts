@@ -4,7 +4,7 @@
 // for computeLoss(...) plus the training penalty and optimizer.minimize on the cpu backend, in float32 like tfjs.
 import type { FusedNetSpec } from './spec';
 import { fusedUnsupportedReason } from './support';
-import { createOptimizer, type ParamBlock } from './optim';
+import { createOptimizer, type FusedOptimizerState, type ParamBlock } from './optim';
 import { lossOf } from './loss';
 import { activationOp, createOp, type FusedOp } from './postOps';
 import { createPenalty, type PenaltyRegion } from './penalty';
@@ -35,6 +35,9 @@ export interface FusedNet {
   snapshotParameters(): Float32Array;
   /** Puts back what snapshotParameters of this net took. */
   restoreParameters(snapshot: Float32Array): void;
+  /** The optimizer's state (a checkpoint's), and putting one back (or why it does not fit). */
+  optimizerState(): FusedOptimizerState;
+  restoreOptimizerState(state: FusedOptimizerState): string | null;
   /** Per layer: the L2 norm of its kernel and bias now, and of their gradient from the last trainStep. */
   layerNorms(): { weightNorm: number; gradientNorm: number }[];
 }
@@ -148,7 +151,7 @@ export function createFusedNet(spec: FusedNetSpec, maxBatch: number, dropoutUnif
     if (bias) mem.set(bias, b);
   });
   for (const L of layers) for (const op of L.ops) op.bind?.();
-  const optimizer = createOptimizer(spec.optimizer, kernels, { w: block.w * 4, g: block.g * 4, s1: block.s1 * 4, s2: block.s2 * 4, len });
+  const optimizer = createOptimizer(spec.optimizer, kernels, { w: block.w * 4, g: block.g * 4, s1: block.s1 * 4, s2: block.s2 * 4, len }, mem);
   const penalty = createPenalty(regions, spec.penalties ?? {});
   const states = layers.flatMap((L) => L.ops.flatMap((op) => op.state ?? []));
   const stateLength = states.reduce((sum, s) => sum + s.length, 0);
@@ -229,6 +232,8 @@ export function createFusedNet(spec: FusedNetSpec, maxBatch: number, dropoutUnif
       return total / n;
     },
     setLearningRate: (learningRate) => optimizer.setLearningRate(learningRate),
+    optimizerState: () => optimizer.state(),
+    restoreOptimizerState: (state) => optimizer.restore(state),
     snapshotParameters: () => {
       const snapshot = new Float32Array(len + stateLength);
       snapshot.set(mem.subarray(block.w, block.w + len));

@@ -14,7 +14,8 @@ const TICKS_PER_SECOND = 100;
 type ProcessTimes = { kind: string; ticks: number; reapedChildTicks: number };
 export type CpuSnapshot = { at: number; processes: Map<number, ProcessTimes> };
 
-function statFields(pid: number): string[] | undefined {
+/** /proc/<pid>/stat from the state on (index 0: state, 1: ppid, 11-14: utime, stime, cutime, cstime); undefined when gone. */
+export function statFields(pid: number): string[] | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // pid (comm) state ppid ...: comm may hold spaces and parentheses, so split after the last ')'.

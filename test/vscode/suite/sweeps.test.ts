@@ -128,6 +128,9 @@ describe('Sweeps in a trusted workspace', function () {
       const cliCpu = childSeconds(cpuBeforeCli, cpuSnapshot());
       console.log(`        500-run learning-rates sweep: editor ${(editorMs / 1000).toFixed(1)} s, dlx sweep ${(cliMs / 1000).toFixed(1)} s (CPU ${cliCpu.toFixed(1)} s, of it dlx's own process ${cliOwnCpu.toFixed(1)} s), ratio ${(editorMs / cliMs).toFixed(2)}`);
       console.log(`        during the sweep: ${describeCpu(editorCpu)}`);
+      // The extension host runs the same pool as dlx's own process (dispatch, messages, verification): beyond that is the editor's.
+      const beyond = editorCpu.editorSeconds - cliOwnCpu;
+      console.log(`        the editor beyond dlx's own process: ${beyond.toFixed(1)} s = ${(beyond / editorCpu.wallSeconds).toFixed(2)} core`);
       if (page) console.log(`        workbench page: tasks ${page.taskSeconds.toFixed(1)} s (script ${page.scriptSeconds.toFixed(1)}, style ${page.styleSeconds.toFixed(1)} in ${page.styleRecalcs}, layout ${page.layoutSeconds.toFixed(1)} in ${page.layouts})`);
       assert.equal(sweep.workers, 2);
       assert.equal(sweep.passed, true, describeSweep(sweep));

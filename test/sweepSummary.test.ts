@@ -121,4 +121,29 @@ describe('incremental sweep summaries', () => {
       assert.deepStrictEqual(summary, summarizeSweep(sweepOf(stream, runs)));
     }
   });
+  it('takes several runs at once: equal to summarizeSweep, reading only the added runs', () => {
+    for (const stream of [{ axes: LINE, outcome: 'accuracy', threshold: 0.5 }, { axes: GRID, outcome: 'testAccuracy', threshold: 0.7, along: 'units' }] satisfies Stream[]) {
+      const read = new Set<number>();
+      const runs = watched(randomRuns(stream, 60, 9), read);
+      let summary = replay(stream, runs.slice(0, 10));
+      // Batches of 1, 7, 20 and 22 runs, as the panel host posts them.
+      for (const [from, to] of [[10, 11], [11, 18], [18, 38], [38, 60]]) {
+        read.clear();
+        const sweep = sweepOf(stream, runs.slice(0, to));
+        summary = updateSweepSummary(summary, sweep, runs.slice(from, to));
+        assert.deepEqual([...read].sort((a, b) => a - b), runs.slice(from, to).map((_, i) => from + i), `reads runs ${from} to ${to - 1}`);
+        assert.deepStrictEqual(summary, summarizeSweep(sweep), `after runs ${from} to ${to - 1}`);
+      }
+      assert.equal(updateSweepSummary(summary, sweepOf(stream, runs), []), summary, 'no run added: the same summary');
+    }
+  });
+
+  it('falls back to summarizeSweep when the added runs are not the last of the sweep', () => {
+    const stream: Stream = { axes: LINE, outcome: 'accuracy', threshold: 0.5 };
+    const runs = randomRuns(stream, 20, 11);
+    const base = summarizeSweep(sweepOf(stream, runs.slice(0, 10)));
+    const sweep = sweepOf(stream, runs);
+    assert.deepStrictEqual(updateSweepSummary(base, sweep, runs.slice(12, 20)), summarizeSweep(sweep));
+    assert.deepStrictEqual(updateSweepSummary(base, sweep, [runs[10], runs[12], ...runs.slice(12, 20)]), summarizeSweep(sweep));
+  });
 });

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { reducePanel, replayMessages, restoredPanelModel, type PanelModel, type TrustState } from '../shared/panelModel';
 import { PanelOutbox } from '../shared/panelOutbox';
-import { isPanelToHost, type HostToPanel, type PanelGuidance, type PanelSnapshot } from '../shared/panelProtocol';
+import { isPanelToHost, isSweepEvent, type HostToPanel, type PanelGuidance, type PanelSnapshot } from '../shared/panelProtocol';
 import type { PanelGuide } from './guidance';
 import { RESTRICTED_MODE_MESSAGE, type ExperimentRunner } from './runner';
 import type { SweepRunner } from './sweepRunner';
@@ -20,8 +20,10 @@ export class ExperimentPanel implements vscode.Disposable {
    * runs and sweeps then, not at activation), then kept up to date by their events.
    */
   private model: PanelModel | undefined;
+  // A hidden panel's webview is gone (no retainContextWhenHidden): it says `ready` again when shown
+  // and gets the replay, so nothing is serialized for it meanwhile; the status bar shows the progress.
   private readonly outbox = new PanelOutbox((message) => {
-    if (this.panel && this.ready) void this.panel.webview.postMessage(message);
+    if (this.panel?.visible && this.ready) void this.panel.webview.postMessage(message);
   });
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -115,7 +117,10 @@ export class ExperimentPanel implements vscode.Disposable {
   /** Before a panel first opens there is nothing to keep: the runners hold it, read on opening. */
   private apply(message: HostToPanel): void {
     if (!this.model) return;
-    this.model = reducePanel(this.model, message);
+    // The sweep runner folded its event into its snapshot before telling: the panel shows that
+    // snapshot (reducing the event again would recompute the sweep's summary a second time).
+    const shared = isSweepEvent(message) && this.sweeps.snapshot?.sweep.id === message.sweepId;
+    this.model = reducePanel(shared ? { ...this.model, sweep: this.sweeps.snapshot } : this.model, message);
     this.outbox.send(message);
     // A new run (or one opened from the history) brings its exercise's steps and hints; a finished one its failing checks.
     if (message.type === 'runStarted' || message.type === 'replay' || message.type === 'finished') this.updateGuidance();

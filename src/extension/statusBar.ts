@@ -10,6 +10,12 @@ import type { SweepRunner } from './sweepRunner';
 
 /** A sweep reports every run (hundreds a minute); the item need not repaint the workbench for each. */
 const SWEEP_TEXT_INTERVAL_MS = 500;
+/**
+ * Not the spinning `sync~spin` of a run: a sweep lasts long enough for the spin (a CSS animation
+ * that repaints the workbench 20 times a second) to cost the workers noticeable CPU, and its
+ * counter moves anyway.
+ */
+const SWEEP_ICON = '$(pulse)';
 
 const ICONS: Record<StatusLook, string> = { passed: '$(pass)', failed: '$(error)', error: '$(warning)', tried: '$(circle-large-outline)', new: '$(circle-large-outline)' };
 
@@ -31,7 +37,7 @@ export function register(runner: ExperimentRunner, sweeps: SweepRunner, tracker:
     const snapshot = sweeps.snapshot;
     if (snapshot?.status !== 'running') return;
     const failed = snapshot.sweep.runs.filter((run) => run.status === 'failed').length;
-    item.text = `$(sync~spin) ${snapshot.exercise.title} sweep ${snapshot.sweep.runs.length}/${snapshot.total}${failed ? `, ${failed} failed` : ''}`;
+    item.text = `${SWEEP_ICON} ${snapshot.exercise.title} sweep ${snapshot.sweep.runs.length}/${snapshot.total}${failed ? `, ${failed} failed` : ''}`;
     item.tooltip = 'DL Exercises: sweep running. Click to show the Experiment panel.';
     item.show();
   }, SWEEP_TEXT_INTERVAL_MS);

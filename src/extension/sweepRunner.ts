@@ -11,6 +11,7 @@ import { defaultWorkers, prepareSweep, startSweep } from '../host/sweep';
 import { findSweep, recentSweeps, saveSweep } from '../host/sweepStore';
 import type { SweepEvent, SweepListing, SweepSnapshot } from '../shared/panelProtocol';
 import { HISTORY_LIMIT, listSweep } from '../shared/history';
+import { PanelOutbox } from '../shared/panelOutbox';
 import { reduceSweep, sweepSnapshot, withoutCurves } from '../shared/sweepState';
 import type { ExerciseCatalog } from './catalog';
 import { askForPrediction, type PredictionChoice } from './prediction';
@@ -87,12 +88,16 @@ export class SweepRunner extends RunnerBase<SweepSnapshot, SweepListing, SweepFi
     const runs: SweepRunResult[] = [];
     let sweepId = '';
     let snapshot: SweepSnapshot | undefined;
-    const emit = (event: SweepEvent) => {
+    // Finished runs reach the snapshot and the listeners (the panel, the status bar) in batches, as
+    // they reach the webview: each fold recomputes the summary's shape over every outcome so far.
+    const batches = new PanelOutbox((message) => {
+      const event = message as SweepEvent; // the outbox posts what it was sent, or sweepRuns built from it
       snapshot = reduceSweep(snapshot, event);
       if (this.snapshot?.sweep.id !== sweepId) return;
       this.snapshot = snapshot;
       this.events.fire(event);
-    };
+    });
+    const emit = (event: SweepEvent) => batches.send(event);
     const handle = startSweep({
       exercise, learnerFile: file, spec: prepared.spec, baseSeed: prepared.baseSeed,
       backend: target.backend ?? settings.backend,

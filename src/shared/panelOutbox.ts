@@ -1,6 +1,7 @@
 // What the panel host posts to the webview, in order: a sweep's finished runs wait up to
 // SWEEP_BATCH_MS and go out together as one `sweepRuns` (500 runs in a minute would otherwise be
-// 500 posts and 500 repaints); any other message first sends the runs waiting before it.
+// 500 posts and 500 repaints); any other message first sends the runs waiting before it. The sweep
+// runner batches its events to its listeners with one too (each fold recomputes the summary).
 // No vscode: unit-tested in test/webview/panelOutbox.test.ts.
 import type { SweepRunResult } from '../engine/sweep';
 import { SWEEP_BATCH_MS, type HostToPanel } from './panelProtocol';

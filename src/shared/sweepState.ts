@@ -69,7 +69,7 @@ export function sweepSnapshot(sweep: SweepResult, exercise: SweepSnapshot['exerc
  * - `sweepReplay` returns its state (`undefined` for `null`).
  * - Events for another sweep than `state`'s are ignored (a late run of a replaced sweep).
  * - A run already present (same index) is not added twice; runs after the end are ignored.
- * - The summary follows each added run (updateSweepSummary), not recomputed from all runs.
+ * - The summary follows the added runs (updateSweepSummary, once per message), not recomputed from all runs.
  * - Other messages leave `state` as it is.
  */
 export function reduceSweep(state: SweepSnapshot | undefined, message: HostToPanel): SweepSnapshot | undefined {
@@ -93,12 +93,14 @@ export function reduceSweep(state: SweepSnapshot | undefined, message: HostToPan
 
 function addRuns(state: SweepSnapshot, incoming: readonly SweepRunResult[]): SweepSnapshot {
   if (state.status !== 'running') return state;
-  let { sweep, summary } = state;
+  const kept = new Set(state.sweep.runs.map((run) => run.index));
+  const added: SweepRunResult[] = [];
   for (const run of incoming) {
-    if (sweep.runs.some((kept) => kept.index === run.index)) continue;
-    const added = panelRun(run, state.total);
-    sweep = { ...sweep, runs: [...sweep.runs, added] };
-    summary = updateSweepSummary(summary, sweep, added);
+    if (kept.has(run.index)) continue;
+    kept.add(run.index);
+    added.push(panelRun(run, state.total));
   }
-  return sweep === state.sweep ? state : { ...state, sweep, summary };
+  if (added.length === 0) return state;
+  const sweep = { ...state.sweep, runs: [...state.sweep.runs, ...added] };
+  return { ...state, sweep, summary: updateSweepSummary(state.summary, sweep, added) };
 }

@@ -159,6 +159,9 @@ function actions({ screenshotDir }) {
   const shot = (name) => path.join(screenshotDir, name);
   /** A CPU profile of the workbench renderer (the webviews share its CDP session), while one is running. */
   let profiling;
+  /** Performance counters of the workbench page, while a timed sweep runs. */
+  let metering;
+  let meteredFrom = {};
   return {
     // ---- diagnostics (DLX_E2E_PROFILE=1): where the editor's time goes during a sweep
     async cpuProfileStart(page) {
@@ -175,6 +178,25 @@ function actions({ screenshotDir }) {
       fs.writeFileSync(file, JSON.stringify(profile));
       await profiling.detach();
       return { file };
+    },
+
+    /**
+     * The workbench renderer's own counters (CDP Performance.getMetrics) over a stretch: the time
+     * in script, style recalculation and layout, and the whole of its tasks (the rest is paint,
+     * raster and the like), in seconds. Cheap enough to take during every timed sweep.
+     */
+    async pageMetricsStart(page) {
+      metering = await page.context().newCDPSession(page);
+      await metering.send('Performance.enable');
+      meteredFrom = Object.fromEntries((await metering.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+      return {};
+    },
+
+    async pageMetricsStop() {
+      const now = Object.fromEntries((await metering.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+      await metering.detach();
+      const used = (name) => Number(((now[name] ?? 0) - (meteredFrom[name] ?? 0)).toFixed(3));
+      return { taskSeconds: used('TaskDuration'), scriptSeconds: used('ScriptDuration'), styleSeconds: used('RecalcStyleDuration'), layoutSeconds: used('LayoutDuration'), layouts: used('LayoutCount'), styleRecalcs: used('RecalcStyleCount') };
     },
 
     async treeRows(page, { expect = [] }) {

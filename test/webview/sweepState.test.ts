@@ -52,6 +52,17 @@ describe('sweep state', () => {
     assert.equal(fold([{ type: 'sweepRun', sweepId: 's1', run: run(1, 0.9) }], failed), failed);
   });
 
+  it('folds a batch (sweepRuns) in one step, as run by run, a run repeated in or after the batch kept once', () => {
+    const start = sweepSnapshot(record(), EXERCISE);
+    const one = fold([{ type: 'sweepRun', sweepId: 's1', run: run(0, 0.5) }, { type: 'sweepRun', sweepId: 's1', run: run(1, 0.9) }, { type: 'sweepRun', sweepId: 's1', run: run(2, 0.8) }], start)!;
+    const batch = fold([{ type: 'sweepRuns', sweepId: 's1', runs: [run(0, 0.5), run(1, 0.9), run(0, 0.5), run(2, 0.8)] }], start)!;
+    assert.deepStrictEqual(batch.sweep.runs.map((r) => r.index), [0, 1, 2]);
+    assert.deepStrictEqual(batch.summary, one.summary);
+    // Hand-computed as above: mean of 0.5, 0.9, 0.8.
+    assert.ok(Math.abs(batch.summary.overall.mean! - 2.2 / 3) < 1e-12);
+    assert.equal(fold([{ type: 'sweepRuns', sweepId: 's1', runs: [run(1, 0.9), run(2, 0.8)] }], batch), batch, 'runs already there change nothing');
+  });
+
   it('takes the final record (status, checks) on sweepFinished', () => {
     const start = sweepSnapshot(record(), EXERCISE);
     const final = record({ status: 'completed', runs: [run(0, 0.5), run(1, 0.9)], passed: true, checks: [{ name: 'c', passed: true, message: 'ok' }] });

@@ -28,7 +28,13 @@ import './vscodeApi';
 const PERSIST_INTERVAL_MS = 1000;
 /** While a sweep runs: its record is on disk and the host replays it, so the webview's own copy can lag. */
 const PERSIST_SWEEP_INTERVAL_MS = 10_000;
-const SWEEP_REDRAW_MS = 250;
+/**
+ * Once a second: each redraw repaints and rasterizes the sweep's canvases and tables, which costs
+ * the sweep's workers about three times the redraw's JavaScript again (CPU profile and counters
+ * of the workbench renderer during a 500-run sweep, scripts/README-e2e.md); the status bar counts
+ * every 500 ms.
+ */
+const SWEEP_REDRAW_MS = 1000;
 
 const vscode = acquireVsCodeApi<PersistedState>();
 let { model, ui }: { model: PanelModel; ui: UiPrefs } = readPersistedState(vscode.getState());

@@ -237,17 +237,28 @@ export function summarizeSweep(sweep: SummarizedSweep): SweepSummary {
 }
 
 /**
- * The summary after `added` joined the sweep (`sweep.runs` ends with it), equal to
- * `summarizeSweep(sweep)`. From a `previous` this module made for the runs before, it reads no run
- * but `added` and recomputes only the entries `added` changed (its setting, its axis values,
- * the overall stats, the shape); otherwise it summarizes the whole sweep.
+ * The summary after `added` joined the sweep (`sweep.runs` ends with it: one run, or several in
+ * their order), equal to `summarizeSweep(sweep)`. From a `previous` this module made for the runs
+ * before, it reads no run but the added ones and recomputes only the entries they changed (their
+ * settings, their axis values, the overall stats, the shape) once for all of them: the shape
+ * sorts every outcome, so a batch of runs costs one shape, not one per run. Otherwise it
+ * summarizes the whole sweep.
  */
-export function updateSweepSummary(previous: SweepSummary | undefined, sweep: SummarizedSweep, added: SweepRunResult): SweepSummary {
+export function updateSweepSummary(previous: SweepSummary | undefined, sweep: SummarizedSweep, added: SweepRunResult | readonly SweepRunResult[]): SweepSummary {
+  const runs: readonly SweepRunResult[] = Array.isArray(added) ? added : [added as SweepRunResult];
+  if (runs.length === 0 && previous) return previous;
   const state = previous && states.get(previous);
-  const consistent = state && state.runs === sweep.runs.length - 1 && sweep.runs[sweep.runs.length - 1] === added
+  const first = sweep.runs.length - runs.length;
+  const consistent = state && state.runs === first && runs.every((run, i) => sweep.runs[first + i] === run)
     && state.outcome === sweep.outcome && state.threshold === sweep.threshold && state.along === alongOf(sweep)
     && state.points.length === previous.points.length && sameAxes(state.axes, sweep.axes) && state.drawn === (sweep.points !== undefined);
   if (!consistent) return summarizeSweep(sweep);
   const next = copied(state);
-  return summaryOf(next, sweep, { previous, touched: addRun(next, added) });
+  const touched: Touched = { points: [], values: state.axes.map(() => []) };
+  for (const run of runs) {
+    const changed = addRun(next, run);
+    touched.points.push(...changed.points);
+    changed.values.forEach((indices, a) => touched.values[a].push(...indices));
+  }
+  return summaryOf(next, sweep, { previous, touched });
 }

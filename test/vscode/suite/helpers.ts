@@ -8,6 +8,7 @@ import type { TestApi } from '../../../src/extension/extension';
 import type { PackEntry } from '../../../src/extension/catalog';
 import type { PanelSnapshot } from '../../../src/shared/panelProtocol';
 import type { RunTarget } from '../../../src/extension/runner';
+import { statFields } from './processCpu';
 
 export const EXTENSION_ID = 'dl-exercises.dl-exercises';
 export const PACK_NAME = 'dudl-ann';
@@ -87,9 +88,7 @@ export function trainerChildren(): number[] | undefined {
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // pid (comm) state ppid ...: comm may hold spaces and parentheses, so split after the last ')'.
-      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const [state, ppid] = statFields(Number(entry)) ?? [];
       if (Number(ppid) !== process.pid || state === 'Z') continue;
       const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
       if (cmdline.some((arg) => arg.endsWith(`${path.sep}trainer.js`))) pids.push(Number(entry));

@@ -4,7 +4,6 @@
 // The `(browser)` tests ask the page (test/e2e/dlx-on-page.mjs) and skip when there is none.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -13,6 +12,7 @@ import type { TestApi } from '../../../src/extension/extension';
 import type { SweepTarget } from '../../../src/extension/sweepRunner';
 import { activated, extension, isAlive, packDir, read, sleep, trainerChildren, waitFor, workspaceDir } from './helpers';
 import { askPage, focusExperimentPanel, hasPage, type CanvasFacts } from './page';
+import { childSeconds, cpuSnapshot, cpuUsed, describeCpu, followCpu, startHostProfile, type PageMetrics } from './processCpu';
 
 const SWEEP_EXERCISES = ['learning-rates', 'hidden-units', 'breadth-vs-depth', 'minibatch-size', 'linear-vs-nonlinear'] as const;
 type SweepExerciseId = (typeof SWEEP_EXERCISES)[number];
@@ -85,10 +85,15 @@ describe('Sweeps in a trusted workspace', function () {
     it('runs the learning-rates reference sweep on one worker per core, the prediction committed first', async function () {
       this.timeout(240_000);
       const profile = process.env.DLX_E2E_PROFILE === '1';
+      // The panel shows the sweep as a learner sees it (a fresh webview can take ~30 s to load).
+      await focusExperimentPanel();
       const startedAt = Date.now();
+      await askPage('pageMetricsStart');
+      const cpuAtStart = cpuSnapshot();
       const pending = runSweep({ file: solutionOf('learning-rates'), exerciseDir: dirOf('learning-rates'), prediction: { shape: 'bimodal', note: 'some runs learn, some stay at chance' } });
       const workers = await waitFor('the sweep workers', () => api.sweepWorkerPids.length >= 2 && api.sweepWorkerPids, 30_000);
       assert.ok(workers.every(isAlive));
+      const stopHostProfile = profile ? startHostProfile() : undefined;
       if (profile) await askPage('cpuProfileStart');
       const children = trainerChildren();
       if (children) assert.deepEqual([...children].sort(), [...workers].sort(), 'the workers are children of the extension host, and nothing else trains');
@@ -97,7 +102,14 @@ describe('Sweeps in a trusted workspace', function () {
       assert.equal(early?.prediction?.shape, 'bimodal', 'the prediction is saved while the sweep runs');
       const sweep = await pending;
       const editorMs = Date.now() - startedAt;
-      if (profile) await askPage('cpuProfileStop', { prefix: 'learning-rates-sweep' });
+      const cpuAtEnd = cpuSnapshot();
+      const page = await askPage<PageMetrics>('pageMetricsStop');
+      await waitFor('the workers to exit', () => workers.every((pid) => !isAlive(pid)), 5_000);
+      const editorCpu = cpuUsed(cpuAtStart, cpuAtEnd, cpuSnapshot());
+      if (profile) {
+        const written = await askPage<{ file: string }>('cpuProfileStop', { prefix: 'learning-rates-sweep' });
+        if (written) await stopHostProfile!(path.join(path.dirname(written.file), 'learning-rates-sweep-exthost.cpuprofile'));
+      }
       assert.ok(sweep, 'runSweep returns the sweep');
       assert.equal(sweep.status, 'completed', describeSweep(sweep));
       assert.equal(sweep.runs.length, 500, '50 learning rates x 10 repeats');
@@ -105,9 +117,21 @@ describe('Sweeps in a trusted workspace', function () {
       // is the difference (a timing to read, not to assert: these machines are shared and noisy).
       const cli = path.join(extension().extensionPath, 'dist', 'cli.js');
       const cliStart = Date.now();
-      await promisify(execFile)(process.execPath, [cli, 'sweep', dirOf('learning-rates'), '--file', solutionOf('learning-rates'), '--workers', '2', '--no-save', '--json'], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxBuffer: 64 * 2 ** 20 });
+      const cpuBeforeCli = cpuSnapshot();
+      let dlxOwn: ReturnType<typeof followCpu> | undefined;
+      await new Promise<void>((resolve, reject) => {
+        const dlx = execFile(process.execPath, [cli, 'sweep', dirOf('learning-rates'), '--file', solutionOf('learning-rates'), '--workers', '2', '--no-save', '--json'], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxBuffer: 64 * 2 ** 20 }, (error) => (error ? reject(error) : resolve()));
+        dlxOwn = followCpu(dlx.pid!);
+      });
       const cliMs = Date.now() - cliStart;
-      console.log(`        500-run learning-rates sweep: editor ${(editorMs / 1000).toFixed(1)} s, dlx sweep ${(cliMs / 1000).toFixed(1)} s, ratio ${(editorMs / cliMs).toFixed(2)}`);
+      const cliOwnCpu = dlxOwn!.stop();
+      const cliCpu = childSeconds(cpuBeforeCli, cpuSnapshot());
+      console.log(`        500-run learning-rates sweep: editor ${(editorMs / 1000).toFixed(1)} s, dlx sweep ${(cliMs / 1000).toFixed(1)} s (CPU ${cliCpu.toFixed(1)} s, of it dlx's own process ${cliOwnCpu.toFixed(1)} s), ratio ${(editorMs / cliMs).toFixed(2)}`);
+      console.log(`        during the sweep: ${describeCpu(editorCpu)}`);
+      // The extension host runs the same pool as dlx's own process (dispatch, messages, verification): beyond that is the editor's.
+      const beyond = editorCpu.editorSeconds - cliOwnCpu;
+      console.log(`        the editor beyond dlx's own process: ${beyond.toFixed(1)} s = ${(beyond / editorCpu.wallSeconds).toFixed(2)} core`);
+      if (page) console.log(`        workbench page: tasks ${page.taskSeconds.toFixed(1)} s (script ${page.scriptSeconds.toFixed(1)}, style ${page.styleSeconds.toFixed(1)} in ${page.styleRecalcs}, layout ${page.layoutSeconds.toFixed(1)} in ${page.layouts})`);
       assert.equal(sweep.workers, 2);
       assert.equal(sweep.passed, true, describeSweep(sweep));
       const names = declared('learning-rates').sweepChecks.map((c) => c.name);
@@ -119,7 +143,6 @@ describe('Sweeps in a trusted workspace', function () {
       assert.equal(saved.status, 'completed');
       assert.equal(saved.prediction?.note, 'some runs learn, some stay at chance');
       assert.equal(saved.runs.length, 500);
-      await waitFor('the workers to exit', () => workers.every((pid) => !isAlive(pid)), 5_000);
       assert.deepEqual(api.sweepWorkerPids, []);
       assert.deepEqual(trainerChildren() ?? [], []);
       const progress = JSON.parse(read(path.join(workspaceDir(), '.dlx', 'progress.json')));

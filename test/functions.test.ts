@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import {
-  checkPoints, evaluateFunctionRun, exportsProblem, firstDifference, planLearnerCalls, planReferenceCalls, resolveParameters, typeProblem,
+  checkPoints, evaluateFunctionRun, exportsProblem, firstDifference, planLearnerCalls, planReferenceCalls, planReferenceTrainings, resolveParameters, trainsVerdict, typeProblem,
   type CallOutcome, type CallReport, type FunctionCheckSpec,
 } from '../src/engine/functions';
 import { loadExercise } from '../src/engine/pack';
@@ -119,6 +119,28 @@ describe('function exercises: verdicts', () => {
     assert.equal(verdict(check('stepShrinks'), { check0: [1, 0.5, -0.6], descent: [1] }).checks[0].message, 'Step 2 of descend(1, 0.25, 3) (1.1 long) is longer than step 1 (0.5).');
     assert.equal(verdict(check('staysPut'), { check0: [1, 1, 1.5], descent: [1] }).checks[0].message, 'descend(1, 0.25, 3) moved from x = 1 to x = 1.5 at step 2.');
     assert.equal(verdict(check('staysPut'), { check0: [1], descent: [1] }).checks[0].message, 'descend(1, 0.25, 3) returned a path of 1 point: it took no step, so there is no trajectory to judge.');
+  });
+
+  it('trains: every epoch within the tolerance of tfjs\'s loss, the first epoch apart named, and the loss must fall', () => {
+    const check: Extract<FunctionCheckSpec, { kind: 'trains' }> = { kind: 'trains', export: 'descend', optimizer: 'sgd', hyper: { learningRate: 0.1 }, tolerance: 0.01,
+      model: { data: { kind: 'line', slope: 2, noise: 0.5, n: 8 }, hidden: [2], activation: 'relu', epochs: 2, batchSize: 4, seed: 1 } };
+    // Epoch 1: |1 - 1.005| = 0.005 <= 0.01 * 1.005; epoch 2: |0.5 - 0.52| = 0.02 > 0.0052, 0.02 / 0.52 = 3.84615 %.
+    assert.equal(trainsVerdict(check, [2, 1, 0.5], [2, 1.005, 0.52]).message,
+      "At epoch 2 your optimizer's loss is 0.5 and tf.train.sgd's 0.52: 3.84615 % apart (tolerance 1 %). Over the 2 epochs your optimizer's loss went 2 → 0.5, tf.train.sgd's 2 → 0.52.");
+    assert.deepEqual(trainsVerdict(check, [2, 1, 0.5], [2, 1.005, 0.501]), { passed: true,
+      message: "Trained a 1-2-1 network (relu) on line data (8 rows), 2 epochs in batches of 4: your optimizer's loss went 2 → 0.5, tf.train.sgd's 2 → 0.501; every epoch within 1 % of tf.train.sgd." });
+    assert.equal(trainsVerdict(check, [2, 2, 2], [2, 2, 2]).message, "The loss did not fall: your optimizer's loss went 2 → 2, tf.train.sgd's 2 → 2.");
+    // Both curves come back as data: the learner's from its child, tfjs's from the reference's; an error there names the step.
+    const checks: FunctionCheckSpec[] = [check];
+    const plan = planLearnerCalls(spec, checks, parameters);
+    assert.deepEqual(plan.learnerCalls.find((call) => call.id === 'check0'), { id: 'check0', export: 'descend', train: { model: check.model, hyper: check.hyper } });
+    assert.deepEqual(planReferenceTrainings(checks), [{ id: 'check0', export: 'descend', train: { model: check.model, hyper: check.hyper, optimizer: 'sgd' } }]);
+    const failed = evaluateFunctionRun({ exercise: 'sq', spec, checks, plan, sandbox: SANDBOX, wallMs: 0,
+      learner: report({ check0: { error: { kind: 'runtime', message: 'descend(params, grads, state, hyper) at epoch 1, step 2 of 2 returned NaN at params[3]' } }, descent: { value: [1] } }),
+      reference: report(values({ check0: [2, 1, 0.5], 'descent@0': 1 })) });
+    assert.equal(failed.checks[0].message, 'descend(params, grads, state, hyper) at epoch 1, step 2 of 2 returned NaN at params[3].');
+    assert.deepEqual(failed.trainings, [{ check: 'descend trains a network as tf.train.sgd does', export: 'descend', optimizer: 'tf.train.sgd', model: 'a 1-2-1 network (relu) on line data (8 rows), 2 epochs in batches of 4',
+      reference: [2, 1, 0.5], learner: null, error: failed.checks[0].message }]);
   });
 
   it('names the missing export with its signature, and an export that is not a function', () => {

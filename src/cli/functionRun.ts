@@ -2,7 +2,7 @@
 // decided here (src/host/functionRun.ts), the descent, the sweep and the checks printed.
 import type { Exercise } from '../engine/pack';
 import { DlxError } from '../engine/errors';
-import { numberText, type FunctionRunResult } from '../engine/functions';
+import { numberText, type FunctionRunResult, type FunctionTraining } from '../engine/functions';
 import { verificationNote } from '../engine/verdict';
 import { startFunctionRun, type FunctionOutcome } from '../host/functionRun';
 import { table, toJson } from './format';
@@ -31,17 +31,34 @@ export async function runFunctionExercise(exercise: Exercise, file: string, opti
 
 const pointText = (point: number[]) => (point.length === 1 ? numberText(point[0]) : `(${point.map(numberText).join(', ')})`);
 
+/** Rows for the first and last four of `steps + 1` steps (all of them up to 8), `...` between. */
+function thinnedRows(header: string[], steps: number, row: (k: number) => string[]): string[] {
+  const shown = steps <= 8 ? Array.from({ length: steps + 1 }, (_, k) => k) : [0, 1, 2, 3, steps - 3, steps - 2, steps - 1, steps];
+  const rows: string[][] = [header];
+  shown.forEach((k, i) => {
+    if (i > 0 && k !== shown[i - 1] + 1) rows.push(header.map((_, j) => (j === 0 ? '...' : '')));
+    rows.push(row(k));
+  });
+  return table(rows, header.map(() => 'r' as const)).map((line) => `  ${line}`);
+}
+
 /** The first and last steps of a path, with the objective at each. */
 function pathRows(result: FunctionRunResult): string[] {
   const descent = result.descent!;
-  const steps = descent.points.length - 1;
-  const shown = steps <= 8 ? descent.points.map((_, k) => k) : [0, 1, 2, 3, steps - 3, steps - 2, steps - 1, steps];
-  const rows: string[][] = [['step', descent.points[0].length === 1 ? 'x' : '(x, y)', 'value']];
-  shown.forEach((k, i) => {
-    if (i > 0 && k !== shown[i - 1] + 1) rows.push(['...', '', '']);
-    rows.push([String(k), pointText(descent.points[k]), descent.values[k] === null ? '-' : numberText(descent.values[k]!)]);
-  });
-  return table(rows, ['r', 'r', 'r']).map((line) => `  ${line}`);
+  return thinnedRows(['step', descent.points[0].length === 1 ? 'x' : '(x, y)', 'value'], descent.points.length - 1,
+    (k) => [String(k), pointText(descent.points[k]), descent.values[k] === null ? '-' : numberText(descent.values[k]!)]);
+}
+
+/** A `trains` check's two loss curves side by side, and both final losses. */
+function trainingLines(training: FunctionTraining): string[] {
+  const epochs = (training.reference ?? training.learner ?? []).length - 1;
+  const loss = (curve: number[] | null, k: number) => (curve && k < curve.length ? numberText(curve[k]) : '-');
+  const final = (curve: number[] | null) => (curve ? numberText(curve[curve.length - 1]) : '-');
+  return [
+    `training ${training.model}:`,
+    ...(epochs < 0 ? [] : thinnedRows(['epoch', 'your optimizer', training.optimizer], epochs, (k) => [String(k), loss(training.learner, k), loss(training.reference, k)])),
+    `  final loss: your optimizer ${final(training.learner)}, ${training.optimizer} ${final(training.reference)}${training.error ? ' (your training stopped: the check below says why)' : ''}`,
+  ];
 }
 
 function sweepRows(result: FunctionRunResult): string[] {
@@ -73,6 +90,7 @@ export function formatFunctionResult(result: FunctionRunResult): string {
     lines.push(`descent: ${result.descentError}`);
   }
   if (result.sweep) lines.push(`sweep over ${result.sweep.axes.map((a) => a.name).join(' x ')}:`, ...sweepRows(result));
+  for (const training of result.trainings ?? []) lines.push(...trainingLines(training));
   lines.push('Checks:');
   for (const check of result.checks) lines.push(`  ${check.passed ? 'PASS' : 'FAIL'} ${check.name}: ${check.message}`);
   const failing = result.checks.filter((check) => !check.passed).length;

@@ -193,12 +193,6 @@ describe('dlx run of a function exercise', () => {
     assert.match(run.stdout, /^ +0\.2  0\.475802 \(-0\.762077\)$/m);
   });
 
-  it('dlx sweep of a function exercise says that dlx run runs its sweep', () => {
-    const run = dlx('sweep', path.join(GD_PACK, 'gd-experiments'));
-    assert.equal(run.status, 2);
-    assert.match(run.stderr, /gd-experiments is a function exercise: `dlx run .*gd-experiments` runs its descent and its sweep and its checks\./);
-  });
-
   it('gd-experiments: the sweep of learning rate x steps, the final value of f for each cell', () => {
     const run = dlx('run', path.join(GD_PACK, 'gd-experiments'), '--solution', '--json');
     assert.equal(run.status, 0, run.stderr);

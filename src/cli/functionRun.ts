@@ -5,7 +5,7 @@ import { DlxError } from '../engine/errors';
 import { numberText, type FunctionRunResult, type FunctionTraining } from '../engine/functions';
 import { verificationNote } from '../engine/verdict';
 import { startFunctionRun, type FunctionOutcome } from '../host/functionRun';
-import { table, toJson } from './format';
+import { formatError, table, toJson } from './format';
 
 /** `--set start=0.5`, `--set start=1,-0.5` (a 2-D start), `--set learningRate=0.1`, `--set steps=50`. */
 export function functionAssignments(items: string[] | undefined): Record<string, unknown> {
@@ -102,3 +102,18 @@ export function formatFunctionResult(result: FunctionRunResult): string {
 export function functionJson(result: FunctionRunResult): string {
   return toJson(result);
 }
+
+/** A function exercise's whole run (its descent, its sweep, its checks) printed, for `dlx run` and `dlx sweep`; the exit's name. */
+export async function runFunctionCli(exercise: Exercise, file: string, set: string[] | undefined, json: boolean): Promise<'passed' | 'failed' | 'error'> {
+  const outcome = await runFunctionExercise(exercise, file, { overrides: functionAssignments(set), progress: true });
+  if (outcome.type === 'failed') {
+    if (json) process.stdout.write(`${toJson({ exercise: exercise.id, error: outcome.error, passed: false })}\n`);
+    else process.stderr.write(`${formatError(outcome.error)}\n`);
+    return 'error';
+  }
+  process.stdout.write(`${json ? functionJson(outcome.result) : formatFunctionResult(outcome.result)}\n`);
+  return outcome.result.passed ? 'passed' : 'failed';
+}
+
+/** The flags of a model exercise's sweep (a pool of trainers, shards, predictions), which a function exercise's sweep has no use for. */
+export const MODEL_SWEEP_FLAGS = ['shard', 'out', 'workers', 'backend', 'predict', 'note', 'seed', 'quick', 'no-save'] as const;

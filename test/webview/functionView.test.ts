@@ -74,9 +74,9 @@ describe('function view data', () => {
       { label: 'your optimizer', mine: true, points: [{ x: 0, y: 1.2 }, { x: 1, y: 0.6 }, { x: 2, y: 0.3 }] },
       { label: 'tf.train.adam', mine: false, points: [{ x: 0, y: 1.2 }, { x: 1, y: 0.61 }, { x: 2, y: 0.305 }] },
     ]);
-    assert.equal(trainingNote(training), 'A 2-8-3 network (relu) on qwerties, both from the same start. Final loss: your optimizer 0.3, tf.train.adam 0.305.');
+    assert.equal(trainingNote(training), 'A 2-8-3 network (relu) on qwerties, both from the same start (red line: your optimizer; blue band: tf.train.adam). Final loss: your optimizer 0.3, tf.train.adam 0.305.');
     const stopped = { ...training, learner: null, error: 'adamStep returned NaN at params[0].' };
     assert.deepEqual(trainingSeries(stopped).map((series) => series.label), ['tf.train.adam'], 'no curve for a training that stopped');
-    assert.equal(trainingNote(stopped), 'A 2-8-3 network (relu) on qwerties, both from the same start. Final loss: your optimizer -, tf.train.adam 0.305. Your training stopped: adamStep returned NaN at params[0].');
+    assert.equal(trainingNote(stopped), 'A 2-8-3 network (relu) on qwerties, both from the same start (red line: your optimizer; blue band: tf.train.adam). Final loss: your optimizer -, tf.train.adam 0.305. Your training stopped: adamStep returned NaN at params[0].');
   });
 });

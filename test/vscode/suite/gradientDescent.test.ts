@@ -1,6 +1,7 @@
 // Function exercises in the editor (runs last in the trusted workspace): the gradient descent pack
 // copied into the workspace, Run Experiment on gd-2d's solution, its verdict in the progress file,
-// and the panel's Function view drawing the surface with the path (screenshot for the README).
+// and the panel's Function view drawing the surface with the path (screenshot for the README); then
+// adam-by-hand's solution, whose rule trains a network beside tf.train.adam (both loss curves drawn).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -44,5 +45,29 @@ describe('Function exercises: gradient descent', function () {
     const values = facts.canvases.find((canvas) => canvas.testid === 'function-value-chart');
     assert.ok(values && values.colored > 100, `the value per step is drawn: ${JSON.stringify(facts.canvases)}`);
     assert.match(facts.note, /^descend: 300 steps, dots from the start \(yellow\) to the end \(red\)\./);
+  });
+
+  it('runs adam-by-hand: the learner\'s Adam trains a qwerty classifier as tf.train.adam does', async function () {
+    this.timeout(120_000);
+    const adam = path.join(packCopy(), 'adam-by-hand');
+    await vscode.commands.executeCommand('dlExercises.runExperiment', { exerciseDir: adam, file: path.join(adam, 'solution.ts') });
+    const progress = JSON.parse(read(path.join(workspaceDir(), '.dlx', 'progress.json')));
+    assert.equal(progress['adam-by-hand']?.status, 'passing', JSON.stringify(progress['adam-by-hand']));
+  });
+
+  it('adam-by-hand draws your optimizer\'s loss curve beside tf.train.adam\'s (browser)', async function () {
+    if (!hasPage()) this.skip();
+    this.timeout(180_000);
+    await focusExperimentPanel();
+    const facts = await askPage<FunctionFacts>('inspectFunction', { screenshot: 'function-adam-by-hand.png' });
+    assert.ok(facts, 'the page answered');
+    assert.equal(facts.title, 'Adam by hand');
+    assert.equal(facts.checks.length, 3);
+    assert.ok(facts.checks.every((check) => check.passed === 'true'), JSON.stringify(facts.checks));
+    // The trains check's message: both curves from 1.16013, seed 1 (exercises/dudl-gradient-descent/adam-by-hand/README.md).
+    assert.match(facts.checks[2].text, /your optimizer's loss went 1\.16013 → 0\.126415, tf\.train\.adam's 1\.16013 → 0\.126415/);
+    const training = facts.canvases.find((canvas) => canvas.testid === 'function-training-chart');
+    assert.ok(training && training.width > 200 && training.colored > 500, `the two loss curves are drawn: ${JSON.stringify(facts.canvases)}`);
+    assert.ok(facts.canvases.some((canvas) => canvas.testid === 'function-heatmap' && canvas.colored > 10_000), 'the valley and the path are still drawn');
   });
 });

@@ -92,5 +92,5 @@ export function trainingSeries(training: FunctionTraining): { label: string; min
 export function trainingNote(training: FunctionTraining): string {
   const final = (losses: number[] | null) => (losses?.length ? numberText(losses[losses.length - 1]) : '-');
   const finals = `Final loss: your optimizer ${final(training.learner)}, ${training.optimizer} ${final(training.reference)}.`;
-  return `${training.model[0].toUpperCase()}${training.model.slice(1)}, both from the same start. ${finals}${training.error ? ` Your training stopped: ${training.error}` : ''}`;
+  return `${training.model[0].toUpperCase()}${training.model.slice(1)}, both from the same start (red line: your optimizer; blue band: ${training.optimizer}). ${finals}${training.error ? ` Your training stopped: ${training.error}` : ''}`;
 }

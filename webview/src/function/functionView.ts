@@ -139,10 +139,10 @@ export class FunctionView {
   private addTrainingCard(training: FunctionTraining): void {
     const body = h('div', { class: 'chart-box' });
     this.trainingCards.append(card(`Training: your optimizer vs ${training.optimizer}`, 'function-training-card', body, h('p', { class: 'card-foot', testid: 'function-training-note' }, trainingNote(training))));
-    const colours = { mine: this.theme.red, tfjs: this.theme.blue };
-    const datasets: ChartDataset<'line', Point[]>[] = trainingSeries(training).map((series) => ({
-      label: series.label, data: series.points, borderColor: series.mine ? colours.mine : colours.tfjs, borderWidth: 2, pointRadius: 2, ...(series.mine ? {} : { borderDash: [5, 4] }),
-    }));
+    // tfjs's curve as a wide band under the learner's thin line: where they agree both stay visible.
+    const datasets: ChartDataset<'line', Point[]>[] = trainingSeries(training).map((series) => (series.mine
+      ? { label: series.label, data: series.points, borderColor: this.theme.red, backgroundColor: this.theme.red, borderWidth: 2, pointRadius: 2 }
+      : { label: series.label, data: series.points, borderColor: this.theme.blue, backgroundColor: this.theme.blue, borderWidth: 7, pointRadius: 0 }));
     this.lineChart(body, 'function-training-chart', `Loss per epoch: your optimizer and ${training.optimizer}`, datasets, 'epoch', 'loss');
   }
 

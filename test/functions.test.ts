@@ -11,6 +11,7 @@ import { loadExercise } from '../src/engine/pack';
 import { Validator } from '../src/engine/validate';
 import { tf } from '../src/engine/tf';
 import { createFunctionCore, toCallValue } from '../src/trainer/functionCore';
+import { formatFunctionResult } from '../src/cli/functionRun';
 import type { TrainerToHost } from '../src/trainer/protocol';
 import { squarePack, SQUARE_SOLUTION } from './helpers/functionFixtures';
 import { REPO, tempDir } from './helpers/fixtures';
@@ -212,5 +213,34 @@ describe('dlx run of a function exercise', () => {
     assert.equal(result.verification.state, 'verified');
     assert.equal(result.curve.xs.length, 201);
     assert.deepEqual(result.checks.map((check: { passed: boolean }) => check.passed), [true, false, true, false, false]);
+  });
+
+  it('sgd-by-hand --json: both loss curves of the trains check, one loss per epoch, the same start', () => {
+    const run = dlx('run', path.join(GD_PACK, 'sgd-by-hand'), '--solution', '--json');
+    assert.equal(run.status, 0, run.stderr);
+    const [training] = JSON.parse(run.stdout).trainings;
+    assert.equal(training.optimizer, 'tf.train.sgd');
+    assert.equal(training.model, 'a 1-8-1 network (relu) on line data (64 rows), 20 epochs in batches of 16');
+    assert.equal(training.learner.length, 21);
+    assert.equal(training.learner[0], training.reference[0]);
+    // Seed 1, as the exercise's README gives it: tfjs from 2.32676 to 0.267581.
+    assert.ok(Math.abs(training.reference[20] - 0.267581) < 1e-6, String(training.reference[20]));
+    training.learner.forEach((loss: number, epoch: number) => assert.ok(Math.abs(loss - training.reference[epoch]) <= 1e-6 * training.reference[epoch], `epoch ${epoch}`));
+  });
+});
+
+describe('dlx run of a function exercise: the text of a trains check', () => {
+  it('prints both curves, the first and last epochs of each, and both final losses', () => {
+    const losses = (scale: number) => Array.from({ length: 11 }, (_, epoch) => Number((scale / (epoch + 1)).toFixed(4)));
+    const text = formatFunctionResult({
+      exercise: 'sgd-by-hand', kind: 'function', sandbox: SANDBOX, checks: [], passed: true, verification: { state: 'verified', reason: 'test' }, wallMs: 1,
+      trainings: [{ check: 'c', export: 'sgdStep', optimizer: 'tf.train.sgd', model: 'a 1-8-1 network (relu) on line data (64 rows), 10 epochs in batches of 16', learner: losses(2), reference: losses(2.002) }],
+    });
+    assert.match(text, /^training a 1-8-1 network \(relu\) on line data \(64 rows\), 10 epochs in batches of 16:$/m);
+    assert.match(text, /^  epoch  your optimizer  tf\.train\.sgd$/m);
+    assert.match(text, /^      0               2         2\.002$/m);
+    assert.match(text, /^    \.\.\.$/m);
+    assert.match(text, /^     10          0\.1818         0\.182$/m);
+    assert.match(text, /^  final loss: your optimizer 0\.1818, tf\.train\.sgd 0\.182$/m);
   });
 });

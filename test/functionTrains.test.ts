@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { TrainingCall } from '../src/engine/functions';
 import { compileLearnerFile, evaluateLearnerExports } from '../src/engine/learner';
 import { activateBackend } from '../src/engine/backends';
-import { trainCurve, type UpdateRule } from '../src/trainer/trainsCall';
+import { trainCurve, TrainingStopped, type UpdateRule } from '../src/trainer/trainsCall';
 import { REPO } from './helpers/fixtures';
 
 const SGD_SOLUTION = path.join(REPO, 'exercises', 'dudl-gradient-descent', 'sgd-by-hand', 'solution.ts');
@@ -39,5 +39,19 @@ describe('trains: the learner\'s rule against tfjs\'s optimizer', () => {
     assert.deepEqual(seen[0], { params: 21, grads: 21, state: {}, hyper: { learningRate: 0.1 } });
     assert.deepEqual(seen[1].state, { calls: 1 }, 'the state it returned comes back at the next step');
     assert.deepEqual(losses, [losses[0], losses[0], losses[0]], 'a rule that keeps the weights keeps the loss');
+  });
+
+  it('a rule that returns NaN stops the training there, with the losses of the epochs before it', async () => {
+    const compiled = await compileLearnerFile(SGD_SOLUTION);
+    let calls = 0;
+    // 16 rows in batches of 8: two steps per epoch, so the fifth call is epoch 3's first step.
+    const rule: UpdateRule = (params, _grads, state) => [++calls === 5 ? params.map(() => NaN) : params, state];
+    const call: TrainingCall = { model: { data: { kind: 'line', slope: 2, noise: 0.5, n: 16 }, hidden: [2], activation: 'relu', epochs: 4, batchSize: 8, seed: 1 }, hyper: { learningRate: 0.1 } };
+    assert.throws(() => trainCurve(call, REPO, compiled, { fn: rule, name: 'rule' }), (error: unknown) => {
+      assert.ok(error instanceof TrainingStopped);
+      assert.equal(error.losses.length, 3, 'epochs 0, 1 and 2');
+      assert.match(error.message, /^rule\(params, grads, state, hyper\) at epoch 3, step 1 of 2 returned NaN at params\[0\]/);
+      return true;
+    });
   });
 });

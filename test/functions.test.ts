@@ -137,11 +137,11 @@ describe('function exercises: verdicts', () => {
     assert.deepEqual(plan.learnerCalls.find((call) => call.id === 'check0'), { id: 'check0', export: 'descend', train: { model: check.model, hyper: check.hyper } });
     assert.deepEqual(planReferenceTrainings(checks), [{ id: 'check0', export: 'descend', train: { model: check.model, hyper: check.hyper, optimizer: 'sgd' } }]);
     const failed = evaluateFunctionRun({ exercise: 'sq', spec, checks, plan, sandbox: SANDBOX, wallMs: 0,
-      learner: report({ check0: { error: { kind: 'runtime', message: 'descend(params, grads, state, hyper) at epoch 1, step 2 of 2 returned NaN at params[3]' } }, descent: { value: [1] } }),
+      learner: report({ check0: { error: { kind: 'runtime', message: 'descend(params, grads, state, hyper) at epoch 1, step 2 of 2 returned NaN at params[3]' }, partial: [2] }, descent: { value: [1] } }),
       reference: report(values({ check0: [2, 1, 0.5], 'descent@0': 1 })) });
     assert.equal(failed.checks[0].message, 'descend(params, grads, state, hyper) at epoch 1, step 2 of 2 returned NaN at params[3].');
     assert.deepEqual(failed.trainings, [{ check: 'descend trains a network as tf.train.sgd does', export: 'descend', optimizer: 'tf.train.sgd', model: 'a 1-2-1 network (relu) on line data (8 rows), 2 epochs in batches of 4',
-      reference: [2, 1, 0.5], learner: null, error: failed.checks[0].message }]);
+      reference: [2, 1, 0.5], learner: [2], error: failed.checks[0].message }], 'the losses before it stopped are drawn');
   });
 
   it('names the missing export with its signature, and an export that is not a function', () => {

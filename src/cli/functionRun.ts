@@ -57,7 +57,9 @@ function trainingLines(training: FunctionTraining): string[] {
   return [
     `training ${training.model}:`,
     ...(epochs < 0 ? [] : thinnedRows(['epoch', 'your optimizer', training.optimizer], epochs, (k) => [String(k), loss(training.learner, k), loss(training.reference, k)])),
-    `  final loss: your optimizer ${final(training.learner)}, ${training.optimizer} ${final(training.reference)}${training.error ? ' (your training stopped: the check below says why)' : ''}`,
+    training.error
+      ? `  final loss: ${training.optimizer} ${final(training.reference)}; your training stopped${training.learner ? ` in epoch ${training.learner.length}` : ''} (the check below says why)`
+      : `  final loss: your optimizer ${final(training.learner)}, ${training.optimizer} ${final(training.reference)}`,
   ];
 }
 

@@ -8,7 +8,7 @@ import { compileLearnerFile, evaluateLearnerExports, learnerError, type Compiled
 import { tf, tfc } from '../engine/tf';
 import type { SandboxState } from '../engine/results';
 import type { TrainerToHost } from './protocol';
-import { trainCurve, type UpdateRule } from './trainsCall';
+import { trainCurve, TrainingStopped, type UpdateRule } from './trainsCall';
 
 export interface FunctionCoreOptions {
   send(message: TrainerToHost): void;
@@ -68,7 +68,10 @@ export function createFunctionCore(options: FunctionCoreOptions) {
       const rule = call.train.optimizer ? undefined : { fn: target as UpdateRule, name: call.export };
       return { value: toCallValue(trainCurve(call.train, packDir, compiled, rule)) };
     } catch (error) {
-      return { error: toRunError(learnerError(error, compiled, `training with ${call.export}`)) };
+      // The curve up to the epoch that failed goes with the error: the panel draws it that far.
+      const stopped = error instanceof TrainingStopped ? error : undefined;
+      const runError = toRunError(learnerError(stopped ? stopped.failure : error, compiled, `training with ${call.export}`));
+      return stopped?.losses.length ? { error: runError, partial: toCallValue(stopped.losses) } : { error: runError };
     } finally {
       tf.engine().endScope();
     }

@@ -20,6 +20,13 @@ import { tfc as tf, tfl } from '../engine/tf';
 /** The learner's update rule as the check calls it. */
 export type UpdateRule = (params: number[], grads: number[], state: unknown, hyper: Record<string, number>) => unknown;
 
+/** A training that stopped part-way (the rule threw or returned what cannot be used): the losses of the epochs before. */
+export class TrainingStopped extends Error {
+  constructor(readonly failure: unknown, readonly losses: number[]) {
+    super(failure instanceof Error ? failure.message : String(failure));
+  }
+}
+
 /** One optimizer step on the model's variables from their gradients (keyed by variable name). */
 type Update = (grads: tf.NamedTensorMap, where: string) => void;
 
@@ -108,8 +115,9 @@ export function trainCurve(call: TrainingCall, packDir: string, compiled: Compil
   const shuffle = createRng(deriveSeed(seed, 'shuffle'));
   const evaluate = () => tf.tidy(() => computeLoss(loss, model.forward(x, false), labels).dataSync()[0]);
   const batches = Math.ceil(data.rows / batchSize);
+  const losses: number[] = [];
   try {
-    const losses = [evaluate()];
+    losses.push(evaluate());
     for (let epoch = 1; epoch <= epochs; epoch++) {
       shuffleInPlace(order, shuffle);
       for (let batch = 0; batch < batches; batch++) {
@@ -125,6 +133,8 @@ export function trainCurve(call: TrainingCall, packDir: string, compiled: Compil
       losses.push(evaluate());
     }
     return losses;
+  } catch (error) {
+    throw rule ? new TrainingStopped(error, losses) : error;
   } finally {
     tf.dispose([x, labels]);
     tfjs?.dispose();

@@ -75,8 +75,11 @@ describe('function view data', () => {
       { label: 'tf.train.adam', mine: false, points: [{ x: 0, y: 1.2 }, { x: 1, y: 0.61 }, { x: 2, y: 0.305 }] },
     ]);
     assert.equal(trainingNote(training), 'A 2-8-3 network (relu) on qwerties, both from the same start (red line: your optimizer; blue band: tf.train.adam). Final loss: your optimizer 0.3, tf.train.adam 0.305.');
-    const stopped = { ...training, learner: null, error: 'adamStep returned NaN at params[0].' };
-    assert.deepEqual(trainingSeries(stopped).map((series) => series.label), ['tf.train.adam'], 'no curve for a training that stopped');
-    assert.equal(trainingNote(stopped), 'A 2-8-3 network (relu) on qwerties, both from the same start (red line: your optimizer; blue band: tf.train.adam). Final loss: your optimizer -, tf.train.adam 0.305. Your training stopped: adamStep returned NaN at params[0].');
+    const stopped = { ...training, learner: [1.2, 3.5], error: 'adamStep returned NaN at params[0].' };
+    assert.deepEqual(trainingSeries(stopped)[0].points, [{ x: 0, y: 1.2 }, { x: 1, y: 3.5 }], 'a training that stopped is drawn up to where it stopped');
+    assert.equal(trainingNote(stopped), 'A 2-8-3 network (relu) on qwerties, both from the same start (red line: your optimizer; blue band: tf.train.adam). Final loss: tf.train.adam 0.305. Your training stopped in epoch 2: adamStep returned NaN at params[0].');
+    const never = { ...training, learner: null, error: 'adamStep is not a function.' };
+    assert.deepEqual(trainingSeries(never).map((series) => series.label), ['tf.train.adam'], 'no curve for a training that never took a step');
+    assert.match(trainingNote(never), /Final loss: tf\.train\.adam 0\.305\. Your training stopped: adamStep is not a function\.$/);
   });
 });

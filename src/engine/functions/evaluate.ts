@@ -142,7 +142,11 @@ function trainingOf(check: TrainsCheck, i: number, learner: CallReport, referenc
   const referenceCurve = readReference(reference, `check${i}`, `${tfjsOptimizerName(check.optimizer)} training ${describeTrainsModel(check.model)}`) as number[];
   const got = readLearner(learner, `check${i}`, what, 'numbers', 1);
   const training = { check: check.name ?? defaultFunctionCheckName(check), export: check.export, optimizer: tfjsOptimizerName(check.optimizer), model: describeTrainsModel(check.model), reference: referenceCurve };
-  return got.ok ? { ...training, learner: got.value as number[] } : { ...training, learner: null, error: got.message };
+  if (got.ok) return { ...training, learner: got.value as number[] };
+  // A training that stopped part-way sent its losses up to then: drawn, never judged.
+  const outcome = learner.results[`check${i}`];
+  const partial = outcome && 'error' in outcome && outcome.partial !== undefined && !typeProblem(outcome.partial, 'numbers', 1) ? decodeValue(outcome.partial) as number[] : null;
+  return { ...training, learner: partial, error: got.message };
 }
 
 function curveOf(spec: FunctionSpec, reference: CallReport): FunctionCurve | undefined {

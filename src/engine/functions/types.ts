@@ -128,7 +128,8 @@ export interface FunctionCall {
   train?: TrainingCall;
 }
 
-export type CallOutcome = { value: CallValue } | { error: RunError };
+/** `partial`: what a call that failed part-way had made by then (a `trains` call's losses up to the failing epoch). */
+export type CallOutcome = { value: CallValue } | { error: RunError; partial?: CallValue };
 
 /** What the trainer sends back: the type of each export it found and the outcome of each call, by id. */
 export interface CallReport {
@@ -179,6 +180,7 @@ export interface FunctionTraining {
   optimizer: string;
   /** In words: "a 1-8-1 network on line data, 20 epochs in batches of 16". */
   model: string;
+  /** The learner's losses; with `error`, those of the epochs before its training stopped (or null). */
   learner: number[] | null;
   reference: number[] | null;
   /** Why the learner's curve is missing or stops (the rule threw, returned NaN or the wrong shape). */

@@ -91,6 +91,8 @@ export function trainingSeries(training: FunctionTraining): { label: string; min
 /** What the training chart shows, in words: the network, both final losses, or why the learner's curve is missing. */
 export function trainingNote(training: FunctionTraining): string {
   const final = (losses: number[] | null) => (losses?.length ? numberText(losses[losses.length - 1]) : '-');
-  const finals = `Final loss: your optimizer ${final(training.learner)}, ${training.optimizer} ${final(training.reference)}.`;
-  return `${training.model[0].toUpperCase()}${training.model.slice(1)}, both from the same start (red line: your optimizer; blue band: ${training.optimizer}). ${finals}${training.error ? ` Your training stopped: ${training.error}` : ''}`;
+  const finals = training.error
+    ? `Final loss: ${training.optimizer} ${final(training.reference)}. Your training stopped${training.learner ? ` in epoch ${training.learner.length}` : ''}: ${training.error}`
+    : `Final loss: your optimizer ${final(training.learner)}, ${training.optimizer} ${final(training.reference)}.`;
+  return `${training.model[0].toUpperCase()}${training.model.slice(1)}, both from the same start (red line: your optimizer; blue band: ${training.optimizer}). ${finals}`;
 }

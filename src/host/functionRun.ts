@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DlxError, toRunError } from '../engine/errors';
 import {
-  callText, evaluateFunctionRun, exportsProblem, planLearnerCalls, planReferenceCalls, planReferenceTrainings, resolveParameters,
+  callText, describeTrainsModel, evaluateFunctionRun, exportsProblem, planLearnerCalls, planReferenceCalls, planReferenceTrainings, resolveParameters,
   type CallReport, type FunctionCall, type FunctionRunResult,
 } from '../engine/functions';
 import type { Exercise } from '../engine/pack';
@@ -35,7 +35,7 @@ export interface FunctionRunHandle {
 /** The time limit's and the memory limit's messages, naming the call that was running. */
 function namedLimitError(call: FunctionCall | undefined, limits: Exercise['limits'], error: RunError): RunError {
   if (!call) return error;
-  const what = callText(call.export, call.args);
+  const what = call.train ? `Training ${describeTrainsModel(call.train.model)} with ${call.export}` : callText(call.export, call.args);
   if (error.kind === 'timeout') {
     return {
       kind: 'timeout',

@@ -69,6 +69,22 @@ describe('dlx CLI', () => {
     assert.match(run.stderr, /^error \(syntax\): \/.*model\.ts:1:28: Expected "}" or "," but found end of file\n/);
   });
 
+  it('sweep of a function exercise runs its function.sweep as dlx run does; without one, or with a model sweep\'s flag, exit 2 and why', () => {
+    const pack = path.join(REPO, 'exercises', 'dudl-gradient-descent');
+    const sweep = dlx('sweep', path.join(pack, 'gd-experiments'), '--solution');
+    assert.equal(sweep.status, 0, sweep.stderr);
+    assert.match(sweep.stdout, /^sweep over learningRate x steps:$/m);
+    // f(x) = sin(x)·exp(-0.05x²) from x = 0: the row of learning rate 0.1 after 10, 50, 100 and 500 steps.
+    assert.match(sweep.stdout, /^ +0\.1 +-0\.72606 +-0\.893842 +-0\.893875 +-0\.893875$/m);
+    assert.match(sweep.stdout, /^All 4 checks passed\.$/m);
+    const none = dlx('sweep', path.join(pack, 'sgd-by-hand'), '--solution');
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /sgd-by-hand is a function exercise without a sweep \(\$\.function\.sweep\): `dlx run .*sgd-by-hand` runs its descent and its checks\./);
+    const workers = dlx('sweep', path.join(pack, 'gd-experiments'), '--solution', '--workers', '2');
+    assert.equal(workers.status, 2);
+    assert.match(workers.stderr, /--workers is for a model exercise's sweep; gd-experiments is a function exercise, whose sweep repeats its descent in one trainer child/);
+  });
+
   it('exit 2 for bad flags and unknown exercises', () => {
     assert.equal(dlx('run', exerciseDir('many-qwerties'), '--backend', 'gpu').status, 2);
     assert.equal(dlx('run', '/nonexistent/exercise').status, 2);

@@ -4,13 +4,14 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import {
-  checkPoints, evaluateFunctionRun, exportsProblem, firstDifference, planLearnerCalls, planReferenceCalls, resolveParameters, typeProblem,
+  checkPoints, evaluateFunctionRun, exportsProblem, firstDifference, planLearnerCalls, planReferenceCalls, planReferenceTrainings, resolveParameters, trainsVerdict, typeProblem,
   type CallOutcome, type CallReport, type FunctionCheckSpec,
 } from '../src/engine/functions';
 import { loadExercise } from '../src/engine/pack';
 import { Validator } from '../src/engine/validate';
 import { tf } from '../src/engine/tf';
 import { createFunctionCore, toCallValue } from '../src/trainer/functionCore';
+import { formatFunctionResult } from '../src/cli/functionRun';
 import type { TrainerToHost } from '../src/trainer/protocol';
 import { squarePack, SQUARE_SOLUTION } from './helpers/functionFixtures';
 import { REPO, tempDir } from './helpers/fixtures';
@@ -121,6 +122,28 @@ describe('function exercises: verdicts', () => {
     assert.equal(verdict(check('staysPut'), { check0: [1], descent: [1] }).checks[0].message, 'descend(1, 0.25, 3) returned a path of 1 point: it took no step, so there is no trajectory to judge.');
   });
 
+  it('trains: every epoch within the tolerance of tfjs\'s loss, the first epoch apart named, and the loss must fall', () => {
+    const check: Extract<FunctionCheckSpec, { kind: 'trains' }> = { kind: 'trains', export: 'descend', optimizer: 'sgd', hyper: { learningRate: 0.1 }, tolerance: 0.01,
+      model: { data: { kind: 'line', slope: 2, noise: 0.5, n: 8 }, hidden: [2], activation: 'relu', epochs: 2, batchSize: 4, seed: 1 } };
+    // Epoch 1: |1 - 1.005| = 0.005 <= 0.01 * 1.005; epoch 2: |0.5 - 0.52| = 0.02 > 0.0052, 0.02 / 0.52 = 3.84615 %.
+    assert.equal(trainsVerdict(check, [2, 1, 0.5], [2, 1.005, 0.52]).message,
+      "At epoch 2 your optimizer's loss is 0.5 and tf.train.sgd's 0.52: 3.84615 % apart (tolerance 1 %). Over the 2 epochs your optimizer's loss went 2 → 0.5, tf.train.sgd's 2 → 0.52.");
+    assert.deepEqual(trainsVerdict(check, [2, 1, 0.5], [2, 1.005, 0.501]), { passed: true,
+      message: "Trained a 1-2-1 network (relu) on line data (8 rows), 2 epochs in batches of 4: your optimizer's loss went 2 → 0.5, tf.train.sgd's 2 → 0.501; every epoch within 1 % of tf.train.sgd." });
+    assert.equal(trainsVerdict(check, [2, 2, 2], [2, 2, 2]).message, "The loss did not fall: your optimizer's loss went 2 → 2, tf.train.sgd's 2 → 2.");
+    // Both curves come back as data: the learner's from its child, tfjs's from the reference's; an error there names the step.
+    const checks: FunctionCheckSpec[] = [check];
+    const plan = planLearnerCalls(spec, checks, parameters);
+    assert.deepEqual(plan.learnerCalls.find((call) => call.id === 'check0'), { id: 'check0', export: 'descend', train: { model: check.model, hyper: check.hyper } });
+    assert.deepEqual(planReferenceTrainings(checks), [{ id: 'check0', export: 'descend', train: { model: check.model, hyper: check.hyper, optimizer: 'sgd' } }]);
+    const failed = evaluateFunctionRun({ exercise: 'sq', spec, checks, plan, sandbox: SANDBOX, wallMs: 0,
+      learner: report({ check0: { error: { kind: 'runtime', message: 'descend(params, grads, state, hyper) at epoch 1, step 2 of 2 returned NaN at params[3]' }, partial: [2] }, descent: { value: [1] } }),
+      reference: report(values({ check0: [2, 1, 0.5], 'descent@0': 1 })) });
+    assert.equal(failed.checks[0].message, 'descend(params, grads, state, hyper) at epoch 1, step 2 of 2 returned NaN at params[3].');
+    assert.deepEqual(failed.trainings, [{ check: 'descend trains a network as tf.train.sgd does', export: 'descend', optimizer: 'tf.train.sgd', model: 'a 1-2-1 network (relu) on line data (8 rows), 2 epochs in batches of 4',
+      reference: [2, 1, 0.5], learner: [2], error: failed.checks[0].message }], 'the losses before it stopped are drawn');
+  });
+
   it('names the missing export with its signature, and an export that is not a function', () => {
     assert.equal(exportsProblem(spec, { f: 'function', descend: 'function' }, 'sq.ts'), 'sq.ts does not export `df`: the exercise expects `df(x: number): number`. It exports `f`, `descend`.');
     assert.equal(exportsProblem(spec, { f: 'function', df: 'number', descend: 'function' }, 'sq.ts'), 'sq.ts: `df` is number, not a function (expected `df(x: number): number`).');
@@ -171,12 +194,6 @@ describe('dlx run of a function exercise', () => {
     assert.match(run.stdout, /^ +0\.2  0\.475802 \(-0\.762077\)$/m);
   });
 
-  it('dlx sweep of a function exercise says that dlx run runs its sweep', () => {
-    const run = dlx('sweep', path.join(GD_PACK, 'gd-experiments'));
-    assert.equal(run.status, 2);
-    assert.match(run.stderr, /gd-experiments is a function exercise: `dlx run .*gd-experiments` runs its descent and its sweep and its checks\./);
-  });
-
   it('gd-experiments: the sweep of learning rate x steps, the final value of f for each cell', () => {
     const run = dlx('run', path.join(GD_PACK, 'gd-experiments'), '--solution', '--json');
     assert.equal(run.status, 0, run.stderr);
@@ -196,5 +213,34 @@ describe('dlx run of a function exercise', () => {
     assert.equal(result.verification.state, 'verified');
     assert.equal(result.curve.xs.length, 201);
     assert.deepEqual(result.checks.map((check: { passed: boolean }) => check.passed), [true, false, true, false, false]);
+  });
+
+  it('sgd-by-hand --json: both loss curves of the trains check, one loss per epoch, the same start', () => {
+    const run = dlx('run', path.join(GD_PACK, 'sgd-by-hand'), '--solution', '--json');
+    assert.equal(run.status, 0, run.stderr);
+    const [training] = JSON.parse(run.stdout).trainings;
+    assert.equal(training.optimizer, 'tf.train.sgd');
+    assert.equal(training.model, 'a 1-8-1 network (relu) on line data (64 rows), 20 epochs in batches of 16');
+    assert.equal(training.learner.length, 21);
+    assert.equal(training.learner[0], training.reference[0]);
+    // Seed 1, as the exercise's README gives it: tfjs from 2.32676 to 0.267581.
+    assert.ok(Math.abs(training.reference[20] - 0.267581) < 1e-6, String(training.reference[20]));
+    training.learner.forEach((loss: number, epoch: number) => assert.ok(Math.abs(loss - training.reference[epoch]) <= 1e-6 * training.reference[epoch], `epoch ${epoch}`));
+  });
+});
+
+describe('dlx run of a function exercise: the text of a trains check', () => {
+  it('prints both curves, the first and last epochs of each, and both final losses', () => {
+    const losses = (scale: number) => Array.from({ length: 11 }, (_, epoch) => Number((scale / (epoch + 1)).toFixed(4)));
+    const text = formatFunctionResult({
+      exercise: 'sgd-by-hand', kind: 'function', sandbox: SANDBOX, checks: [], passed: true, verification: { state: 'verified', reason: 'test' }, wallMs: 1,
+      trainings: [{ check: 'c', export: 'sgdStep', optimizer: 'tf.train.sgd', model: 'a 1-8-1 network (relu) on line data (64 rows), 10 epochs in batches of 16', learner: losses(2), reference: losses(2.002) }],
+    });
+    assert.match(text, /^training a 1-8-1 network \(relu\) on line data \(64 rows\), 10 epochs in batches of 16:$/m);
+    assert.match(text, /^  epoch  your optimizer  tf\.train\.sgd$/m);
+    assert.match(text, /^      0               2         2\.002$/m);
+    assert.match(text, /^    \.\.\.$/m);
+    assert.match(text, /^     10          0\.1818         0\.182$/m);
+    assert.match(text, /^  final loss: your optimizer 0\.1818, tf\.train\.sgd 0\.182$/m);
   });
 });

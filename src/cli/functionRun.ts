@@ -2,10 +2,10 @@
 // decided here (src/host/functionRun.ts), the descent, the sweep and the checks printed.
 import type { Exercise } from '../engine/pack';
 import { DlxError } from '../engine/errors';
-import { numberText, type FunctionRunResult } from '../engine/functions';
+import { numberText, type FunctionRunResult, type FunctionTraining } from '../engine/functions';
 import { verificationNote } from '../engine/verdict';
 import { startFunctionRun, type FunctionOutcome } from '../host/functionRun';
-import { table, toJson } from './format';
+import { formatError, table, toJson } from './format';
 
 /** `--set start=0.5`, `--set start=1,-0.5` (a 2-D start), `--set learningRate=0.1`, `--set steps=50`. */
 export function functionAssignments(items: string[] | undefined): Record<string, unknown> {
@@ -31,17 +31,36 @@ export async function runFunctionExercise(exercise: Exercise, file: string, opti
 
 const pointText = (point: number[]) => (point.length === 1 ? numberText(point[0]) : `(${point.map(numberText).join(', ')})`);
 
+/** Rows for the first and last four of `steps + 1` steps (all of them up to 8), `...` between. */
+function thinnedRows(header: string[], steps: number, row: (k: number) => string[]): string[] {
+  const shown = steps <= 8 ? Array.from({ length: steps + 1 }, (_, k) => k) : [0, 1, 2, 3, steps - 3, steps - 2, steps - 1, steps];
+  const rows: string[][] = [header];
+  shown.forEach((k, i) => {
+    if (i > 0 && k !== shown[i - 1] + 1) rows.push(header.map((_, j) => (j === 0 ? '...' : '')));
+    rows.push(row(k));
+  });
+  return table(rows, header.map(() => 'r' as const)).map((line) => `  ${line}`);
+}
+
 /** The first and last steps of a path, with the objective at each. */
 function pathRows(result: FunctionRunResult): string[] {
   const descent = result.descent!;
-  const steps = descent.points.length - 1;
-  const shown = steps <= 8 ? descent.points.map((_, k) => k) : [0, 1, 2, 3, steps - 3, steps - 2, steps - 1, steps];
-  const rows: string[][] = [['step', descent.points[0].length === 1 ? 'x' : '(x, y)', 'value']];
-  shown.forEach((k, i) => {
-    if (i > 0 && k !== shown[i - 1] + 1) rows.push(['...', '', '']);
-    rows.push([String(k), pointText(descent.points[k]), descent.values[k] === null ? '-' : numberText(descent.values[k]!)]);
-  });
-  return table(rows, ['r', 'r', 'r']).map((line) => `  ${line}`);
+  return thinnedRows(['step', descent.points[0].length === 1 ? 'x' : '(x, y)', 'value'], descent.points.length - 1,
+    (k) => [String(k), pointText(descent.points[k]), descent.values[k] === null ? '-' : numberText(descent.values[k]!)]);
+}
+
+/** A `trains` check's two loss curves side by side, and both final losses. */
+function trainingLines(training: FunctionTraining): string[] {
+  const epochs = (training.reference ?? training.learner ?? []).length - 1;
+  const loss = (curve: number[] | null, k: number) => (curve && k < curve.length ? numberText(curve[k]) : '-');
+  const final = (curve: number[] | null) => (curve ? numberText(curve[curve.length - 1]) : '-');
+  return [
+    `training ${training.model}:`,
+    ...(epochs < 0 ? [] : thinnedRows(['epoch', 'your optimizer', training.optimizer], epochs, (k) => [String(k), loss(training.learner, k), loss(training.reference, k)])),
+    training.error
+      ? `  final loss: ${training.optimizer} ${final(training.reference)}; your training stopped${training.learner ? ` in epoch ${training.learner.length}` : ''} (the check below says why)`
+      : `  final loss: your optimizer ${final(training.learner)}, ${training.optimizer} ${final(training.reference)}`,
+  ];
 }
 
 function sweepRows(result: FunctionRunResult): string[] {
@@ -73,6 +92,7 @@ export function formatFunctionResult(result: FunctionRunResult): string {
     lines.push(`descent: ${result.descentError}`);
   }
   if (result.sweep) lines.push(`sweep over ${result.sweep.axes.map((a) => a.name).join(' x ')}:`, ...sweepRows(result));
+  for (const training of result.trainings ?? []) lines.push(...trainingLines(training));
   lines.push('Checks:');
   for (const check of result.checks) lines.push(`  ${check.passed ? 'PASS' : 'FAIL'} ${check.name}: ${check.message}`);
   const failing = result.checks.filter((check) => !check.passed).length;
@@ -84,3 +104,18 @@ export function formatFunctionResult(result: FunctionRunResult): string {
 export function functionJson(result: FunctionRunResult): string {
   return toJson(result);
 }
+
+/** A function exercise's whole run (its descent, its sweep, its checks) printed, for `dlx run` and `dlx sweep`; the exit's name. */
+export async function runFunctionCli(exercise: Exercise, file: string, set: string[] | undefined, json: boolean): Promise<'passed' | 'failed' | 'error'> {
+  const outcome = await runFunctionExercise(exercise, file, { overrides: functionAssignments(set), progress: true });
+  if (outcome.type === 'failed') {
+    if (json) process.stdout.write(`${toJson({ exercise: exercise.id, error: outcome.error, passed: false })}\n`);
+    else process.stderr.write(`${formatError(outcome.error)}\n`);
+    return 'error';
+  }
+  process.stdout.write(`${json ? functionJson(outcome.result) : formatFunctionResult(outcome.result)}\n`);
+  return outcome.result.passed ? 'passed' : 'failed';
+}
+
+/** The flags of a model exercise's sweep (a pool of trainers, shards, predictions), which a function exercise's sweep has no use for. */
+export const MODEL_SWEEP_FLAGS = ['shard', 'out', 'workers', 'backend', 'predict', 'note', 'seed', 'quick', 'no-save'] as const;

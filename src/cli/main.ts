@@ -26,7 +26,7 @@ import { resolveExercise } from './resolveExercise';
 import { planStart } from '../host/startFrom';
 import { checkpointsDirOf } from '../host/checkpointStore';
 import { RunStore } from '../host/runStore';
-import { formatFunctionResult, functionAssignments, functionJson, runFunctionExercise } from './functionRun';
+import { MODEL_SWEEP_FLAGS, runFunctionCli } from './functionRun';
 import { runExercise } from './runExercise';
 import { commandInstall, commandNew, commandPack } from './packCommands';
 import { affectedExercises, Revalidator, watchPack } from './watch';
@@ -62,7 +62,8 @@ run       trains a learner file and checks it. Without --file it uses ./<the exe
           state: notAttempted (the file still equals the starter), error, failing or passing.
 sweep     runs the experiment's sweep (the exercise's, with the file's \`sweep\` export over it) on a pool
           of trainer processes (default: one per CPU core), prints the outcome by setting and the
-          checks; exit codes as run. Saves the record under ./.dlx/sweeps/ (--no-save: not).
+          checks; exit codes as run. Saves the record under ./.dlx/sweeps/ (--no-save: not). For a
+          function exercise with a function.sweep: its whole run, as dlx run prints it (--set too).
           --shard i/n runs every n-th run of the plan into <dir>/sweep-shard.json; sweep merge joins
           all n shards into the sweep's summary, checks and verdict, as one machine would give them.
 validate  checks a pack: well formed, every file present, every solution passes, every starter fails.
@@ -149,16 +150,7 @@ async function commandRun(positionals: string[], values: Record<string, string |
   const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean; instructor?: boolean });
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);
-  if (exercise.kind === 'function') {
-    const outcome = await runFunctionExercise(exercise, file, { overrides: functionAssignments(values.set as string[] | undefined), progress: true });
-    if (outcome.type === 'failed') {
-      if (json) process.stdout.write(`${toJson({ exercise: exercise.id, error: outcome.error, passed: false })}\n`);
-      else process.stderr.write(`${formatError(outcome.error)}\n`);
-      return EXIT.error;
-    }
-    process.stdout.write(`${json ? functionJson(outcome.result) : formatFunctionResult(outcome.result)}\n`);
-    return outcome.result.passed ? EXIT.passed : EXIT.failed;
-  }
+  if (exercise.kind === 'function') return EXIT[await runFunctionCli(exercise, file, values.set as string[] | undefined, json)];
   if (isSweepExercise(exercise)) process.stderr.write(`${exercise.id} is checked on a sweep: this is one run of it. \`dlx sweep ${exerciseDir}\` runs and checks the sweep.\n`);
   const store = new RunStore(process.cwd());
   const start = planStart({ fromCheckpoint: values['from-checkpoint'] as string | undefined, resume: values.resume as string | undefined, learnerFile: file }, exercise, store);
@@ -216,10 +208,13 @@ async function commandSweep(positionals: string[], values: Record<string, string
   if (workers === 0) fail('--workers must be at least 1.');
   const seed = integer(values.seed as string | undefined, '--seed');
   const exercise = resolveExercise(exerciseDir);
-  if (exercise.kind === 'function') fail(`${exercise.id} is a function exercise: \`dlx run ${exerciseDir}\` runs its descent${exercise.function?.sweep ? ' and its sweep' : ''} and its checks.`);
+  if (exercise.kind === 'function' && !exercise.function?.sweep) fail(`${exercise.id} is a function exercise without a sweep ($.function.sweep): \`dlx run ${exerciseDir}\` runs its descent and its checks.`);
+  const unused = exercise.kind === 'function' ? MODEL_SWEEP_FLAGS.find((flag) => values[flag] !== undefined) : undefined;
+  if (unused) fail(`--${unused} is for a model exercise's sweep; ${exercise.id} is a function exercise, whose sweep repeats its descent in one trainer child (the same as \`dlx run\`).`);
   const { file, note } = learnerFileFor(exercise, values as { file?: string; solution?: boolean; starter?: boolean; instructor?: boolean });
   const json = Boolean(values.json);
   if (note) process.stderr.write(`${note}\n`);
+  if (exercise.kind === 'function') return EXIT[await runFunctionCli(exercise, file, values.set as string[] | undefined, json)];
   let outcome;
   try {
     outcome = await runSweepCli(exercise, file, {

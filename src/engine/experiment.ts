@@ -9,7 +9,7 @@ import {
 } from './settings';
 import { Validator } from './validate';
 
-function parseRecipe(raw: unknown, path: string, v: Validator): DataRecipe {
+export function parseRecipe(raw: unknown, path: string, v: Validator): DataRecipe {
   const object = v.object(raw, path);
   const kind = v.oneOf(object.kind, `${path}.kind`, ['clusters', 'rings', 'line', 'csv'] as const);
   if (kind === 'rings') return parseRingsRecipe(object, path, v);

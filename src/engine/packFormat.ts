@@ -10,7 +10,7 @@ import { documentSchema, variant, type Field, type Shape } from './jsonSchema';
 import { METRIC_NAMES } from './results';
 import { INIT_NAMES, LIMITS, LOSS_NAMES, MONITOR_NAMES, OPTIMIZER_NAMES, SETTING_NAMES, SPLIT_KINDS, type SettingName } from './settings';
 import { OUTCOME_NAMES, SWEEP_SHAPES, THRESHOLD_METRICS } from './sweep/types';
-import { FUNCTION_CHECK_KINDS, RETURN_TYPES, TRAJECTORY_PROPERTIES } from './functions/types';
+import { FUNCTION_CHECK_KINDS, RETURN_TYPES, TRAINS_ACTIVATIONS, TRAINS_HYPER, TRAJECTORY_PROPERTIES } from './functions/types';
 
 const text = (description: string): Field => ({ type: 'string', description });
 const oneOfNames = (names: readonly string[], description: string): Field => ({ type: 'string', enum: names, description });
@@ -167,6 +167,18 @@ const FUNCTION_CHECKS: Record<(typeof FUNCTION_CHECK_KINDS)[number], Field> = {
   value: variant('value', 'The export (called with args, or a constant) equals a value.', { name: NAME, export: text('The export.'), args: ARGS, equals: { type: 'json', description: 'The expected value.' }, tolerance: number('How far off is still equal.', { minimum: 0 }), ...CHECK_GUIDANCE }, ['export', 'equals']),
   descent: variant('descent', 'The descent\'s path ends near a point (within maxSteps).', { name: NAME, export: text('The export that descends.'), args: ARGS, endsNear: { type: 'oneOf', description: 'The point: a number (1-D) or a point (2-D).', options: [number('1-D.'), list(number('A coordinate.'), '2-D.', 2)] }, within: number('How near.', { minimum: 0 }), maxSteps: integer('At most this many steps.', { minimum: 0 }), ...CHECK_GUIDANCE }, ['export', 'endsNear', 'within']),
   trajectory: variant('trajectory', 'A property of the path.', { name: NAME, export: text('The export that descends.'), args: ARGS, property: oneOfNames(TRAJECTORY_PROPERTIES, 'descends, ascends, stepShrinks or staysPut.'), tolerance: number('Slack in the comparison.', { minimum: 0 }), ...CHECK_GUIDANCE }, ['export', 'property']),
+  trains: variant('trains', 'The export, an update rule (params, grads, state, hyper) => [params, state], trains a small network through the engine; its loss per epoch agrees with tf.train.<optimizer>\'s from the same start, and falls.', {
+    name: NAME, export: text('The update rule.'), optimizer: oneOfNames(OPTIMIZER_NAMES, 'The tfjs optimizer it is compared with.'),
+    hyper: { type: 'map', description: `The rule's hyper-parameters, all of those the optimizer takes (${Object.entries(TRAINS_HYPER).map(([name, keys]) => `${name}: ${keys.join(', ')}`).join('; ')}); tfjs's optimizer gets the same.`, values: number('A value.', { minimum: 0 }) },
+    model: object('The network trained.', {
+      data: { type: 'oneOf', description: 'line (regression, mse) or clusters / rings (qwerties, crossEntropy on logits).', options: [RECIPES.line, RECIPES.clusters, RECIPES.rings] },
+      hidden: list(integer('Units.', { minimum: 1, maximum: 64 }), 'Units of each hidden Dense layer (default [8]).'),
+      activation: oneOfNames(TRAINS_ACTIVATIONS, 'The hidden layers\' activation (default relu).'),
+      epochs: integer('Epochs.', { minimum: 1, maximum: 500 }), batchSize: integer('Rows per step (shuffled each epoch, seeded).', { minimum: 1 }),
+      seed: integer('Seeds the data, the initial weights and the batch order (default 1).', { minimum: 0, maximum: 2 ** 31 - 1 }),
+    }, ['data', 'epochs', 'batchSize']),
+    tolerance: number('At every epoch the loss may differ from tfjs\'s by this fraction of it (default 0.001).', { minimum: 0 }), ...CHECK_GUIDANCE,
+  }, ['export', 'optimizer', 'hyper', 'model']),
 };
 
 export const EXERCISE_SHAPE: Shape = {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DlxError, toRunError } from '../engine/errors';
 import {
-  callText, evaluateFunctionRun, exportsProblem, planLearnerCalls, planReferenceCalls, resolveParameters,
+  callText, describeTrainsModel, evaluateFunctionRun, exportsProblem, planLearnerCalls, planReferenceCalls, planReferenceTrainings, resolveParameters,
   type CallReport, type FunctionCall, type FunctionRunResult,
 } from '../engine/functions';
 import type { Exercise } from '../engine/pack';
@@ -35,7 +35,7 @@ export interface FunctionRunHandle {
 /** The time limit's and the memory limit's messages, naming the call that was running. */
 function namedLimitError(call: FunctionCall | undefined, limits: Exercise['limits'], error: RunError): RunError {
   if (!call) return error;
-  const what = callText(call.export, call.args);
+  const what = call.train ? `Training ${describeTrainsModel(call.train.model)} with ${call.export}` : callText(call.export, call.args);
   if (error.kind === 'timeout') {
     return {
       kind: 'timeout',
@@ -80,20 +80,28 @@ export function startFunctionRun(exercise: Exercise, learnerFile: string, option
     const plan = planLearnerCalls(spec, exercise.functionChecks, parameters);
     const missing = missingTrainerBundle(trainerPath);
     if (missing) return { type: 'failed', error: missing };
-    // Both children start at once: the reference's loads while the learner's calls run.
+    // Both children start at once: the reference's loads while the learner's calls run. The
+    // reference's trainings (`trains` checks) need nothing from the learner: a third child runs them meanwhile.
     const referenceTrainer = fork(spec.reference);
+    const trainings = planReferenceTrainings(exercise.functionChecks);
+    const referenceTrained = trainings.length ? callIn(fork(spec.reference), spec.reference, trainings) : undefined;
     const learner = await callIn(fork(learnerFile), learnerFile, plan.learnerCalls);
     const problem = 'results' in learner ? exportsProblem(spec, learner.exports, fileName) : undefined;
     if (!('results' in learner) || problem) {
-      referenceTrainer.kill();
+      for (const trainer of trainers) trainer.kill();
       return { type: 'failed', error: 'results' in learner ? { kind: 'exports', message: problem! } : learner };
     }
+    const referenceFailed = (error: RunError): FunctionOutcome => ({
+      type: 'failed', error: cancelled ? error : { kind: 'pack', message: `The exercise's reference (${path.relative(exercise.packDir, spec.reference)}) failed: ${error.message}` },
+    });
     const reference = await callIn(referenceTrainer, spec.reference, planReferenceCalls(spec, exercise.functionChecks, plan, learner));
-    if (!('results' in reference)) {
-      return { type: 'failed', error: cancelled ? reference : { kind: 'pack', message: `The exercise's reference (${path.relative(exercise.packDir, spec.reference)}) failed: ${reference.message}` } };
-    }
+    if (!('results' in reference)) return referenceFailed(reference);
+    const trained = await referenceTrained;
+    if (trained && !('results' in trained)) return referenceFailed(trained);
     const result = evaluateFunctionRun({
-      exercise: exercise.id, spec, checks: exercise.functionChecks, plan, learner, reference, sandbox: learner.sandbox, wallMs: Date.now() - started,
+      exercise: exercise.id, spec, checks: exercise.functionChecks, plan, learner,
+      reference: trained ? { ...reference, results: { ...reference.results, ...trained.results } } : reference,
+      sandbox: learner.sandbox, wallMs: Date.now() - started,
     });
     return { type: 'finished', result };
   }

@@ -39,5 +39,5 @@ export type { Backend, CheckResult, EpochMetrics, ErrorKind, Evaluation, RunErro
 export type { RunStarted } from '../trainer/protocol';
 // Function exercises: types, and numberText (a number as a message shows it) from
 // src/engine/functions/values.ts, which is pure and imports only types.
-export type { FunctionCurve, FunctionPath, FunctionRunResult, FunctionSweepResult } from '../engine/functions/types';
+export type { FunctionCurve, FunctionPath, FunctionRunResult, FunctionSweepResult, FunctionTraining } from '../engine/functions/types';
 export { numberText } from '../engine/functions/values';

@@ -3,11 +3,12 @@
 // Nothing here decides a verdict: the host compares the values (src/host/functionRun.ts).
 import { activateBackend } from '../engine/backends';
 import { toRunError } from '../engine/errors';
-import { callText, type CallOutcome, type CallRequest, type CallValue } from '../engine/functions';
+import { callText, type CallOutcome, type CallRequest, type CallValue, type FunctionCall, type TrainingCall } from '../engine/functions';
 import { compileLearnerFile, evaluateLearnerExports, learnerError, type CompiledLearnerFile } from '../engine/learner';
 import { tf, tfc } from '../engine/tf';
 import type { SandboxState } from '../engine/results';
 import type { TrainerToHost } from './protocol';
+import { trainCurve, TrainingStopped, type UpdateRule } from './trainsCall';
 
 export interface FunctionCoreOptions {
   send(message: TrainerToHost): void;
@@ -58,6 +59,24 @@ const YIELD_EVERY_MS = 40;
 export function createFunctionCore(options: FunctionCoreOptions) {
   let cancelled = false;
 
+  /** A `trains` call: the loss per epoch with the export as the update rule, or with tfjs's optimizer (the reference's side). */
+  function trainOne(compiled: CompiledLearnerFile, exports: Record<string, unknown>, packDir: string, call: FunctionCall & { train: TrainingCall }): CallOutcome {
+    const target = exports[call.export];
+    if (!call.train.optimizer && typeof target !== 'function') return { error: { kind: 'exports', message: `\`${call.export}\` is ${exportKind(target)}, not a function` } };
+    tf.engine().startScope();
+    try {
+      const rule = call.train.optimizer ? undefined : { fn: target as UpdateRule, name: call.export };
+      return { value: toCallValue(trainCurve(call.train, packDir, compiled, rule)) };
+    } catch (error) {
+      // The curve up to the epoch that failed goes with the error: the panel draws it that far.
+      const stopped = error instanceof TrainingStopped ? error : undefined;
+      const runError = toRunError(learnerError(stopped ? stopped.failure : error, compiled, `training with ${call.export}`));
+      return stopped?.losses.length ? { error: runError, partial: toCallValue(stopped.losses) } : { error: runError };
+    } finally {
+      tf.engine().endScope();
+    }
+  }
+
   function callOne(compiled: CompiledLearnerFile, exports: Record<string, unknown>, name: string, args: unknown[] | undefined): CallOutcome {
     const target = exports[name];
     if (args === undefined) return { value: toCallValue(target) };
@@ -80,7 +99,8 @@ export function createFunctionCore(options: FunctionCoreOptions) {
     const found = Object.fromEntries(Object.entries(exports).filter(([name]) => name !== '__esModule').map(([name, value]) => [name, exportKind(value)]));
     const results: Record<string, CallOutcome> = {};
     let lastYield = Date.now();
-    for (const { id, export: name, args } of request.calls) {
+    for (const call of request.calls) {
+      const { id, export: name, args } = call;
       if (Date.now() - lastYield >= YIELD_EVERY_MS) {
         // Let a cancel message in.
         await new Promise((resolve) => setImmediate(resolve));
@@ -90,10 +110,11 @@ export function createFunctionCore(options: FunctionCoreOptions) {
         options.send({ type: 'failed', error: { kind: 'crash', message: 'The run was stopped.' } });
         return;
       }
-      if (!(name in found)) continue;
+      // The reference's side of a `trains` check needs no export: tfjs's optimizer takes the steps.
+      if (!(name in found) && !call.train?.optimizer) continue;
       // Sent before the call: if it never returns, the host can still say which input it was.
       options.send({ type: 'calling', id });
-      results[id] = callOne(compiled, exports, name, args);
+      results[id] = call.train ? trainOne(compiled, exports, request.exerciseDir, { ...call, train: call.train }) : callOne(compiled, exports, name, args);
     }
     options.send({ type: 'called', report: { exports: found, sandbox: options.sandbox ?? IN_PROCESS, results } });
   }

@@ -36,7 +36,8 @@ const HOST_TO_TRAINER: Record<HostToTrainer['type'], (message: Fields) => boolea
   cancel: () => true,
   probe: () => true,
   call: ({ request }) => isFields(request) && typeof request.exerciseDir === 'string' && typeof request.learnerFile === 'string'
-    && Array.isArray(request.calls) && request.calls.every((call) => isFields(call) && typeof call.id === 'string' && typeof call.export === 'string' && (call.args === undefined || Array.isArray(call.args))),
+    && Array.isArray(request.calls) && request.calls.every((call) => isFields(call) && typeof call.id === 'string' && typeof call.export === 'string' && (call.args === undefined || Array.isArray(call.args))
+      && (call.train === undefined || (isFields(call.train) && isFields(call.train.model) && isFields(call.train.hyper)))),
 };
 
 const TRAINER_TO_HOST: Record<TrainerToHost['type'], (message: Fields) => boolean> = {

@@ -140,6 +140,18 @@ const functionCase = (learner: string, patch: object = {}) => async (): Promise<
   const { result, error } = await runSquare(learner, patch);
   return { ...(result ? { functionResult: result } : {}), ...(error ? { error } : {}) };
 };
+/** The square exercise with an update rule `step` and a `trains` check (check 2) on a 1-2-1 regression. */
+const TRAINS_CHECK = { kind: 'trains', export: 'step', optimizer: 'sgd', hyper: { learningRate: 0.05 }, model: { data: { kind: 'line', slope: 2, noise: 0.5, n: 16 }, hidden: [2], epochs: 2, batchSize: 8 } };
+const trainsPatch = (check: object = TRAINS_CHECK, timeoutSeconds = 30) => ({
+  // Three children load tfjs's layers and train: more than the square exercise's 2 s on a busy machine.
+  limits: { timeoutSeconds, memoryMb: 512 },
+  function: { ...SQUARE_FUNCTION, exports: [...SQUARE_FUNCTION.exports, { name: 'step', signature: 'step(params: number[], grads: number[], state: {}, hyper: { learningRate: number }): [number[], {}]' }] },
+  checks: [...JSON.parse(fs.readFileSync(path.join(squarePack(), 'exercise.json'), 'utf8')).checks, check],
+});
+const trainsCase = (stepBody: string, timeoutSeconds?: number) => async (): Promise<Outcome> => {
+  const { result, error } = await runSquare(`${SQUARE_SOLUTION}export function step(params: number[], grads: number[], state: {}, hyper: { learningRate: number }) {\n  ${stepBody}\n}\n`, trainsPatch(TRAINS_CHECK, timeoutSeconds));
+  return { ...(result ? { functionResult: result } : {}), ...(error ? { error } : {}) };
+};
 const packJson = (patch: object) => JSON.stringify({ name: 'mini', title: 'Mini', version: '1.0.0', exercises: ['ex'], ...patch });
 
 /** A learner that does not learn (one epoch at a tiny rate): every honest verdict on it fails the accuracy check. */
@@ -514,6 +526,16 @@ const CASES: Record<string, Case[]> = {
     { name: 'a function check naming an export the exercise does not declare', run: packLoadOf(() => squarePack({ checks: [{ kind: 'compare', export: 'g', points: { seed: 1, count: 2 } }] })), check: fails('pack', /\$\.checks\[0\]\.export names "g", which is not in \$\.function\.exports \(f, df, descend\)/) },
     { name: 'model settings in a function exercise', run: packLoadOf(() => squarePack({ defaults: { epochs: 3 } })), check: fails('pack', /\$\.defaults is for model exercises/) },
     { name: 'a "descends" trajectory check without an objective to follow', run: packLoadOf(() => squarePack({ function: { exports: SQUARE_FUNCTION.exports, domain: [[-2, 2]] }, checks: [{ kind: 'trajectory', export: 'descend', args: [1, 0.1, 3], property: 'descends' }] })), check: fails('pack', /\$\.checks\[0\]\.property "descends" follows \$\.function\.objective, which this exercise does not declare/) },
+    // The trains check: 7 weights (1-2-1), 2 steps of 8 rows per epoch; the rule is defined on line 9.
+    { name: 'an update rule that returns the wrong shape while it trains a network', run: trainsCase('return [params.slice(1), state];'), check: failsCheck(2, /^step\(params, grads, state, hyper\) at epoch 1, step 1 of 2 returned params of 6 numbers; it must return \[params, state\] with params an array of 7 numbers \(the network's weights, layer by layer, as they came in\) \(line 9\)\.$/) },
+    { name: 'an update rule that returns NaN while it trains a network', run: trainsCase('return [params.map((p, i) => (i === 3 ? NaN : p)), state];'), check: failsCheck(2, /^step\(params, grads, state, hyper\) at epoch 1, step 1 of 2 returned NaN at params\[3\] \(from params\[3\] = -?[\d.e-]+ and grads\[3\] = -?[\d.e-]+\); it must return \[params, state\]/) },
+    { name: 'an update rule that throws while it trains: the message names the step and the line', run: trainsCase("if (state) throw new Error('no state yet');\n  return [params, state];"), check: failsCheck(2, /^Your code failed while calling step\(params, grads, state, hyper\) at epoch 1, step 1 of 2: no state yet \(line 10\)\.$/) },
+    { name: 'an update rule that never returns: the time limit names the training', run: trainsCase('for (;;) { /* never returns */ }', 5), check: fails('timeout', /^Training a 1-2-1 network \(relu\) on line data \(16 rows\), 2 epochs in batches of 8 with step did not return within the time limit of 5 s, so the run was stopped\./) },
+    { name: 'a trains check without a hyper-parameter its optimizer takes', run: packLoadOf(() => squarePack(trainsPatch({ ...TRAINS_CHECK, optimizer: 'adam' }))), check: fails('pack', /\$\.checks\[2\]\.hyper\.beta1 is required: tf\.train\.adam is built from learningRate, beta1, beta2, epsilon/) },
+    { name: 'a trains check with a hyper-parameter its optimizer does not take', run: packLoadOf(() => squarePack(trainsPatch({ ...TRAINS_CHECK, hyper: { learningRate: 0.1, momentum: 0.9 } }))), check: fails('pack', /\$\.checks\[2\]\.hyper.*momentum/) },
+    { name: 'a trains check on CSV data', run: packLoadOf(() => squarePack(trainsPatch({ ...TRAINS_CHECK, model: { ...TRAINS_CHECK.model, data: { kind: 'csv', file: 'data/x.csv', target: 'y' } } }))), check: fails('pack', /\$\.checks\[2\]\.model\.data\.kind must be "line" \(regression\) or "clusters" \/ "rings" \(qwerties\)/) },
+    { name: 'dlx sweep of a function exercise without a function.sweep', run: dlxError('sweep', path.join(REPO, 'exercises', 'dudl-gradient-descent', 'sgd-by-hand'), '--solution'), check: fails('settings', /^sgd-by-hand is a function exercise without a sweep \(\$\.function\.sweep\): `dlx run .*sgd-by-hand` runs its descent and its checks\.$/) },
+    { name: 'dlx sweep of a function exercise with a model sweep\'s flag (--predict)', run: dlxError('sweep', path.join(REPO, 'exercises', 'dudl-gradient-descent', 'gd-experiments'), '--solution', '--predict', 'rising'), check: fails('settings', /^--predict is for a model exercise's sweep; gd-experiments is a function exercise/) },
     { name: 'a 3-D domain', run: packLoadOf(() => squarePack({ function: { ...JSON.parse(JSON.stringify((SQUARE_FUNCTION))), domain: [[0, 1], [0, 1], [0, 1]] } })), check: fails('pack', /\$\.function\.domain must hold one interval \(1-D\) or two \(2-D\), got 3/) },
   ],
 };

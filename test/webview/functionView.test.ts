@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import type { FunctionRunResult } from '../../src/engine/functions';
 import { emptyPanelModel, reducePanel, replayMessages, shownView, type PanelModel } from '../../src/shared/panelModel';
 import type { FunctionPanelState, HostToPanel } from '../../src/shared/panelProtocol';
-import { colorPosition, heatmapOf, pathDots, shownSteps, sweepHeatmap, toPixel, valuePerStep } from '../../webview/src/function/functionChartData';
+import { colorPosition, heatmapOf, pathDots, shownSteps, sweepHeatmap, toPixel, trainingNote, trainingSeries, valuePerStep } from '../../webview/src/function/functionChartData';
 import { deepFreeze, startRun } from './fixtures';
 
 const fold = (messages: HostToPanel[], from: PanelModel = emptyPanelModel()) => messages.reduce((model, message) => reducePanel(deepFreeze(model), deepFreeze(message)), from);
@@ -66,5 +66,20 @@ describe('function view data', () => {
     });
     assert.deepEqual(grid.cells, [[1, 2, 3], [4, 5, 6]]);
     assert.deepEqual([grid.rows, grid.columns, grid.min, grid.max], [[0.1, 0.2], [10, 20, 30], 1, 6]);
+  });
+
+  it('puts a trains check\'s two loss curves on one chart, one point per epoch, and says both final losses', () => {
+    const training = { check: 'c', export: 'adamStep', optimizer: 'tf.train.adam', model: 'a 2-8-3 network (relu) on qwerties', learner: [1.2, 0.6, 0.3], reference: [1.2, 0.61, 0.305] };
+    assert.deepEqual(trainingSeries(training), [
+      { label: 'your optimizer', mine: true, points: [{ x: 0, y: 1.2 }, { x: 1, y: 0.6 }, { x: 2, y: 0.3 }] },
+      { label: 'tf.train.adam', mine: false, points: [{ x: 0, y: 1.2 }, { x: 1, y: 0.61 }, { x: 2, y: 0.305 }] },
+    ]);
+    assert.equal(trainingNote(training), 'A 2-8-3 network (relu) on qwerties, both from the same start (red line: your optimizer; blue band: tf.train.adam). Final loss: your optimizer 0.3, tf.train.adam 0.305.');
+    const stopped = { ...training, learner: [1.2, 3.5], error: 'adamStep returned NaN at params[0].' };
+    assert.deepEqual(trainingSeries(stopped)[0].points, [{ x: 0, y: 1.2 }, { x: 1, y: 3.5 }], 'a training that stopped is drawn up to where it stopped');
+    assert.equal(trainingNote(stopped), 'A 2-8-3 network (relu) on qwerties, both from the same start (red line: your optimizer; blue band: tf.train.adam). Final loss: tf.train.adam 0.305. Your training stopped in epoch 2: adamStep returned NaN at params[0].');
+    const never = { ...training, learner: null, error: 'adamStep is not a function.' };
+    assert.deepEqual(trainingSeries(never).map((series) => series.label), ['tf.train.adam'], 'no curve for a training that never took a step');
+    assert.match(trainingNote(never), /Final loss: tf\.train\.adam 0\.305\. Your training stopped: adamStep is not a function\.$/);
   });
 });

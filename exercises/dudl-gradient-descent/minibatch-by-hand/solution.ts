@@ -19,6 +19,12 @@ export function batchGradient([w, b]: [number, number], xs: number[], ys: number
   return [dw, db];
 }
 
+// SGD's update rule (given, as in sgd-by-hand). The last check trains a small network through the
+// engine in mini-batches of 4 with this rule, and compares its loss per epoch with tf.train.sgd's.
+export function sgdStep(params: number[], grads: number[], state: {}, hyper: { learningRate: number }): [number[], {}] {
+  return [params.map((p, i) => p - hyper.learningRate * grads[i]), state];
+}
+
 // Mini-batch gradient descent: per epoch, one step per batch of BATCH_SIZE points, in order.
 // (A DataLoader would shuffle the points each epoch; the order is fixed here so that the checks can
 // compare your path step for step.) The path holds the parameters after every epoch.

@@ -3,7 +3,8 @@
 import { DlxError } from '../errors';
 import type { CheckResult, SandboxState } from '../results';
 import { checkArgs, checkPoints, curveAxes, type FunctionPlan } from './plan';
-import type { CallOutcome, CallReport, FunctionCheckSpec, FunctionCurve, FunctionPath, FunctionRunResult, FunctionSpec, FunctionSweepResult } from './types';
+import { describeTrainsModel, tfjsOptimizerName, trainsVerdict, type TrainsCheck } from './trains';
+import type { CallOutcome, CallReport, FunctionCheckSpec, FunctionCurve, FunctionPath, FunctionRunResult, FunctionSpec, FunctionSweepResult, FunctionTraining } from './types';
 import { callText, dataText, decodeValue, firstDifference, numberText, pathPoints, typeProblem } from './values';
 
 /** Why the file cannot be checked at all (an export missing, or of the wrong sort), or undefined. */
@@ -83,6 +84,7 @@ export function defaultFunctionCheckName(check: FunctionCheckSpec): string {
     case 'value': return `${check.export} is ${dataText(check.equals, 30)}`;
     case 'descent': return `${check.export} ends near ${dataText(check.endsNear, 30)}`;
     case 'trajectory': return `${check.export}: ${{ descends: 'the value never rises', ascends: 'the value never falls', stepShrinks: 'the steps shrink', staysPut: 'stays at its start' }[check.property]}`;
+    case 'trains': return `${check.export} trains a network as ${tfjsOptimizerName(check.optimizer)} does`;
   }
 }
 
@@ -91,6 +93,11 @@ function evaluateCheck(check: FunctionCheckSpec, i: number, spec: FunctionSpec, 
   const exportSpec = spec.exports.find((e) => e.name === check.export)!;
   const dimensions = spec.domain.length;
   const result = (passed: boolean, message: string): CheckResult => ({ name, passed, message });
+  if (check.kind === 'trains') {
+    const training = trainingOf(check, i, learner, reference);
+    if (training.error) return result(false, training.error);
+    return { name, ...trainsVerdict(check, training.learner!, training.reference!) };
+  }
   if (check.kind === 'compare') {
     const points = checkPoints(check, spec.domain);
     const wrong: string[] = [];
@@ -127,6 +134,19 @@ function evaluateCheck(check: FunctionCheckSpec, i: number, spec: FunctionSpec, 
   if (away > check.within) return result(false, `${where}, ${numberText(away)} from ${pointText(target)} (it must end within ${check.within}).`);
   if (tooLong) return result(false, `${where}: near ${pointText(target)}, but in more than ${check.maxSteps} steps.`);
   return result(true, `${where}, within ${check.within} of ${pointText(target)}.`);
+}
+
+/** Both loss curves of a `trains` check, or why the learner's is missing (the reference failing is the pack's bug). */
+function trainingOf(check: TrainsCheck, i: number, learner: CallReport, reference: CallReport): FunctionTraining {
+  const what = `training with ${check.export}`;
+  const referenceCurve = readReference(reference, `check${i}`, `${tfjsOptimizerName(check.optimizer)} training ${describeTrainsModel(check.model)}`) as number[];
+  const got = readLearner(learner, `check${i}`, what, 'numbers', 1);
+  const training = { check: check.name ?? defaultFunctionCheckName(check), export: check.export, optimizer: tfjsOptimizerName(check.optimizer), model: describeTrainsModel(check.model), reference: referenceCurve };
+  if (got.ok) return { ...training, learner: got.value as number[] };
+  // A training that stopped part-way sent its losses up to then: drawn, never judged.
+  const outcome = learner.results[`check${i}`];
+  const partial = outcome && 'error' in outcome && outcome.partial !== undefined && !typeProblem(outcome.partial, 'numbers', 1) ? decodeValue(outcome.partial) as number[] : null;
+  return { ...training, learner: partial, error: got.message };
 }
 
 function curveOf(spec: FunctionSpec, reference: CallReport): FunctionCurve | undefined {
@@ -178,6 +198,7 @@ export function evaluateFunctionRun(run: {
 }): FunctionRunResult {
   const { spec, plan, learner, reference } = run;
   const checks = run.checks.map((check, i) => evaluateCheck(check, i, spec, plan, learner, reference));
+  const trainings = run.checks.flatMap((check, i) => (check.kind === 'trains' ? [trainingOf(check, i, learner, reference)] : []));
   const sweep = sweepOf(spec, plan, learner, reference);
   const curve = curveOf(spec, reference);
   return {
@@ -188,6 +209,7 @@ export function evaluateFunctionRun(run: {
     ...descentOf(spec, plan, learner, reference),
     ...(curve ? { curve } : {}),
     ...(sweep ? { sweep } : {}),
+    ...(trainings.length ? { trainings } : {}),
     checks,
     passed: checks.every((check) => check.passed),
     verification: FUNCTION_RUN_VERIFIED,

@@ -5,6 +5,7 @@ import {
   type DescentParameters, type ExportSpec, type FunctionCheckSpec, type FunctionSpec, type FunctionSweepSpec, type PointsSpec,
 } from './types';
 import { parseSweepAxis } from '../sweep/spec';
+import { parseTrainsCheck } from './trains';
 
 const DEFAULT_TOLERANCE = 1e-6;
 
@@ -161,5 +162,8 @@ export function parseFunctionCheck(raw: unknown, path: string, v: Validator, spe
       needsDescent();
       if ((object.property === 'descends' || object.property === 'ascends') && !spec.objective) v.fail(`${path}.property`, `"${object.property}" follows $.function.objective, which this exercise does not declare.`);
       return { kind, ...name, export: exported, ...args(), property: v.oneOf(object.property, `${path}.property`, TRAJECTORY_PROPERTIES), tolerance: tolerance() };
+    case 'trains':
+      if (!exportSpec.callable) v.fail(`${path}.export`, `names the constant "${exported}": trains calls an update rule (params, grads, state, hyper) => [params, state].`);
+      return parseTrainsCheck(object, path, v, exported, name);
   }
 }

@@ -7,6 +7,7 @@ import { expandAxis } from '../sweep/plan';
 import type { Validator } from '../validate';
 import { parseDescentParameters } from './parse';
 import type { CallReport, DescentParameters, FunctionCall, FunctionCheckSpec, FunctionSpec } from './types';
+import { trainsCall } from './trains';
 import { decodeValue, pathPoints } from './values';
 
 /** Points of the drawn function: 1-D on a 201-point grid, 2-D on 31 x 31. */
@@ -49,7 +50,7 @@ export function checkPoints(check: Extract<FunctionCheckSpec, { kind: 'compare' 
   }));
 }
 
-export function checkArgs(check: Exclude<FunctionCheckSpec, { kind: 'compare' }>, parameters: DescentParameters | undefined): unknown[] | undefined {
+export function checkArgs(check: Exclude<FunctionCheckSpec, { kind: 'compare' | 'trains' }>, parameters: DescentParameters | undefined): unknown[] | undefined {
   if (check.args !== undefined) return check.args;
   return check.kind === 'value' ? undefined : descentArgs(parameters!);
 }
@@ -58,6 +59,7 @@ export function planLearnerCalls(spec: FunctionSpec, checks: readonly FunctionCh
   const calls: FunctionCall[] = [];
   checks.forEach((check, i) => {
     if (check.kind === 'compare') checkPoints(check, spec.domain).forEach((args, j) => calls.push({ id: `check${i}.${j}`, export: check.export, args }));
+    else if (check.kind === 'trains') calls.push({ id: `check${i}`, export: check.export, train: trainsCall(check, 'learner') });
     else {
       const args = checkArgs(check, parameters);
       calls.push({ id: `check${i}`, export: check.export, ...(args ? { args } : {}) });
@@ -95,6 +97,14 @@ export function pathCallIds(checks: readonly FunctionCheckSpec[], plan: Function
   const ids = checks.flatMap((check, i) => (check.kind === 'descent' || check.kind === 'trajectory' ? [`check${i}`] : []));
   if (plan.learnerCalls.some((call) => call.id === 'descent')) ids.push('descent');
   return ids;
+}
+
+/**
+ * The reference's side of the `trains` checks: the same network from the same start, trained with
+ * tfjs's own optimizer. They need nothing the learner returned, so they run beside the learner's calls.
+ */
+export function planReferenceTrainings(checks: readonly FunctionCheckSpec[]): FunctionCall[] {
+  return checks.flatMap((check, i) => (check.kind === 'trains' ? [{ id: `check${i}`, export: check.export, train: trainsCall(check, 'reference') }] : []));
 }
 
 export function planReferenceCalls(spec: FunctionSpec, checks: readonly FunctionCheckSpec[], plan: FunctionPlan, learner: CallReport): FunctionCall[] {

@@ -2,6 +2,7 @@
 // exports named functions, the host plans calls of them, the trainer child makes the calls and
 // sends back plain values, and the host compares them with the reference's values.
 import type { CheckResult, RunError, SandboxState, Verification } from '../results';
+import type { DataRecipe, OptimizerName } from '../settings';
 import type { SweepAxisSpec } from '../sweep/types';
 
 /** What an export must return, checked in the host: `point` is a number (1-D) or `[x, y]` (2-D); `path` a list of points. */
@@ -60,10 +61,52 @@ export type FunctionCheckSpec = { name?: string } & (
   | { kind: 'descent'; export: string; args?: unknown[]; endsNear: number | number[]; within: number; maxSteps?: number }
   /** A property of the path: the objective never rises (descends) or never falls (ascends), the steps shrink, or it stays at its start. */
   | { kind: 'trajectory'; export: string; args?: unknown[]; property: TrajectoryProperty; tolerance: number }
+  /**
+   * The export is an update rule `(params, grads, state, hyper) => [params, state]`: it trains `model`
+   * through the engine, and its loss per epoch agrees with tf.train.<optimizer>'s from the same start
+   * (relative `tolerance` at every epoch), and falls.
+   */
+  | { kind: 'trains'; export: string; optimizer: OptimizerName; hyper: Record<string, number>; model: TrainsModelSpec; tolerance: number }
 );
 export type TrajectoryProperty = 'descends' | 'ascends' | 'stepShrinks' | 'staysPut';
 export const TRAJECTORY_PROPERTIES: readonly TrajectoryProperty[] = ['descends', 'ascends', 'stepShrinks', 'staysPut'];
-export const FUNCTION_CHECK_KINDS = ['compare', 'value', 'descent', 'trajectory'] as const;
+export const FUNCTION_CHECK_KINDS = ['compare', 'value', 'descent', 'trajectory', 'trains'] as const;
+
+export type TrainsActivation = 'relu' | 'tanh' | 'sigmoid';
+export const TRAINS_ACTIVATIONS: readonly TrainsActivation[] = ['relu', 'tanh', 'sigmoid'];
+
+/** The small network a `trains` check trains: a data recipe of the engine, a dense stack, its loss and loop. */
+export interface TrainsModelSpec {
+  /** `line` (regression, loss mse) or `clusters` / `rings` (qwerties, loss crossEntropy on logits). */
+  data: DataRecipe;
+  /** Units of each hidden Dense layer; the output layer has 1 unit (regression) or one per class. */
+  hidden: number[];
+  activation: TrainsActivation;
+  epochs: number;
+  batchSize: number;
+  /** Seeds the data, the initial weights (engine/init.ts, the same on both sides) and the batch order. */
+  seed: number;
+}
+
+/**
+ * The hyper-parameters each tfjs optimizer takes from a `trains` check's `hyper`, all required: the
+ * learner's rule is handed exactly these, and tf.train.<optimizer> is built from the same values
+ * (rmsprop's `decay` is tfjs's decay, PyTorch's alpha; tfjs's rmsprop runs with momentum 0, uncentred).
+ */
+export const TRAINS_HYPER: Record<OptimizerName, readonly string[]> = {
+  sgd: ['learningRate'],
+  momentum: ['learningRate', 'momentum'],
+  rmsprop: ['learningRate', 'decay', 'epsilon'],
+  adam: ['learningRate', 'beta1', 'beta2', 'epsilon'],
+};
+
+/** A `trains` call: train the check's model with the export as the update rule, or (the reference's side) with tf.train.<optimizer>. */
+export interface TrainingCall {
+  model: TrainsModelSpec;
+  hyper: Record<string, number>;
+  /** Present on the reference's side: train with this tfjs optimizer instead of an export. */
+  optimizer?: OptimizerName;
+}
 
 /**
  * A value as it crosses the process boundary: plain JSON data. Numbers JSON cannot carry are
@@ -81,9 +124,12 @@ export interface FunctionCall {
   export: string;
   /** Absent: the export is a constant and its value is read. */
   args?: unknown[];
+  /** A `trains` check's training: the value is the loss per epoch (epoch 0 first, before any step). */
+  train?: TrainingCall;
 }
 
-export type CallOutcome = { value: CallValue } | { error: RunError };
+/** `partial`: what a call that failed part-way had made by then (a `trains` call's losses up to the failing epoch). */
+export type CallOutcome = { value: CallValue } | { error: RunError; partial?: CallValue };
 
 /** What the trainer sends back: the type of each export it found and the outcome of each call, by id. */
 export interface CallReport {
@@ -125,6 +171,22 @@ export interface FunctionSweepResult {
   points: FunctionSweepPoint[];
 }
 
+/** A `trains` check's two loss curves, one point per epoch (epoch 0: before any step). */
+export interface FunctionTraining {
+  check: string;
+  /** The learner's update rule. */
+  export: string;
+  /** `tf.train.adam`: what it is compared with. */
+  optimizer: string;
+  /** In words: "a 1-8-1 network on line data, 20 epochs in batches of 16". */
+  model: string;
+  /** The learner's losses; with `error`, those of the epochs before its training stopped (or null). */
+  learner: number[] | null;
+  reference: number[] | null;
+  /** Why the learner's curve is missing or stops (the rule threw, returned NaN or the wrong shape). */
+  error?: string;
+}
+
 export interface FunctionRunResult {
   exercise: string;
   kind: 'function';
@@ -136,6 +198,8 @@ export interface FunctionRunResult {
   /** The objective over the domain; absent when the exercise has no objective. */
   curve?: FunctionCurve;
   sweep?: FunctionSweepResult;
+  /** The `trains` checks' loss curves, in check order. */
+  trainings?: FunctionTraining[];
   checks: CheckResult[];
   passed: boolean;
   verification: Verification;

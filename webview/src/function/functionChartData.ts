@@ -1,7 +1,7 @@
 // The function view's data, shaped for drawing: the function over its domain, the path coloured
 // by step, the heatmap's colour positions, the value per step. No DOM: unit-tested in
 // test/webview/functionChartData.test.ts.
-import type { FunctionCurve, FunctionPath, FunctionSweepResult } from '../../../src/shared/engineView';
+import { numberText, type FunctionCurve, type FunctionPath, type FunctionSweepResult, type FunctionTraining } from '../../../src/shared/engineView';
 import type { Point } from '../common/chartData';
 
 /** Where step k of n sits on the step colour scale: 0 at the start, 1 at the end. */
@@ -80,4 +80,19 @@ export function toPixel(x: number, y: number, grid: Pick<HeatmapGrid, 'xRange' |
   const [x0, x1] = grid.xRange;
   const [y0, y1] = grid.yRange;
   return [((x - x0) / (x1 - x0)) * width, height - ((y - y0) / (y1 - y0)) * height];
+}
+
+/** A `trains` check's loss curves for one chart: the learner's rule ("your optimizer", when it trained) and tfjs's, one point per epoch. */
+export function trainingSeries(training: FunctionTraining): { label: string; mine: boolean; points: Point[] }[] {
+  const series = (label: string, mine: boolean, losses: number[] | null) => (losses ? [{ label, mine, points: losses.map((y, x) => ({ x, y })) }] : []);
+  return [...series('your optimizer', true, training.learner), ...series(training.optimizer, false, training.reference)];
+}
+
+/** What the training chart shows, in words: the network, both final losses, or why the learner's curve is missing. */
+export function trainingNote(training: FunctionTraining): string {
+  const final = (losses: number[] | null) => (losses?.length ? numberText(losses[losses.length - 1]) : '-');
+  const finals = training.error
+    ? `Final loss: ${training.optimizer} ${final(training.reference)}. Your training stopped${training.learner ? ` in epoch ${training.learner.length}` : ''}: ${training.error}`
+    : `Final loss: your optimizer ${final(training.learner)}, ${training.optimizer} ${final(training.reference)}.`;
+  return `${training.model[0].toUpperCase()}${training.model.slice(1)}, both from the same start (red line: your optimizer; blue band: ${training.optimizer}). ${finals}`;
 }

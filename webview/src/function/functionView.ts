@@ -4,13 +4,13 @@
 // values (a line for one parameter, a heatmap for two); the checks.
 import { Chart, type ChartDataset } from 'chart.js';
 import type { FunctionPanelState, PanelToHost } from '../../../src/shared/panelProtocol';
-import type { FunctionRunResult } from '../../../src/shared/engineView';
+import type { FunctionRunResult, FunctionTraining } from '../../../src/shared/engineView';
 import { axisTitle, baseOptions, readTheme, type Theme } from '../common/charts';
 import type { Point } from '../common/chartData';
 import { fill, h, setText } from '../common/dom';
 import { card, fillChecks, fillError, instructionsLink, showVerdict } from '../common/widgets';
 import { rampColor } from '../sweep/sweepChartData';
-import { curvePoints, heatmapOf, pathDots, sweepHeatmap, valuePerStep } from './functionChartData';
+import { curvePoints, heatmapOf, pathDots, sweepHeatmap, trainingNote, trainingSeries, valuePerStep } from './functionChartData';
 import { drawHeatmap } from './heatmapCanvas';
 
 export interface FunctionHost {
@@ -36,6 +36,8 @@ export class FunctionView {
   private readonly sweepBody = h('div', { class: 'chart-box function-plot' });
   private readonly sweepNote = h('p', { class: 'card-foot' });
   private readonly plotCard: HTMLElement;
+  /** One card per `trains` check: the learner's loss curve beside tfjs's. */
+  private readonly trainingCards = h('div', { class: 'function-trainings', testid: 'function-trainings' });
   private charts: Chart[] = [];
   private painted: FunctionPanelState | undefined;
 
@@ -48,7 +50,7 @@ export class FunctionView {
     const rerun = h('vscode-button', { testid: 'function-rerun', attrs: { secondary: true }, on: { click: () => this.host.post({ type: 'rerun' }) } }, 'Run again');
     this.element.append(
       h('header', { class: 'run-header' }, h('div', { class: 'title-row' }, this.title, this.verdict), h('div', { class: 'meta-row' }, this.status, this.links, rerun)),
-      this.errorView, checksCard, this.plotCard, this.valueCard, this.sweepCard,
+      this.errorView, checksCard, this.trainingCards, this.plotCard, this.valueCard, this.sweepCard,
     );
   }
 
@@ -69,6 +71,8 @@ export class FunctionView {
     this.plotCard.hidden = !result?.curve;
     this.valueCard.hidden = !result?.descent;
     this.sweepCard.hidden = !result?.sweep;
+    fill(this.trainingCards);
+    for (const training of result?.trainings ?? []) this.addTrainingCard(training);
     if (!result) return;
     if (result.curve?.dimensions === 1) this.plot1d(result);
     else if (result.curve) this.plot2d(result);
@@ -129,6 +133,17 @@ export class FunctionView {
 
   private plotValues(result: FunctionRunResult): void {
     this.lineChart(this.valueBody, 'function-value-chart', 'The value of the function at each step', [{ label: 'value', data: valuePerStep(result.descent!), borderColor: this.theme.blue, pointRadius: 0, borderWidth: 2 }], 'step', 'value');
+  }
+
+  /** Appended before its chart is drawn, so that chart.js measures the card in the page. */
+  private addTrainingCard(training: FunctionTraining): void {
+    const body = h('div', { class: 'chart-box' });
+    this.trainingCards.append(card(`Training: your optimizer vs ${training.optimizer}`, 'function-training-card', body, h('p', { class: 'card-foot', testid: 'function-training-note' }, trainingNote(training))));
+    // tfjs's curve as a wide band under the learner's thin line: where they agree both stay visible.
+    const datasets: ChartDataset<'line', Point[]>[] = trainingSeries(training).map((series) => (series.mine
+      ? { label: series.label, data: series.points, borderColor: this.theme.red, backgroundColor: this.theme.red, borderWidth: 2, pointRadius: 2 }
+      : { label: series.label, data: series.points, borderColor: this.theme.blue, backgroundColor: this.theme.blue, borderWidth: 7, pointRadius: 0 }));
+    this.lineChart(body, 'function-training-chart', `Loss per epoch: your optimizer and ${training.optimizer}`, datasets, 'epoch', 'loss');
   }
 
   private plotSweep(result: FunctionRunResult): void {

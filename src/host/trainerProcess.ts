@@ -72,8 +72,10 @@ export function startTrainer(
     witness.see(message);
     onUpdate(message);
   }).then(async (end) => {
+    // Verified while the process winds down (its exit takes tens of ms); settles once it is gone.
+    const verified = adviseOutcome(verifyOutcome(request, end), end, witness);
     await trainer.exited;
-    return adviseOutcome(verifyOutcome(request, end), end, witness);
+    return verified;
   });
   return { pid: trainer.pid, outcome, cancel: () => trainer.stop('cancel'), kill: () => trainer.kill() };
 }

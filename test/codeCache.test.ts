@@ -47,6 +47,10 @@ describe('the trainer code cache', () => {
     assert.equal(codeCacheFile(path.join(dir, 'missing.js'), 512), undefined);
   });
 
+  it('the trainer bundle makes no dynamic import(), which a vm.Script without an import callback cannot run', () => {
+    assert.doesNotMatch(fs.readFileSync(path.join(REPO, 'dist', 'trainer.js'), 'utf8'), /(^|[^\w$.])import\(/);
+  });
+
   it('without the preload next to the bundle, a trainer gets the heap cap only', () => {
     const bundle = path.join(tempDir({ 'trainer.js': '' }), 'trainer.js');
     assert.deepEqual(trainerStartFlags(bundle, 256), { execArgv: ['--max-old-space-size=256'], env: {} });

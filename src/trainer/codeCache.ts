@@ -41,6 +41,7 @@ if (cacheFile && mainFile) {
     if (filename !== mainFile) return compile.call(this, content, filename);
     prototype._compile = compile;
     const cachedData = making ? undefined : readCache(cacheFile);
+    // No importModuleDynamically: the bundle has no import() (test/codeCache.test.ts checks it).
     const script = new vm.Script(Module.wrap(content), { filename, cachedData });
     process.env[CODE_CACHE_STATE_ENV] = cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'accepted';
     const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CODE_CACHE_PRELOAD, codeCacheFile, trainerStartFlags } from '../src/host/codeCache';
 import { sandboxFor } from '../src/host/sandbox';
-import { CODE_CACHE_FILE_ENV } from '../src/trainer/codeCacheEnv';
+import { CODE_CACHE_FILE_ENV, CODE_CACHE_MAKE_ENV } from '../src/trainer/codeCacheEnv';
 import { REPO, tempDir } from './helpers/fixtures';
 
 /** dist/trainer.js and its preload, copied where this test may write their cache. */
@@ -65,6 +65,13 @@ describe('the trainer code cache', () => {
     await until(file);
     assert.ok(fs.statSync(file).size > 100_000, `${fs.statSync(file).size} bytes`);
     assert.equal(cacheStateOf(trainer, start.execArgv, start.env), 'accepted');
+    // Started from a shell that has the warm-up's flag set, a trainer still only reads the cache.
+    process.env[CODE_CACHE_MAKE_ENV] = '1';
+    try {
+      assert.equal(cacheStateOf(trainer, start.execArgv, start.env), 'accepted');
+    } finally {
+      delete process.env[CODE_CACHE_MAKE_ENV];
+    }
     assert.equal(cacheStateOf(trainer, ['--max-old-space-size=300', start.execArgv[1]], start.env), 'rejected');
     fs.rmSync(file);
     assert.equal(cacheStateOf(trainer, start.execArgv, start.env), 'absent');

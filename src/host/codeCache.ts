@@ -41,7 +41,8 @@ export function trainerStartFlags(trainerPath: string, memoryMb: number): CodeCa
   const file = codeCacheFile(trainerPath, memoryMb);
   if (!file || !fs.existsSync(preload)) return { execArgv: [heapFlag(memoryMb)], env: {} };
   if (!fs.existsSync(file)) warmUp(trainerPath, preload, file, memoryMb);
-  return { execArgv: [heapFlag(memoryMb), `--require=${preload}`], env: { [CODE_CACHE_FILE_ENV]: file } };
+  // The make flag cleared: a trainer inheriting it would write a cache and exit instead of running.
+  return { execArgv: [heapFlag(memoryMb), `--require=${preload}`], env: { [CODE_CACHE_FILE_ENV]: file, [CODE_CACHE_MAKE_ENV]: '' } };
 }
 
 /**

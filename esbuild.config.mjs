@@ -34,6 +34,8 @@ const node = { platform: 'node', format: 'cjs', target: 'node20', external: node
 // The wasm backend loads its binaries from next to the trainer bundle.
 // A production build starts clean, so no stale source maps end up in the .vsix.
 if (production) rmSync('dist', { recursive: true, force: true });
+// Code caches of the previous bundles (their names carry its size and time; a rebuild makes new ones).
+rmSync('dist/code-cache', { recursive: true, force: true });
 mkdirSync('dist', { recursive: true });
 const wasmDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
 for (const file of readdirSync(wasmDir).filter((name) => name.endsWith('.wasm'))) copyFileSync(`${wasmDir}/${file}`, `dist/${file}`);
@@ -51,6 +53,8 @@ await Promise.all([
   build({ ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' }),
   // tfjs's ESM entries, whose package.json `sideEffects` keep the kernel and backend registrations.
   build({ ...node, entryPoints: ['src/trainer/main.ts'], outfile: 'dist/trainer.js', mainFields: ['module', 'main'] }),
+  // Preloaded into trainer children: the trainer bundle compiled from V8's code cache (src/host/codeCache.ts).
+  build({ ...node, entryPoints: ['src/trainer/codeCache.ts'], outfile: 'dist/trainer-code-cache.js' }),
   build({ ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' }),
   build({ entryPoints: ['webview/src/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' }),
 ]);

@@ -118,6 +118,20 @@ describe('architecture: the rooms and their imports (ARCHITECTURE.md)', () => {
     }
   });
 
+  it('the CLI and the extension bundle no tfjs and no sucrase: only the trainer trains and compiles', async () => {
+    // Loading tfjs took half of `dlx run`'s own start-up (a 2.5 MB bundle instead of 0.5 MB) for nothing:
+    // the host verifies on the fused net's forward pass. A stray import chain brings it back.
+    const esbuild = await import('esbuild');
+    for (const entry of ['src/cli/main.ts', 'src/extension/extension.ts']) {
+      const { metafile } = await esbuild.build({
+        entryPoints: [path.join(REPO, entry)], absWorkingDir: REPO, bundle: true, write: false, metafile: true, logLevel: 'silent',
+        platform: 'node', format: 'cjs', target: 'node20', external: ['@tensorflow/tfjs-node', 'vscode'],
+      });
+      const heavy = Object.keys(metafile.inputs).filter((input) => /node_modules\/(@tensorflow\/|sucrase\/)/.test(input));
+      assert.deepEqual(heavy.slice(0, 3), [], `${entry} bundles ${heavy.length} files of tfjs or sucrase`);
+    }
+  });
+
   describe('catches a deliberate violation', () => {
     const engine = { file: 'src/engine/metrics.ts', text: "import type { RunRequest } from '../trainer/protocol';\n" };
     const protocol = { file: 'src/trainer/protocol.ts', text: "import type { RunResult } from '../engine/results';\n" };

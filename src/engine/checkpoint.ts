@@ -2,34 +2,16 @@
 // TensorFlow.js's own format as plain data. The trainer serializes into memory and sends them to the
 // host, which writes them (src/host/checkpointStore.ts): the trainer process may not write files.
 import { DlxError } from './errors';
-import { createEarlyStopper } from './earlyStopping';
 import { float32Arrays, float32Base64 } from './float32Data';
 import type { TrainableModel } from './model';
-import type { CheckpointArtifacts, CheckpointKind, EpochMetrics } from './results';
+import type { CheckpointArtifacts } from './results';
 
 export type { Checkpoint, CheckpointArtifacts, CheckpointKind } from './results';
-import type { CheckpointSettings } from './settings';
 import { tfc as tf } from './tf';
 
 const fail = (message: string): never => {
   throw new DlxError('settings', message);
 };
-
-/** Decides, epoch by epoch, which checkpoints to save. */
-export function createCheckpointPolicy(settings: CheckpointSettings) {
-  // The best epoch is early stopping's idea of improvement, without its stop.
-  const tracker = settings.best ? createEarlyStopper({ monitor: settings.best, patience: Number.POSITIVE_INFINITY }) : null;
-  return {
-    observe(metrics: EpochMetrics): CheckpointKind[] {
-      const due = settings.every === undefined || metrics.epoch % settings.every === 0;
-      if (!due) return [];
-      const kinds: CheckpointKind[] = settings.every !== undefined ? ['last'] : [];
-      if (tracker?.observe(metrics) === 'best') kinds.unshift('best');
-      return kinds;
-    },
-    bestValue: () => tracker?.bestValue() ?? null,
-  };
-}
 
 export function checkpointArtifacts(model: Pick<TrainableModel, 'savedForm' | 'allVariables'>, weights: readonly Float32Array[]): CheckpointArtifacts {
   const { modelTopology, weightNames } = model.savedForm();

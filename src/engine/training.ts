@@ -1,6 +1,6 @@
 // The training loop. It knows nothing about processes or UI: it reports through callbacks.
-import { createCheckpointPolicy, type CheckpointKind } from './checkpoint';
-import type { EarlyStoppingOutcome, EpochMetrics, RunStatus, SplitMetrics } from './results';
+import { createCheckpointPolicy } from './checkpointPolicy';
+import type { CheckpointKind, EarlyStoppingOutcome, EpochMetrics, RunStatus, SplitMetrics } from './results';
 import type { Split } from './data';
 import { createEarlyStopper } from './earlyStopping';
 import { DlxError } from './errors';

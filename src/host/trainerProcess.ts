@@ -9,6 +9,7 @@ import { onTrainerMessage, sendToTrainer } from '../trainer/ipc';
 import type { RunError, TrainedModelReport } from '../engine/results';
 import type { HostToTrainer, RunRequest, TrainerProbe, TrainerToHost } from '../trainer/protocol';
 import type { CallReport, CallRequest } from '../engine/functions/types';
+import { trainerStartFlags } from './codeCache';
 import { memoryWatchSupport, watchMemory } from './memoryWatch';
 import { SANDBOX_STATE_ENV } from '../trainer/sandboxState';
 import { sandboxFor, type SandboxPlan } from './sandbox';
@@ -72,8 +73,10 @@ export function startTrainer(
     witness.see(message);
     onUpdate(message);
   }).then(async (end) => {
+    // Verified while the process winds down (its exit takes tens of ms); settles once it is gone.
+    const verified = adviseOutcome(verifyOutcome(request, end), end, witness);
     await trainer.exited;
-    return adviseOutcome(verifyOutcome(request, end), end, witness);
+    return verified;
   });
   return { pid: trainer.pid, outcome, cancel: () => trainer.stop('cancel'), kill: () => trainer.kill() };
 }
@@ -108,11 +111,13 @@ export class TrainerProcess {
   readonly exited: Promise<void>;
 
   constructor(trainerPath: string, private readonly limits: TrainerLimits, sandbox: SandboxPlan, private readonly options: TrainerProcessOptions = {}) {
+    const start = trainerStartFlags(trainerPath, limits.memoryMb);
     this.child = fork(trainerPath, [], {
-      execArgv: [`--max-old-space-size=${limits.memoryMb}`, ...sandbox.execArgv],
+      execArgv: [...start.execArgv, ...sandbox.execArgv],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       env: {
         ...process.env,
+        ...start.env,
         TF_CPP_MIN_LOG_LEVEL: '2',
         [SANDBOX_STATE_ENV]: JSON.stringify({ ...sandbox.state, memoryWatch: memoryWatchSupport() }),
         ...(options.reusable ? { DLX_TRAINER_POOL: '1' } : {}),

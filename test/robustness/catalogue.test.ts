@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { CODE_CACHE_PRELOAD, codeCacheFile } from '../../src/host/codeCache';
 import { residentMb } from '../../src/host/memoryWatch';
 import { startTrainer } from '../../src/host/trainerProcess';
 import { createTrainerCore } from '../../src/trainer/core';
@@ -437,6 +438,19 @@ const CASES: Record<string, Case[]> = {
       { name: 'an ArrayBuffer bomb (every page touched) hits the whole-process cap within 5 s', run: () => measured(hooked('const hoard: Uint8Array[] = []; for (;;) hoard.push(new Uint8Array(64 * 2 ** 20).fill(1))'), 300), check: outOfMemory(300) },
       { name: 'a WebAssembly.Memory bomb hits the whole-process cap within 5 s', run: () => measured(hooked('const hoard: WebAssembly.Memory[] = []; for (;;) { const m = new WebAssembly.Memory({ initial: 1024 }); new Uint8Array(m.buffer).fill(1); hoard.push(m); }'), 300), check: outOfMemory(300) },
     ] : []),
+    {
+      name: 'a corrupt code cache: V8 refuses it, and the trainer compiles its bundle as without one',
+      run: async () => {
+        const dir = tempDir();
+        for (const file of ['trainer.js', CODE_CACHE_PRELOAD]) fs.copyFileSync(path.join(REPO, 'dist', file), path.join(dir, file));
+        const cache = codeCacheFile(path.join(dir, 'trainer.js'), 256)!;
+        fs.mkdirSync(path.dirname(cache), { recursive: true });
+        fs.writeFileSync(cache, Buffer.alloc(4096, 7));
+        const outcome = await startTrainer({ exerciseDir: exerciseDir('many-qwerties'), learnerFile: learnerFile(QWERTY_LEARNER), backend: 'fused' }, { memoryMb: 256, timeoutSeconds: 30 }, () => undefined, path.join(dir, 'trainer.js')).outcome;
+        return outcome.type === 'failed' ? { error: outcome.error } : { result: outcome.result };
+      },
+      check: (outcome) => assert.equal(outcome.result?.status, 'completed', JSON.stringify(outcome.error)),
+    },
     {
       name: 'the trainer bundle is missing',
       run: async () => {

@@ -2,16 +2,13 @@
 // TensorFlow.js's own format as plain data. The trainer serializes into memory and sends them to the
 // host, which writes them (src/host/checkpointStore.ts): the trainer process may not write files.
 import { DlxError } from './errors';
-import { float32Arrays, float32Base64 } from './float32Data';
+import { checkpointWeights } from './checkpointWeights';
+import { float32Base64 } from './float32Data';
 import type { TrainableModel } from './model';
 import type { CheckpointArtifacts } from './results';
 
 export type { Checkpoint, CheckpointArtifacts, CheckpointKind } from './results';
 import { tfc as tf } from './tf';
-
-const fail = (message: string): never => {
-  throw new DlxError('settings', message);
-};
 
 export function checkpointArtifacts(model: Pick<TrainableModel, 'savedForm' | 'allVariables'>, weights: readonly Float32Array[]): CheckpointArtifacts {
   const { modelTopology, weightNames } = model.savedForm();
@@ -21,14 +18,6 @@ export function checkpointArtifacts(model: Pick<TrainableModel, 'savedForm' | 'a
     weightSpecs: model.allVariables.map((variable, i) => ({ name: weightNames[i], shape: [...variable.shape], dtype: 'float32' })),
     weightData: float32Base64(weights),
   };
-}
-
-/** The weight arrays of a checkpoint, in weightSpecs order. */
-export function checkpointWeights(artifacts: CheckpointArtifacts): Float32Array[] {
-  const sizes = artifacts.weightSpecs.map((spec) => spec.shape.reduce((product, size) => product * size, 1));
-  const total = sizes.reduce((sum, size) => sum + size, 0);
-  return float32Arrays(artifacts.weightData, sizes)
-    ?? fail(`The checkpoint's weights hold ${Buffer.from(artifacts.weightData, 'base64').length} bytes, but its model.json describes ${total} float32 weights (${total * 4} bytes): the files do not belong together.`);
 }
 
 /** Puts a checkpoint's weights into the model's variables, in order; a checkpoint of another model is an error that says how they differ. */

@@ -2,7 +2,8 @@
 // writer of `dlx run` and of the editor's runner) and remembered for the exercise's checkpoint checks,
 // which are decided here, outside the learner's process, from extra runs in new trainers: the best
 // checkpoint reloaded and evaluated with 0 epochs, and a run interrupted at a checkpoint and resumed.
-import { checkpointWeights, type Checkpoint, type CheckpointKind } from '../engine/checkpoint';
+import type { Checkpoint, CheckpointKind } from '../engine/checkpoint';
+import { checkpointWeights } from '../engine/checkpointWeights';
 import {
   evaluateReloadedBest, evaluateResumed, evaluateSavedCheckpoints, interruptEpoch, isCheckpointCheck,
   type CheckpointRunFacts, type ExtraRun, type SavedCheckpoint,

@@ -94,11 +94,19 @@ function runRecipe(exercise: Exercise, learner: LearnerModule, request: { overri
   }
 }
 
-export async function exportRecipe(exerciseDir: string, options: { file?: string; sweep?: boolean } = {}): Promise<{ exercise: string; runs: RunRecipe[] }> {
+/** What dlx's checkpoint checks run besides the run itself (host/runCheckpoints.ts), for PyTorch to run too. */
+function checkpointChecks(exercise: Exercise): { checkpointChecks?: { reloadBest: boolean; interruptAt?: number } } {
+  const reloadBest = exercise.checks.some((check) => check.kind === 'reloadBest');
+  const resume = exercise.checks.find((check) => check.kind === 'resume');
+  if (!reloadBest && !resume) return {};
+  return { checkpointChecks: { reloadBest, ...(resume && 'interruptAt' in resume ? { interruptAt: resume.interruptAt } : {}) } };
+}
+
+export async function exportRecipe(exerciseDir: string, options: { file?: string; sweep?: boolean } = {}): Promise<{ exercise: string; runs: RunRecipe[]; checkpointChecks?: { reloadBest: boolean; interruptAt?: number } }> {
   const exercise = loadExercise(exerciseDir);
   const file = options.file ?? exercise.solution;
   const learner = evaluateLearnerModule(await compileLearnerFile(file), { log: () => undefined });
-  if (!options.sweep) return { exercise: exercise.id, runs: [runRecipe(exercise, learner, {}, {})] };
+  if (!options.sweep) return { exercise: exercise.id, runs: [runRecipe(exercise, learner, {}, {})], ...checkpointChecks(exercise) };
   // The plan `dlx sweep` runs: the same function, so the two cannot disagree.
   const { spec, baseSeed } = prepareSweep(exercise, file);
   const plan = expandSweep(spec, { baseSeed });

@@ -1,6 +1,9 @@
 """PyTorch's mirror of any exported recipe (bench/export-recipe.ts): the same layers from the same
 starting weights, the same rows of each split, the same optimizer, batches, epochs, penalties,
 schedule and early stopping; one run, or every run of a sweep one after the other (1 thread).
+With `checkpointChecks` (save-load), also what dlx's checkpoint checks run: checkpoints written
+every N epochs with the best by the dev set, the best reloaded and tested, and the run interrupted
+at a checkpoint and resumed from it.
 
     python3 bench/torch/recipe.py --recipe recipe.json
 
@@ -8,7 +11,7 @@ The loop is the course's: per epoch, shuffled mini-batches in train mode, then t
 sets in eval mode under no_grad.
 """
 import time; T0 = time.perf_counter(); T0_WALL = time.time()  # noqa: E702  before any import
-import json, math, os, sys  # noqa: E401,E402
+import json, math, os, shutil, sys, tempfile  # noqa: E401,E402
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
 
@@ -118,7 +121,9 @@ def monitored(name, epoch_metrics):
     return -value if metric == "Accuracy" else value
 
 
-def train_run(run):
+def train_run(run, saves=None, stop_at=None, start_from=None):
+    """`saves`: a folder for the checkpoints (torch.save, model and optimizer state) and the best one's
+    path under saves["best"]; `stop_at`: the last epoch (an interrupted run); `start_from`: a checkpoint."""
     settings, loss_name = run["settings"], run["settings"]["loss"]
     splits = {name: tensors(run["data"][name], loss_name) for name in ("train", "dev", "test")}
     features = splits["train"][0].shape[1]
@@ -139,8 +144,15 @@ def train_run(run):
     x_train, y_train = splits["train"]
     rows, batch = x_train.shape[0], run["batchSize"]
     model.train()
-    epochs_run = 0
-    for epoch in range(1, settings["epochs"] + 1):
+    epochs_run, first = 0, 1
+    if start_from is not None:
+        state = torch.load(start_from)
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        first = state["epoch"] + 1
+    checkpoint = settings.get("checkpoint") if saves is not None else None
+    best_saved = math.inf
+    for epoch in range(first, (stop_at or settings["epochs"]) + 1):
         order = torch.randperm(rows)
         for start in range(0, rows, batch):
             idx = order[start:start + batch]
@@ -154,6 +166,13 @@ def train_run(run):
             scheduler.step()
         epochs_run = epoch
         evaluated = {name: metrics(model, splits[name], lossfun, loss_name) for name in ("dev", "test") if splits[name] is not None}
+        if checkpoint and epoch % checkpoint.get("every", 1) == 0:
+            path = os.path.join(saves["dir"], f"epoch{epoch}.pt")
+            torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch}, path)
+            if checkpoint.get("best") and monitored(checkpoint["best"], evaluated) < best_saved:
+                best_saved = monitored(checkpoint["best"], evaluated)
+                saves["best"] = os.path.join(saves["dir"], "best.pt")
+                shutil.copyfile(path, saves["best"])
         if stopping:
             evaluated["train"] = metrics(model, splits["train"], lossfun, loss_name)
             value = monitored(stopping["monitor"], evaluated)
@@ -172,10 +191,27 @@ def train_run(run):
     return final, epochs_run, best_epoch
 
 
+def reload_and_test(run, path):
+    loss_name = run["settings"]["loss"]
+    lossfun = {"crossEntropy": nn.CrossEntropyLoss(), "binaryCrossEntropy": nn.BCELoss(), "binaryCrossEntropyWithLogits": nn.BCEWithLogitsLoss(), "mse": nn.MSELoss()}[loss_name]
+    splits = {name: tensors(run["data"][name], loss_name) for name in ("dev", "test")}
+    model = build(run["layers"], splits["test"][0].shape[1])
+    model.load_state_dict(torch.load(path)["model"])
+    return {name: metrics(model, splits[name], lossfun, loss_name) for name in ("dev", "test") if splits[name] is not None}
+
+
 results = []
-with bench.train_timer():
+checks = recipe.get("checkpointChecks")
+with bench.train_timer(), tempfile.TemporaryDirectory() as folder:
     for run in recipe["runs"]:
-        results.append(train_run(run))
+        saves = {"dir": folder, "best": None} if checks else None
+        results.append(train_run(run, saves=saves))
+    if checks and checks.get("reloadBest") and saves["best"]:
+        reload_and_test(recipe["runs"][0], saves["best"])
+    if checks and checks.get("interruptAt"):
+        interrupted = {"dir": tempfile.mkdtemp(dir=folder), "best": None}
+        train_run(recipe["runs"][0], saves=interrupted, stop_at=checks["interruptAt"])
+        train_run(recipe["runs"][0], start_from=os.path.join(interrupted["dir"], f"epoch{checks['interruptAt']}.pt"))
 
 headline = "accuracy" if "accuracy" in results[0][0]["train"] else "r"
 split = "test" if "test" in results[0][0] else "train"

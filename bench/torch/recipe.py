@@ -215,10 +215,11 @@ with bench.train_timer(), tempfile.TemporaryDirectory() as folder:
 
 headline = "accuracy" if "accuracy" in results[0][0]["train"] else "r"
 split = "test" if "test" in results[0][0] else "train"
-values = [final[split][headline] for final, _, _ in results]
+# A run whose predictions are constant has no r (NaN, which JSON cannot carry): the mean is over the others.
+values = [v for v in (final[split][headline] for final, _, _ in results) if not math.isnan(v)]
 bench.emit({
     "runs": len(results),
     "split": split,
-    headline: sum(values) / len(values),
+    headline: sum(values) / len(values) if values else None,
     "final": results[0][0] if len(results) == 1 else None,
 }, epochs=[epochs for _, epochs, _ in results][:1][0] if len(results) == 1 else None, bestEpoch=results[0][2] if len(results) == 1 else None)

@@ -91,7 +91,8 @@ export function trainerChildren(): number[] | undefined {
       const [state, ppid] = statFields(Number(entry)) ?? [];
       if (Number(ppid) !== process.pid || state === 'Z') continue;
       const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (cmdline.some((arg) => arg.endsWith(`${path.sep}trainer.js`))) pids.push(Number(entry));
+      // A trainer's command line ends with the bundle; the code cache's warm-up child (host/codeCache.ts) has an argument after it and never trains.
+      if (cmdline.filter(Boolean).at(-1)?.endsWith(`${path.sep}trainer.js`)) pids.push(Number(entry));
     } catch {
       // gone meanwhile
     }

@@ -121,6 +121,10 @@ def monitored(name, epoch_metrics):
     return -value if metric == "Accuracy" else value
 
 
+def loss_function(name):
+    return {"crossEntropy": nn.CrossEntropyLoss, "binaryCrossEntropy": nn.BCELoss, "binaryCrossEntropyWithLogits": nn.BCEWithLogitsLoss, "mse": nn.MSELoss}[name]()
+
+
 def train_run(run, saves=None, stop_at=None, start_from=None):
     """`saves`: a folder for the checkpoints (torch.save, model and optimizer state) and the best one's
     path under saves["best"]; `stop_at`: the last epoch (an interrupted run); `start_from`: a checkpoint."""
@@ -128,7 +132,7 @@ def train_run(run, saves=None, stop_at=None, start_from=None):
     splits = {name: tensors(run["data"][name], loss_name) for name in ("train", "dev", "test")}
     features = splits["train"][0].shape[1]
     model = build(run["layers"], features)
-    lossfun = {"crossEntropy": nn.CrossEntropyLoss(), "binaryCrossEntropy": nn.BCELoss(), "binaryCrossEntropyWithLogits": nn.BCEWithLogitsLoss(), "mse": nn.MSELoss()}[loss_name]
+    lossfun = loss_function(loss_name)
     optimizer = optimizer_for(model, run["optimizer"], settings.get("weightDecay", 0) or 0)
     schedule = settings.get("lrSchedule")
     scheduler = None
@@ -193,7 +197,7 @@ def train_run(run, saves=None, stop_at=None, start_from=None):
 
 def reload_and_test(run, path):
     loss_name = run["settings"]["loss"]
-    lossfun = {"crossEntropy": nn.CrossEntropyLoss(), "binaryCrossEntropy": nn.BCELoss(), "binaryCrossEntropyWithLogits": nn.BCEWithLogitsLoss(), "mse": nn.MSELoss()}[loss_name]
+    lossfun = loss_function(loss_name)
     splits = {name: tensors(run["data"][name], loss_name) for name in ("dev", "test")}
     model = build(run["layers"], splits["test"][0].shape[1])
     model.load_state_dict(torch.load(path)["model"])

@@ -51,9 +51,9 @@ describe('the trainer code cache', () => {
     assert.doesNotMatch(fs.readFileSync(path.join(REPO, 'dist', 'trainer.js'), 'utf8'), /(^|[^\w$.])import\(/);
   });
 
-  it('without the preload next to the bundle, a trainer gets the heap cap only', () => {
+  it('without the preload next to the bundle, a trainer gets the heap cap and the V8 flags only', () => {
     const bundle = path.join(tempDir({ 'trainer.js': '' }), 'trainer.js');
-    assert.deepEqual(trainerStartFlags(bundle, 256), { execArgv: ['--max-old-space-size=256'], env: {} });
+    assert.deepEqual(trainerStartFlags(bundle, 256), { execArgv: ['--max-old-space-size=256', '--no-use-osr'], env: {} });
     assert.ok(!fs.existsSync(path.join(path.dirname(bundle), 'code-cache')));
   });
 
@@ -61,7 +61,7 @@ describe('the trainer code cache', () => {
     const trainer = shippedCopy();
     const start = trainerStartFlags(trainer, 256);
     const file = start.env[CODE_CACHE_FILE_ENV];
-    assert.deepEqual(start.execArgv, ['--max-old-space-size=256', `--require=${path.join(path.dirname(trainer), CODE_CACHE_PRELOAD)}`]);
+    assert.deepEqual(start.execArgv, ['--max-old-space-size=256', '--no-use-osr', `--require=${path.join(path.dirname(trainer), CODE_CACHE_PRELOAD)}`]);
     await until(file);
     assert.ok(fs.statSync(file).size > 100_000, `${fs.statSync(file).size} bytes`);
     assert.equal(cacheStateOf(trainer, start.execArgv, start.env), 'accepted');
@@ -72,7 +72,8 @@ describe('the trainer code cache', () => {
     } finally {
       delete process.env[CODE_CACHE_MAKE_ENV];
     }
-    assert.equal(cacheStateOf(trainer, ['--max-old-space-size=300', start.execArgv[1]], start.env), 'rejected');
+    assert.equal(cacheStateOf(trainer, start.execArgv.map((flag) => flag.replace('=256', '=300')), start.env), 'rejected');
+    assert.equal(cacheStateOf(trainer, start.execArgv.filter((flag) => flag !== '--no-use-osr'), start.env), 'rejected', 'the warm-up child ran under the same V8 flags');
     fs.rmSync(file);
     assert.equal(cacheStateOf(trainer, start.execArgv, start.env), 'absent');
   });

@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { parseCsv } from '../src/engine/csv';
 import { buildDataset, makeClusters, splitDataset } from '../src/engine/data';
 import { DlxError } from '../src/engine/errors';
@@ -59,6 +62,28 @@ describe('data', () => {
     assert.throws(() => parseCsv('a,b\n1,x\n', 't.csv'), /t\.csv, row 2, column 2 \("b"\): "x" is not a number/);
     assert.throws(() => parseCsv('', 't.csv'), /t\.csv is empty/);
     assert.throws(() => parseCsv('a,b\n', 't.csv'), /no data rows/);
+  });
+
+  it('a CSV data set read again in the process is the same, each caller\'s own copy, and a changed file is read anew', () => {
+    const pack = fs.mkdtempSync(path.join(os.tmpdir(), 'dlx-csv-cache-'));
+    const recipe = { kind: 'csv' as const, file: 'points.csv', target: 'y', zscore: 'none' as const };
+    fs.writeFileSync(path.join(pack, 'points.csv'), 'x,y\n1,2\n3,4\n');
+    const first = buildDataset(recipe, pack, 1);
+    first.x[0] = 99;
+    first.features.push('mutated');
+    first.correlation!.matrix[0][0] = 99;
+    const again = buildDataset(recipe, pack, 1);
+    assert.deepEqual([...again.x], [1, 3]);
+    assert.deepEqual(again.features, ['x']);
+    assert.equal(again.correlation!.matrix[0][0], 1);
+    // Another size: the file is parsed again (a same-size edit changes the modification time).
+    fs.writeFileSync(path.join(pack, 'points.csv'), 'x,y\n10,2\n30,4\n5,6\n');
+    const edited = buildDataset(recipe, pack, 1);
+    assert.deepEqual([...edited.x], [10, 30, 5]);
+    assert.deepEqual([...edited.y], [2, 4, 6]);
+    fs.rmSync(path.join(pack, 'points.csv'));
+    assert.throws(() => buildDataset(recipe, pack, 1), /"points\.csv" does not exist in the pack/);
+    fs.rmSync(pack, { recursive: true, force: true });
   });
 
   it('a missing target column lists the columns there are', () => {

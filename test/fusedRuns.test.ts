@@ -70,4 +70,28 @@ describe('second-half models through the trainer', () => {
     assert.equal(started.backend, 'fused', started.backendReason);
     assert.equal(verified.verification.state, 'verified', verified.verification.reason);
   });
+
+  // A subclass keeps its parent's class name, so only its prototype tells it from tfjs's Dense.
+  const subclassed = (call: string) => QWERTY_LEARNER.replace(/export function createModel\(\) \{[\s\S]*$/, `const Dense = tf.layers.dense({ units: 1 }).constructor as any;
+class MyDense extends Dense {
+  call(inputs: any, kwargs: any) {
+    ${call}
+  }
+}
+export function createModel() {
+  return tf.sequential({ layers: [new MyDense({ units: 8, inputShape: [2], activation: 'relu' }), tf.layers.dense({ units: 3 })] });
+}
+`).replace('epochs: 30,', 'epochs: 2,');
+
+  it("a learner's Dense subclass that branches on the mode is caught in training mode and trains on tfjs", async () => {
+    const { started } = await run(subclassed('const out = super.call(inputs, kwargs);\n    return kwargs?.training ? tf.add(out, 1) : out;'));
+    assert.notEqual(started.backend, 'fused');
+    assert.match(started.backendReason, /its forward pass does not match the model on the data/);
+  });
+
+  it("a learner's Dense subclass that does not branch agrees in both modes and takes the fast path", async () => {
+    const { started, verified } = await run(subclassed('return super.call(inputs, kwargs);'));
+    assert.equal(started.backend, 'fused', started.backendReason);
+    assert.equal(verified.verification.state, 'verified', verified.verification.reason);
+  });
 });

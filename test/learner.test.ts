@@ -36,6 +36,18 @@ describe('learner files', () => {
     assert.deepEqual(cls.experiment, {});
   });
 
+  it('the same file loaded again is a fresh module; an edit, even a broken one, is read anew', async () => {
+    const file = learnerFile('export const experiment = { epochs: 10 };\nlet calls = 0;\nexport function createModel() { return ++calls; }\n');
+    const first = await loadLearnerFile(file, quiet);
+    assert.equal(first.createModel!(), 1);
+    assert.equal((await loadLearnerFile(file, quiet)).createModel!(), 1, 'a module of its own, not the first one again');
+    fs.writeFileSync(file, 'export const experiment = { epochs: 20 };\nexport function createModel() { return 0; }\n');
+    assert.equal((await loadLearnerFile(file, quiet)).experiment.epochs, 20);
+    fs.writeFileSync(file, 'export const experiment = {\n  epochs: 10\n  seed: 1,\n};\n');
+    const error = await rejectsFile(file, 'syntax', /but found "seed"/);
+    assert.equal(error.details.location!.line, 3);
+  });
+
   it('a syntax error points at file, line and column', async () => {
     const error = await rejects('export const experiment = {\n  epochs: 10,\n  loss: \'mse\'\n  seed: 1,\n};\n', 'syntax', /^Expected "}" or "," but found "seed"$/);
     assert.deepEqual({ line: error.details.location!.line, column: error.details.location!.column }, { line: 4, column: 3 });

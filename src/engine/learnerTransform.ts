@@ -22,8 +22,16 @@ export interface CompiledModule {
 
 const TYPESCRIPT_FILE = /\.[cm]?ts$/;
 
-export function compileModule(file: string): CompiledModule {
-  const source = fs.readFileSync(file, 'utf8');
+/**
+ * The last transform of each file, by its text: a pool worker compiles the same learner file for every
+ * run of a sweep. The script is compiled anew each time (each run evaluates a fresh module).
+ */
+const transformed = new Map<string, { source: string; code: string; map: SourceMap }>();
+const TRANSFORMS_KEPT = 32;
+
+function transformModule(file: string, source: string): { code: string; map: SourceMap } {
+  const kept = transformed.get(file);
+  if (kept?.source === source) return kept;
   rejectUnsupportedSyntax(file, source);
   let output: ReturnType<typeof transform>;
   try {
@@ -37,9 +45,19 @@ export function compileModule(file: string): CompiledModule {
   } catch (error) {
     throw transformError(file, source, error);
   }
-  const module = { file, code: output.code, map: new SourceMap({ ...output.sourceMap!, sources: [file] } as SourceMapPayload) };
+  const result = { source, code: output.code, map: new SourceMap({ ...output.sourceMap!, sources: [file] } as SourceMapPayload) };
+  transformed.delete(file);
+  transformed.set(file, result);
+  if (transformed.size > TRANSFORMS_KEPT) transformed.delete(transformed.keys().next().value!);
+  return result;
+}
+
+export function compileModule(file: string): CompiledModule {
+  const source = fs.readFileSync(file, 'utf8');
+  const { code, map } = transformModule(file, source);
+  const module = { file, code, map };
   try {
-    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, console) {\n${output.code}\n})`, { filename: `${FRAME_PREFIX}${file}` });
+    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, console) {\n${code}\n})`, { filename: `${FRAME_PREFIX}${file}` });
     return { ...module, script };
   } catch (error) {
     throw engineSyntaxError(module, source, error);

@@ -16,7 +16,7 @@ export interface TrainableModel {
   allVariables: tf.Variable[];
   /** [rows, features] -> [rows, units], in training mode or in evaluation mode (PyTorch's model.train() / model.eval()). */
   forward(x: tf.Tensor2D, training: boolean): tf.Tensor2D;
-  /** Both modes are one function (no dropout, batch norm or class forward that could branch on the mode). */
+  /** Both modes are one function: tfjs's own mode-free layers only (no dropout, batch norm, learner subclass or class forward that could branch on the mode). */
   sameInBothModes: boolean;
   /** The layers' kernelRegularizer / biasRegularizer / gammaRegularizer... terms, tfjs's own, on the current weights. */
   layerPenalties: (() => tf.Scalar)[];
@@ -41,6 +41,15 @@ const MODE_FREE_LAYERS: ReadonlySet<string> = new Set([
   'InputLayer', 'Dense', 'Activation', 'Flatten', 'Reshape', 'Permute', 'RepeatVector', 'ReLU', 'LeakyReLU', 'PReLU', 'ELU',
   'ThresholdedReLU', 'Softmax', 'Add', 'Concatenate', 'Multiply', 'Average', 'Maximum', 'Minimum', 'LayerNormalization',
 ]);
+
+/**
+ * A layer of tfjs's own class for its name: a learner's subclass keeps the name (getClassName is
+ * inherited) but may branch on the mode in its own call().
+ */
+function isLibraryLayer(layer: tfl.layers.Layer): boolean {
+  const registered = tf.serialization.SerializationMap.getMap().classNameMap[layer.getClassName()];
+  return registered !== undefined && Object.getPrototypeOf(layer) === registered[0].prototype;
+}
 
 /** Every layer under `roots` with nested models opened, each once. */
 function leafLayers(roots: readonly tfl.layers.Layer[]): tfl.layers.Layer[] {
@@ -158,7 +167,7 @@ function fromLayersModel(model: tfl.LayersModel, featureCount: number, style: 'l
     variables,
     allVariables: model.weights.map((weight) => weight.read() as tf.Variable),
     forward: (x, training) => model.apply(x, { training }) as tf.Tensor2D,
-    sameInBothModes: leaves.every((layer) => MODE_FREE_LAYERS.has(layer.getClassName())),
+    sameInBothModes: leaves.every((layer) => MODE_FREE_LAYERS.has(layer.getClassName()) && isLibraryLayer(layer)),
     ...trainingTerms(leaves, variables),
     layers: leaves,
     notes: inspectLayers(leaves, module),

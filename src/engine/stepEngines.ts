@@ -218,17 +218,24 @@ function changesWithMode(spec: FusedNetSpec): boolean {
 }
 
 /**
- * The fused net's forward pass against the model's own on (up to 256 rows of) the real data: the last
- * guard before trusting a spec, above all one traced from a class model. In both modes where the spec says
- * they are one function (a class could still branch on the mode); else in evaluation mode only, since a
- * training pass of tfjs would draw dropout masks and move batch norm's running statistics.
+ * Enough rows to tell the spec from another function of the same inputs. Every run pays for the check, and
+ * in a fresh pool worker tfjs's forward pass runs cold: 256 rows cost twice as much as 64 there.
+ */
+const AGREEMENT_ROWS = 64;
+
+/**
+ * The fused net's forward pass against the model's own on (up to AGREEMENT_ROWS rows of) the real data: the
+ * last guard before trusting a spec, above all one traced from a class model. In evaluation mode, and also in
+ * training mode where the spec says the modes are one function but the model cannot promise it (a class or
+ * a learner's subclass of a layer could still branch on the mode); never a training pass of tfjs where the
+ * spec has dropout or batch norm, which would draw masks and move the running statistics.
  */
 export function fusedAgreesWithTfjs(spec: FusedNetSpec, model: TrainableModel, x: Float32Array, rows: number, featureCount: number): boolean {
-  const n = Math.min(rows, 256);
+  const n = Math.min(rows, AGREEMENT_ROWS);
   const units = spec.layers[spec.layers.length - 1].units;
   const fused = new Float32Array(n * units);
   createFusedNet(spec, n).evaluate(x.subarray(0, n * featureCount), new Float32Array(n), n, fused);
-  return (changesWithMode(spec) ? [false] : [true, false]).every((training) => {
+  return (changesWithMode(spec) || model.sameInBothModes ? [false] : [true, false]).every((training) => {
     const reference = tf.tidy(() => model.forward(tf.tensor2d(x.subarray(0, n * featureCount), [n, featureCount]), training).dataSync() as Float32Array);
     return reference.length === fused.length && reference.every((value, i) => Math.abs(value - fused[i]) <= 1e-4 * (1 + Math.abs(value)));
   });

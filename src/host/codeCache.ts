@@ -1,7 +1,7 @@
 // The trainer's code cache (src/trainer/codeCache.ts is the preload that uses it): which file a
 // trainer child reads, and the warm-up child that writes it when it is missing. The file is keyed by
-// everything V8 checks or cannot see: its own version, the heap cap (a V8 flag, so part of V8's
-// check), and the bundle's size and modification time (V8 compares only the source's length).
+// everything V8 checks or cannot see: its own version, the heap cap and the other V8 flags (part of
+// V8's check), and the bundle's size and modification time (V8 compares only the source's length).
 import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,8 +19,17 @@ export interface CodeCachePlan {
 
 const warming = new Set<string>();
 
-function heapFlag(memoryMb: number): string {
-  return `--max-old-space-size=${memoryMb}`;
+/**
+ * V8 flags of every trainer child, and of the warm-up child (V8 refuses a cache made under other flags).
+ * No on-stack replacement: Node 20's V8 keeps a function's OSR code after it deoptimizes eagerly and
+ * enters it again: the fused net's forward pass, whose code the closures of every net a worker builds
+ * share, then deoptimized on every call (in about one sweep of three here, hundreds of times, a third
+ * of that worker's time). Functions are still optimized, from their next call on.
+ */
+export const TRAINER_V8_FLAGS: readonly string[] = ['--no-use-osr'];
+
+function v8Flags(memoryMb: number): string[] {
+  return [`--max-old-space-size=${memoryMb}`, ...TRAINER_V8_FLAGS];
 }
 
 /** The cache file for this bundle, runtime and heap cap; undefined when the bundle is not there. */
@@ -31,18 +40,18 @@ export function codeCacheFile(trainerPath: string, memoryMb: number): string | u
   } catch {
     return undefined;
   }
-  const key = [process.versions.v8, memoryMb, stat.size, Math.round(stat.mtimeMs)].join('-').replace(/[^\w.-]/g, '_');
+  const key = [process.versions.v8, memoryMb, ...TRAINER_V8_FLAGS, stat.size, Math.round(stat.mtimeMs)].join('-').replace(/[^\w.-]/g, '_');
   return path.join(path.dirname(trainerPath), CODE_CACHE_DIR, `${path.basename(trainerPath, '.js')}-${key}.bin`);
 }
 
-/** The heap cap (V8 flags must match the cache's) and, with the preload built, the cache to read. */
+/** The heap cap and V8 flags (they must match the cache's) and, with the preload built, the cache to read. */
 export function trainerStartFlags(trainerPath: string, memoryMb: number): CodeCachePlan {
   const preload = path.join(path.dirname(trainerPath), CODE_CACHE_PRELOAD);
   const file = codeCacheFile(trainerPath, memoryMb);
-  if (!file || !fs.existsSync(preload)) return { execArgv: [heapFlag(memoryMb)], env: {} };
+  if (!file || !fs.existsSync(preload)) return { execArgv: v8Flags(memoryMb), env: {} };
   if (!fs.existsSync(file)) warmUp(trainerPath, preload, file, memoryMb);
   // The make flag cleared: a trainer inheriting it would write a cache and exit instead of running.
-  return { execArgv: [heapFlag(memoryMb), `--require=${preload}`], env: { [CODE_CACHE_FILE_ENV]: file, [CODE_CACHE_MAKE_ENV]: '' } };
+  return { execArgv: [...v8Flags(memoryMb), `--require=${preload}`], env: { [CODE_CACHE_FILE_ENV]: file, [CODE_CACHE_MAKE_ENV]: '' } };
 }
 
 /**
@@ -61,7 +70,7 @@ function warmUp(trainerPath: string, preload: string, file: string, memoryMb: nu
   }
   // The argument keeps it apart from trainers (their command line ends with the bundle's name).
   const child = fork(trainerPath, ['code-cache'], {
-    execArgv: [heapFlag(memoryMb), `--require=${preload}`],
+    execArgv: [...v8Flags(memoryMb), `--require=${preload}`],
     env: { ...process.env, [CODE_CACHE_FILE_ENV]: file, [CODE_CACHE_MAKE_ENV]: '1' },
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
   });

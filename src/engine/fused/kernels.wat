@@ -190,6 +190,68 @@
       (local.set $o (i32.add (local.get $o) (i32.const 16)))
       (br $each))))
 
+  ;; The ReLU family's other members over n rows of us bytes (pads are 0: f(0) = 0 and a 0 gradient stays 0),
+  ;; branch-free like reluBackward. LeakyReLU's slope products are taken in float64 and rounded, as tfjs's
+  ;; cpu kernel stores `alpha * x` (alpha a JS number) into a Float32Array, and as activations.ts does.
+
+  ;; v * alpha, each lane in float64, rounded to float32.
+  (func $timesSlope (param $v v128) (param $alpha v128) (result v128)
+    (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+      (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.promote_low_f32x4 (local.get $v)) (local.get $alpha)))
+      (f32x4.demote_f64x2_zero (f64x2.mul
+        (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))
+        (local.get $alpha)))))
+
+  ;; dst = z < 0 ? alpha * z : z (tfjs's LeakyRelu; NaN passes through).
+  (func (export "leakyRelu") (param $z i32) (param $dst i32) (param $n i32) (param $us i32) (param $alpha f64)
+    (local $o i32) (local $end i32) (local $a v128) (local $v v128)
+    (local.set $a (f64x2.splat (local.get $alpha)))
+    (local.set $end (i32.mul (local.get $n) (local.get $us)))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+      (local.set $v (v128.load (i32.add (local.get $z) (local.get $o))))
+      (v128.store (i32.add (local.get $dst) (local.get $o))
+        (v128.bitselect (call $timesSlope (local.get $v) (local.get $a)) (local.get $v) (f32x4.lt (local.get $v) (v128.const f32x4 0 0 0 0))))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $each))))
+
+  ;; d = z > 0 ? d : alpha * d, in place (tfjs's gradient: where(greater(x, 0), dy, dy * alpha); the slope at 0).
+  (func (export "leakyReluBackward") (param $z i32) (param $d i32) (param $n i32) (param $us i32) (param $alpha f64)
+    (local $o i32) (local $end i32) (local $a v128) (local $v v128)
+    (local.set $a (f64x2.splat (local.get $alpha)))
+    (local.set $end (i32.mul (local.get $n) (local.get $us)))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+      (local.set $v (v128.load (i32.add (local.get $d) (local.get $o))))
+      (v128.store (i32.add (local.get $d) (local.get $o))
+        (v128.bitselect (local.get $v) (call $timesSlope (local.get $v) (local.get $a))
+          (f32x4.gt (v128.load (i32.add (local.get $z) (local.get $o))) (v128.const f32x4 0 0 0 0))))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $each))))
+
+  ;; dst = min(max(z, 0), 6) (NaN stays NaN, as Math.min(Math.max(0, z), 6)).
+  (func (export "relu6") (param $z i32) (param $dst i32) (param $n i32) (param $us i32)
+    (local $o i32) (local $end i32)
+    (local.set $end (i32.mul (local.get $n) (local.get $us)))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+      (v128.store (i32.add (local.get $dst) (local.get $o))
+        (f32x4.min (f32x4.max (v128.load (i32.add (local.get $z) (local.get $o))) (v128.const f32x4 0 0 0 0)) (v128.const f32x4 6 6 6 6)))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $each))))
+
+  ;; d = 0 unless 0 < z < 6, in place (tfjs-layers' minimum(6, relu(x)): 0 at 0 and at 6).
+  (func (export "relu6Backward") (param $z i32) (param $d i32) (param $n i32) (param $us i32)
+    (local $o i32) (local $end i32) (local $v v128)
+    (local.set $end (i32.mul (local.get $n) (local.get $us)))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+      (local.set $v (v128.load (i32.add (local.get $z) (local.get $o))))
+      (v128.store (i32.add (local.get $d) (local.get $o)) (v128.and (v128.load (i32.add (local.get $d) (local.get $o)))
+        (v128.and (f32x4.gt (local.get $v) (v128.const f32x4 0 0 0 0)) (f32x4.lt (local.get $v) (v128.const f32x4 6 6 6 6)))))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $each))))
+
   ;; Optimizer steps over the parameter block w (len floats, len % 4 == 0) and its gradient g; state blocks
   ;; s1, s2 have the same layout. One op at a time in f32, in tfjs' order (tfjs-core optimizers/*.js).
 

@@ -51,14 +51,18 @@ export function activationOp(kind: DenseActivation, alpha: number, ctx: OpContex
   let input = 0;
   return {
     forward(from, n) {
-      const mem = ctx.mem;
       input = from;
       if (kernelRelu) return from;
-      applyActivation(mem, kind, alpha, from, out, n, u, stride);
+      // The ReLU family in the kernels (a JS loop over random signs mispredicts), the rest in JS.
+      if (kind === 'leakyRelu') ctx.kernels.leakyRelu(from * 4, out * 4, n, stride * 4, alpha);
+      else if (kind === 'relu6') ctx.kernels.relu6(from * 4, out * 4, n, stride * 4);
+      else applyActivation(ctx.mem, kind, alpha, from, out, n, u, stride);
       return out;
     },
     backward(d, n) {
       if (kind === 'relu') ctx.kernels.reluBackward(input * 4, d * 4, n, stride * 4);
+      else if (kind === 'leakyRelu') ctx.kernels.leakyReluBackward(input * 4, d * 4, n, stride * 4, alpha);
+      else if (kind === 'relu6') ctx.kernels.relu6Backward(input * 4, d * 4, n, stride * 4);
       else backActivation(ctx.mem, kind, alpha, input, kernelRelu ? input : out, d, n, u, stride);
     },
   };

@@ -9,6 +9,10 @@ export interface Kernels {
   gradients(x: number, xs: number, d: number, gw: number, gb: number, n: number, k4: number, us: number): void;
   backInput(x: number, xs: number, d: number, w: number, dx: number, n: number, k4: number, us: number, act: number): void;
   reluBackward(z: number, d: number, n: number, us: number): void;
+  leakyRelu(z: number, dst: number, n: number, us: number, alpha: number): void;
+  leakyReluBackward(z: number, d: number, n: number, us: number, alpha: number): void;
+  relu6(z: number, dst: number, n: number, us: number): void;
+  relu6Backward(z: number, d: number, n: number, us: number): void;
   batchNormMoments(x: number, n: number, us: number, mean: number, variance: number, movingMean: number, movingVariance: number, decay: number): void;
   batchNormApply(x: number, n: number, us: number, mean: number, variance: number, gamma: number, beta: number,
     epsilon: number, invStd: number, xhat: number, out: number): void;

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CODE_CACHE_PRELOAD, codeCacheFile, trainerStartFlags } from '../src/host/codeCache';
+import { CODE_CACHE_PRELOAD, codeCacheFile, trainerEnvironment, trainerStartFlags } from '../src/host/codeCache';
 import { sandboxFor } from '../src/host/sandbox';
 import { CODE_CACHE_FILE_ENV, CODE_CACHE_MAKE_ENV } from '../src/trainer/codeCacheEnv';
 import { REPO, tempDir } from './helpers/fixtures';
@@ -45,6 +45,11 @@ describe('the trainer code cache', () => {
     fs.writeFileSync(bundle, 'other');
     assert.notEqual(codeCacheFile(bundle, 512), first);
     assert.equal(codeCacheFile(path.join(dir, 'missing.js'), 512), undefined);
+  });
+
+  it('a trainer starts without NODE_EXTRA_CA_CERTS, which Node parses at every start, and with the rest of the environment', () => {
+    const env = trainerEnvironment({ PATH: '/usr/bin', NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt', DLX_PACKS_DIR: '/packs' });
+    assert.deepEqual(env, { PATH: '/usr/bin', DLX_PACKS_DIR: '/packs' });
   });
 
   it('the trainer bundle makes no dynamic import(), which a vm.Script without an import callback cannot run', () => {

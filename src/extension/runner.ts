@@ -7,7 +7,7 @@ import { runRecord, runSnapshot } from '../host/records';
 import { createRunCheckpoints, decideCheckpointChecks, hasCheckpointChecks } from '../host/runCheckpoints';
 import { RunStore, hashFile } from '../host/runStore';
 import { planStart, type StartPlan } from '../host/startFrom';
-import { startTrainer, type TrainerUpdate } from '../host/trainerProcess';
+import { startTrainer, type TrainerHandle, type TrainerOutcome, type TrainerUpdate } from '../host/trainerProcess';
 import { startFunctionRun } from '../host/functionRun';
 import type { RunRequest } from '../trainer/protocol';
 import type { FunctionPanelState, PanelSnapshot, RunEvent, RunSummary } from '../shared/panelProtocol';
@@ -123,16 +123,44 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
     };
     const request: RunRequest = { exerciseDir: exercise.dir, learnerFile: file, seed: start?.seed ?? target.seed ?? settings.seed, epochs: start?.epochs ?? target.epochs, backend: target.backend ?? settings.backend, ...(start ? { startFrom: start.startFrom } : {}) };
     const handle = startTrainer(request, settings.limits, onUpdate, this.trainerPath);
-    this.begin({ id: runId, cancel: () => handle.cancel(), kill: () => handle.kill(), ended: handle.outcome, pids: () => (handle.pid === undefined ? [] : [handle.pid]) });
+    // The run's trainers: its own, then the extra runs of its checkpoint checks. Stop ends them all.
+    const trainers = new Set<TrainerHandle>([handle]);
+    let stopped = false;
+    let markEnded = () => undefined as void;
+    const ended = new Promise<void>((resolve) => (markEnded = resolve));
+    this.begin({
+      id: runId,
+      cancel: () => {
+        stopped = true;
+        trainers.forEach((trainer) => trainer.cancel());
+      },
+      kill: () => {
+        stopped = true;
+        trainers.forEach((trainer) => trainer.kill());
+      },
+      ended,
+      pids: () => [...trainers].flatMap((trainer) => (trainer.pid === undefined ? [] : [trainer.pid])),
+    });
 
     // The panel (opened by onWillRun) and the status bar item show the progress, both from this
     // run's snapshot: a progress toast would cover the panel and count epochs of its own.
     let outcome = await handle.outcome;
+    trainers.delete(handle);
     // The exercise's checkpoint checks, decided here from extra runs, as `dlx run` decides them (host/runCheckpoints.ts).
     if (outcome.type === 'finished' && hasCheckpointChecks(exercise)) {
-      const extraRun = (req: RunRequest, update: (message: TrainerUpdate) => void) => startTrainer(req, settings.limits, update, this.trainerPath).outcome;
+      const extraRun = async (req: RunRequest, update: (message: TrainerUpdate) => void): Promise<TrainerOutcome> => {
+        if (stopped) return { type: 'failed', error: { kind: 'crash', message: 'The run was stopped before this check\'s run started.' } };
+        const extra = startTrainer(req, settings.limits, update, this.trainerPath);
+        trainers.add(extra);
+        try {
+          return await extra.outcome;
+        } finally {
+          trainers.delete(extra);
+        }
+      };
       outcome = { ...outcome, result: await decideCheckpointChecks(exercise, request, outcome.result, checkpoints, extraRun, (text) => emit({ type: 'log', runId, text })) };
     }
+    markEnded();
     this.end(runId);
     emit({ ...outcome, runId });
 

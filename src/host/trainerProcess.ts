@@ -9,7 +9,7 @@ import { onTrainerMessage, sendToTrainer } from '../trainer/ipc';
 import type { RunError, TrainedModelReport } from '../engine/results';
 import type { HostToTrainer, RunRequest, TrainerProbe, TrainerToHost } from '../trainer/protocol';
 import type { CallReport, CallRequest } from '../engine/functions/types';
-import { trainerStartFlags } from './codeCache';
+import { trainerEnvironment, trainerStartFlags } from './codeCache';
 import { memoryWatchSupport, watchMemory } from './memoryWatch';
 import { SANDBOX_STATE_ENV } from '../trainer/sandboxState';
 import { sandboxFor, type SandboxPlan } from './sandbox';
@@ -116,7 +116,7 @@ export class TrainerProcess {
       execArgv: [...start.execArgv, ...sandbox.execArgv],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       env: {
-        ...process.env,
+        ...trainerEnvironment(),
         ...start.env,
         TF_CPP_MIN_LOG_LEVEL: '2',
         [SANDBOX_STATE_ENV]: JSON.stringify({ ...sandbox.state, memoryWatch: memoryWatchSupport() }),

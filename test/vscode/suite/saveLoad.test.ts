@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activated, describeSnapshot, extension, refresh, runExperiment, workspaceDir } from './helpers';
+import { activated, describeSnapshot, extension, isAlive, refresh, runExperiment, trainerChildren, waitFor, workspaceDir } from './helpers';
 import { askPage, focusExperimentPanel, hasPage } from './page';
 
 const PACK = 'dudl-regularization';
@@ -50,5 +50,30 @@ describe('save-load: checkpoint checks in the editor', function () {
     const { texts } = (await askPage<{ texts: Record<string, string> }>('panelTexts', { runId: snapshot!.runId, testids: ['checks'] }, 90_000))!;
     for (const name of CHECKPOINT_CHECKS) assert.ok(texts.checks.includes(name), `the panel lists "${name}": ${texts.checks}`);
     assert.match(texts.checks, /Reloaded the best checkpoint \(epoch 50\) in a new trainer/);
+  });
+
+  it('save-load: Stop during the checkpoint checks ends their extra trainers too, and those checks do not pass', async function () {
+    this.timeout(240_000);
+    if (!trainerChildren()) this.skip();
+    const api = await activated();
+    const exerciseDir = path.join(packDir!, 'save-load');
+    const run = runExperiment({ file: path.join(exerciseDir, 'solution.ts'), exerciseDir });
+    const first = await waitFor('the run\'s trainer', () => api.trainerPid, 20_000);
+    // The checks' runs (the best reloaded, the interrupted one) start once the run's own trainer is done.
+    const extras = await waitFor('a trainer of the checkpoint checks', () => {
+      const children = trainerChildren()!.filter((pid) => pid !== first);
+      return children.length > 0 && children;
+    }, 120_000, 20);
+    const t0 = Date.now();
+    await vscode.commands.executeCommand('dlExercises.stopExperiment');
+    const snapshot = await run;
+    const elapsed = Date.now() - t0;
+    assert.ok(elapsed < 2000, `the run ended ${elapsed} ms after Stop`);
+    for (const pid of extras) assert.equal(isAlive(pid), false, `the checks' trainer ${pid} is gone`);
+    assert.deepEqual(trainerChildren() ?? [], [], 'no trainer left behind');
+    const result = snapshot?.result;
+    assert.equal(result?.passed, false, describeSnapshot(snapshot));
+    const stopped = result!.checks.filter((c) => CHECKPOINT_CHECKS.slice(1).includes(c.name));
+    assert.ok(stopped.length > 0 && stopped.some((c) => !c.passed), `a check of a stopped extra run does not pass: ${JSON.stringify(result!.checks)}`);
   });
 });

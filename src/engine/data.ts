@@ -6,7 +6,7 @@ import { DlxError } from './errors';
 import { correlationMatrix, mean, std } from './metrics';
 import { resolveInside } from './pack';
 import { createGaussian, createRng, deriveSeed, shuffleInPlace } from './rng';
-import type { ClustersRecipe, CsvRecipe, DataRecipe, LineRecipe, NormalizeMethod, RingsRecipe, SplitKind } from './settings';
+import type { ClustersRecipe, CsvRecipe, DataRecipe, LineRecipe, LossName, NormalizeMethod, RingsRecipe, SplitKind } from './settings';
 
 export interface Dataset {
   features: string[];
@@ -203,6 +203,23 @@ function parseCsvDataset(recipe: CsvRecipe, text: string): Dataset {
     rows,
     correlation: { columns: numericColumns, matrix: correlationMatrix(numericColumns.map((name) => columnValues.get(name)!)) },
   };
+}
+
+/**
+ * Binary losses take labels 0 and 1. A CSV target of 0s and 1s scaled with the features (the default
+ * z-score) has lost them, and would count as neither class.
+ */
+export function checkBinaryLabels(loss: LossName, dataset: Dataset, recipe: DataRecipe): void {
+  if (loss !== 'binaryCrossEntropy' && loss !== 'binaryCrossEntropyWithLogits') return;
+  const others = new Set<number>();
+  for (const label of dataset.y) if (label !== 0 && label !== 1 && others.add(label).size >= 3) break;
+  if (others.size === 0) return;
+  const values = [...others].map((value) => Number(value.toPrecision(4))).join(', ');
+  const scaling = recipe.kind === 'csv' && !recipe.binarize && !recipe.classColumn ? scalingOf(recipe) : undefined;
+  const fix = scaling && scaling.method !== 'none' && !scaling.except.includes(dataset.target)
+    ? `: it was scaled (${scaling.method}) with the features. Keep it out with normalize: { method: '${scaling.method}', except: ['${dataset.target}'] }, or make two classes of it with binarize: { above: <threshold> }`
+    : '';
+  throw new DlxError('data', `The loss ${loss} takes labels 0 and 1, but the target "${dataset.target}" also holds ${values}${others.size >= 3 ? ', ...' : ''}${fix}.`);
 }
 
 export function buildDataset(recipe: DataRecipe, packDir: string, seed: number): Dataset {

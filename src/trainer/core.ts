@@ -4,7 +4,7 @@ import { activateBackend, chooseBackend, tfjsNodeStatus } from '../engine/backen
 import { loadCheckpoint } from '../engine/checkpoint';
 import { evaluateCheck, isTrainerCheck } from '../engine/checks';
 import { readLearnerAnswersFile } from '../engine/checks/answers';
-import { buildDataset, splitDataset, type Dataset, type ThreeWaySplit } from '../engine/data';
+import { buildDataset, checkBinaryLabels, splitDataset, type Dataset, type ThreeWaySplit } from '../engine/data';
 import { evaluationChain } from '../engine/denseStack';
 import { DlxError, toRunError } from '../engine/errors';
 import { parseSettings, resolveSettings } from '../engine/experiment';
@@ -82,6 +82,7 @@ export function createTrainerCore(options: TrainerCoreOptions) {
 
     const dataStart = options.now();
     const dataset = buildDataset(settings.data, exercise.packDir, settings.seed);
+    checkBinaryLabels(settings.loss, dataset, settings.data);
     const split = splitDataset(dataset, settings, settings.seed);
     const dataMs = options.now() - dataStart;
     warnings.push(...taskWarnings(settings, dataset), ...splitWarnings(settings, dataset, split));

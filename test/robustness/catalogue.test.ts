@@ -99,13 +99,18 @@ const fails = (kind: ErrorKind, pattern: RegExp, line?: number) => (outcome: Out
 };
 
 /** A pack whose one exercise trains `data/table.csv` (or what `files` put there) with the given recipe. */
-function csvCase(recipe: object, files: Record<string, string> = {}) {
-  return () => {
+function csvCase(recipe: object, files: Record<string, string> = {}, editBetweenRuns?: Record<string, string>) {
+  return async () => {
     const pack = miniPack(files);
     const file = path.join(pack, 'ex', 'ex.ts');
     fs.writeFileSync(file, `import * as tf from '@tensorflow/tfjs';
 export const experiment = { data: ${JSON.stringify({ kind: 'csv', file: 'data/table.csv', target: 'label', ...recipe })}, loss: 'binaryCrossEntropy', epochs: 2 };
 export function createModel() { return tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' })] }); }`);
+    if (!editBetweenRuns) return inProcess(file, path.join(pack, 'ex'));
+    // A first run in this process (as a pool worker's), then the files edited, then the run that counts.
+    const first = await inProcess(file, path.join(pack, 'ex'));
+    assert.ok(first.result, `the first run trains: ${JSON.stringify(first.error)}`);
+    for (const [name, content] of Object.entries(editBetweenRuns)) fs.writeFileSync(path.join(pack, name), content);
     return inProcess(file, path.join(pack, 'ex'));
   };
 }
@@ -405,6 +410,9 @@ const CASES: Record<string, Case[]> = {
     },
     { name: 'a missing data file', run: csvCase({ file: 'data/absent.csv' }), check: fails('data', /The data file "data\/absent\.csv" does not exist in the pack/) },
     { name: 'CSV with a non-numeric cell: file, row, column', run: csvCase({}, { 'data/table.csv': 'a,b,label\n1,2,0\n3,four,1\n' }), check: fails('data', /data\/table\.csv, row 3, column 2 \("b"\): "four" is not a number/) },
+    { name: 'a data file broken between two runs of one process: the second run reads it again and says so', run: csvCase({ zscore: { except: ['label'] } }, {}, { 'data/table.csv': 'a,b,label\n1,2,0\n3,four,1\n' }), check: fails('data', /data\/table\.csv, row 3, column 2 \("b"\): "four" is not a number/) },
+    { name: 'a binary loss on a 0/1 column the default z-score scaled: the labels it lost, and how to keep it out', run: csvCase({}), check: fails('data', /^The loss binaryCrossEntropy takes labels 0 and 1, but the target "label" also holds -1: it was scaled \(zscore\) with the features\. Keep it out with normalize: \{ method: 'zscore', except: \['label'\] \}/) },
+    { name: 'a binary loss on a target of other values: named, without a scaling fix when none applies', run: csvCase({ zscore: 'none' }, { 'data/table.csv': 'a,b,label\n1,2,0\n3,4,2\n5,6,0\n7,8,1\n' }), check: fails('data', /^The loss binaryCrossEntropy takes labels 0 and 1, but the target "label" also holds 2\.$/) },
     { name: 'CSV with a ragged row', run: csvCase({}, { 'data/table.csv': 'a,b,label\n1,2,0\n3,4\n' }), check: fails('data', /data\/table\.csv, row 3: 2 cells where the header has 3 columns/) },
     { name: 'an empty data set', run: csvCase({}, { 'data/table.csv': 'a,b,label\n' }), check: fails('data', /has a header but no data rows: the data set is empty/) },
     { name: 'filters that leave no rows', run: csvCase({ filters: [{ column: 'a', below: 0 }] }), check: fails('data', /No rows of data\/table\.csv are left after the filters/) },

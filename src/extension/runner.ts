@@ -2,6 +2,7 @@
 // into panel events, the run's state kept here so a hidden or reloaded panel can catch up.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { toRunError } from '../engine/errors';
 import { isSweepExercise, type Exercise } from '../engine/pack';
 import { runRecord, runSnapshot } from '../host/records';
 import { createRunCheckpoints, decideCheckpointChecks, hasCheckpointChecks } from '../host/runCheckpoints';
@@ -126,7 +127,7 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
     // The run's trainers: its own, then the extra runs of its checkpoint checks. Stop ends them all.
     const trainers = new Set<TrainerHandle>([handle]);
     let stopped = false;
-    let markEnded = () => undefined as void;
+    let markEnded!: () => void;
     const ended = new Promise<void>((resolve) => (markEnded = resolve));
     this.begin({
       id: runId,
@@ -147,20 +148,26 @@ export class ExperimentRunner extends RunnerBase<PanelSnapshot, RunSummary, { ex
     let outcome = await handle.outcome;
     trainers.delete(handle);
     // The exercise's checkpoint checks, decided here from extra runs, as `dlx run` decides them (host/runCheckpoints.ts).
-    if (outcome.type === 'finished' && hasCheckpointChecks(exercise)) {
-      const extraRun = async (req: RunRequest, update: (message: TrainerUpdate) => void): Promise<TrainerOutcome> => {
-        if (stopped) return { type: 'failed', error: { kind: 'crash', message: 'The run was stopped before this check\'s run started.' } };
-        const extra = startTrainer(req, settings.limits, update, this.trainerPath);
-        trainers.add(extra);
-        try {
-          return await extra.outcome;
-        } finally {
-          trainers.delete(extra);
-        }
-      };
-      outcome = { ...outcome, result: await decideCheckpointChecks(exercise, request, outcome.result, checkpoints, extraRun, (text) => emit({ type: 'log', runId, text })) };
+    const extraRun = async (req: RunRequest, update: (message: TrainerUpdate) => void): Promise<TrainerOutcome> => {
+      if (stopped) return { type: 'failed', error: { kind: 'crash', message: 'The run was stopped before this check\'s run started.' } };
+      const extra = startTrainer(req, settings.limits, update, this.trainerPath);
+      trainers.add(extra);
+      try {
+        return await extra.outcome;
+      } finally {
+        trainers.delete(extra);
+      }
+    };
+    try {
+      if (outcome.type === 'finished' && hasCheckpointChecks(exercise)) {
+        outcome = { ...outcome, result: await decideCheckpointChecks(exercise, request, outcome.result, checkpoints, extraRun, (text) => emit({ type: 'log', runId, text })) };
+      }
+    } catch (error) {
+      outcome = { type: 'failed', error: toRunError(error) };
+    } finally {
+      // Stop and wait (a new run, the editor closing) waits for this.
+      markEnded();
     }
-    markEnded();
     this.end(runId);
     emit({ ...outcome, runId });
 

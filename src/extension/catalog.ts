@@ -9,6 +9,12 @@ import { installedPackDirs } from '../host/packInstall';
 
 export type PackEntry = { dir: string; bundled: boolean; installed: boolean } & ({ pack: Pack; error?: undefined } | { pack?: undefined; error: string });
 
+/** What a pack's row says beside its title, in the Exercises view and the Test Explorer: where it comes from. */
+export function packOrigin(entry: PackEntry): string {
+  if (entry.error !== undefined) return 'invalid pack';
+  return entry.bundled ? 'bundled' : entry.installed ? `installed, ${entry.pack.version}` : entry.pack.name;
+}
+
 export class ExerciseCatalog implements vscode.Disposable {
   private entries: PackEntry[] = [];
   private readonly changed = new vscode.EventEmitter<void>();

@@ -4,7 +4,7 @@
 // prerequisites are not passed yet saying "after …", and the overall progress at the top.
 import * as vscode from 'vscode';
 import { isSweepExercise, type Exercise } from '../engine/pack';
-import type { ExerciseCatalog, PackEntry } from './catalog';
+import { packOrigin, type ExerciseCatalog, type PackEntry } from './catalog';
 import type { PackSection } from '../engine/guidance';
 import { describeStatus, overallProgress, pendingPrerequisites, sectionProgress, type StatusLook } from './exerciseStatus';
 import type { ProgressTracker } from './progressTracker';
@@ -53,7 +53,7 @@ export class ExercisesProvider implements vscode.TreeDataProvider<Node> {
       const item = new vscode.TreeItem(entry.pack?.title ?? entry.dir, !entry.bundled || firstBundled ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `pack:${entry.dir}`;
       item.contextValue = 'pack';
-      item.description = entry.error ? 'invalid pack' : entry.bundled ? 'bundled' : entry.installed ? `installed, ${entry.pack!.version}` : entry.pack!.name;
+      item.description = packOrigin(entry);
       item.tooltip = entry.error ?? entry.pack!.description;
       // A string tooltip would be the row's whole screen-reader label, without the pack's title.
       item.accessibilityInformation = { label: `${item.label as string}, ${item.description}: ${item.tooltip}` };

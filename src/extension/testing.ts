@@ -9,7 +9,7 @@ import { failureFeedback } from '../engine/feedback';
 import { guidedChecks, inStepOrder } from '../engine/hints';
 import { isSweepExercise, type Exercise } from '../engine/pack';
 import { defaultFunctionCheckName } from '../engine/functions';
-import type { ExerciseCatalog } from './catalog';
+import { packOrigin, type ExerciseCatalog } from './catalog';
 import { functionVerdict, runVerdict, sweepVerdict, verdictMessage, type Verdict } from './exerciseStatus';
 import type { ProgressTracker } from './progressTracker';
 import type { ExperimentRunner } from './runner';
@@ -30,7 +30,7 @@ export function register(catalog: ExerciseCatalog, runner: ExperimentRunner, swe
     controller.items.replace(catalog.packs().flatMap((entry) => {
       if (!entry.pack) return [];
       const packItem = controller.createTestItem(entry.dir, entry.pack.title, vscode.Uri.file(entry.dir));
-      packItem.description = entry.bundled ? 'bundled' : entry.installed ? `installed, ${entry.pack.version}` : entry.pack.name;
+      packItem.description = packOrigin(entry);
       packItem.children.replace(entry.pack.exercises.map((exercise) => {
         const item = controller.createTestItem(exercise.dir, exercise.title, vscode.Uri.file(exercise.instructions));
         item.description = describe(exercise);

@@ -88,16 +88,18 @@ export function defaultFunctionCheckName(check: FunctionCheckSpec): string {
   }
 }
 
-function evaluateCheck(check: FunctionCheckSpec, i: number, spec: FunctionSpec, plan: FunctionPlan, learner: CallReport, reference: CallReport): CheckResult {
+/** A `trains` check's result, from its two curves (trainingOf). */
+function trainsResult(check: TrainsCheck, training: FunctionTraining): CheckResult {
+  const name = check.name ?? defaultFunctionCheckName(check);
+  if (training.error) return { name, passed: false, message: training.error };
+  return { name, ...trainsVerdict(check, training.learner!, training.reference!) };
+}
+
+function evaluateCheck(check: Exclude<FunctionCheckSpec, TrainsCheck>, i: number, spec: FunctionSpec, plan: FunctionPlan, learner: CallReport, reference: CallReport): CheckResult {
   const name = check.name ?? defaultFunctionCheckName(check);
   const exportSpec = spec.exports.find((e) => e.name === check.export)!;
   const dimensions = spec.domain.length;
   const result = (passed: boolean, message: string): CheckResult => ({ name, passed, message });
-  if (check.kind === 'trains') {
-    const training = trainingOf(check, i, learner, reference);
-    if (training.error) return result(false, training.error);
-    return { name, ...trainsVerdict(check, training.learner!, training.reference!) };
-  }
   if (check.kind === 'compare') {
     const points = checkPoints(check, spec.domain);
     const wrong: string[] = [];
@@ -197,8 +199,14 @@ export function evaluateFunctionRun(run: {
   learner: CallReport; reference: CallReport; sandbox: SandboxState; wallMs: number;
 }): FunctionRunResult {
   const { spec, plan, learner, reference } = run;
-  const checks = run.checks.map((check, i) => evaluateCheck(check, i, spec, plan, learner, reference));
-  const trainings = run.checks.flatMap((check, i) => (check.kind === 'trains' ? [trainingOf(check, i, learner, reference)] : []));
+  // A `trains` check's curves are both its verdict's input and what the view draws: read once.
+  const trainings: FunctionTraining[] = [];
+  const checks = run.checks.map((check, i) => {
+    if (check.kind !== 'trains') return evaluateCheck(check, i, spec, plan, learner, reference);
+    const training = trainingOf(check, i, learner, reference);
+    trainings.push(training);
+    return trainsResult(check, training);
+  });
   const sweep = sweepOf(spec, plan, learner, reference);
   const curve = curveOf(spec, reference);
   return {

@@ -1,6 +1,8 @@
-// The activations the fused path applies in JS (relu is also folded into the forward kernel), each
-// as tfjs's cpu kernel computes it, and the derivative tfjs's autodiff takes for it (tfjs-core
-// gradients/*_grad.js), including its convention at the kinks.
+// The activations of the fused path, each as tfjs's cpu kernel computes it, and the derivative
+// tfjs's autodiff takes for it (tfjs-core gradients/*_grad.js), including its convention at the
+// kinks. Applied in JS, except where kernels.wat has them (relu in the forward kernel and relu's
+// backward pass, leakyRelu's and relu6's both ways): for those these are the definitions the
+// kernels are tested against (test/fusedReluFamily.test.ts).
 import type { DenseActivation } from './spec';
 
 // tfjs-core ops/selu_util.js and ops/erf_util.js (Abramowitz-Stegun 7.1.26, as the cpu Erf kernel).

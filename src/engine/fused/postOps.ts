@@ -53,7 +53,8 @@ export function activationOp(kind: DenseActivation, alpha: number, ctx: OpContex
     forward(from, n) {
       input = from;
       if (kernelRelu) return from;
-      // The ReLU family in the kernels (a JS loop over random signs mispredicts), the rest in JS.
+      // LeakyReLU and ReLU6 in the kernels (a JS loop over random signs mispredicts), the rest in JS (relu too,
+      // where an op comes between it and its Dense layer's kernel).
       if (kind === 'leakyRelu') ctx.kernels.leakyRelu(from * 4, out * 4, n, stride * 4, alpha);
       else if (kind === 'relu6') ctx.kernels.relu6(from * 4, out * 4, n, stride * 4);
       else applyActivation(ctx.mem, kind, alpha, from, out, n, u, stride);

@@ -5,6 +5,7 @@ import { scalingOf } from './dataRecipes';
 import { DlxError } from './errors';
 import { correlationMatrix, mean, std } from './metrics';
 import { resolveInside } from './pack';
+import { RecentCache } from './recentCache';
 import { createGaussian, createRng, deriveSeed, shuffleInPlace } from './rng';
 import type { ClustersRecipe, CsvRecipe, DataRecipe, LineRecipe, LossName, NormalizeMethod, RingsRecipe, SplitKind } from './settings';
 
@@ -111,8 +112,7 @@ function columnNotFound(name: string, role: string, file: string, columns: strin
  * the same file once per run (wine: about 15 ms each, most of a short run's fixed cost). Each caller gets
  * its own copy, so no run can change another's data.
  */
-const csvDatasets = new Map<string, { stamp: string; dataset: Dataset }>();
-const CSV_DATASETS_KEPT = 8;
+const csvDatasets = new RecentCache<string, { stamp: string; dataset: Dataset }>(8);
 
 function copyDataset(dataset: Dataset): Dataset {
   return { ...dataset, features: [...dataset.features], classes: dataset.classes && [...dataset.classes], x: dataset.x.slice(), y: dataset.y.slice(), correlation: dataset.correlation && structuredClone(dataset.correlation) };
@@ -131,9 +131,7 @@ export function loadCsv(recipe: CsvRecipe, packDir: string): Dataset {
   const kept = csvDatasets.get(key);
   if (kept?.stamp === stamp) return copyDataset(kept.dataset);
   const dataset = parseCsvDataset(recipe, fs.readFileSync(file, 'utf8'));
-  csvDatasets.delete(key);
   csvDatasets.set(key, { stamp, dataset });
-  if (csvDatasets.size > CSV_DATASETS_KEPT) csvDatasets.delete(csvDatasets.keys().next().value!);
   return copyDataset(dataset);
 }
 

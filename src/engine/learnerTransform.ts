@@ -8,6 +8,7 @@ import * as vm from 'node:vm';
 import { transform } from 'sucrase';
 import type { SourceLocation } from './results';
 import { DlxError } from './errors';
+import { RecentCache } from './recentCache';
 
 /** Frames of learner code carry this prefix in stack traces, so we can find and map them. */
 export const FRAME_PREFIX = 'dlx-learner://';
@@ -26,8 +27,7 @@ const TYPESCRIPT_FILE = /\.[cm]?ts$/;
  * The last transform of each file, by its text: a pool worker compiles the same learner file for every
  * run of a sweep. The script is compiled anew each time (each run evaluates a fresh module).
  */
-const transformed = new Map<string, { source: string; code: string; map: SourceMap }>();
-const TRANSFORMS_KEPT = 32;
+const transformed = new RecentCache<string, { source: string; code: string; map: SourceMap }>(32);
 
 function transformModule(file: string, source: string): { code: string; map: SourceMap } {
   const kept = transformed.get(file);
@@ -45,11 +45,7 @@ function transformModule(file: string, source: string): { code: string; map: Sou
   } catch (error) {
     throw transformError(file, source, error);
   }
-  const result = { source, code: output.code, map: new SourceMap({ ...output.sourceMap!, sources: [file] } as SourceMapPayload) };
-  transformed.delete(file);
-  transformed.set(file, result);
-  if (transformed.size > TRANSFORMS_KEPT) transformed.delete(transformed.keys().next().value!);
-  return result;
+  return transformed.set(file, { source, code: output.code, map: new SourceMap({ ...output.sourceMap!, sources: [file] } as SourceMapPayload) });
 }
 
 export function compileModule(file: string): CompiledModule {

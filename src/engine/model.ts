@@ -363,7 +363,6 @@ const LAYER_CALL = /\b(?:tf\.)?layers\.\w+\s*\(/g;
  * first \`inputShape\` (else the first layer), the last layer, \`forward(\`, the constructor, or the
  * definition itself. Undefined when the definition is not in that file.
  */
-/** Where in the learner's file a model error belongs (a source-level search: the line a learner would look at). */
 export function locateInModel(module: LearnerModule, place: ModelPlace): SourceLocation | undefined {
   let lines: string[];
   try {

@@ -54,6 +54,17 @@ describe('advice', () => {
     }
   });
 
+  it('a run of 300,000 epochs (the limit is a million): the same advice, without overflowing the stack', () => {
+    // Each recorded epoch repeated 3,000 times, numbered on: the same curves, stretched.
+    const stretched = (name: string): AdviceInput => {
+      const { input } = fixture(name);
+      const epochs = input.epochs.flatMap((epoch) => Array.from({ length: 3000 }, () => epoch)).map((epoch, i) => ({ ...epoch, epoch: i + 1 }));
+      return { ...input, epochs, settings: { ...input.settings, epochs: epochs.length }, result: { ...input.result, epochs: epochs.length } };
+    };
+    assert.deepEqual(adviseRun(stretched('chance-level')).map((a) => a.rule), ['chanceLevel']);
+    assert.deepEqual(adviseRun(stretched('overfitting')).map((a) => a.rule), ['overfitting']);
+  });
+
   it('the CLI prints advice as "try next" lines', () => {
     const result = { exercise: 'x', status: 'completed', epochs: 1, wallMs: 1, backend: 'fused', backendReason: 'r', sandbox: { on: true, reason: 'r', memoryWatch: { on: true, reason: 'r' } }, metrics: { train: { loss: 1 } }, timings: { firstEpochMs: 1, msPerStep: 1, steps: 1 }, peakRssMb: 1, diagnosis: [], checks: [], verification: { state: 'verified', reason: '' }, advice: advice('diverged') } as unknown as RunResult;
     assert.match(formatResult(result), /\n  try next: The loss blew up \(NaN or infinite\) at epoch 4/);

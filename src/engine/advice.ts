@@ -72,7 +72,8 @@ function chanceLevel({ model, epochs, result }: AdviceInput): Advice | undefined
   if (result.status === 'diverged') return undefined;
   const chance = chanceAccuracy(result.metrics.train);
   const accuracies = [...epochs.map((epoch) => epoch.train.accuracy), result.metrics.train.accuracy].filter((a): a is number => typeof a === 'number');
-  if (chance === undefined || accuracies.length === 0 || Math.max(...accuracies) > chance + CHANCE_MARGIN) return undefined;
+  // Folded, not Math.max(...accuracies): a run's epochs (up to a million) are more arguments than a call takes.
+  if (chance === undefined || accuracies.length === 0 || accuracies.reduce((a, b) => Math.max(a, b)) > chance + CHANCE_MARGIN) return undefined;
   // A hidden layer of one unit: when its ReLU outputs 0 for every input, no gradient reaches the layers before it.
   const kernels = model.variableShapes.filter((shape) => shape.length === 2);
   const bottleneck = kernels.slice(0, -1).findIndex((shape) => shape[1] === 1);
@@ -98,7 +99,7 @@ function overfitting({ epochs }: AdviceInput): Advice | undefined {
   });
   if (gaps.length < 4) return undefined;
   const early = gaps.slice(0, Math.max(1, Math.floor(gaps.length / 4)));
-  const earlyGap = Math.min(...early.map((g) => g.gap));
+  const earlyGap = early.reduce((min, g) => Math.min(min, g.gap), Number.POSITIVE_INFINITY);
   const last = gaps[gaps.length - 1];
   if (last.gap < GAP_AT_END || last.gap - earlyGap < GAP_GROWTH) return undefined;
   const show = (gap: number) => (metric === 'accuracy' ? `${(gap * 100).toFixed(0)} points` : gap.toFixed(2));

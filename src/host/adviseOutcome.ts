@@ -15,7 +15,8 @@ export class AdviceWitness {
 
   see(message: TrainerUpdate): void {
     if (message.type === 'started') this.started = message.run;
-    else if (message.type === 'progress') this.epochs.push(...message.epochs);
+    // One by one, not push(...epochs): a batch of a fast run's epochs may outnumber the arguments a call takes.
+    if (message.type === 'progress') for (const epoch of message.epochs) this.epochs.push(epoch);
   }
 }
 

@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CODE_CACHE_PRELOAD, codeCacheFile } from '../../src/host/codeCache';
 import { residentMb } from '../../src/host/memoryWatch';
+import { AdviceWitness, adviseOutcome } from '../../src/host/adviseOutcome';
+import type { AdviceInput } from '../../src/engine/advice';
 import { startTrainer } from '../../src/host/trainerProcess';
 import { createTrainerCore } from '../../src/trainer/core';
 import { toRunError } from '../../src/engine/errors';
@@ -186,6 +188,20 @@ const writeTemp = (bytes: Buffer) => {
   return file;
 };
 
+/**
+ * What the host makes of a finished run of `epochs` epochs (the advice, from every epoch it saw), fed
+ * as the trainer's messages would come: a chance-level run recorded for the advice tests, stretched.
+ */
+function adviceAfterEpochs(epochs: number): Outcome {
+  const { input } = JSON.parse(fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'advice', 'chance-level.json'), 'utf8')) as { input: AdviceInput };
+  const witness = new AdviceWitness();
+  witness.see({ type: 'started', run: { settings: { ...input.settings, epochs }, task: input.task, model: input.model } as RunStarted });
+  witness.see({ type: 'progress', epochs: Array.from({ length: epochs }, (_, i) => ({ ...input.epochs[i % input.epochs.length], epoch: i + 1 })) });
+  const finished = { type: 'finished', result: { ...input.result, epochs, checks: [], passed: false } as unknown as RunResult } as const;
+  const advised = adviseOutcome(finished, finished, witness);
+  return advised.type === 'finished' ? { result: advised.result } : { error: advised.error };
+}
+
 const INFINITE = QWERTY_LEARNER.replace('export function createModel() {', 'export function createModel() { while (true) {}');
 
 const CASES: Record<string, Case[]> = {
@@ -227,6 +243,11 @@ const CASES: Record<string, Case[]> = {
     },
   ],
   training: [
+    {
+      name: 'a run of 200,000 epochs (the limit is a million): its advice from every epoch, not a stack overflow in the host',
+      run: async () => adviceAfterEpochs(200_000),
+      check: (o) => assert.deepEqual(o.result?.advice?.map((a) => a.rule), ['chanceLevel'], JSON.stringify(o.error)),
+    },
     {
       name: 'loss becomes NaN or Infinity: stops at that epoch, suggests a lower learning rate',
       run: learner(withModel("export function createModel() { return tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [2], activation: 'relu' }), tf.layers.dense({ units: 1 })] }); }").replace("loss: 'crossEntropy'", "loss: 'mse'").replace('learningRate: 0.05', 'learningRate: 9').replace('epochs: 30', 'epochs: 5000')),
